@@ -1,0 +1,138 @@
+"""Classify stage: the region a case is about and the practices (tags) it shows.
+
+Region: every gazetteer name in the title and text is a vote for its division and, through it,
+for its city and province. The region goes down a level only while one child clearly dominates
+and it is mentioned at least as often as its parent alone; national round-ups that spread over
+many provinces get no region rather than the first one named. A name that means several places
+(朝阳区, 鼓楼区) counts only where its city or province is named too; short forms of counties
+(锡山) count only with such support, so ordinary words are not taken for places.
+
+Tags: a controlled vocabulary (data/tags.yml); a tag is set when its signal words occur often
+enough in the Simplified form of the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from build_tools.gazetteer import GENERIC_NAMES, Division, Gazetteer
+from build_tools.model import Region
+from build_tools.rules import Vocabulary
+
+DOMINANCE = 0.6
+
+
+def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[str, list[Division], bool]]:
+    """(name, candidate divisions, is_full_name) for each place name found, longest match first."""
+    found = []
+    index, length = 0, len(text)
+    while index < length:
+        hit = None
+        for size in range(min(gazetteer.max_len, length - index), 1, -1):
+            piece = text[index:index + size]
+            if piece in gazetteer.full:
+                hit = (piece, gazetteer.full[piece], True)
+                break
+            if piece in gazetteer.short:
+                hit = (piece, gazetteer.short[piece], False)
+                break
+        if hit:
+            found.append(hit)
+            index += len(hit[0])
+        else:
+            index += 1
+    return found
+
+
+def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
+    """Region of a Simplified text, or an empty Region when the text does not settle it."""
+    mentions = _mentions(text, gazetteer)
+    named = {c[0].code for _, c, _ in mentions if len(c) == 1 and c[0].level != "county"}
+    named_provinces = {gazetteer.by_code[c].province for c in named}
+    votes: list[Division] = []
+    for name, candidates, full in mentions:
+        def supported(d: Division) -> bool:
+            return (d.city in named) or (d.province in named_provinces and d.level != "province")
+        if len(candidates) > 1:
+            # same name, several places: prefer the higher level (吉林省 over 吉林市) unless the
+            # text names the lower one's parent
+            supported_ones = [d for d in candidates if supported(d)]
+            if len(supported_ones) == 1:
+                votes.append(supported_ones[0])
+            elif not supported_ones:
+                top = [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
+                if len(top) == 1:
+                    votes.append(top[0])
+            continue
+        division = candidates[0]
+        if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division):
+            continue
+        votes.append(division)
+    if not votes:
+        return Region()
+
+    province_votes = Counter(d.province for d in votes)
+    province, count = province_votes.most_common(1)[0]
+    if count / sum(province_votes.values()) < DOMINANCE:
+        return Region()  # a round-up over several provinces
+    in_province = [d for d in votes if d.province == province]
+    names = gazetteer.names(gazetteer.by_code[province])
+
+    city_votes = Counter(d.city or (d.code if d.level == "city" else None) for d in in_province)
+    province_only = city_votes.pop(None, 0)
+    if not city_votes:
+        # counties directly under a province or municipality
+        county_votes = Counter(d.code for d in in_province if d.level == "county")
+        return _county_level(Region(names[0]), county_votes, province_only, gazetteer)
+    city, city_count = city_votes.most_common(1)[0]
+    if city_count / sum(city_votes.values()) < DOMINANCE or city_count < province_only:
+        return Region(names[0])
+    region = Region(names[0], gazetteer.by_code[city].name)
+    county_votes = Counter(d.code for d in in_province if d.level == "county" and d.city == city)
+    city_only = sum(1 for d in in_province if d.code == city)
+    return _county_level(region, county_votes, city_only, gazetteer)
+
+
+def _county_level(region: Region, county_votes: Counter, parent_only: int, gazetteer: Gazetteer) -> Region:
+    if not county_votes:
+        return region
+    county, count = county_votes.most_common(1)[0]
+    if count / sum(county_votes.values()) < DOMINANCE or count < parent_only:
+        return region
+    return Region(region.province, region.city, gazetteer.by_code[county].name)
+
+
+def resolve_curated(value, gazetteer: Gazetteer) -> tuple[Region | None, str | None]:
+    """Region from front matter (a name or a mapping); (None, problem) when it is wrong."""
+    from build_tools.convert import to_hans
+
+    if isinstance(value, str):
+        value = to_hans(value)
+        candidates = gazetteer.lookup(value)
+        if not candidates:
+            return None, f"'{value}' is not a place in the gazetteer"
+        if len(candidates) > 1:
+            options = "、".join("".join(n for n in gazetteer.names(d) if n) for d in candidates[:5])
+            return None, f"'{value}' is ambiguous ({options}); write the province and city too"
+        return Region(*gazetteer.names(candidates[0])), None
+    levels = [to_hans(v) if v else None for v in (value.get("province"), value.get("city"), value.get("county"))]
+    deepest = next((name for name in reversed(levels) if name), None)
+    if deepest is None:
+        return None, "region needs at least a province"
+    candidates = [d for d in gazetteer.lookup(deepest)
+                  if all(want is None or want in (got, None) or gazetteer.lookup(want) and got in
+                         {gazetteer.names(x)[i] for x in gazetteer.lookup(want)}
+                         for i, (want, got) in enumerate(zip(levels, gazetteer.names(d))))]
+    if len(candidates) != 1:
+        return None, f"region {value} does not match exactly one place in the gazetteer"
+    return Region(*gazetteer.names(candidates[0])), None
+
+
+def resolve_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Tags whose signal words occur at least min_hits times in the Simplified text."""
+    tags = []
+    for tag in vocabulary.tags:
+        hits = sum(text.count(word) for word in tag.signals)
+        if hits >= tag.min_hits:
+            tags.append(tag.name)
+    return tuple(tags)

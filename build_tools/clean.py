@@ -1,0 +1,153 @@
+"""Clean stage: a verbatim capture becomes article lines without chrome, pinyin or mojibake.
+
+Line patterns come from data/boilerplate.yml; they are matched against the Simplified form of
+each line, so the same rules serve Traditional captures. Header and credit lines (来源, 作者, a
+trailing '(广安日报 陈玲)') are kept here: the extract stage takes them out as metadata.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from build_tools import mojibake, pinyin
+from build_tools.convert import to_hans
+from build_tools.model import Cleaned
+from build_tools.rules import Boilerplate, default_boilerplate
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
+_CJK = "\u3400-\u9fff"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…"
+_SPACE_AROUND_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) (?=[{_CJK}])")
+_URL = re.compile(r"(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|cn|net|org|cc|vip|top)\b", re.I)
+_SENTENCE = re.compile(r"[。！？!?；;，,]")
+# Anti-scraping junk some forums insert: short runs of mixed ASCII letters, digits, symbols.
+_JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}}(?=[{_CJK}{_CJK_PUNCT}])")
+_MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}-\d{1,2}(?:-\d{1,2})?|[A-Z0-9]+)$")
+
+
+def _is_junk_token(token: str) -> bool:
+    if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token:
+        return False
+    classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
+    return classes >= 2
+
+
+def strip_markup(line: str, rules: Boilerplate) -> str:
+    """HTML tags and entities, Markdown image/heading/table residue, bare entity names."""
+    line = _MD_IMAGE.sub("", line)
+    line = _TAG.sub("", line)
+    line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    if rules.bare_entities:
+        names = "|".join(sorted(map(re.escape, rules.bare_entities), key=len, reverse=True))
+        line = re.sub(rf"(?<![A-Za-z])&?({names});?(?![A-Za-z])", lambda m: rules.bare_entities[m.group(1)], line)
+    line = _MD_HEADING.sub("", line)
+    line = line.strip()
+    if line.startswith("|") or line.endswith("|"):
+        line = line.strip("|").strip()
+    return line.replace("\ufffd", mojibake.ILLEGIBLE)
+
+
+_HALF_AFTER_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])([,;:!?])")
+_OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
+_CLOSE_PAREN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])\s*\)")
+_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+
+
+def normalise_space(line: str) -> str:
+    """Collapse white space; full-width punctuation next to Chinese text (mirrors turn ，into ,)."""
+    line = _SPACES.sub(" ", line).strip()
+    line = _HALF_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], line)
+    line = line.replace("﹔", "；")
+    line = _OPEN_PAREN.sub("（", line)
+    line = _CLOSE_PAREN.sub("）", line)
+    line = re.sub(r"（\s+", "（", line)
+    return _SPACE_AROUND_CJK.sub("", line)
+
+
+def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
+    pattern = "|".join(map(re.escape, sorted(separators, key=len, reverse=True)))
+    return [part.strip() for part in re.split(pattern, line)]
+
+
+def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
+    tokens = [t for t in re.split(r"[\s|｜\[\]]+", simplified) if t]
+    return bool(tokens) and all(t in rules.chrome_words or t.isdigit() for t in tokens)
+
+
+def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
+    """Breadcrumbs and navigation bars: short segments, no sentence, a site or column name."""
+    if _SENTENCE.search(simplified.replace("|", "")):
+        return False
+    parts = [p for p in _segments(simplified, rules.nav_separators) if p]
+    if len(parts) >= 3 and all(len(p) <= 16 for p in parts) and len(parts) != len(simplified.split(" ")) + 0 or (
+        len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">"))
+    ):
+        return all(len(p) <= 20 for p in parts)
+    words = simplified.split(" ")
+    if position < 5 and len(words) >= 2 and all(2 <= len(w) <= 10 for w in words):
+        return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words)
+    return False
+
+
+def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
+    """In a '|'-separated line, drop the segments that are chrome (发表于 … | 只看该作者 | 来自江苏)."""
+    if "|" not in line and "｜" not in line:
+        return line
+    kept = []
+    for original, simple in zip(re.split(r"\s*[|｜]\s*", line), re.split(r"\s*[|｜]\s*", simplified)):
+        simple = simple.strip()
+        if not simple or simple in rules.chrome_words or re.fullmatch(r"来自\S{2,4}", simple):
+            continue
+        kept.append(original.strip())
+    return " ".join(kept)
+
+
+def clean(body: str, rules: Boilerplate | None = None) -> Cleaned:
+    """Clean a capture: returns the kept lines, the removed chrome lines and warnings."""
+    rules = rules or default_boilerplate()
+    warnings: list[str] = []
+    text, repairs = mojibake.repair(body)
+    warnings.extend(repairs)
+    text, _count = pinyin.remove(text)
+
+    raw_lines = [strip_markup(line, rules) for line in text.split("\n")]
+    lines = [normalise_space(line) for line in raw_lines]
+    nonempty = [line for line in lines if line]
+
+    # A tail marker in the last part of the capture cuts it and everything after it.
+    cut = len(nonempty)
+    for index in range(len(nonempty) - 1, -1, -1):
+        if index < len(nonempty) * (1 - rules.tail_fraction):
+            break
+        simplified = to_hans(nonempty[index])
+        if any(p.fullmatch(simplified) for p in rules.tail_markers):
+            cut = index
+    kept: list[str] = []
+    removed: list[str] = list(nonempty[cut:])
+    for position, line in enumerate(nonempty[:cut]):
+        simplified = to_hans(line)
+        if any(p.fullmatch(simplified) for p in rules.drop_lines) or _is_chrome_words(simplified, rules) \
+                or _is_nav(simplified, rules, position):
+            removed.append(line)
+            continue
+        if _URL.search(simplified) and any(w in simplified for w in rules.spam_words):
+            removed.append(line)
+            continue
+        if re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line) and _is_junk_token(line):
+            removed.append(line)
+            continue
+        line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
+        line = _drop_segments(line, simplified, rules)
+        if line:
+            kept.append(line)
+    return Cleaned(tuple(kept), tuple(removed), tuple(warnings))
+
+
+def clean_text(body: str, rules: Boilerplate | None = None) -> str:
+    """The cleaned capture as text, one line per paragraph (used by tests and `inspect`)."""
+    return "\n".join(clean(body, rules).lines)

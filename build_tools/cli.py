@@ -1,0 +1,236 @@
+"""Command line: python -m build_tools {check,inspect,ingest,export} (also: case-archive)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import sys
+import tempfile
+
+from build_tools import __version__, clean, extract, pipeline, reader, render
+from build_tools.convert import detect_script, to_hans
+from build_tools.model import CaseError, Diagnostic
+from build_tools.slugs import slugify
+
+DEFAULT_CASES = pathlib.Path("cases")
+
+
+def _progress(stream):
+    def report(index: int, total: int, name: str) -> None:
+        if total >= 50 and (index % 100 == 0 or index == total - 1):
+            print(f"  processing {index + 1}/{total} cases...", file=stream, flush=True)
+    return report
+
+
+def _paths(args_files: list[str], cases_dir: pathlib.Path) -> list[pathlib.Path]:
+    if args_files:
+        return [pathlib.Path(f) for f in args_files]
+    if not cases_dir.is_dir():
+        raise CaseError(Diagnostic("error", str(cases_dir), None, "the cases folder does not exist",
+                                   "run the command from the repository root or pass --cases DIR"))
+    return pipeline.case_files(cases_dir)
+
+
+def _print_diag(diag: Diagnostic, github: bool, strict: bool, stream) -> None:
+    severity = "error" if strict else diag.severity
+    if github:
+        where = f"file={diag.path}" + (f",line={diag.line}" if diag.line else "")
+        message = diag.message + (f" (fix: {diag.fix})" if diag.fix else "")
+        print(f"::{severity} {where}::{message}", file=stream)
+    else:
+        print("  " + Diagnostic(severity, diag.path, diag.line, diag.message, diag.fix, diag.field).format(), file=stream)
+
+
+def cmd_check(args) -> int:
+    out = sys.stdout
+    try:
+        paths = _paths(args.files, args.cases)
+    except CaseError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return 2
+    archive = pipeline.load_archive(paths, display_root=pathlib.Path.cwd(), progress=_progress(sys.stderr))
+    by_path: dict[str, list[Diagnostic]] = {}
+    for diag in archive.diagnostics:
+        by_path.setdefault(diag.path, []).append(diag)
+    for case in archive.cases:
+        print(f"{case.path}: ok", file=out)
+        if not args.quiet:
+            fields = [("title", case.title), ("subtitle", case.subtitle), ("date", case.date), ("source", case.source),
+                      ("authors", "、".join(case.authors)), ("credits", "; ".join(f"{c.role}: {'、'.join(c.names)}" for c in case.credits)),
+                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url)]
+            for key, value in fields:
+                if value:
+                    print(f"  {key:<8} {value}  [{case.origins.get(key, 'text')}]", file=out)
+            print(f"  script   {case.script}; {len(case.paragraphs)} paragraphs", file=out)
+    failed_paths = {d.path for d in archive.errors}
+    for path in failed_paths:
+        print(f"{path}: FAILED", file=out)
+    for path, diags in sorted(by_path.items()):
+        for diag in diags:
+            _print_diag(diag, args.github, args.strict, out)
+    warnings = [d for d in archive.diagnostics if d.severity == "warning"]
+    print(f"{len(archive.cases)} valid, {len(failed_paths)} invalid, {len(warnings)} warning(s)", file=out)
+    if archive.errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def cmd_inspect(args) -> int:
+    path = pathlib.Path(args.file)
+    try:
+        data = path.read_bytes()
+        text = reader.decode(data, str(path))
+        raw = reader.parse(text, str(path), path.stem, "")
+    except OSError as exc:
+        print(f"{path}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+        return 2
+    except CaseError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return 1
+    rules = pipeline.Rules.default()
+    cleaned = clean.clean(raw.body, rules.boilerplate)
+    ex = extract.extract(cleaned)
+    from build_tools import classify
+    hans = to_hans((ex.title or "") + "\n" + "\n".join(ex.paragraphs))
+    region = classify.resolve_region(hans, rules.gazetteer)
+    result = {
+        "title": raw.front_matter.get("title", ex.title), "subtitle": raw.front_matter.get("subtitle", ex.subtitle),
+        "date": raw.front_matter.get("date", ex.date), "source": raw.front_matter.get("source", ex.source),
+        "authors": raw.front_matter.get("authors", list(ex.authors)),
+        "credits": {c.role: list(c.names) for c in ex.credits},
+        "region": {"province": region.province, "city": region.city, "county": region.county},
+        "tags": list(classify.resolve_tags(hans, rules.vocabulary)),
+        "script": detect_script("\n".join(ex.paragraphs) or raw.body),
+        "text": "\n\n".join(ex.paragraphs),
+        "warnings": list(cleaned.warnings),
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        for key, value in result.items():
+            if key != "text":
+                print(f"{key:<9} {value}")
+        print()
+        print(result["text"])
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    source = pathlib.Path(args.raw_file)
+    try:
+        text = reader.decode(source.read_bytes(), str(source))
+    except OSError as exc:
+        print(f"{source}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+        return 2
+    except CaseError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return 1
+    cleaned = clean.clean(text)
+    ex = extract.extract(cleaned)
+    fm: dict = {}
+    for key, value in (("title", ex.title), ("subtitle", ex.subtitle), ("date", ex.date), ("source", ex.source),
+                       ("authors", list(ex.authors)), ("url", args.url)):
+        if value:
+            fm[key] = value
+    date = ex.date or "0000-00-00"
+    slug = args.slug or slugify(ex.title or source.stem, max_syllables=6, separator="-")
+    if not reader.CASE_ID_RE.match(f"{date}-{slug}") and not args.slug:
+        slug = "case"
+    target = args.cases / f"{date}-{slug}.txt"
+    if target.exists():
+        print(f"{target}: error: a case file with this name already exists; not overwritten "
+              "(fix: pass --slug with another name)", file=sys.stderr)
+        return 1
+    import yaml
+    header = "---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n" if fm else ""
+    args.cases.mkdir(parents=True, exist_ok=True)
+    # write to a temporary file in the same folder, then rename: never a half-written case
+    fd, tmp = tempfile.mkstemp(dir=args.cases, prefix=".ingest-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(header + text)
+        os.link(tmp, target)  # fails if the target appeared meanwhile
+    finally:
+        os.unlink(tmp)
+    print(f"created {target}")
+    if not ex.date:
+        print("  no date found: set 'date:' in the front matter and rename the file to match")
+    print(f"  review the front matter, then run: python -m build_tools check {target}")
+    return 0
+
+
+def build_pages(cases_dir: pathlib.Path, stream=sys.stderr):
+    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=pathlib.Path.cwd(), progress=_progress(stream))
+    return archive, (render.render(archive.cases, pipeline.Rules.default().vocabulary) if not archive.errors else [])
+
+
+def cmd_export(args) -> int:
+    try:
+        _paths([], args.cases)
+    except CaseError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return 2
+    archive, pages = build_pages(args.cases)
+    if archive.errors:
+        for diag in archive.errors:
+            print(diag.format(), file=sys.stderr)
+        print(f"export stopped: {len(archive.errors)} invalid case(s); nothing was written", file=sys.stderr)
+        return 1
+    out = pathlib.Path(args.out_dir)
+    if out.resolve() == args.cases.resolve() or args.cases.resolve() in out.resolve().parents:
+        print(f"{out}: error: refusing to export into the cases folder", file=sys.stderr)
+        return 2
+    staging = pathlib.Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent if out.parent.exists() else None))
+    for page in pages:
+        target = staging / render.variant_path(page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render.page_text(page), encoding="utf-8", newline="\n")
+    if out.exists():
+        shutil.rmtree(out)
+    staging.rename(out)
+    print(f"exported {len(pages)} pages ({len(archive.cases)} cases, 2 scripts) to {out}")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_tools",
+                                     description="Case archive tools: check, inspect, ingest and export case files.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate cases and show what was extracted, with warnings and errors")
+    check.add_argument("files", nargs="*", help="case files (default: every file in --cases)")
+    check.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
+    check.add_argument("--quiet", "-q", action="store_true", help="only print problems and the summary")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--github", action="store_true", help="print problems as GitHub annotations")
+    check.set_defaults(func=cmd_check)
+    inspect = sub.add_parser("inspect", help="show what the pipeline makes of one raw capture (writes nothing)")
+    inspect.add_argument("file")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object")
+    inspect.set_defaults(func=cmd_inspect)
+    ingest = sub.add_parser("ingest", help="turn a raw capture into a new case file under cases/ for review")
+    ingest.add_argument("raw_file")
+    ingest.add_argument("--url", help="original address of the article")
+    ingest.add_argument("--slug", help="ASCII slug for the file name (default: pinyin of the title)")
+    ingest.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
+    ingest.set_defaults(func=cmd_ingest)
+    export = sub.add_parser("export", help="write the site's Markdown pages (both scripts) to a folder")
+    export.add_argument("out_dir")
+    export.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CaseError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,65 @@
+"""Convert stage: Simplified/Traditional variants with OpenCC phrase-level conversion.
+
+The one place that knows which OpenCC implementation is used, so it can be swapped after
+measuring (see README, notes on dependencies). Traditional output is always produced from the
+Simplified form, so a capture that was badly machine-converted (黨員干部) comes out right (黨員幹部).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import opencc
+
+from build_tools.model import HANS, HANT
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(config: str) -> "opencc.OpenCC":
+    return opencc.OpenCC(config)
+
+
+@functools.lru_cache(maxsize=65536)
+def to_hans(text: str) -> str:
+    return _converter("t2s").convert(text) if text else text
+
+
+@functools.lru_cache(maxsize=65536)
+def to_hant(text: str) -> str:
+    """Traditional, via Simplified, so mainland-form errors in the input are corrected.
+
+    The round trip is taken only where the input character is itself a Simplified or shared
+    mainland form (干, 里, 后); a character that is already distinctly Traditional (乾 in a
+    name like 滕乾生) is kept, so the round trip cannot damage correct Traditional text.
+    """
+    if not text:
+        return text
+    round_trip = _converter("s2t").convert(to_hans(text))
+    if len(round_trip) != len(text):
+        return round_trip
+    return "".join(new if _is_mainland_form(old) else old for old, new in zip(text, round_trip))
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_mainland_form(char: str) -> bool:
+    """True when OpenCC would change the character going to Traditional (a Simplified form)."""
+    return _converter("s2t").convert(char) != char or to_hans_char(char) == char
+
+
+@functools.lru_cache(maxsize=16384)
+def to_hans_char(char: str) -> str:
+    return _converter("t2s").convert(char)
+
+
+def convert(text: str, lang: str) -> str:
+    return to_hans(text) if lang == HANS else to_hant(text)
+
+
+def detect_script(text: str) -> str:
+    """HANT when more characters change going to Simplified than going to Traditional."""
+    sample = text[:4000]
+    simplified = to_hans(sample)
+    traditional = _converter("s2t").convert(sample)
+    to_s = sum(a != b for a, b in zip(sample, simplified))
+    to_t = sum(a != b for a, b in zip(sample, traditional))
+    return HANT if to_s > to_t else HANS

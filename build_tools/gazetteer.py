@@ -1,0 +1,138 @@
+"""China's administrative divisions (province, prefecture, county) and name lookup.
+
+The table is ``data/gazetteer.csv``, derived from the National Bureau of Statistics code table
+(see scripts/derive_data.py). Names are full Simplified names; each division also answers to its
+short form (无锡 for 无锡市, 锡山 for 锡山区, 广西 for 广西壮族自治区).
+"""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+import re
+from dataclasses import dataclass
+
+from build_tools.model import CaseError, Diagnostic
+
+GAZETTEER = pathlib.Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+
+_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|"
+           "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|"
+           "俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")
+_AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族|哈萨克|蒙古|柯尔克孜)+自治(?:州|县|旗)$")
+_PROVINCE_SUFFIX = re.compile(r"(维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区|省|市)$")
+_CITY_SUFFIX = re.compile(r"(市|地区|盟)$")
+_COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|新区|林区|特区|区|县|市|旗)$")
+
+# Full county names that are also ordinary words; they only count with their city named nearby.
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "开发区", "高新区", "市辖区", "城关区"})
+
+
+# NBS rows that group counties without being a place of their own.
+PLACEHOLDER_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # "province" | "city" | "county"
+    province: str  # code
+    city: str | None  # code of the prefecture, None for province level and direct counties
+
+    @property
+    def short(self) -> str | None:
+        if self.level == "province":
+            short = _PROVINCE_SUFFIX.sub("", self.name)
+        elif self.level == "city":
+            short = _AUTONOMOUS.sub("", self.name)
+            short = _CITY_SUFFIX.sub("", short) if short == self.name else short
+        else:
+            short = _AUTONOMOUS.sub("", self.name)
+            short = _COUNTY_SUFFIX.sub("", short) if short == self.name else short
+        return short if len(short) >= 2 and short != self.name else None
+
+
+class Gazetteer:
+    def __init__(self, divisions: list[Division]):
+        self.by_code = {d.code: d for d in divisions}
+        self.full: dict[str, list[Division]] = {}
+        self.short: dict[str, list[Division]] = {}
+        for division in divisions:
+            self.full.setdefault(division.name, []).append(division)
+            if division.short:
+                self.short.setdefault(division.short, []).append(division)
+        self.max_len = max(len(name) for name in self.full)
+
+    def names(self, division: Division) -> tuple[str | None, str | None, str | None]:
+        """(province, city, county) full names for a division."""
+        province = self.by_code[division.province].name
+        city = self.by_code[division.city].name if division.city else None
+        if division.level == "province":
+            return province, None, None
+        if division.level == "city":
+            return province, division.name, None
+        return province, city, division.name
+
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions a written name can mean: exact full name first, else short form."""
+        return list(self.full.get(name) or self.short.get(name) or [])
+
+
+def _level(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "city"
+    return "county"
+
+
+def load(path: pathlib.Path = GAZETTEER) -> Gazetteer:
+    divisions: list[Division] = []
+    codes: set[str] = set()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the gazetteer: {exc}",
+                                   "restore build_tools/data/gazetteer.csv from git")) from None
+    rows = []
+    header_seen = False
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            if line.strip() != "code,name":
+                raise CaseError(Diagnostic("error", str(path), number, "the gazetteer must start with the header 'code,name'",
+                                           "restore the header line"))
+            continue
+        parts = line.split(",")
+        if len(parts) != 2 or not re.fullmatch(r"\d{6}", parts[0]) or not parts[1].strip():
+            raise CaseError(Diagnostic("error", str(path), number, f"bad gazetteer row {line!r}",
+                                       "each row is a 6-digit code, a comma and a name"))
+        if parts[0] in codes:
+            raise CaseError(Diagnostic("error", str(path), number, f"code {parts[0]} appears twice", "remove the duplicate row"))
+        codes.add(parts[0])
+        rows.append((number, parts[0], parts[1].strip()))
+    placeholders = {code for _, code, name in rows if name in PLACEHOLDER_NAMES}
+    codes -= placeholders
+    for number, code, name in rows:
+        if code in placeholders:
+            continue
+        level = _level(code)
+        province = code[:2] + "0000"
+        if province not in codes:
+            raise CaseError(Diagnostic("error", str(path), number, f"{name} ({code}) has no province row {province}",
+                                       "add the province or fix the code"))
+        city = code[:4] + "00" if level == "county" else None
+        if city is not None and city not in codes:
+            city = None  # counties directly under a province or a municipality
+        divisions.append(Division(code, name, level, province, city))
+    if not divisions:
+        raise CaseError(Diagnostic("error", str(path), None, "the gazetteer is empty", "restore it from git"))
+    return Gazetteer(divisions)
+
+
+@functools.lru_cache(maxsize=None)
+def default() -> Gazetteer:
+    return load()

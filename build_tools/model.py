@@ -1,0 +1,121 @@
+"""Plain data passed between pipeline stages. No behaviour beyond small conveniences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+HANS = "zh-Hans"
+HANT = "zh-Hant"
+VARIANTS = (HANS, HANT)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in an input file, located as precisely as we can."""
+
+    severity: str  # "error" or "warning"
+    path: str
+    line: int | None
+    message: str
+    fix: str = ""
+    field: str | None = None
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.fix:
+            text += f" (fix: {self.fix})"
+        return text
+
+
+class CaseError(Exception):
+    """An input problem that stops a case (or a data file) from being used."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True)
+class RawCase:
+    """A case file as read: curated front matter plus the verbatim capture."""
+
+    path: str  # as given/relative, for messages
+    case_id: str  # file stem, also the page slug
+    front_matter: dict[str, Any]
+    front_matter_lines: dict[str, int]  # key -> line number in the file
+    body: str  # decoded capture, newlines normalised to \n
+    body_line: int  # line number of the first body line in the file
+    digest: str  # sha256 of the file bytes
+
+
+@dataclass(frozen=True)
+class Region:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+    def levels(self) -> list[str]:
+        return [name for name in (self.province, self.city, self.county) if name]
+
+    def __bool__(self) -> bool:
+        return bool(self.province)
+
+
+@dataclass(frozen=True)
+class Credit:
+    role: str  # Simplified role label, e.g. "编辑"
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Output of the clean stage: article lines in the capture's script, plus what was removed."""
+
+    lines: tuple[str, ...]  # non-empty lines, in order, still including header/credit lines
+    removed: tuple[str, ...]  # chrome lines dropped
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str | None
+    subtitle: str | None
+    date: str | None  # YYYY-MM-DD
+    source: str | None
+    authors: tuple[str, ...]
+    credits: tuple[Credit, ...]
+    paragraphs: tuple[str, ...]  # article text with header and credit lines taken out
+
+
+@dataclass(frozen=True)
+class Case:
+    """A fully processed case, text in the capture's own script."""
+
+    case_id: str
+    path: str
+    script: str  # script of the capture: HANS or HANT
+    title: str | None
+    subtitle: str | None
+    date: str | None
+    source: str | None
+    authors: tuple[str, ...]
+    credits: tuple[Credit, ...]
+    url: str | None
+    note: str | None
+    region: Region
+    tags: tuple[str, ...]  # tag names (Simplified, from the vocabulary)
+    paragraphs: tuple[str, ...]
+    origins: dict[str, str] = field(default_factory=dict)  # field -> "front matter" | "text"
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page: path relative to the site root of its variant."""
+
+    path: str  # e.g. "cases/2020-04-21-wuxi.md"; same in both variants
+    lang: str
+    meta: dict[str, Any]
+    body: str

@@ -1,0 +1,170 @@
+"""Wire the stages: case files -> Case objects (with diagnostics) -> pages.
+
+Curated front matter always wins over extraction; extraction fills only what is missing, and
+``Case.origins`` records where each field came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import pathlib
+import re
+from dataclasses import dataclass, field
+
+from build_tools import classify, clean, extract, gazetteer, reader
+from build_tools.convert import detect_script, to_hans
+from build_tools.model import Case, CaseError, Credit, Diagnostic, RawCase, Region
+from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
+
+
+@dataclass
+class Rules:
+    boilerplate: Boilerplate
+    vocabulary: Vocabulary
+    gazetteer: gazetteer.Gazetteer
+
+    @classmethod
+    def default(cls) -> "Rules":
+        return cls(default_boilerplate(), default_vocabulary(), gazetteer.default())
+
+
+@dataclass
+class Archive:
+    cases: list[Case] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def _err(raw: RawCase, key: str | None, message: str, fix: str) -> CaseError:
+    line = raw.front_matter_lines.get(key) if key else None
+    return CaseError(Diagnostic("error", raw.path, line or (raw.body_line if key is None else None), message, fix, key))
+
+
+def process(raw: RawCase, rules: Rules) -> Case:
+    """Run clean, extract and classify on one case; raise CaseError when it cannot be published."""
+    fm = raw.front_matter
+    cleaned = clean.clean(raw.body, rules.boilerplate)
+    ex = extract.extract(cleaned)
+    if not ex.paragraphs:
+        raise _err(raw, None, "no article text is left after removing site chrome",
+                   "paste the article itself, not only the page around it")
+    script = detect_script("\n".join(ex.paragraphs))
+    origins: dict[str, str] = {}
+
+    def pick(key: str, extracted):
+        if key in fm:
+            origins[key] = "front matter"
+            return fm[key]
+        if extracted:
+            origins[key] = "text"
+        return extracted
+
+    title = pick("title", ex.title)
+    subtitle = pick("subtitle", ex.subtitle)
+    date = pick("date", ex.date)
+    source = pick("source", ex.source)
+    authors = tuple(pick("authors", list(ex.authors)) or ())
+    credits = ex.credits
+    if "credits" in fm:
+        origins["credits"] = "front matter"
+        credits = tuple(Credit(role, tuple(names)) for role, names in fm["credits"].items())
+    elif credits:
+        origins["credits"] = "text"
+    if not title:
+        raise _err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter")
+    if not date:
+        raise _err(raw, "date", "no publication date found in the text", "add 'date: YYYY-MM-DD' to the front matter")
+
+    hans_text = to_hans(title + "\n" + "\n".join(ex.paragraphs))
+    if "region" in fm:
+        region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
+        if region is None:
+            raise _err(raw, "region", f"region: {problem}", "use a full name from the gazetteer, e.g. 'region: {province: 江苏省, city: 无锡市}'")
+        origins["region"] = "front matter"
+    else:
+        region = classify.resolve_region(hans_text, rules.gazetteer)
+        if region:
+            origins["region"] = "text"
+    known = rules.vocabulary.by_name()
+    curated_tags = [to_hans(t) for t in fm.get("tags", [])]
+    for tag in curated_tags:
+        if tag not in known:
+            close = difflib.get_close_matches(tag, known, n=1, cutoff=0.3)
+            raise _err(raw, "tags", f"unknown tag '{tag}'",
+                       (f"did you mean '{close[0]}'? " if close else "") + "tags are listed in build_tools/data/tags.yml")
+    auto_tags = classify.resolve_tags(hans_text, rules.vocabulary)
+    tags = tuple(t.name for t in rules.vocabulary.tags if t.name in curated_tags or t.name in auto_tags)
+    if curated_tags:
+        origins["tags"] = "front matter + text" if set(auto_tags) - set(curated_tags) else "front matter"
+    elif tags:
+        origins["tags"] = "text"
+
+    warnings = [Diagnostic("warning", raw.path, raw.body_line, w, "check the text around it against the original page")
+                for w in cleaned.warnings]
+    if not source:
+        warnings.append(Diagnostic("warning", raw.path, None, "no source outlet found", "add 'source: ...' to the front matter", "source"))
+    if not region:
+        warnings.append(Diagnostic("warning", raw.path, None, "no region could be determined (none, or several provinces, named)",
+                                   "add 'region: ...' to the front matter if the case is about one place", "region"))
+    if not raw.case_id.startswith(date):
+        warnings.append(Diagnostic("warning", raw.path, None, f"file name date differs from the case date {date}",
+                                   f"rename the file to {date}{raw.case_id[10:]}.txt", "date"))
+    return Case(
+        case_id=raw.case_id, path=raw.path, script=script, title=title, subtitle=subtitle, date=date,
+        source=source, authors=authors, credits=credits, url=fm.get("url"), note=fm.get("note"),
+        region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
+    )
+
+
+def _fingerprint(case: Case) -> str:
+    text = re.sub(r"[^\u4e00-\u9fff]", "", to_hans("".join(case.paragraphs)))
+    return text[:300]
+
+
+def case_files(cases_dir: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(p for p in cases_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md")
+
+
+def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_root: pathlib.Path | None = None,
+                 progress=None) -> Archive:
+    """Read and process case files; every problem becomes a diagnostic, never an exception."""
+    archive = Archive()
+    try:
+        rules = rules or Rules.default()
+    except CaseError as exc:
+        archive.diagnostics.append(exc.diagnostic)
+        return archive
+    seen_urls: dict[str, str] = {}
+    seen_text: dict[str, str] = {}
+    seen_title: dict[tuple[str, str], str] = {}
+    for index, path in enumerate(paths):
+        shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(display_root) else str(path)
+        if progress:
+            progress(index, len(paths), shown)
+        try:
+            case = process(reader.read_case(path, shown), rules)
+        except CaseError as exc:
+            archive.diagnostics.append(exc.diagnostic)
+            continue
+        duplicate = None
+        if case.url and case.url in seen_urls:
+            duplicate = (seen_urls[case.url], "has the same original address (url)")
+        elif _fingerprint(case) in seen_text:
+            duplicate = (seen_text[_fingerprint(case)], "has the same article text")
+        elif (to_hans(case.title), case.date) in seen_title:
+            duplicate = (seen_title[(to_hans(case.title), case.date)], "has the same title and date")
+        if duplicate:
+            archive.diagnostics.append(Diagnostic("error", shown, None, f"duplicate case: {duplicate[0]} {duplicate[1]}",
+                                                  "keep one of the two files"))
+            continue
+        if case.url:
+            seen_urls[case.url] = shown
+        seen_text[_fingerprint(case)] = shown
+        seen_title[(to_hans(case.title), case.date)] = shown
+        archive.cases.append(case)
+        archive.diagnostics.extend(case.warnings)
+    archive.cases.sort(key=lambda c: (c.date or "", c.case_id))
+    return archive

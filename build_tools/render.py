@@ -1,0 +1,337 @@
+"""Render stage: Cases become Markdown pages (case pages and index pages) for each script.
+
+Article text and front-matter values are untrusted: every value that goes into Markdown passes
+through ``md_text`` (HTML-escaped, Markdown syntax backslash-escaped), URLs through ``md_url``.
+UI strings are written in Simplified here and converted for the Traditional variant.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import urllib.parse
+from collections import defaultdict
+
+from build_tools.convert import convert, to_hans
+from build_tools.model import HANS, HANT, VARIANTS, Case, Page
+from build_tools.rules import Vocabulary
+from build_tools.slugs import slugify
+
+LIST_PAGE_SIZE = 200  # listings longer than this are split into numbered pages
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+\.)")
+
+
+def md_text(text: str) -> str:
+    """Untrusted text -> Markdown that renders as exactly that text, never as markup."""
+    text = html.escape(text, quote=True)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def md_url(url: str) -> str:
+    """An http(s) URL made safe for a Markdown link target."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme not in ("http", "https"):
+        return ""
+    return urllib.parse.quote(url, safe=":/?#&=%+,;@~.-_!$'*")  .replace("(", "%28").replace(")", "%29").replace("'", "%27").replace("*", "%2A")
+
+
+def rel(from_path: str, to_path: str) -> str:
+    """Relative link from one page (docs-relative .md path) to another."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def case_path(case: Case) -> str:
+    return f"cases/{case.case_id}.md"
+
+
+class Slugs:
+    """Stable ASCII slugs, unique within their namespace (collisions get a numeric suffix)."""
+
+    def __init__(self) -> None:
+        self._taken: dict[tuple[str, str], str] = {}
+        self._used: set[tuple[str, str]] = set()
+
+    def get(self, namespace: str, name: str) -> str:
+        key = (namespace, name)
+        if key not in self._taken:
+            base = slugify(name)
+            slug, n = base, 2
+            while (namespace, slug) in self._used:
+                slug, n = f"{base}-{n}", n + 1
+            self._used.add((namespace, slug))
+            self._taken[key] = slug
+        return self._taken[key]
+
+
+def region_path(slugs: Slugs, levels: list[str]) -> str:
+    parts = [slugs.get("region:" + "/".join(levels[:i]), name) for i, name in enumerate(levels)]
+    return "regions/" + "/".join(parts) + "/index.md"
+
+
+class Renderer:
+    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = "基层党组织抗疫抗灾案例库"):
+        self.cases = sorted(cases, key=lambda c: (c.date or "", c.case_id))
+        self.vocabulary = vocabulary
+        self.site_name = site_name
+        self.slugs = Slugs()
+        for name in sorted({to_hans(c.source) for c in self.cases if c.source}):
+            self.slugs.get("source", name)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def t(self, text: str, lang: str) -> str:
+        """UI string (written Simplified) in the page's script."""
+        return convert(text, lang)
+
+    def v(self, text: str, lang: str) -> str:
+        """A data value in the page's script, escaped for Markdown."""
+        return md_text(convert(text, lang))
+
+    def tag_path(self, name: str) -> str:
+        tag = self.vocabulary.by_name()[name]
+        return f"tags/{tag.slug}.md"
+
+    def source_path(self, source: str) -> str:
+        return f"sources/{self.slugs.get('source', to_hans(source))}.md"
+
+    def case_link(self, case: Case, lang: str, from_path: str) -> str:
+        title = self.v(case.title or case.case_id, lang)
+        extra = [case.date or ""]
+        if case.source:
+            extra.append(self.v(case.source, lang))
+        return f"[{title}]({rel(from_path, case_path(case))}) · " + " · ".join(e for e in extra if e)
+
+    def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
+        return [f"- {self.case_link(c, lang, from_path)}" for c in sorted(cases, key=lambda c: (c.date or "", c.case_id), reverse=True)]
+
+    def page(self, path: str, lang: str, title: str, body: list[str], **meta) -> Page:
+        return Page(path, lang, {"title": title, "lang": lang, **meta}, "\n".join(body).rstrip() + "\n")
+
+    def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], **meta) -> list[Page]:
+        """A listing page, split into numbered pages when it is long."""
+        chunks = [cases[i:i + LIST_PAGE_SIZE] for i in range(0, len(cases), LIST_PAGE_SIZE)] or [[]]
+        ordered = sorted(cases, key=lambda c: (c.date or "", c.case_id), reverse=True)
+        chunks = [ordered[i:i + LIST_PAGE_SIZE] for i in range(0, len(ordered), LIST_PAGE_SIZE)] or [[]]
+        pages = []
+        for number, chunk in enumerate(chunks, 1):
+            page_path = path if number == 1 else path.replace(".md", f"-{number}.md") if not path.endswith("index.md") else path.replace("index.md", f"page-{number}.md")
+            body = [f"# {md_text(title)}", ""] + intro
+            body += [f"- {self.case_link(c, lang, page_path)}" for c in chunk]
+            if len(chunks) > 1:
+                links = []
+                for other in range(1, len(chunks) + 1):
+                    other_path = path if other == 1 else path.replace(".md", f"-{other}.md") if not path.endswith("index.md") else path.replace("index.md", f"page-{other}.md")
+                    links.append(str(other) if other == number else f"[{other}]({rel(page_path, other_path)})")
+                body += ["", self.t("页码：", lang) + " ".join(links)]
+            pages.append(self.page(page_path, lang, title, body, **meta))
+        return pages
+
+    # -- pages -----------------------------------------------------------------------------
+    def render(self) -> list[Page]:
+        pages: list[Page] = []
+        for lang in VARIANTS:
+            pages += self.case_pages(lang)
+            pages += self.tag_pages(lang)
+            pages += self.region_pages(lang)
+            pages += self.timeline_pages(lang)
+            pages += self.source_pages(lang)
+            pages.append(self.home(lang))
+        return pages
+
+    def case_pages(self, lang: str) -> list[Page]:
+        pages = []
+        for index, case in enumerate(self.cases):
+            path = case_path(case)
+            title = convert(case.title or case.case_id, lang)
+            body = [f"# {md_text(title)}", ""]
+            if case.subtitle:
+                body += [f"<p class=\"case-subtitle\">——{html.escape(convert(case.subtitle, lang))}</p>", ""]
+            rows = [(self.t("日期", lang), case.date or "")]
+            if case.source:
+                rows.append((self.t("来源", lang), f"[{self.v(case.source, lang)}]({rel(path, self.source_path(case.source))})"))
+            if case.authors:
+                rows.append((self.t("作者", lang), "、".join(self.v(a, lang) for a in case.authors)))
+            for credit in case.credits:
+                rows.append((self.t(credit.role, lang), "、".join(self.v(n, lang) for n in credit.names)))
+            if case.region:
+                levels = case.region.levels()
+                crumbs = [f"[{self.v(name, lang)}]({rel(path, region_path(self.slugs, levels[:i + 1]))})" for i, name in enumerate(levels)]
+                rows.append((self.t("地区", lang), " › ".join(crumbs)))
+            if case.tags:
+                rows.append((self.t("标签", lang), " · ".join(f"[{self.v(t, lang)}]({rel(path, self.tag_path(t))})" for t in case.tags)))
+            url = md_url(case.url) if case.url else ""
+            if url:
+                rows.append((self.t("原文地址", lang), f"[{md_text(case.url)}]({url})"))
+            origin = self.t("网页采集稿，经自动清理（去除网站导航、插入拼音与乱码）", lang)
+            if case.script != lang:
+                origin += self.t("；原文为", lang) + self.t("繁体" if case.script == HANT else "简体", lang) + self.t("，本页由程序转换字形", lang)
+            rows.append((self.t("文本", lang), origin))
+            if case.note:
+                rows.append((self.t("编者注", lang), self.v(case.note, lang)))
+            body += ['<div class="case-meta" markdown="1">', "", f"| {self.t('项目', lang)} | {self.t('内容', lang)} |", "|---|---|"]
+            body += [f"| {k} | {v} |" for k, v in rows]
+            body += ["", "</div>", ""]
+            body += [md_text(convert(p, lang)) + "\n" for p in case.paragraphs]
+            body += [f"## {self.t('引用本文', lang)}", "", "    " + self.citation(case, lang).replace("\n", " "), ""]
+            nav = []
+            if index > 0:
+                prev = self.cases[index - 1]
+                nav.append(f"{self.t('上一篇', lang)}：[{self.v(prev.title or prev.case_id, lang)}]({rel(path, case_path(prev))})")
+            if index + 1 < len(self.cases):
+                nxt = self.cases[index + 1]
+                nav.append(f"{self.t('下一篇', lang)}：[{self.v(nxt.title or nxt.case_id, lang)}]({rel(path, case_path(nxt))})")
+            if nav:
+                body += ['<div class="case-pager" markdown="1">', "", "  \n".join(nav), "", "</div>"]
+            meta = {
+                "date": case.date, "source": convert(case.source, lang) if case.source else None,
+                "authors": [convert(a, lang) for a in case.authors],
+                "credits": {convert(c.role, lang): [convert(n, lang) for n in c.names] for c in case.credits},
+                "region": {"province": self._c(case.region.province, lang), "city": self._c(case.region.city, lang),
+                           "county": self._c(case.region.county, lang)},
+                "tags": [convert(t, lang) for t in case.tags], "url": case.url, "script": case.script,
+                "subtitle": convert(case.subtitle, lang) if case.subtitle else None, "case_id": case.case_id,
+                "kind": "case",
+            }
+            pages.append(self.page(path, lang, title, body, **meta))
+        return pages
+
+    @staticmethod
+    def _c(value: str | None, lang: str) -> str | None:
+        return convert(value, lang) if value else None
+
+    def citation(self, case: Case, lang: str) -> str:
+        """GB/T 7714-style reference for an online article."""
+        parts = []
+        if case.authors:
+            parts.append("，".join(convert(a, lang) for a in case.authors[:3]) + ("，等" if len(case.authors) > 3 else "") + ". ")
+        title = convert(case.title or "", lang) + (("——" + convert(case.subtitle, lang)) if case.subtitle else "")
+        parts.append(f"{title}[EB/OL]. ")
+        if case.source:
+            parts.append(f"{convert(case.source, lang)}, ")
+        parts.append(f"{case.date}.")
+        if case.url:
+            parts.append(f" {case.url}.")
+        return "".join(parts)
+
+    def tag_pages(self, lang: str) -> list[Page]:
+        by_tag: dict[str, list[Case]] = defaultdict(list)
+        for case in self.cases:
+            for tag in case.tags:
+                by_tag[tag].append(case)
+        title = self.t("实践标签", lang)
+        body = [f"# {title}", "", self.t("按基层党组织的做法浏览案例。", lang), "", f"| {self.t('标签', lang)} | {self.t('说明', lang)} | {self.t('案例数', lang)} |", "|---|---|---|"]
+        for tag in self.vocabulary.tags:
+            body.append(f"| [{self.v(tag.name, lang)}]({rel('tags/index.md', f'tags/{tag.slug}.md')}) | {self.v(tag.description, lang)} | {len(by_tag[tag.name])} |")
+        pages = [self.page("tags/index.md", lang, title, body, kind="index")]
+        for tag in self.vocabulary.tags:
+            pages += self.paged(f"tags/{tag.slug}.md", lang, convert(tag.name, lang),
+                                [self.v(tag.description, lang), "", f"{self.t('共', lang)} {len(by_tag[tag.name])} {self.t('篇', lang)}", ""],
+                                by_tag[tag.name], kind="listing")
+        return pages
+
+    def region_pages(self, lang: str) -> list[Page]:
+        tree: dict[tuple[str, ...], list[Case]] = defaultdict(list)
+        for case in self.cases:
+            levels = case.region.levels()
+            for depth in range(1, len(levels) + 1):
+                tree[tuple(levels[:depth])].append(case)
+        title = self.t("地区", lang)
+        body = [f"# {title}", "", self.t("按省、市、县浏览案例（括号内为案例数）。", lang), ""]
+        for key in sorted(tree, key=lambda k: [slugify(x) for x in k]):
+            indent = "    " * (len(key) - 1)
+            body.append(f"{indent}- [{self.v(key[-1], lang)}]({rel('regions/index.md', region_path(self.slugs, list(key)))}) ({len(tree[key])})")
+        unplaced = [c for c in self.cases if not c.region]
+        if unplaced:
+            body += ["", f"{self.t('未定地区（全国性或多地）', lang)}：{len(unplaced)} {self.t('篇', lang)}"]
+        pages = [self.page("regions/index.md", lang, title, body, kind="index")]
+        for key, cases in sorted(tree.items()):
+            path = region_path(self.slugs, list(key))
+            crumbs = [f"[{self.v(name, lang)}]({rel(path, region_path(self.slugs, list(key[:i + 1])))})" for i, name in enumerate(key[:-1])]
+            children = sorted(k for k in tree if len(k) == len(key) + 1 and k[:len(key)] == key)
+            intro = []
+            if crumbs:
+                intro += [" › ".join(crumbs + [self.v(key[-1], lang)]), ""]
+            if children:
+                intro += [self.t("下级地区：", lang) + " · ".join(
+                    f"[{self.v(k[-1], lang)}]({rel(path, region_path(self.slugs, list(k)))}) ({len(tree[k])})" for k in children), ""]
+            pages += self.paged(path, lang, convert(key[-1], lang), intro, cases, kind="listing")
+        return pages
+
+    def timeline_pages(self, lang: str) -> list[Page]:
+        by_year: dict[str, list[Case]] = defaultdict(list)
+        for case in self.cases:
+            by_year[case.date[:4]].append(case)
+        title = self.t("时间线", lang)
+        body = [f"# {title}", ""]
+        for year in sorted(by_year):
+            months = defaultdict(int)
+            for case in by_year[year]:
+                months[case.date[5:7]] += 1
+            body.append(f"- [{year}{self.t('年', lang)}]({year}.md) ({len(by_year[year])})")
+            body += [f"    - [{int(m)}{self.t('月', lang)}]({year}.md#m{m}) ({n})" for m, n in sorted(months.items())]
+        pages = [self.page("timeline/index.md", lang, title, body, kind="index")]
+        for year, cases in sorted(by_year.items()):
+            path = f"timeline/{year}.md"
+            body = [f"# {year}{self.t('年', lang)}", ""]
+            by_month: dict[str, list[Case]] = defaultdict(list)
+            for case in cases:
+                by_month[case.date[5:7]].append(case)
+            for month in sorted(by_month):
+                body += [f"## {int(month)}{self.t('月', lang)} {{#m{month}}}" if False else f'<h2 id="m{month}">{int(month)}{self.t("月", lang)}</h2>', ""]
+                body += self.listing(by_month[month], lang, path) + [""]
+            pages.append(self.page(path, lang, f"{year}{self.t('年', lang)}", body, kind="listing"))
+        return pages
+
+    def source_pages(self, lang: str) -> list[Page]:
+        by_source: dict[str, list[Case]] = defaultdict(list)
+        for case in self.cases:
+            if case.source:
+                by_source[to_hans(case.source)].append(case)
+        title = self.t("来源媒体", lang)
+        body = [f"# {title}", "", f"| {self.t('来源', lang)} | {self.t('案例数', lang)} |", "|---|---|"]
+        for name in sorted(by_source, key=lambda n: (-len(by_source[n]), slugify(n))):
+            body.append(f"| [{self.v(name, lang)}]({rel('sources/index.md', self.source_path(name))}) | {len(by_source[name])} |")
+        pages = [self.page("sources/index.md", lang, title, body, kind="index")]
+        for name, cases in sorted(by_source.items()):
+            pages += self.paged(self.source_path(name), lang, convert(name, lang), [], cases, kind="listing")
+        return pages
+
+    def home(self, lang: str) -> Page:
+        t = lambda s: self.t(s, lang)  # noqa: E731
+        dates = [c.date for c in self.cases if c.date]
+        provinces = {c.region.province for c in self.cases if c.region}
+        sources = {to_hans(c.source) for c in self.cases if c.source}
+        body = [f"# {md_text(convert(self.site_name, lang))}", "",
+                t("本站收录2020—2021年各地基层党组织组织抗击新冠肺炎疫情和防汛救灾的案例文章。文章采自网络，经程序清理（去除网站导航、插入拼音和乱码），提取标题、日期、来源、作者与地区，并提供简体、繁体两种字形。"), "",
+                f"## {t('概况')}", "",
+                f"| {t('案例')} | {t('省份')} | {t('来源媒体')} | {t('实践标签')} | {t('时间范围')} |", "|---|---|---|---|---|",
+                f"| {len(self.cases)} | {len(provinces)} | {len(sources)} | {len(self.vocabulary.tags)} | {(min(dates) + ' — ' + max(dates)) if dates else '—'} |", "",
+                f"## {t('最新收录')}", ""]
+        body += self.listing(self.cases[-10:], lang, "index.md")
+        body += ["", f"## {t('浏览')}", "",
+                 f"- [{t('按实践')}](tags/index.md)：" + " · ".join(f"[{self.v(tag.name, lang)}](tags/{tag.slug}.md)" for tag in self.vocabulary.tags),
+                 f"- [{t('按地区')}](regions/index.md)：" + " · ".join(f"[{self.v(p, lang)}]({region_path(self.slugs, [p])})" for p in sorted(provinces, key=slugify)),
+                 f"- [{t('按时间')}](timeline/index.md)：" + " · ".join(f"[{y}](timeline/{y}.md)" for y in sorted({d[:4] for d in dates})),
+                 f"- [{t('按来源')}](sources/index.md)"]
+        return self.page("index.md", lang, convert(self.site_name, lang), body, kind="home")
+
+
+def render(cases: list[Case], vocabulary: Vocabulary) -> list[Page]:
+    return Renderer(cases, vocabulary).render()
+
+
+def page_text(page: Page) -> str:
+    """A page as a Markdown file with YAML front matter (deterministic key order)."""
+    import yaml
+
+    meta = {k: v for k, v in page.meta.items() if v not in (None, [], {})}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{front}---\n\n{page.body}"
+
+
+def variant_path(page: Page) -> str:
+    """Where a page lives in the exported tree: Simplified at the root, Traditional under zh-Hant/."""
+    return page.path if page.lang == HANS else f"{HANT}/{page.path}"

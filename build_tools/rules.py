@@ -1,0 +1,183 @@
+"""Rules as data: load and validate the editable data files in build_tools/data/.
+
+A broken data file is an input error like a broken case: it is reported with the file, the line
+and the fix, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import pathlib
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from build_tools.model import CaseError, Diagnostic
+
+DATA_DIR = pathlib.Path(__file__).resolve().parent / "data"
+
+
+def _fail(path: pathlib.Path, line: int | None, message: str, fix: str) -> CaseError:
+    return CaseError(Diagnostic("error", _display(path), line, message, fix))
+
+
+def _display(path: pathlib.Path) -> str:
+    try:
+        return str(path.relative_to(pathlib.Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _load_yaml(path: pathlib.Path) -> tuple[object, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(path, None, f"cannot read data file: {exc}", "restore it from git") from None
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise _fail(path, mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}",
+                    "fix the indentation or quoting at that line") from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, None, f"invalid YAML: {exc}", "fix the YAML syntax") from None
+
+
+def _line_of(node: yaml.Node | None, *keys) -> int | None:
+    """Line (1-based) of a nested key/index in a composed YAML node, best effort."""
+    current = node
+    for key in keys:
+        if isinstance(current, yaml.MappingNode):
+            match = [v for k, v in current.value if k.value == key]
+            if not match:
+                return current.start_mark.line + 1
+            current = match[0]
+        elif isinstance(current, yaml.SequenceNode) and isinstance(key, int) and key < len(current.value):
+            current = current.value[key]
+        else:
+            break
+    return current.start_mark.line + 1 if current is not None else None
+
+
+def file_digest(*paths: pathlib.Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    drop_lines: tuple[re.Pattern[str], ...]
+    chrome_words: frozenset[str]
+    nav_separators: tuple[str, ...]
+    tail_markers: tuple[re.Pattern[str], ...]
+    tail_fraction: float
+    spam_words: tuple[str, ...]
+    bare_entities: dict[str, str]
+
+
+def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
+    values = data.get(key, [])
+    if not isinstance(values, list):
+        raise _fail(path, _line_of(node, key), f"'{key}' must be a list of regular expressions", "write one '- pattern' per line")
+    compiled = []
+    for index, value in enumerate(values):
+        try:
+            compiled.append(re.compile(str(value)))
+        except re.error as exc:
+            raise _fail(path, _line_of(node, key, index), f"invalid regular expression in '{key}': {exc}",
+                        "escape special characters such as ( ) [ ] with a backslash") from None
+    return tuple(compiled)
+
+
+def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
+    path = path or DATA_DIR / "boilerplate.yml"
+    data, node = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise _fail(path, 1, "the boilerplate file must be a mapping", "see the comments at the top of the file")
+    words = data.get("chrome_words", [])
+    seps = data.get("nav_separators", [])
+    spam = data.get("spam_words", [])
+    entities = data.get("bare_entities", {})
+    for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list),
+                             ("spam_words", spam, list), ("bare_entities", entities, dict)):
+        if not isinstance(value, kind):
+            raise _fail(path, _line_of(node, key), f"'{key}' must be a {kind.__name__}", "see the comments in the file")
+    fraction = data.get("tail_fraction", 0.5)
+    if not isinstance(fraction, (int, float)) or not 0 < fraction <= 1:
+        raise _fail(path, _line_of(node, "tail_fraction"), "'tail_fraction' must be a number in (0, 1]", "e.g. tail_fraction: 0.5")
+    return Boilerplate(
+        drop_lines=_patterns(path, node, data, "drop_lines"),
+        chrome_words=frozenset(map(str, words)),
+        nav_separators=tuple(map(str, seps)),
+        tail_markers=_patterns(path, node, data, "tail_markers"),
+        tail_fraction=float(fraction),
+        spam_words=tuple(map(str, spam)),
+        bare_entities={str(k): str(v) for k, v in entities.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+    description: str
+    signals: tuple[str, ...]
+    min_hits: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tags: tuple[Tag, ...]
+
+    def by_name(self) -> dict[str, Tag]:
+        return {tag.name: tag for tag in self.tags}
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_vocabulary(path: pathlib.Path | None = None) -> Vocabulary:
+    path = path or DATA_DIR / "tags.yml"
+    data, node = _load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
+        raise _fail(path, 1, "the tag file must have a 'tags:' list", "see the comments at the top of the file")
+    tags, names, slugs = [], set(), set()
+    for index, entry in enumerate(data["tags"]):
+        line = _line_of(node, "tags", index)
+        if not isinstance(entry, dict):
+            raise _fail(path, line, "each tag must be a mapping with name, slug, description, signals", "copy an existing entry")
+        unknown = set(entry) - {"name", "slug", "description", "signals", "min_hits"}
+        if unknown:
+            raise _fail(path, line, f"unknown key(s) {sorted(unknown)} in tag entry", "allowed: name, slug, description, signals, min_hits")
+        name, slug = entry.get("name"), entry.get("slug")
+        signals = entry.get("signals", [])
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(path, line, "tag entry without a 'name'", "add 'name: <Simplified tag name>'")
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            raise _fail(path, line, f"tag '{name}' needs an ASCII 'slug' (lowercase, digits, '-')", "e.g. slug: linshi-dangzhibu")
+        if not isinstance(signals, list) or not signals or not all(isinstance(s, str) and s for s in signals):
+            raise _fail(path, line, f"tag '{name}' needs a non-empty 'signals' list of words", "e.g. signals: [临时党支部]")
+        min_hits = entry.get("min_hits", 3)
+        if not isinstance(min_hits, int) or min_hits < 1:
+            raise _fail(path, line, f"tag '{name}': 'min_hits' must be a positive whole number", "e.g. min_hits: 2")
+        if name in names or slug in slugs:
+            raise _fail(path, line, f"tag '{name}' ({slug}) is defined twice", "remove or rename one of the entries")
+        names.add(name)
+        slugs.add(slug)
+        tags.append(Tag(name.strip(), slug, str(entry.get("description", "")), tuple(signals), min_hits))
+    return Vocabulary(tuple(tags))
+
+
+@functools.lru_cache(maxsize=None)
+def default_boilerplate() -> Boilerplate:
+    return load_boilerplate()
+
+
+@functools.lru_cache(maxsize=None)
+def default_vocabulary() -> Vocabulary:
+    return load_vocabulary()

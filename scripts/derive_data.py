@@ -1,0 +1,75 @@
+"""Regenerate the derived data files in build_tools/data/ from maintained packages.
+
+The pipeline reads two tables that come from public datasets shipped inside PyPI packages:
+
+* ``gazetteer.csv``: China's administrative divisions (province, prefecture, county), from the
+  National Bureau of Statistics code table shipped in ``cpca`` (MIT licence).
+* ``charfreq.tsv``: how common each Chinese character is, summed over the word list shipped in
+  ``jieba`` (MIT licence); the mojibake repair uses it to judge which reading of a byte stretch
+  is text and which is noise.
+
+Neither package is needed at run time: this script is run by a maintainer when the upstream
+data changes, and its output is committed.
+
+Usage: pip install cpca==0.5.5 jieba==0.42.1 --no-deps && python scripts/derive_data.py
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import math
+import pathlib
+import sys
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "build_tools" / "data"
+
+
+def _package_file(package: str, *parts: str) -> pathlib.Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        sys.exit(f"error: package {package!r} is not installed; pip install it first (see --help)")
+    return pathlib.Path(spec.origin).parent.joinpath(*parts)
+
+
+def derive_gazetteer() -> int:
+    source = _package_file("cpca", "resources", "adcodes.csv")
+    rows = []
+    with source.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            code = row["adcode"][:6]
+            rows.append((code, row["name"].strip()))
+    rows.sort()
+    with (OUT / "gazetteer.csv").open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write("# China's administrative divisions: 6-digit code, official name.\n")
+        handle.write("# Derived by scripts/derive_data.py from the NBS table in cpca 0.5.5 (MIT).\n")
+        handle.write("code,name\n")
+        for code, name in rows:
+            handle.write(f"{code},{name}\n")
+    return len(rows)
+
+
+def derive_charfreq() -> int:
+    source = _package_file("jieba", "dict.txt")
+    counts: dict[str, int] = {}
+    with source.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, *_ = line.split()
+            for char in word:
+                if "\u3400" <= char <= "\u9fff":
+                    counts[char] = counts.get(char, 0) + int(freq)
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    with (OUT / "charfreq.tsv").open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write("# Character frequency (log10 of summed word counts), derived by\n")
+        handle.write("# scripts/derive_data.py from the dictionary in jieba 0.42.1 (MIT).\n")
+        for char, count in items:
+            handle.write(f"{char}\t{math.log10(count):.2f}\n")
+    return len(items)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        print(__doc__)
+        sys.exit(0)
+    print(f"gazetteer.csv: {derive_gazetteer()} divisions")
+    print(f"charfreq.tsv: {derive_charfreq()} characters")

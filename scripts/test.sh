@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up a virtual environment (.venv) with the project and its test dependencies, then run
+# the whole test suite. Usage: bash scripts/test.sh [pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+if [ -z "${CASE_ARCHIVE_CHROMIUM:-}" ] && command -v chromium >/dev/null 2>&1; then
+  export CASE_ARCHIVE_CHROMIUM="$(command -v chromium)"
+fi
+exec .venv/bin/python -m pytest "$@"
