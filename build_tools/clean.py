@@ -60,13 +60,16 @@ _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
 def normalise_space(line: str) -> str:
     """Collapse white space; full-width punctuation next to Chinese text (mirrors turn ，into ,)."""
-    line = _SPACES.sub(" ", line).strip()
-    line = _HALF_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], line)
-    line = line.replace("﹔", "；")
-    line = _OPEN_PAREN.sub("（", line)
-    line = _CLOSE_PAREN.sub("）", line)
-    line = re.sub(r"（\s+", "（", line)
-    return _SPACE_AROUND_CJK.sub("", line)
+    line = _SPACES.sub(" ", line).strip().replace("﹔", "；")
+    previous = None
+    while previous != line:  # each pass can enable the next ('一):' -> '一）:' -> '一）：')
+        previous = line
+        line = _HALF_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], line)
+        line = _OPEN_PAREN.sub("（", line)
+        line = _CLOSE_PAREN.sub("）", line)
+        line = re.sub(r"（\s+", "（", line)
+        line = _SPACE_AROUND_CJK.sub("", line)
+    return line
 
 
 def _segments(line: str, separators: tuple[str, ...]) -> list[str]:

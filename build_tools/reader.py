@@ -38,6 +38,11 @@ FRONT_MATTER_KEYS: dict[str, str] = {
 }
 
 
+# The library's boundary pattern ends in \s*$, which can swallow blank lines after the closing
+# '---'; this one stops at the end of the delimiter line.
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+
+
 def _error(path: str, line: int | None, message: str, fix: str = "", field: str | None = None):
     return CaseError(Diagnostic("error", path, line, message, fix, field))
 
@@ -111,34 +116,34 @@ _NoAliasLoader.yaml_implicit_resolvers = {
 }
 
 
-def _load_front_matter(fm_text: str, path: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         node = yaml.compose(fm_text, Loader=_NoAliasLoader)
         data = yaml.load(fm_text, Loader=_NoAliasLoader) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
+        line = offset + (mark.line if mark else 1)
         problem = exc.problem or str(exc)
         raise _error(path, line, f"front matter is not valid YAML: {problem}",
                      "check the indentation and quote values that contain ':'") from None
     except yaml.YAMLError as exc:
-        raise _error(path, first_line, f"front matter is not valid YAML: {exc}",
+        raise _error(path, 2, f"front matter is not valid YAML: {exc}",
                      "check the front matter between the '---' lines") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise _error(path, first_line, "front matter must be a mapping of 'key: value' lines",
+        raise _error(path, 2, "front matter must be a mapping of 'key: value' lines",
                      "write one 'key: value' per line, e.g. 'title: ...'")
     lines: dict[str, int] = {}
     for key_node, _value in node.value:
         key = key_node.value
-        lines[str(key)] = first_line + key_node.start_mark.line
+        lines[str(key)] = offset + key_node.start_mark.line
     for key in data:
         if not isinstance(key, str) or key not in FRONT_MATTER_KEYS:
             suggestion = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1, cutoff=0.6)
             fix = (f"did you mean '{suggestion[0]}'?" if suggestion
                    else "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
-            raise _error(path, lines.get(str(key), first_line), f"unknown front-matter key '{key}'", fix, str(key))
+            raise _error(path, lines.get(str(key), 2), f"unknown front-matter key '{key}'", fix, str(key))
     return data, lines
 
 
@@ -149,12 +154,17 @@ def parse(text: str, path: str, case_id: str, digest: str) -> RawCase:
     fm_lines: dict[str, int] = {}
     body, body_line = text, 1
     if handler.detect(text):
-        try:
-            fm_text, content = handler.split(text)
-        except ValueError:
+        # python-frontmatter finds the '---' boundaries; its split() strips the body, so the
+        # body is cut at the boundary positions to keep the capture exactly as it is.
+        bounds = list(_BOUNDARY.finditer(text))
+        if len(bounds) < 2:
             raise _error(path, 1, "front matter starts with '---' but has no closing '---' line",
-                         "add a line with just '---' after the last front-matter key") from None
-        fm, fm_lines = _load_front_matter(fm_text, path, first_line=2)
+                         "add a line with just '---' after the last front-matter key")
+        fm_text = text[bounds[0].end():bounds[1].start()]
+        # YAML line 0 is the rest of the opening '---' line (normally empty): file line 1
+        offset = 1 if fm_text.startswith("\n") else 2
+        fm, fm_lines = _load_front_matter(fm_text, path, offset)
+        content = text[bounds[1].end():]
         if content.startswith("\n"):
             content = content[1:]
         body = content

@@ -1,0 +1,116 @@
+"""The five seed captures come out right: metadata, clean text, both scripts."""
+
+import re
+
+import pytest
+
+from build_tools import render
+from build_tools.convert import to_hans
+from build_tools.rules import default_vocabulary
+from tests.conftest import CASES, SEEDS
+
+EXPECTED = {
+    "2020-04-21-wuxi-dangjian-jizhan": dict(
+        title="“党建基站”聚起强大战疫力", subtitle="无锡在应对疫情中探索基层党建新路", date="2020-04-21",
+        source="中国共产党新闻网", authors=(), region=("江苏省", "无锡市", None), script="zh-Hant"),
+    "2020-04-01-xining-dongchuan-yuanqu": dict(
+        date="2020-04-01", source=None, authors=("赵文荣",), region=("青海省", "西宁市", None), script="zh-Hant"),
+    "2020-03-11-guangan-zuzhibu": dict(
+        title="市委组织部：让党的力量汇聚抗疫一线", date="2020-03-11", source="中国网", authors=("陈玲",),
+        region=("四川省", "广安市", None), script="zh-Hant"),
+    "2020-03-09-longwan-hongse-xibao": dict(
+        title="激活“红色细胞”提供坚强保障", date="2020-03-09", source="柒零叁网", authors=(),
+        region=("浙江省", "温州市", "龙湾区"), script="zh-Hans"),
+    "2021-10-21-henan-jiguan-dangjian": dict(
+        title="在大战大考中彰显机关党建强大力量", date="2021-10-21", source="旗帜网", authors=("刘方军", "凌巍", "彭云"),
+        region=("河南省", "郑州市", None), script="zh-Hant"),
+}
+
+
+def test_all_seeds_are_shipped_byte_for_byte():
+    seed_bodies = {p.read_bytes() for p in SEEDS.glob("*.txt")}
+    assert len(seed_bodies) == 5
+    shipped = [p.read_bytes() for p in CASES.glob("*.txt")]
+    for body in seed_bodies:
+        assert any(case.endswith(body) for case in shipped), "a seed is not kept verbatim as a case body"
+
+
+def test_archive_has_no_errors(archive):
+    assert archive.errors == []
+    assert len(archive.cases) == 5
+
+
+@pytest.mark.parametrize("case_id", sorted(EXPECTED))
+def test_seed_metadata(cases_by_id, case_id):
+    case, want = cases_by_id[case_id], EXPECTED[case_id]
+    if "title" in want:
+        assert to_hans(case.title) == want["title"]
+    if "subtitle" in want:
+        assert to_hans(case.subtitle) == want["subtitle"]
+    assert case.date == want["date"]
+    assert (to_hans(case.source) if case.source else None) == want["source"]
+    assert tuple(to_hans(a) for a in case.authors) == want["authors"]
+    assert (case.region.province, case.region.city, case.region.county) == want["region"]
+    assert case.script == want["script"]
+
+
+def test_credits_leave_the_body(cases_by_id):
+    henan = cases_by_id["2021-10-21-henan-jiguan-dangjian"]
+    roles = {c.role: [to_hans(n) for n in c.names] for c in henan.credits}
+    assert roles["编辑"] == ["贾泽娟"] and roles["签发"] == ["钟鸣"] and roles["作者单位"] == ["河南省直机关工委"]
+    text = "".join(henan.paragraphs)
+    assert "執筆" not in text and "簽發" not in text and "來源" not in text
+    xining = cases_by_id["2020-04-01-xining-dongchuan-yuanqu"]
+    assert "作者單位" not in "".join(xining.paragraphs)
+    assert xining.paragraphs[0].startswith("西寧經濟技術開發區")  # the byline name left the body
+    guangan = cases_by_id["2020-03-11-guangan-zuzhibu"]
+    assert guangan.paragraphs[-1].endswith("阻擊戰！")  # trailing (outlet name) taken out
+
+
+@pytest.fixture(scope="module")
+def pages(archive):
+    return render.render(archive.cases, default_vocabulary())
+
+
+PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+CHROME = ["分享到", "相關鏈接", "相关链接", "查看: 8618", "您需要登录", "Powered by", "ICP备", "找回密码", "投稿郵箱",
+          "站內搜索", "文字縮放", "旗幟網>>", "复制链接", "m6oY3YYoAaFYGaZA", "显示全部楼层", "河南機關黨建網 黨建動態"]
+MOJIBAKE = ["懊拷", "◤", "卞a", "\ufffd", "閺倪", "?qǐng", "?!"]
+
+
+def test_no_pinyin_chrome_or_mojibake_in_any_page(pages):
+    assert len(pages) > 20
+    for page in pages:
+        if page.meta.get("kind") != "case":
+            continue
+        assert not PINYIN.search(page.body), (page.path, PINYIN.search(page.body))
+        for needle in CHROME + MOJIBAKE:
+            assert needle not in page.body, (page.path, page.lang, needle)
+
+
+def test_traditional_variant_uses_correct_forms(pages):
+    hant = {p.path: p.body for p in pages if p.lang == "zh-Hant"}
+    wuxi = hant["cases/2020-04-21-wuxi-dangjian-jizhan.md"]
+    assert "黨員幹部" in wuxi and "黨員干部" not in wuxi
+    guangan = hant["cases/2020-03-11-guangan-zuzhibu.md"]
+    assert "滕乾生" in guangan  # a correct Traditional name survives the round trip
+    hans = {p.path: p.body for p in pages if p.lang == "zh-Hans"}
+    assert "党员干部" in hans["cases/2020-04-21-wuxi-dangjian-jizhan.md"]
+    assert "黨" not in hans["cases/2020-04-21-wuxi-dangjian-jizhan.md"]
+
+
+def test_same_relative_paths_in_both_variants(pages):
+    hans = sorted(p.path for p in pages if p.lang == "zh-Hans")
+    hant = sorted(p.path for p in pages if p.lang == "zh-Hant")
+    assert hans == hant
+    assert all(re.fullmatch(r"[a-z0-9/._-]+", p) for p in hans)
+
+
+def test_case_front_matter_fields(pages):
+    case_pages = [p for p in pages if p.meta.get("kind") == "case"]
+    assert len(case_pages) == 10
+    for page in case_pages:
+        for key in ("title", "date", "source", "authors", "region", "tags", "url", "lang"):
+            assert key in page.meta
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.meta["date"])
+        assert set(page.meta["region"]) == {"province", "city", "county"}
