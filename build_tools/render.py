@@ -146,7 +146,8 @@ class Renderer:
         for index, case in enumerate(self.cases):
             path = case_path(case)
             title = convert(case.title or case.case_id, lang)
-            body = [f"# {md_text(title)}", ""]
+            # Only the article (title and text) is indexed for search: data-pagefind-body.
+            body = ['<div data-pagefind-body markdown="1">', "", f"# {md_text(title)}", ""]
             if case.subtitle:
                 body += [f"<p class=\"case-subtitle\">——{html.escape(convert(case.subtitle, lang))}</p>", ""]
             rows = [(self.t("日期", lang), case.date or "")]
@@ -171,10 +172,11 @@ class Renderer:
             rows.append((self.t("文本", lang), origin))
             if case.note:
                 rows.append((self.t("编者注", lang), self.v(case.note, lang)))
-            body += ['<div class="case-meta" markdown="1">', "", f"| {self.t('项目', lang)} | {self.t('内容', lang)} |", "|---|---|"]
+            body += ['<div class="case-meta" data-pagefind-ignore markdown="1">', "", f"| {self.t('项目', lang)} | {self.t('内容', lang)} |", "|---|---|"]
             body += [f"| {k} | {v} |" for k, v in rows]
             body += ["", "</div>", ""]
             body += [md_text(convert(p, lang)) + "\n" for p in case.paragraphs]
+            body += ["</div>", ""]
             body += [f"## {self.t('引用本文', lang)}", "", "    " + self.citation(case, lang).replace("\n", " "), ""]
             nav = []
             if index > 0:

@@ -1,0 +1,179 @@
+"""MkDocs plugin: runs the case pipeline and hands its pages to MkDocs as virtual files.
+
+Kept thin on purpose (see DESIGN.md): all archive logic lives in the pipeline; this module only
+translates between it and MkDocs' events.
+
+* ``mkdocs build`` builds the Simplified site at the root, then builds the Traditional site
+  into ``zh-Hant/`` with the same relative paths (a second MkDocs build with the theme language
+  switched), then runs Pagefind over both (one index per language).
+* ``mkdocs serve`` also watches ``cases/`` and the rule data files; a case that becomes invalid
+  while serving is reported in the terminal and the last good pages are kept.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import pathlib
+import posixpath
+import subprocess
+import sys
+import time
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from build_tools import pipeline, render
+from build_tools.model import HANS, HANT
+from build_tools.rules import DATA_DIR
+
+log = logging.getLogger("mkdocs.plugins.case_archive")
+THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
+
+NAV = [("首页", "index.md"), ("实践标签", "tags/index.md"), ("地区", "regions/index.md"),
+       ("时间线", "timeline/index.md"), ("来源媒体", "sources/index.md")]
+
+
+class CaseArchiveConfig(Config):
+    cases_dir = c.Type(str, default="cases")
+    search = c.Type(bool, default=True)
+    variant = c.Choice((HANS, HANT), default=HANS)  # set internally for the Traditional build
+
+
+class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._pages: list = []
+        self._serving = False
+        self._last_good: list | None = None
+        self._precomputed: list | None = None  # pages handed over to the Traditional build
+
+    # -- configuration -----------------------------------------------------------------
+    def on_startup(self, *, command, dirty):
+        self._serving = command == "serve"
+
+    def on_config(self, config):
+        self.root = pathlib.Path(config.config_file_path).resolve().parent
+        self.cases_dir = (self.root / self.config.cases_dir).resolve()
+        lang = self.config.variant
+        config.theme["language"] = "zh-Hant" if lang == HANT else "zh-Hans"
+        if THEME_DIR.as_posix() not in [getattr(d, "as_posix", lambda: d)() for d in config.theme.dirs]:
+            config.theme.dirs.insert(0, str(THEME_DIR))
+        config.extra_css = list(config.extra_css) + ["assets/case-archive.css"]
+        from build_tools.convert import convert
+        config.nav = [{convert(title, lang): path} for title, path in NAV]
+        config.site_name = convert(config.site_name, lang)
+        self._pages = self._precomputed if self._precomputed is not None else self._run_pipeline(lang)
+        return config
+
+    def _run_pipeline(self, lang: str) -> list:
+        started = time.perf_counter()
+        if not self.cases_dir.is_dir():
+            raise PluginError(f"case-archive: cases folder {self.cases_dir} does not exist (set plugins.case-archive.cases_dir)")
+        archive, pages = _build_pages(self.cases_dir, self.root)
+        if archive.errors:
+            for diag in archive.errors:
+                log.error(diag.format())
+            if self._serving and self._last_good is not None:
+                log.error("case-archive: %d invalid case(s); still serving the last good version", len(archive.errors))
+                return self._last_good
+            raise PluginError(f"case-archive: {len(archive.errors)} invalid case(s); "
+                              "run 'python -m build_tools check' for details")
+        for diag in archive.diagnostics:
+            log.debug(diag.format())
+        self._last_good = pages
+        log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(archive.cases),
+                 sum(1 for p in pages if p.lang == lang), lang, time.perf_counter() - started)
+        return pages
+
+    # -- files and pages -----------------------------------------------------------------
+    def on_files(self, files: Files, *, config):
+        lang = self.config.variant
+        for page in self._pages:
+            if page.lang != lang:
+                continue
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.path, content=render.page_text(page)))
+        css = (THEME_DIR / "assets" / "case-archive.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, "assets/case-archive.css", content=css))
+        js = (THEME_DIR / "assets" / "case-search.js").read_text(encoding="utf-8")
+        files.append(File.generated(config, "assets/case-search.js", content=js))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        # Templates print page.meta values unescaped; article metadata is untrusted text.
+        page.meta = {k: _escape(v) for k, v in page.meta.items()}
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        lang = self.config.variant
+        base = context.get("base_url") or "."
+        url = page.url or ""
+        if lang == HANS:
+            context["switch_url"] = posixpath.join(base, HANT, url) if url else posixpath.join(base, HANT) + "/"
+            context["pagefind_url"] = posixpath.join(base, "pagefind") + "/"
+        else:
+            context["switch_url"] = posixpath.join(base, "..", url) if url else posixpath.join(base, "..") + "/"
+            context["pagefind_url"] = posixpath.join(base, "..", "pagefind") + "/"
+        context["switch_label"] = "繁體" if lang == HANS else "简体"
+        context["switch_lang"] = HANT if lang == HANS else HANS
+        context["case_search"] = self.config.search
+        return context
+
+    # -- second variant and search -------------------------------------------------------
+    def on_post_build(self, *, config):
+        if self.config.variant != HANS:
+            return
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        started = time.perf_counter()
+        hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT))
+        hant.plugins["case-archive"].config.variant = HANT
+        hant.plugins["case-archive"]._serving = self._serving
+        hant.plugins["case-archive"]._precomputed = self._pages
+        if config.site_url:
+            hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
+        hant.plugins.on_startup(command="build", dirty=False)
+        build(hant)
+        log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
+        if self.config.search:
+            run_pagefind(pathlib.Path(config.site_dir))
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.cases_dir))
+        server.watch(str(DATA_DIR))
+        return server
+
+
+def _escape(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [_escape(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escape(v) for k, v in value.items()}
+    return value
+
+
+def _build_pages(cases_dir: pathlib.Path, root: pathlib.Path):
+    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=root)
+    if archive.errors:
+        return archive, []
+    return archive, render.render(archive.cases, pipeline.Rules.default().vocabulary)
+
+
+def run_pagefind(site_dir: pathlib.Path) -> None:
+    """Index the built site with Pagefind's extended binary (one index per <html lang>)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"case-archive: Pagefind failed:\n{result.stdout}{result.stderr}")
+    log.info("case-archive: Pagefind indexed the site in %.1fs", time.perf_counter() - started)
