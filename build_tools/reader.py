@@ -122,7 +122,12 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
         data = yaml.load(fm_text, Loader=_NoAliasLoader) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
-        line = offset + (mark.line if mark else 1)
+        lines = fm_text.split("\n")
+        index = mark.line if mark else 1
+        if index >= len(lines) - 1 or not lines[index].strip():
+            # found at the end of the front matter: the culprit is the last line written
+            index = max((i for i, text in enumerate(lines) if text.strip()), default=index)
+        line = offset + index
         problem = exc.problem or str(exc)
         raise _error(path, line, f"front matter is not valid YAML: {problem}",
                      "check the indentation and quote values that contain ':'") from None

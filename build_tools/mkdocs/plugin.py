@@ -13,6 +13,7 @@ translates between it and MkDocs' events.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import pathlib
 import posixpath
@@ -176,4 +177,10 @@ def run_pagefind(site_dir: pathlib.Path) -> None:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"case-archive: Pagefind failed:\n{result.stdout}{result.stderr}")
+    # Pagefind writes its entry file from a hash map, in a different key order on each run;
+    # sorting the keys makes two builds of the same inputs byte-identical.
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    if entry.exists():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     log.info("case-archive: Pagefind indexed the site in %.1fs", time.perf_counter() - started)
