@@ -38,10 +38,15 @@ NAV = [("首页", "index.md"), ("实践标签", "tags/index.md"), ("地区", "re
        ("时间线", "timeline/index.md"), ("来源媒体", "sources/index.md")]
 
 
+# MkDocs reuses one plugin instance for every config it loads (also across rebuilds under
+# `mkdocs serve`), so the Traditional build started from on_post_build gets its variant and the
+# already-computed pages through this explicit handoff, set only while that build runs.
+_NESTED: dict | None = None
+
+
 class CaseArchiveConfig(Config):
     cases_dir = c.Type(str, default="cases")
     search = c.Type(bool, default=True)
-    variant = c.Choice((HANS, HANT), default=HANS)  # set internally for the Traditional build
 
 
 class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
@@ -51,7 +56,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._pages: list = []
         self._serving = False
         self._last_good: list | None = None
-        self._precomputed: list | None = None  # pages handed over to the Traditional build
+        self.lang = HANS
 
     # -- configuration -----------------------------------------------------------------
     def on_startup(self, *, command, dirty):
@@ -60,7 +65,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def on_config(self, config):
         self.root = pathlib.Path(config.config_file_path).resolve().parent
         self.cases_dir = (self.root / self.config.cases_dir).resolve()
-        lang = self.config.variant
+        nested = _NESTED
+        self.lang = lang = nested["variant"] if nested else HANS
         config.theme["language"] = "zh-Hant" if lang == HANT else "zh-Hans"
         if THEME_DIR.as_posix() not in [getattr(d, "as_posix", lambda: d)() for d in config.theme.dirs]:
             config.theme.dirs.insert(0, str(THEME_DIR))
@@ -68,7 +74,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         from build_tools.convert import convert
         config.nav = [{convert(title, lang): path} for title, path in NAV]
         config.site_name = convert(config.site_name, lang)
-        self._pages = self._precomputed if self._precomputed is not None else self._run_pipeline(lang)
+        self._pages = nested["pages"] if nested else self._run_pipeline(lang)
         return config
 
     def _run_pipeline(self, lang: str) -> list:
@@ -93,18 +99,17 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     # -- files and pages -----------------------------------------------------------------
     def on_files(self, files: Files, *, config):
-        lang = self.config.variant
-        for page in self._pages:
-            if page.lang != lang:
-                continue
-            existing = files.get_file_from_path(page.path)
+        def add(path: str, content: str) -> None:
+            existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.path, content=render.page_text(page)))
-        css = (THEME_DIR / "assets" / "case-archive.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, "assets/case-archive.css", content=css))
-        js = (THEME_DIR / "assets" / "case-search.js").read_text(encoding="utf-8")
-        files.append(File.generated(config, "assets/case-search.js", content=js))
+            files.append(File.generated(config, path, content=content))
+
+        for page in self._pages:
+            if page.lang == self.lang:
+                add(page.path, render.page_text(page))
+        for asset in ("case-archive.css", "case-search.js"):
+            add(f"assets/{asset}", (THEME_DIR / "assets" / asset).read_text(encoding="utf-8"))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -113,7 +118,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         return markdown
 
     def on_page_context(self, context, *, page, config, nav):
-        lang = self.config.variant
+        lang = self.lang
         base = context.get("base_url") or "."
         url = page.url or ""
         if lang == HANS:
@@ -129,22 +134,25 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     # -- second variant and search -------------------------------------------------------
     def on_post_build(self, *, config):
-        if self.config.variant != HANS:
-            return
+        global _NESTED
+        if _NESTED is not None:
+            return  # the Traditional build itself
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         started = time.perf_counter()
-        hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT))
-        hant.plugins["case-archive"].config.variant = HANT
-        hant.plugins["case-archive"]._serving = self._serving
-        hant.plugins["case-archive"]._precomputed = self._pages
-        if config.site_url:
-            hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
-        hant.plugins.on_startup(command="build", dirty=False)
-        build(hant)
+        pages, search = self._pages, self.config.search
+        _NESTED = {"variant": HANT, "pages": pages}
+        try:
+            hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT))
+            if config.site_url:
+                hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
+            build(hant)
+        finally:
+            _NESTED = None
+            self.lang = HANS
         log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
-        if self.config.search:
+        if search:
             run_pagefind(pathlib.Path(config.site_dir))
 
     def on_serve(self, server, *, config, builder):
