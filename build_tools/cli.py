@@ -105,7 +105,7 @@ def cmd_inspect(args) -> int:
         "tags": list(classify.resolve_tags(hans, rules.vocabulary)),
         "script": detect_script("\n".join(ex.paragraphs) or raw.body),
         "text": "\n\n".join(ex.paragraphs),
-        "warnings": list(cleaned.warnings),
+        "warnings": [f"line {raw.body_line + index}: {message}" for index, message in cleaned.warnings],
     }
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -234,3 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # output piped into a command that stopped reading (e.g. `| head`): exit quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

@@ -75,7 +75,7 @@ class Cleaned:
 
     lines: tuple[str, ...]  # non-empty lines, in order, still including header/credit lines
     removed: tuple[str, ...]  # chrome lines dropped
-    warnings: tuple[str, ...]
+    warnings: tuple[tuple[int, str], ...]  # (line index in the body, message)
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,10 @@ def _clean_reading(text: str) -> bool:
     return all(("\u3400" <= c <= "\u9fff" and char_score(c) > 1.0) or c in PUNCTUATION or c.isascii() for c in text)
 
 
-def repair(text: str) -> tuple[str, list[str]]:
-    """Return text with mojibake stretches repaired or marked, and one warning per stretch."""
-    warnings: list[str] = []
+def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Return text with mojibake stretches repaired or marked, and one (line index, warning) per
+    stretch. Replacements never add or remove line breaks, so line indexes stay valid."""
+    warnings: list[tuple[int, str]] = []
 
     def fix_stretch(match: re.Match[str]) -> str:
         original = match.group(0)
@@ -62,14 +63,16 @@ def repair(text: str) -> tuple[str, list[str]]:
         # the leading '?' is the lost byte, not punctuation: judge what follows it
         if plausibility(best) < plausibility(original[1:]) + 0.8:
             return original
-        warnings.append(f"repaired mojibake '{original}' as '{best}'")
+        warnings.append((match.string.count("\n", 0, match.start()), f"repaired mojibake '{original}' as '{best}'"))
         return best
 
     text = _STRETCH.sub(fix_stretch, text)
 
     def mark(match: re.Match[str]) -> str:
-        start = max(0, match.start() - 6)
-        warnings.append(f"illegible character(s) after '{text[start:match.start()]}' marked {ILLEGIBLE} (capture lost the bytes)")
+        source = match.string
+        start = max(0, match.start() - 6, source.rfind("\n", 0, match.start()) + 1)
+        warnings.append((source.count("\n", 0, match.start()),
+                         f"illegible character(s) after '{source[start:match.start()]}' marked {ILLEGIBLE} (capture lost the bytes)"))
         return ILLEGIBLE
 
     text = _LOST_BEFORE_PINYIN.sub(mark, text)

@@ -102,8 +102,8 @@ def process(raw: RawCase, rules: Rules) -> Case:
     elif tags:
         origins["tags"] = "text"
 
-    warnings = [Diagnostic("warning", raw.path, raw.body_line, w, "check the text around it against the original page")
-                for w in cleaned.warnings]
+    warnings = [Diagnostic("warning", raw.path, raw.body_line + index, message, "compare that line with the original page")
+                for index, message in cleaned.warnings]
     if not source:
         warnings.append(Diagnostic("warning", raw.path, None, "no source outlet found", "add 'source: ...' to the front matter", "source"))
     if not region:

@@ -318,7 +318,7 @@ class Renderer:
                  f"- [{t('按地区')}](regions/index.md)：" + " · ".join(f"[{self.v(p, lang)}]({region_path(self.slugs, [p])})" for p in sorted(provinces, key=slugify)),
                  f"- [{t('按时间')}](timeline/index.md)：" + " · ".join(f"[{y}](timeline/{y}.md)" for y in sorted({d[:4] for d in dates})),
                  f"- [{t('按来源')}](sources/index.md)"]
-        return self.page("index.md", lang, convert(self.site_name, lang), body, kind="home")
+        return self.page("index.md", lang, t("首页"), body, kind="home")
 
 
 def render(cases: list[Case], vocabulary: Vocabulary) -> list[Page]:
