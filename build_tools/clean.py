@@ -83,16 +83,15 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
 
 
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
-    """Breadcrumbs and navigation bars: short segments, no sentence, a site or column name."""
+    """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
+    arrow-like separator, or (near the top) space-separated column names after a site name."""
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
-    if len(parts) >= 3 and all(len(p) <= 16 for p in parts) and len(parts) != len(simplified.split(" ")) + 0 or (
-        len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">"))
-    ):
+    if len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">", "→")):
         return all(len(p) <= 20 for p in parts)
     words = simplified.split(" ")
-    if position < 5 and len(words) >= 2 and all(2 <= len(w) <= 10 for w in words):
+    if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
         return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words)
     return False
 
@@ -110,10 +109,37 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     return " ".join(kept)
 
 
+def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
+    """Index of a tail marker ('相关链接') in the last part of the lines, else len(lines)."""
+    cut = len(lines)
+    for index in range(len(lines) - 1, -1, -1):
+        if index < len(lines) * (1 - rules.tail_fraction):
+            break
+        if any(p.fullmatch(to_hans(lines[index])) for p in rules.tail_markers):
+            cut = index
+    return cut
+
+
+def _is_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> bool:
+    if any(p.fullmatch(simplified) for p in rules.drop_lines) or _is_chrome_words(simplified, rules) \
+            or _is_nav(simplified, rules, position):
+        return True
+    if _URL.search(simplified) and any(w in simplified for w in rules.spam_words):
+        return True
+    return bool(re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line)) and _is_junk_token(line)
+
+
+def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
+    """Per-line repairs: inline junk, chrome segments, pinyin brought together, white space."""
+    line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
+    line = _drop_segments(line, simplified, rules)
+    return normalise_space(pinyin.remove(line)[0])
+
+
 def clean(body: str, rules: Boilerplate | None = None) -> Cleaned:
     """Clean a capture: returns the kept lines, the removed chrome lines and warnings."""
     rules = rules or default_boilerplate()
-    warnings: list[str] = []
+    warnings: list[tuple[int, str]] = []
     text, repairs = mojibake.repair(body)
     warnings.extend(repairs)
     text, _count = pinyin.remove(text)
@@ -121,33 +147,27 @@ def clean(body: str, rules: Boilerplate | None = None) -> Cleaned:
     raw_lines = [strip_markup(line, rules) for line in text.split("\n")]
     lines = [normalise_space(line) for line in raw_lines]
     nonempty = [line for line in lines if line]
-
-    # A tail marker in the last part of the capture cuts it and everything after it.
-    cut = len(nonempty)
-    for index in range(len(nonempty) - 1, -1, -1):
-        if index < len(nonempty) * (1 - rules.tail_fraction):
-            break
-        simplified = to_hans(nonempty[index])
-        if any(p.fullmatch(simplified) for p in rules.tail_markers):
-            cut = index
-    kept: list[str] = []
+    cut = _tail_cut(nonempty, rules)
     removed: list[str] = list(nonempty[cut:])
-    for position, line in enumerate(nonempty[:cut]):
-        simplified = to_hans(line)
-        if any(p.fullmatch(simplified) for p in rules.drop_lines) or _is_chrome_words(simplified, rules) \
-                or _is_nav(simplified, rules, position):
-            removed.append(line)
-            continue
-        if _URL.search(simplified) and any(w in simplified for w in rules.spam_words):
-            removed.append(line)
-            continue
-        if re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line) and _is_junk_token(line):
-            removed.append(line)
-            continue
-        line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
-        line = _drop_segments(line, simplified, rules)
+    kept: list[str] = []
+    for line in nonempty[:cut]:
+        # Transform each line to a fixed point and judge it in its final form, so that cleaning
+        # the output again finds nothing more to do.
+        for _ in range(10):  # each pass only removes material; 10 is far more than ever needed
+            if _is_chrome(line, to_hans(line), rules, len(kept)):
+                removed.append(line)
+                line = ""
+                break
+            new = _transform(line, to_hans(line), rules)
+            if new == line or not new:
+                line = new
+                break
+            line = new
         if line:
             kept.append(line)
+    cut = _tail_cut(kept, rules)
+    removed.extend(kept[cut:])
+    kept = kept[:cut]
     return Cleaned(tuple(kept), tuple(removed), tuple(warnings))
 
 

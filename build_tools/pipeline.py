@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import difflib
 import pathlib
-import re
 from dataclasses import dataclass, field
 
-from build_tools import classify, clean, extract, gazetteer, reader
+from build_tools import classify, clean, dedupe, extract, gazetteer, reader
 from build_tools.convert import detect_script, to_hans
 from build_tools.model import Case, CaseError, Credit, Diagnostic, RawCase, Region
 from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
@@ -119,11 +118,6 @@ def process(raw: RawCase, rules: Rules) -> Case:
     )
 
 
-def _fingerprint(case: Case) -> str:
-    text = re.sub(r"[^\u4e00-\u9fff]", "", to_hans("".join(case.paragraphs)))
-    return text[:300]
-
-
 def case_files(cases_dir: pathlib.Path) -> list[pathlib.Path]:
     return sorted(p for p in cases_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md")
 
@@ -138,22 +132,29 @@ def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_
         archive.diagnostics.append(exc.diagnostic)
         return archive
     seen_urls: dict[str, str] = {}
-    seen_text: dict[str, str] = {}
+    seen_paths: set[pathlib.Path] = set()
+    texts = dedupe.Index()
     seen_title: dict[tuple[str, str], str] = {}
     for index, path in enumerate(paths):
         shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(display_root) else str(path)
         if progress:
             progress(index, len(paths), shown)
+        if path.resolve() in seen_paths:
+            archive.diagnostics.append(Diagnostic("error", shown, None, "the same case file is given twice", "name each file once"))
+            continue
+        seen_paths.add(path.resolve())
         try:
             case = process(reader.read_case(path, shown), rules)
         except CaseError as exc:
             archive.diagnostics.append(exc.diagnostic)
             continue
         duplicate = None
+        sketch = dedupe.sketch(case.paragraphs)
+        near = texts.find(sketch)
         if case.url and case.url in seen_urls:
             duplicate = (seen_urls[case.url], "has the same original address (url)")
-        elif _fingerprint(case) in seen_text:
-            duplicate = (seen_text[_fingerprint(case)], "has the same article text")
+        elif near:
+            duplicate = (near[0], f"has nearly the same article text ({near[1]:.0%} alike)")
         elif (to_hans(case.title), case.date) in seen_title:
             duplicate = (seen_title[(to_hans(case.title), case.date)], "has the same title and date")
         if duplicate:
@@ -162,7 +163,7 @@ def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_
             continue
         if case.url:
             seen_urls[case.url] = shown
-        seen_text[_fingerprint(case)] = shown
+        texts.add(shown, sketch)
         seen_title[(to_hans(case.title), case.date)] = shown
         archive.cases.append(case)
         archive.diagnostics.extend(case.warnings)

@@ -121,13 +121,9 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
         node = yaml.compose(fm_text, Loader=_NoAliasLoader)
         data = yaml.load(fm_text, Loader=_NoAliasLoader) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
-        lines = fm_text.split("\n")
-        index = mark.line if mark else 1
-        if index >= len(lines) - 1 or not lines[index].strip():
-            # found at the end of the front matter: the culprit is the last line written
-            index = max((i for i, text in enumerate(lines) if text.strip()), default=index)
-        line = offset + index
+        from build_tools.rules import yaml_error_line
+
+        line = yaml_error_line(fm_text, exc, offset)
         problem = exc.problem or str(exc)
         raise _error(path, line, f"front matter is not valid YAML: {problem}",
                      "check the indentation and quote values that contain ':'") from None
@@ -142,6 +138,9 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
     lines: dict[str, int] = {}
     for key_node, _value in node.value:
         key = key_node.value
+        if str(key) in lines:
+            raise _error(path, offset + key_node.start_mark.line, f"front-matter key '{key}' appears twice",
+                         "keep one of the two lines", str(key))
         lines[str(key)] = offset + key_node.start_mark.line
     for key in data:
         if not isinstance(key, str) or key not in FRONT_MATTER_KEYS:

@@ -30,6 +30,17 @@ def _display(path: pathlib.Path) -> str:
         return str(path)
 
 
+def yaml_error_line(text: str, exc: yaml.MarkedYAMLError, offset: int = 1) -> int:
+    """File line to blame for a YAML error: where the broken construct starts, or, for an error
+    found only at the end of the text, the last line written."""
+    mark = exc.context_mark or exc.problem_mark
+    lines = text.split("\n")
+    index = mark.line if mark else 0
+    if index >= len(lines) - 1 or not lines[index].strip():
+        index = max((i for i, line in enumerate(lines) if line.strip()), default=index)
+    return offset + index
+
+
 def _load_yaml(path: pathlib.Path) -> tuple[object, yaml.Node | None]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -38,8 +49,7 @@ def _load_yaml(path: pathlib.Path) -> tuple[object, yaml.Node | None]:
     try:
         return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise _fail(path, mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}",
+        raise _fail(path, yaml_error_line(text, exc), f"invalid YAML: {exc.problem}",
                     "fix the indentation or quoting at that line") from None
     except yaml.YAMLError as exc:
         raise _fail(path, None, f"invalid YAML: {exc}", "fix the YAML syntax") from None

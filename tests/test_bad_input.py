@@ -41,6 +41,27 @@ CASES_BAD = {
     "big5": ("激活紅色細胞提供堅強保障。黨員幹部在疫情防控第一線發揮作用。".encode("big5"), "look like Big5 (fix: convert it: iconv -f BIG5", ":1"),
     "utf16": (GOOD.encode("utf-16"), "UTF-16", ""),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary", ""),
+    "nul-in-text": ("正文第一段。\n正文\x00第二段。", "NUL characters", ":2"),
+    "title-number": ("---\ntitle: 123\n---\n" + GOOD, "'title' must be non-empty text", ":2"),
+    "title-empty": ('---\ntitle: ""\n---\n' + GOOD, "'title' must be non-empty text", ":2"),
+    "authors-number": ("---\nauthors: 5\n---\n" + GOOD, "'authors' must be a list of names", ":2"),
+    "tags-mapping": ("---\ntags: {a: b}\n---\n" + GOOD, "'tags' must be a list of names", ":2"),
+    "credits-list": ("---\ncredits: [a]\n---\n" + GOOD, "'credits' must map a role to names", ":2"),
+    "region-number": ("---\nregion: 5\n---\n" + GOOD, "'region' must be a place name", ":2"),
+    "region-unknown-key": ("---\nregion: {town: 城关镇}\n---\n" + GOOD, "'region' must be a place name", ":2"),
+    "region-unknown": ("---\nregion: 火星市\n---\n" + GOOD, "not a place in the gazetteer", ":2"),
+    "region-mismatch": ("---\nregion: {province: 江苏省, city: 广州市}\n---\n" + GOOD, "does not match exactly one place", ":2"),
+    "date-number": ("---\ndate: 12\n---\n" + GOOD, "must be YYYY-MM-DD", ":2"),
+    "date-too-old": ("---\ndate: 1900-01-01\n---\n" + GOOD, "outside the plausible range", ":2"),
+    "data-url": ("---\nurl: data:text/html,<script>alert(1)</script>\n---\n" + GOOD, "'url' must be an http", ":2"),
+    "url-space": ("---\nurl: https://example.org/a b\n---\n" + GOOD, "'url' must be an http", ":2"),
+    "misspelt-tags": ("---\ntag: [临时党支部]\n---\n" + GOOD, "did you mean 'tags'", ":2"),
+    "numeric-key": ("---\n1: x\n---\n" + GOOD, "unknown front-matter key '1'", ":2"),
+    "duplicate-key": ("---\ntitle: a\ntitle: b\n---\n" + GOOD, "key 'title' appears twice", ":3"),
+    "tab-indent": ("---\ntitle: x\n\tdate: 2020-01-01\n---\n" + GOOD, "not valid YAML", ":3"),
+    "billion-laughs": ("---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\n" + GOOD, "aliases", ":3"),
+    "front-matter-only": ("---\ntitle: x\ndate: 2020-01-01\n---\n", "body is empty", ":5"),
+    "huge-file": ("正文。" * (20 * 1024 * 1024 // 9), "larger than the 5 MB limit", ""),
 }
 
 
@@ -58,6 +79,16 @@ def test_bad_case_gives_clear_error(tmp_path, kind):
     assert {p: p.read_bytes() for p in tmp_path.iterdir()} == before  # check never writes
 
 
+def test_lone_cr_and_very_long_lines_are_accepted(tmp_path):
+    one_line = GOOD.replace("\n", "")  # the whole capture on one line, 40 KB
+    write(tmp_path, "2020-03-09-long-line.txt", "---\ntitle: 长行\n---\n" + one_line * 20)
+    write(tmp_path, "2020-03-08-lone-cr.txt", ("---\ntitle: 回车\n---\n" + GOOD).replace("\n", "\r")
+          .replace("激活", "激发"))
+    result = run_check(tmp_path)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "2020-03-08-lone-cr.txt: ok" in result.stdout
+
+
 def test_bom_and_crlf_are_accepted(tmp_path):
     write(tmp_path, "2020-03-09-bom-crlf.txt", b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode("utf-8"))
     result = run_check(tmp_path)
@@ -70,6 +101,39 @@ def test_duplicate_capture_is_refused(tmp_path):
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert "duplicate case: " in result.stdout and "2020-03-09-first.txt" in result.stdout
+
+
+def test_same_url_is_refused(tmp_path):
+    write(tmp_path, "2020-03-09-first.txt", "---\nurl: https://example.org/a\n---\n" + GOOD)
+    other = (CASES / "2021-10-21-henan-jiguan-dangjian.txt").read_text(encoding="utf-8")
+    write(tmp_path, "2021-10-21-second.txt", "---\nurl: https://example.org/a\n---\n" + other)
+    result = run_check(tmp_path)
+    assert result.returncode == 1 and "same original address" in result.stdout
+
+
+def test_near_identical_text_from_another_site_is_refused(tmp_path):
+    write(tmp_path, "2020-03-09-first.txt", GOOD)
+    body = GOOD.split("习近平总书记指出", 1)[1].split("您需要登录后")[0]
+    edited = "某某网 > 党建 > 正文\n激活红色细胞 提供坚强保障\n来源：另一网站 2020-03-10\n习近平总书记指出" + body.replace("一是", "第一，", 2)
+    write(tmp_path, "2020-03-10-copy.txt", edited)
+    result = run_check(tmp_path)
+    assert result.returncode == 1 and "nearly the same article text" in result.stdout, result.stdout
+
+
+def test_same_file_twice_is_refused(tmp_path):
+    path = write(tmp_path, "2020-03-09-once.txt", GOOD)
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "-q", str(path), str(path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "given twice" in result.stdout
+
+
+def test_other_files_in_cases_folder_are_reported(tmp_path):
+    write(tmp_path, "2020-03-09-good.txt", GOOD)
+    write(tmp_path, "notes.md", "# notes")
+    (tmp_path / "2020-01-01-folder.txt").mkdir()
+    result = run_check(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "notes.md" in result.stdout and "2020-01-01-folder.txt" in result.stdout
 
 
 def test_badly_named_file_is_refused(tmp_path):
@@ -94,3 +158,40 @@ def test_strict_promotes_warnings_and_github_annotations(tmp_path):
     result = run_check(tmp_path, "--strict", "--github")
     assert result.returncode == 1
     assert "::error file=" in result.stdout and "no source outlet found" in result.stdout
+
+
+BROKEN_DATA = {
+    "tags.yml": [
+        ("tags:\n  - name: 临时党支部\n    slug: Bad Slug\n    signals: [临时]\n", "needs an ASCII 'slug'", 2),
+        ("tags:\n  - name: a\n    slug: a\n    signals: []\n", "non-empty 'signals'", 2),
+        ("tags:\n  - name: a\n    slug: a\n    signals: [x]\n  - name: a\n    slug: b\n    signals: [y]\n", "defined twice", 5),
+        ("tags: [\n", "invalid YAML", 1),
+        ("tags:\n  - name: a\n    slug: a\n    signals: [x]\n    colour: red\n", "unknown key", 2),
+    ],
+    "boilerplate.yml": [
+        ("drop_lines:\n  - '(unclosed'\n", "invalid regular expression", 2),
+        ("drop_lines: 5\n", "must be a list", 1),
+        ("tail_fraction: 2\n", "must be a number in (0, 1]", 1),
+    ],
+    "gazetteer.csv": [
+        ("code,name\n320000,江苏省\n320200\n", "bad gazetteer row", 3),
+        ("code,name\n320200,无锡市\n", "has no province row", 2),
+        ("code,name\n320000,江苏省\n320000,江苏\n", "appears twice", 3),
+        ("name,code\n", "must start with the header", 1),
+    ],
+}
+
+
+@pytest.mark.parametrize("name,index", [(n, i) for n, items in BROKEN_DATA.items() for i in range(len(items))])
+def test_broken_data_file_gives_clear_error(tmp_path, name, index):
+    from build_tools import gazetteer, rules
+    from build_tools.model import CaseError
+
+    content, message, line = BROKEN_DATA[name][index]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    loader = {"tags.yml": rules.load_vocabulary, "boilerplate.yml": rules.load_boilerplate, "gazetteer.csv": gazetteer.load}[name]
+    with pytest.raises(CaseError) as caught:
+        loader(path)
+    diagnostic = caught.value.diagnostic
+    assert message in diagnostic.message and diagnostic.line == line and diagnostic.path.endswith(name)

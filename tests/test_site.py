@@ -215,3 +215,18 @@ def test_injected_markup_never_runs(page, server, prefix):
     _search(page, "注入")
     assert page.evaluate("() => window.__pwned") is None
     assert page.dialogs == []
+
+
+def test_failed_build_leaves_previous_site_whole(project, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(copy / "mkdocs.yml")]
+    assert subprocess.run(command, cwd=copy, capture_output=True, env=env).returncode == 0
+    before = _tree(copy / "site")
+    # a late failure: strict mode aborts after every page, both scripts and the index were built
+    (copy / "docs" / "extra.md").write_text("# 附录\n\n[坏链接](missing.md)\n", encoding="utf-8")
+    result = subprocess.run(command + ["--strict"], cwd=copy, capture_output=True, text=True, env=env)
+    assert result.returncode != 0 and "missing.md" in result.stderr
+    assert _tree(copy / "site") == before
+    assert sorted(p.name for p in copy.iterdir() if p.name.startswith(".site")) == []

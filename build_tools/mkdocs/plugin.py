@@ -17,6 +17,7 @@ import json
 import logging
 import pathlib
 import posixpath
+import shutil
 import subprocess
 import sys
 import time
@@ -61,6 +62,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     # -- configuration -----------------------------------------------------------------
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
+        self._staged = command == "build" and not dirty
+        self._final_site: pathlib.Path | None = None
+        self._failed = False
 
     def on_config(self, config):
         self.root = pathlib.Path(config.config_file_path).resolve().parent
@@ -75,6 +79,15 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         config.nav = [{convert(title, lang): path} for title, path in NAV]
         config.site_name = convert(config.site_name, lang)
         self._pages = nested["pages"] if nested else self._run_pipeline(lang)
+        if not nested and getattr(self, "_staged", False):
+            # Build into a staging folder beside site/ and swap it in only when everything
+            # (both scripts, search index, strict checks) succeeded: a failed build leaves the
+            # previous site whole.
+            final = pathlib.Path(config.site_dir).resolve()
+            staging = final.parent / f".{final.name}.building"
+            shutil.rmtree(staging, ignore_errors=True)
+            self._final_site = final
+            config.site_dir = str(staging)
         return config
 
     def _run_pipeline(self, lang: str) -> list:
@@ -154,6 +167,25 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
         if search:
             run_pagefind(pathlib.Path(config.site_dir))
+
+    def on_build_error(self, *, error):
+        self._failed = True
+
+    def on_shutdown(self):
+        final, self._final_site = getattr(self, "_final_site", None), None
+        if final is None:
+            return
+        staging = final.parent / f".{final.name}.building"
+        if self._failed or not staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+            log.error("case-archive: build failed; %s was left as it was", final)
+            return
+        old = final.parent / f".{final.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.cases_dir))
