@@ -110,6 +110,9 @@ def resolve_curated(value, gazetteer: Gazetteer) -> tuple[Region | None, str | N
         value = to_hans(value)
         candidates = gazetteer.lookup(value)
         if not candidates:
+            chain = _resolve_chain(value, gazetteer)
+            if chain is not None:
+                return chain, None
             return None, f"'{value}' is not a place in the gazetteer"
         if len(candidates) > 1:
             options = "、".join("".join(n for n in gazetteer.names(d) if n) for d in candidates[:5])
@@ -126,6 +129,20 @@ def resolve_curated(value, gazetteer: Gazetteer) -> tuple[Region | None, str | N
     if len(candidates) != 1:
         return None, f"region {value} does not match exactly one place in the gazetteer"
     return Region(*gazetteer.names(candidates[0])), None
+
+
+def _resolve_chain(value: str, gazetteer: Gazetteer) -> Region | None:
+    """A place written as several names run together (浙江省温州市龙湾区, 温州龙湾): the deepest
+    division whose province/city agree with every other name written."""
+    mentions = _mentions(value, gazetteer)
+    if len(mentions) < 2 or sum(len(name) for name, _, _ in mentions) != len(value):
+        return None
+    sets = [candidates for _, candidates, _ in mentions]
+    deepest = [d for d in sets[-1]
+               if all(any(other.code in (d.province, d.city, d.code) for other in group) for group in sets[:-1])]
+    if len(deepest) != 1:
+        return None
+    return Region(*gazetteer.names(deepest[0]))
 
 
 def resolve_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:

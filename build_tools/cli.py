@@ -44,9 +44,70 @@ def _print_diag(diag: Diagnostic, github: bool, strict: bool, stream) -> None:
         print("  " + Diagnostic(severity, diag.path, diag.line, diag.message, diag.fix, diag.field).format(), file=stream)
 
 
+def changed_cases(cases_dir: pathlib.Path, base: str | None) -> list[pathlib.Path]:
+    """Case files added or modified against a git base (plus uncommitted and untracked ones)."""
+    import subprocess
+
+    def git(*words: str) -> list[str]:
+        result = subprocess.run(["git", *words], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise CaseError(Diagnostic("error", str(cases_dir), None, f"git {' '.join(words)} failed: {result.stderr.strip()}",
+                                       "run inside a git checkout and pass an existing --base (e.g. origin/main)"))
+        return [line for line in result.stdout.splitlines() if line]
+
+    if base is None:
+        base = next((ref for ref in ("origin/main", "main", "origin/master", "master")
+                     if subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], capture_output=True).returncode == 0), "HEAD")
+    names = set(git("diff", "--name-only", "--diff-filter=ACMR", f"{base}...HEAD", "--", str(cases_dir)))
+    names |= set(git("diff", "--name-only", "--diff-filter=ACMR", "--", str(cases_dir)))
+    names |= set(git("ls-files", "--others", "--exclude-standard", "--", str(cases_dir)))
+    top = pathlib.Path(git("rev-parse", "--show-toplevel")[0])
+    return sorted(p for p in ((top / n) for n in names) if p.is_file() and p.suffix == ".txt")
+
+
+def review_summary(archive, paths: list[pathlib.Path], site_url: str) -> str:
+    """Markdown a reviewer can paste into the pull request."""
+    cases = {pathlib.Path(c.path).name: c for c in archive.cases}
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diag in archive.diagnostics:
+        by_file.setdefault(pathlib.Path(diag.path).name, []).append(diag)
+    lines = [f"## 案例检查摘要：{len(paths)} 个改动的案例", ""]
+    for path in paths:
+        case = cases.get(path.name)
+        errors = [d for d in by_file.get(path.name, []) if d.severity == "error"]
+        lines += [f"### {'✅' if case and not errors else '❌'} `{path.name}`", ""]
+        if case:
+            lines += ["| 字段 | 值 | 来自 |", "|---|---|---|"]
+            for label, key, value in (("标题", "title", case.title), ("副标题", "subtitle", case.subtitle), ("日期", "date", case.date),
+                                      ("来源", "source", case.source), ("作者", "authors", "、".join(case.authors)),
+                                      ("地区", "region", " › ".join(case.region.levels())), ("标签", "tags", "、".join(case.tags)),
+                                      ("原文", "url", case.url)):
+                if value:
+                    cell = str(value).replace("|", "\\|")
+                    lines.append(f"| {label} | {cell} | {'前置元数据' if case.origins.get(key) == 'front matter' else '正文提取'} |")
+            base = site_url.rstrip("/") + "/" if site_url else ""
+            lines += ["", f"预览：[简体]({base}cases/{case.case_id}/) · [繁體]({base}zh-Hant/cases/{case.case_id}/)", ""]
+        for diag in by_file.get(path.name, []):
+            where = f"第 {diag.line} 行：" if diag.line else ""
+            lines.append(f"- **{diag.severity}** {where}{diag.message}" + (f"（{diag.fix}）" if diag.fix else ""))
+        lines.append("")
+    if not paths:
+        lines.append("没有改动的案例文件。")
+    return "\n".join(lines)
+
+
 def cmd_check(args) -> int:
     out = sys.stdout
     try:
+        if args.changed:
+            paths = changed_cases(args.cases, args.base)
+            changed = {p.resolve() for p in paths}
+            # unchanged cases first, so a duplicate is reported on the new file, not the old one
+            existing = [p for p in pipeline.case_files(args.cases) if p.resolve() not in changed] if args.cases.is_dir() else []
+            archive = pipeline.load_archive(existing + paths, display_root=pathlib.Path.cwd())
+            archive.diagnostics = [d for d in archive.diagnostics if pathlib.Path(d.path).resolve() in changed]
+            print(review_summary(archive, paths, args.site_url), file=out)
+            return 1 if archive.errors else 0
         paths = _paths(args.files, args.cases)
     except CaseError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
@@ -118,6 +179,25 @@ def cmd_inspect(args) -> int:
     return 0
 
 
+ISSUE_FIELDS = {"原文网址": "url", "发布日期": "date", "地区": "region", "文章全文": "text"}
+
+
+def parse_issue(text: str) -> dict[str, str]:
+    """Fields of a case-submission issue as GitHub renders the form ('### label' sections)."""
+    import re
+
+    fields: dict[str, str] = {}
+    for label, value in re.findall(r"^### (.+?)\n(.*?)(?=^### |\Z)", text.replace("\r\n", "\n"), re.S | re.M):
+        key = ISSUE_FIELDS.get(label.strip())
+        value = value.strip()
+        fenced = re.fullmatch(r"```[a-z]*\n(.*?)\n?```", value, re.S)
+        if fenced:
+            value = fenced.group(1)
+        if key and value and value != "_No response_":
+            fields[key] = value
+    return fields
+
+
 def cmd_ingest(args) -> int:
     source = pathlib.Path(args.raw_file)
     try:
@@ -128,16 +208,40 @@ def cmd_ingest(args) -> int:
     except CaseError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 1
+    curated: dict = {}
+    if args.issue:
+        fields = parse_issue(text)
+        if "text" not in fields:
+            print(f"{source}: error: no '### 文章全文' section found (fix: save the issue body as shown by "
+                  "'gh issue view N --json body -q .body')", file=sys.stderr)
+            return 1
+        text = fields["text"] + "\n"
+        curated = {k: v for k, v in fields.items() if k != "text"}
+    if args.url:
+        curated["url"] = args.url
+    problems = []
+    fake_lines = {key: None for key in curated}
+    try:
+        reader.validate_front_matter(curated, fake_lines, str(source))
+    except CaseError as exc:
+        problems.append(exc.diagnostic.message)
+    if problems:
+        print(f"{source}: error: {problems[0]} (fix: correct it and run ingest again)", file=sys.stderr)
+        return 1
     cleaned = clean.clean(text)
     ex = extract.extract(cleaned)
     fm: dict = {}
     for key, value in (("title", ex.title), ("subtitle", ex.subtitle), ("date", ex.date), ("source", ex.source),
-                       ("authors", list(ex.authors)), ("url", args.url)):
+                       ("authors", list(ex.authors))):
         if value:
             fm[key] = value
-    date = ex.date or "0000-00-00"
+    fm.update(curated)
+    date = fm.get("date") or "0000-00-00"
     slug = args.slug or slugify(ex.title or source.stem, max_syllables=6, separator="-")
-    if not reader.CASE_ID_RE.match(f"{date}-{slug}") and not args.slug:
+    if not reader.CASE_ID_RE.match(f"{date}-{slug}"):
+        if args.slug:
+            print(f"error: --slug '{args.slug}' is not lowercase ASCII letters, digits and '-'", file=sys.stderr)
+            return 2
         slug = "case"
     target = args.cases / f"{date}-{slug}.txt"
     if target.exists():
@@ -147,16 +251,20 @@ def cmd_ingest(args) -> int:
     import yaml
     header = "---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) + "---\n" if fm else ""
     args.cases.mkdir(parents=True, exist_ok=True)
-    # write to a temporary file in the same folder, then rename: never a half-written case
+    # write to a temporary file in the same folder, then link it into place: an interrupted
+    # ingest never leaves a half-written case, and an existing case is never replaced
     fd, tmp = tempfile.mkstemp(dir=args.cases, prefix=".ingest-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(header + text)
-        os.link(tmp, target)  # fails if the target appeared meanwhile
+        os.link(tmp, target)
+    except FileExistsError:
+        print(f"{target}: error: a case file with this name already exists; not overwritten", file=sys.stderr)
+        return 1
     finally:
         os.unlink(tmp)
     print(f"created {target}")
-    if not ex.date:
+    if "date" not in fm:
         print("  no date found: set 'date:' in the front matter and rename the file to match")
     print(f"  review the front matter, then run: python -m build_tools check {target}")
     return 0
@@ -206,6 +314,10 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="only print problems and the summary")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--github", action="store_true", help="print problems as GitHub annotations")
+    check.add_argument("--changed", action="store_true",
+                       help="only cases changed against a git base; print a Markdown summary for the pull request")
+    check.add_argument("--base", help="git base for --changed (default: origin/main, main, origin/master or master)")
+    check.add_argument("--site-url", default="", help="preview site address for the links in the --changed summary")
     check.set_defaults(func=cmd_check)
     inspect = sub.add_parser("inspect", help="show what the pipeline makes of one raw capture (writes nothing)")
     inspect.add_argument("file")
@@ -214,6 +326,8 @@ def make_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="turn a raw capture into a new case file under cases/ for review")
     ingest.add_argument("raw_file")
     ingest.add_argument("--url", help="original address of the article")
+    ingest.add_argument("--issue", action="store_true",
+                        help="RAW_FILE is the body of a case-submission issue (gh issue view N --json body -q .body)")
     ingest.add_argument("--slug", help="ASCII slug for the file name (default: pinyin of the title)")
     ingest.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
     ingest.set_defaults(func=cmd_ingest)
