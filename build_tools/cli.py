@@ -19,10 +19,17 @@ DEFAULT_CASES = pathlib.Path("cases")
 
 
 def _progress(stream):
-    def report(index: int, total: int, name: str) -> None:
-        if total >= 50 and (index % 100 == 0 or index == total - 1):
-            print(f"  processing {index + 1}/{total} cases...", file=stream, flush=True)
+    def report(done: int, total: int, message: str) -> None:
+        if total >= 50:
+            print(f"  {total} case files: {message}", file=stream, flush=True)
     return report
+
+
+def cache_dir(root: pathlib.Path | None = None) -> pathlib.Path | None:
+    """The per-case cache folder (.cache/case-archive), unless CASE_ARCHIVE_NO_CACHE is set."""
+    if os.environ.get("CASE_ARCHIVE_NO_CACHE"):
+        return None
+    return (root or pathlib.Path.cwd()) / ".cache" / "case-archive"
 
 
 def _paths(args_files: list[str], cases_dir: pathlib.Path) -> list[pathlib.Path]:
@@ -112,7 +119,7 @@ def cmd_check(args) -> int:
     except CaseError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 2
-    archive = pipeline.load_archive(paths, display_root=pathlib.Path.cwd(), progress=_progress(sys.stderr))
+    archive = pipeline.load_archive(paths, display_root=pathlib.Path.cwd(), progress=_progress(sys.stderr), cache_dir=cache_dir())
     by_path: dict[str, list[Diagnostic]] = {}
     for diag in archive.diagnostics:
         by_path.setdefault(diag.path, []).append(diag)
@@ -271,7 +278,8 @@ def cmd_ingest(args) -> int:
 
 
 def build_pages(cases_dir: pathlib.Path, stream=sys.stderr):
-    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=pathlib.Path.cwd(), progress=_progress(stream))
+    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=pathlib.Path.cwd(), progress=_progress(stream),
+                                    cache_dir=cache_dir())
     return archive, (render.render(archive.cases, pipeline.Rules.default().vocabulary) if not archive.errors else [])
 
 

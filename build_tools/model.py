@@ -109,6 +109,9 @@ class Case:
     paragraphs: tuple[str, ...]
     origins: dict[str, str] = field(default_factory=dict)  # field -> "front matter" | "text"
     warnings: tuple[Diagnostic, ...] = ()
+    # convert stage: every text field in each script, {lang: {field: value}}
+    variants: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sketch: tuple[int, ...] = ()  # dedupe stage: bottom-k shingle sketch of the text
 
 
 @dataclass(frozen=True)

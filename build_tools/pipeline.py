@@ -6,11 +6,15 @@ Curated front matter always wins over extraction; extraction fills only what is 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import os
 import pathlib
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from build_tools import classify, clean, dedupe, extract, gazetteer, reader
+from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, reader
 from build_tools.convert import detect_script, to_hans
 from build_tools.model import Case, CaseError, Credit, Diagnostic, RawCase, Region
 from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
@@ -42,10 +46,33 @@ def _err(raw: RawCase, key: str | None, message: str, fix: str) -> CaseError:
     return CaseError(Diagnostic("error", raw.path, line or (raw.body_line if key is None else None), message, fix, key))
 
 
-def process(raw: RawCase, rules: Rules) -> Case:
-    """Run clean, extract and classify on one case; raise CaseError when it cannot be published."""
+STAGES = ("read", "clean", "extract", "classify", "convert", "dedupe", "render")
+
+
+class Timer:
+    """Seconds spent per stage, summed over cases (and over worker processes)."""
+
+    def __init__(self) -> None:
+        self.seconds = dict.fromkeys(STAGES, 0.0)
+        self._mark = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] += now - self._mark
+        self._mark = now
+
+    def add(self, other: dict[str, float]) -> None:
+        for stage, value in other.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + value
+
+
+def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
+    """Run clean, extract, classify and convert on one case; raise CaseError when it cannot be
+    published."""
+    timer = timer or Timer()
     fm = raw.front_matter
     cleaned = clean.clean(raw.body, rules.boilerplate)
+    timer.lap("clean")
     ex = extract.extract(cleaned)
     if not ex.paragraphs:
         raise _err(raw, None, "no article text is left after removing site chrome",
@@ -77,6 +104,7 @@ def process(raw: RawCase, rules: Rules) -> Case:
     if not date:
         raise _err(raw, "date", "no publication date found in the text", "add 'date: YYYY-MM-DD' to the front matter")
 
+    timer.lap("extract")
     hans_text = to_hans(title + "\n" + "\n".join(ex.paragraphs))
     if "region" in fm:
         region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
@@ -111,46 +139,117 @@ def process(raw: RawCase, rules: Rules) -> Case:
     if not raw.case_id.startswith(date):
         warnings.append(Diagnostic("warning", raw.path, None, f"file name date differs from the case date {date}",
                                    f"rename the file to {date}{raw.case_id[10:]}.txt", "date"))
-    return Case(
+    timer.lap("classify")
+    case = Case(
         case_id=raw.case_id, path=raw.path, script=script, title=title, subtitle=subtitle, date=date,
         source=source, authors=authors, credits=credits, url=fm.get("url"), note=fm.get("note"),
         region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
     )
+    case = dataclasses.replace(case, variants=convert.case_variants(case))
+    timer.lap("convert")
+    case = dataclasses.replace(case, sketch=dedupe.sketch(case.paragraphs))
+    timer.lap("dedupe")
+    return case
 
 
 def case_files(cases_dir: pathlib.Path) -> list[pathlib.Path]:
     return sorted(p for p in cases_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md")
 
 
+_WORKER_RULES: Rules | None = None  # inherited by forked workers
+
+
+def _process_file(job: tuple[str, str, bytes]) -> tuple[str, object, dict[str, float]]:
+    """Worker: one case file's bytes -> ("ok", Case) or ("error", Diagnostic), with stage times."""
+    path, shown, data = job
+    timer = Timer()
+    try:
+        raw = reader.parse(reader.decode(data, shown), shown, pathlib.Path(path).stem, "")
+        timer.lap("read")
+        return "ok", process(raw, _WORKER_RULES or Rules.default(), timer), timer.seconds
+    except CaseError as exc:
+        return "error", exc.diagnostic, timer.seconds
+
+
+def _run_jobs(jobs: list[tuple[str, str, bytes]], workers: int) -> list[tuple[str, object, dict[str, float]]]:
+    if workers <= 1 or len(jobs) < 40:
+        return [_process_file(job) for job in jobs]
+    import multiprocessing
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_process_file, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
 def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_root: pathlib.Path | None = None,
-                 progress=None) -> Archive:
-    """Read and process case files; every problem becomes a diagnostic, never an exception."""
+                 progress=None, cache_dir: pathlib.Path | None = None, workers: int | None = None,
+                 timer: Timer | None = None) -> Archive:
+    """Read and process case files; every problem becomes a diagnostic, never an exception.
+
+    Unchanged cases come from the cache (when ``cache_dir`` is given); the others are processed
+    in parallel over the available cores. Duplicates are detected afterwards, in path order.
+    """
     archive = Archive()
+    timer = timer or Timer()
     try:
         rules = rules or Rules.default()
     except CaseError as exc:
         archive.diagnostics.append(exc.diagnostic)
         return archive
-    seen_urls: dict[str, str] = {}
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+
+    # read: bytes and cache keys, in path order
+    entries: list[tuple[pathlib.Path, str, bytes | None, str | None]] = []
+    failures: dict[int, Diagnostic] = {}
     seen_paths: set[pathlib.Path] = set()
-    texts = dedupe.Index()
-    seen_title: dict[tuple[str, str], str] = {}
     for index, path in enumerate(paths):
         shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(display_root) else str(path)
-        if progress:
-            progress(index, len(paths), shown)
         if path.resolve() in seen_paths:
-            archive.diagnostics.append(Diagnostic("error", shown, None, "the same case file is given twice", "name each file once"))
+            failures[index] = Diagnostic("error", shown, None, "the same case file is given twice", "name each file once")
+            entries.append((path, shown, None, None))
             continue
         seen_paths.add(path.resolve())
         try:
-            case = process(reader.read_case(path, shown), rules)
+            data = reader.read_bytes(path, shown)
         except CaseError as exc:
-            archive.diagnostics.append(exc.diagnostic)
+            failures[index] = exc.diagnostic
+            entries.append((path, shown, None, None))
             continue
+        entries.append((path, shown, data, cache.case_key(shown, data)))
+    timer.lap("read")
+
+    store = cache.CaseCache(cache_dir) if cache_dir else None
+    cached = store.get_many([key for *_, key in entries if key]) if store else {}
+    todo = [i for i, (_, _, data, key) in enumerate(entries) if data is not None and key not in cached]
+    if progress:
+        progress(0, len(entries), f"{len(entries) - len(todo) - len(failures)} cached, {len(todo)} to process")
+    global _WORKER_RULES
+    _WORKER_RULES = rules
+    try:
+        results = _run_jobs([(str(entries[i][0]), entries[i][1], entries[i][2]) for i in todo], workers) if todo else []
+    finally:
+        _WORKER_RULES = None
+    fresh: dict[int, Case] = {}
+    for index, (status, value, seconds) in zip(todo, results):
+        timer.add(seconds)
+        if status == "ok":
+            fresh[index] = value
+        else:
+            failures[index] = value
+    if store:
+        store.put_many([(entries[i][3], case) for i, case in fresh.items()])
+        store.close()
+    timer._mark = time.perf_counter()
+
+    seen_urls: dict[str, str] = {}
+    texts = dedupe.Index()
+    seen_title: dict[tuple[str, str], str] = {}
+    for index, (path, shown, data, key) in enumerate(entries):
+        if index in failures:
+            archive.diagnostics.append(failures[index])
+            continue
+        case = fresh.get(index) or cached[key]
+        near = texts.find(case.sketch)
         duplicate = None
-        sketch = dedupe.sketch(case.paragraphs)
-        near = texts.find(sketch)
         if case.url and case.url in seen_urls:
             duplicate = (seen_urls[case.url], "has the same original address (url)")
         elif near:
@@ -163,9 +262,10 @@ def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_
             continue
         if case.url:
             seen_urls[case.url] = shown
-        texts.add(shown, sketch)
+        texts.add(shown, case.sketch)
         seen_title[(to_hans(case.title), case.date)] = shown
         archive.cases.append(case)
         archive.diagnostics.extend(case.warnings)
+    timer.lap("dedupe")
     archive.cases.sort(key=lambda c: (c.date or "", c.case_id))
     return archive

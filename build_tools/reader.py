@@ -247,6 +247,12 @@ def parse_curated_date(value: Any, fail) -> str:
 def read_case(path: pathlib.Path, display: str | None = None) -> RawCase:
     """Read one case file from disk."""
     shown = display or str(path)
+    data = read_bytes(path, shown)
+    return parse(decode(data, shown), shown, path.stem, hashlib.sha256(data).hexdigest())
+
+
+def read_bytes(path: pathlib.Path, shown: str) -> bytes:
+    """The bytes of a case file, after checking its name, type and size."""
     if not CASE_ID_RE.match(path.stem) or path.suffix != ".txt":
         raise _error(shown, None, f"case file name '{path.name}' does not follow the convention",
                      "name it YYYY-MM-DD-ascii-slug.txt, e.g. 2020-04-21-wuxi-dangjian.txt (lowercase a-z, 0-9, '-')")
@@ -258,8 +264,8 @@ def read_case(path: pathlib.Path, display: str | None = None) -> RawCase:
         if size > MAX_FILE_BYTES:
             raise _error(shown, None, f"the file is {size // 1024} KB, larger than the {MAX_FILE_BYTES // 1024 // 1024} MB limit for one article",
                          "keep only the article text; split a collection into one file per article")
-        data = path.read_bytes()
+        if not path.is_file():
+            raise _error(shown, None, "not a regular file", "cases/ holds one .txt file per article and nothing else")
+        return path.read_bytes()
     except OSError as exc:
         raise _error(shown, None, f"cannot read the file: {exc.strerror}", "check that the file exists and is readable") from None
-    digest = hashlib.sha256(data).hexdigest()
-    return parse(decode(data, shown), shown, path.stem, digest)

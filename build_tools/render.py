@@ -82,6 +82,13 @@ class Renderer:
             self.slugs.get("source", name)
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def vv(case: Case, lang: str) -> dict:
+        """The case's text fields in the page's script (from the convert stage)."""
+        from build_tools.convert import case_variants
+
+        return case.variants.get(lang) or case_variants(case)[lang]
+
     def t(self, text: str, lang: str) -> str:
         """UI string (written Simplified) in the page's script."""
         return convert(text, lang)
@@ -98,10 +105,11 @@ class Renderer:
         return f"sources/{self.slugs.get('source', to_hans(source))}.md"
 
     def case_link(self, case: Case, lang: str, from_path: str) -> str:
-        title = self.v(case.title or case.case_id, lang)
+        fields = self.vv(case, lang)
+        title = md_text(fields["title"] or case.case_id)
         extra = [case.date or ""]
         if case.source:
-            extra.append(self.v(case.source, lang))
+            extra.append(md_text(fields["source"]))
         return f"[{title}]({rel(from_path, case_path(case))}) · " + " · ".join(e for e in extra if e)
 
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
@@ -145,18 +153,19 @@ class Renderer:
         pages = []
         for index, case in enumerate(self.cases):
             path = case_path(case)
-            title = convert(case.title or case.case_id, lang)
+            fields = self.vv(case, lang)
+            title = fields["title"] or case.case_id
             # Only the article (title and text) is indexed for search: data-pagefind-body.
             body = ['<div data-pagefind-body markdown="1">', "", f"# {md_text(title)}", ""]
             if case.subtitle:
-                body += [f"<p class=\"case-subtitle\">——{html.escape(convert(case.subtitle, lang))}</p>", ""]
+                body += [f"<p class=\"case-subtitle\">——{html.escape(fields['subtitle'])}</p>", ""]
             rows = [(self.t("日期", lang), case.date or "")]
             if case.source:
-                rows.append((self.t("来源", lang), f"[{self.v(case.source, lang)}]({rel(path, self.source_path(case.source))})"))
+                rows.append((self.t("来源", lang), f"[{md_text(fields['source'])}]({rel(path, self.source_path(case.source))})"))
             if case.authors:
-                rows.append((self.t("作者", lang), "、".join(self.v(a, lang) for a in case.authors)))
-            for credit in case.credits:
-                rows.append((self.t(credit.role, lang), "、".join(self.v(n, lang) for n in credit.names)))
+                rows.append((self.t("作者", lang), "、".join(md_text(a) for a in fields["authors"])))
+            for role, names in fields["credits"]:
+                rows.append((md_text(role), "、".join(md_text(n) for n in names)))
             if case.region:
                 levels = case.region.levels()
                 crumbs = [f"[{self.v(name, lang)}]({rel(path, region_path(self.slugs, levels[:i + 1]))})" for i, name in enumerate(levels)]
@@ -171,30 +180,30 @@ class Renderer:
                 origin += self.t("；原文为", lang) + self.t("繁体" if case.script == HANT else "简体", lang) + self.t("，本页由程序转换字形", lang)
             rows.append((self.t("文本", lang), origin))
             if case.note:
-                rows.append((self.t("编者注", lang), self.v(case.note, lang)))
+                rows.append((self.t("编者注", lang), md_text(fields["note"])))
             body += ['<div class="case-meta" data-pagefind-ignore markdown="1">', "", f"| {self.t('项目', lang)} | {self.t('内容', lang)} |", "|---|---|"]
             body += [f"| {k} | {v} |" for k, v in rows]
             body += ["", "</div>", ""]
-            body += [md_text(convert(p, lang)) + "\n" for p in case.paragraphs]
+            body += [md_text(p) + "\n" for p in fields["paragraphs"]]
             body += ["</div>", ""]
             body += [f"## {self.t('引用本文', lang)}", "", "    " + self.citation(case, lang).replace("\n", " "), ""]
             nav = []
             if index > 0:
                 prev = self.cases[index - 1]
-                nav.append(f"{self.t('上一篇', lang)}：[{self.v(prev.title or prev.case_id, lang)}]({rel(path, case_path(prev))})")
+                nav.append(f"{self.t('上一篇', lang)}：[{md_text(self.vv(prev, lang)['title'] or prev.case_id)}]({rel(path, case_path(prev))})")
             if index + 1 < len(self.cases):
                 nxt = self.cases[index + 1]
-                nav.append(f"{self.t('下一篇', lang)}：[{self.v(nxt.title or nxt.case_id, lang)}]({rel(path, case_path(nxt))})")
+                nav.append(f"{self.t('下一篇', lang)}：[{md_text(self.vv(nxt, lang)['title'] or nxt.case_id)}]({rel(path, case_path(nxt))})")
             if nav:
                 body += ['<div class="case-pager" markdown="1">', "", "  \n".join(nav), "", "</div>"]
             meta = {
-                "date": case.date, "source": convert(case.source, lang) if case.source else None,
-                "authors": [convert(a, lang) for a in case.authors],
-                "credits": {convert(c.role, lang): [convert(n, lang) for n in c.names] for c in case.credits},
+                "date": case.date, "source": fields["source"],
+                "authors": list(fields["authors"]),
+                "credits": {role: list(names) for role, names in fields["credits"]},
                 "region": {"province": self._c(case.region.province, lang), "city": self._c(case.region.city, lang),
                            "county": self._c(case.region.county, lang)},
                 "tags": [convert(t, lang) for t in case.tags], "url": case.url, "script": case.script,
-                "subtitle": convert(case.subtitle, lang) if case.subtitle else None, "case_id": case.case_id,
+                "subtitle": fields["subtitle"], "case_id": case.case_id,
                 "kind": "case",
             }
             pages.append(self.page(path, lang, title, body, **meta))
@@ -206,13 +215,14 @@ class Renderer:
 
     def citation(self, case: Case, lang: str) -> str:
         """GB/T 7714-style reference for an online article."""
+        fields = self.vv(case, lang)
         parts = []
         if case.authors:
-            parts.append("，".join(convert(a, lang) for a in case.authors[:3]) + ("，等" if len(case.authors) > 3 else "") + ". ")
-        title = convert(case.title or "", lang) + (("——" + convert(case.subtitle, lang)) if case.subtitle else "")
+            parts.append("，".join(fields["authors"][:3]) + (self.t("，等", lang) if len(case.authors) > 3 else "") + ". ")
+        title = (fields["title"] or "") + (("——" + fields["subtitle"]) if fields["subtitle"] else "")
         parts.append(f"{title}[EB/OL]. ")
         if case.source:
-            parts.append(f"{convert(case.source, lang)}, ")
+            parts.append(f"{fields['source']}, ")
         parts.append(f"{case.date}.")
         if case.url:
             parts.append(f" {case.url}.")

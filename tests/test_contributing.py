@@ -54,6 +54,7 @@ def git(folder, *words):
 @pytest.fixture
 def repo(tmp_path):
     shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")  # .cache/ is never committed
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "cases")

@@ -204,7 +204,9 @@ def _escape(value):
 
 
 def _build_pages(cases_dir: pathlib.Path, root: pathlib.Path):
-    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=root)
+    from build_tools.cli import cache_dir
+
+    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=root, cache_dir=cache_dir(root))
     if archive.errors:
         return archive, []
     return archive, render.render(archive.cases, pipeline.Rules.default().vocabulary)

@@ -1,0 +1,73 @@
+"""Per-case cache keyed by content hash: an unchanged case costs nothing on the next build.
+
+The key covers the case file's bytes and name, the rule data files (boilerplate, tags,
+gazetteer, character frequencies) and the pipeline version, so any change that could alter a
+case's output invalidates it. Values are JSON (never pickle: the cache folder is just files on
+disk), stored in one SQLite database under .cache/ (never committed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import pathlib
+import sqlite3
+
+from build_tools import PIPELINE_VERSION
+from build_tools.model import Case, Credit, Diagnostic, Region
+from build_tools.rules import DATA_DIR, file_digest
+
+
+@functools.lru_cache(maxsize=1)
+def rules_digest() -> str:
+    return file_digest(*sorted(p for p in DATA_DIR.iterdir() if p.is_file()))
+
+
+def case_key(display_path: str, data: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (PIPELINE_VERSION, rules_digest(), display_path):
+        digest.update(part.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def to_json(case: Case) -> str:
+    return json.dumps(dataclasses.asdict(case), ensure_ascii=False, sort_keys=True)
+
+
+def from_json(text: str) -> Case:
+    data = json.loads(text)
+    data["region"] = Region(**data["region"])
+    data["credits"] = tuple(Credit(c["role"], tuple(c["names"])) for c in data["credits"])
+    data["warnings"] = tuple(Diagnostic(**w) for w in data["warnings"])
+    for key in ("authors", "tags", "paragraphs", "sketch"):
+        data[key] = tuple(data[key])
+    return Case(**data)
+
+
+class CaseCache:
+    def __init__(self, folder: pathlib.Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(folder / "cases.sqlite"))
+        self.db.execute("CREATE TABLE IF NOT EXISTS cases (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+    def get_many(self, keys: list[str]) -> dict[str, Case]:
+        found: dict[str, Case] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = self.db.execute(f"SELECT key, value FROM cases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, value in rows:
+                try:
+                    found[key] = from_json(value)
+                except (ValueError, TypeError, KeyError):
+                    continue  # an entry from an older layout: recompute it
+        return found
+
+    def put_many(self, items: list[tuple[str, Case]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO cases VALUES (?, ?)", [(k, to_json(c)) for k, c in items])
+
+    def close(self) -> None:
+        self.db.close()
