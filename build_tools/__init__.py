@@ -7,4 +7,4 @@ convert -> render.  ``pipeline`` wires them; ``mkdocs`` is the thin MkDocs adapt
 __version__ = "0.1.0"
 
 # Bump when any stage's output for the same input may change: it invalidates the case cache.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"

@@ -26,9 +26,12 @@ def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[str, list[Division]
     """(name, candidate divisions, is_full_name) for each place name found, longest match first."""
     found = []
     index, length = 0, len(text)
+    lengths = gazetteer.lengths_by_first
     while index < length:
         hit = None
-        for size in range(min(gazetteer.max_len, length - index), 1, -1):
+        for size in lengths.get(text[index], ()):
+            if index + size > length:
+                continue
             piece = text[index:index + size]
             if piece in gazetteer.full:
                 hit = (piece, gazetteer.full[piece], True)

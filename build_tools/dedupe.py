@@ -8,7 +8,8 @@ keeps the work linear in the number of cases.
 
 from __future__ import annotations
 
-import hashlib
+import heapq
+import zlib
 import re
 from collections import Counter
 
@@ -22,8 +23,9 @@ THRESHOLD = 0.8
 def sketch(paragraphs: tuple[str, ...]) -> tuple[int, ...]:
     text = re.sub(r"[^\u3400-\u9fff]", "", to_hans("".join(paragraphs)))
     shingles = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
-    hashes = sorted(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles)
-    return tuple(hashes[:SKETCH])
+    # crc32 is deterministic across runs (unlike hash()) and fast; 32 bits are plenty for
+    # estimating similarity
+    return tuple(heapq.nsmallest(SKETCH, (zlib.crc32(s.encode()) for s in shingles)))
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -63,6 +63,12 @@ class Gazetteer:
             if division.short:
                 self.short.setdefault(division.short, []).append(division)
         self.max_len = max(len(name) for name in self.full)
+        # lengths of the names starting with each character, longest first: the scan in
+        # classify only tries lengths that can match at a position
+        starts: dict[str, set[int]] = {}
+        for name in list(self.full) + list(self.short):
+            starts.setdefault(name[0], set()).add(len(name))
+        self.lengths_by_first = {c: tuple(sorted(n, reverse=True)) for c, n in starts.items()}
 
     def names(self, division: Division) -> tuple[str | None, str | None, str | None]:
         """(province, city, county) full names for a division."""

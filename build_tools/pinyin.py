@@ -18,6 +18,7 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _BRACKET = re.compile(rf"(?P<char>[\u3400-\u9fff□?])[(（](?P<syl>[a-zü{_TONE}]{{1,6}})[)）](?P<space> (?=[\u3400-\u9fff]))?")
 
 
+@functools.lru_cache(maxsize=4096)
 def _strip_tone(syllable: str) -> str:
     decomposed = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("v", "u")

@@ -8,4 +8,4 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -e .
 .venv/bin/python -m build_tools check --quiet
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/mkdocs serve --dev-addr "${CASE_ARCHIVE_ADDR:-127.0.0.1:8000}" "$@"
+exec .venv/bin/mkdocs serve --dirty --dev-addr "${CASE_ARCHIVE_ADDR:-127.0.0.1:8000}" "$@"

@@ -38,15 +38,16 @@ def _wait_for(predicate, timeout: float) -> float | None:
     return None
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=["full", "--dirty"])
+def served(tmp_path, request):
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(CASES, tmp_path / "cases")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+    extra = ["--dirty"] if request.param == "--dirty" else []
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *extra, "-a", f"127.0.0.1:{port}"], cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     base = f"http://127.0.0.1:{port}/"
     try:

@@ -12,6 +12,7 @@ translates between it and MkDocs' events.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -20,6 +21,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 from mkdocs.config import config_options as c
@@ -34,6 +36,18 @@ from build_tools.rules import DATA_DIR
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+PAGEFIND_VERSION = _pagefind_version()
 
 NAV = [("首页", "index.md"), ("实践标签", "tags/index.md"), ("地区", "regions/index.md"),
        ("时间线", "timeline/index.md"), ("来源媒体", "sources/index.md")]
@@ -62,6 +76,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     # -- configuration -----------------------------------------------------------------
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
+        self._dirty = dirty
         self._staged = command == "build" and not dirty
         self._final_site: pathlib.Path | None = None
         self._failed = False
@@ -112,11 +127,23 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     # -- files and pages -----------------------------------------------------------------
     def on_files(self, files: Files, *, config):
+        # Under `mkdocs serve --dirty`, pages are backed by files that are rewritten only when
+        # their content changes, so MkDocs rebuilds just the pages an edit touched.
+        backing = (self.root / ".cache" / "case-archive" / "serve" / self.lang) if getattr(self, "_dirty", False) else None
+
         def add(path: str, content: str) -> None:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            if backing is None:
+                files.append(File.generated(config, path, content=content))
+                return
+            target = backing / path
+            data = content.encode("utf-8")
+            if not target.exists() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            files.append(File.generated(config, path, abs_src_path=str(target)))
 
         for page in self._pages:
             if page.lang == self.lang:
@@ -136,10 +163,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         url = page.url or ""
         if lang == HANS:
             context["switch_url"] = posixpath.join(base, HANT, url) if url else posixpath.join(base, HANT) + "/"
-            context["pagefind_url"] = posixpath.join(base, "pagefind") + "/"
         else:
             context["switch_url"] = posixpath.join(base, "..", url) if url else posixpath.join(base, "..") + "/"
-            context["pagefind_url"] = posixpath.join(base, "..", "pagefind") + "/"
+        context["pagefind_url"] = posixpath.join(base, "pagefind") + "/"  # one bundle per script
         context["switch_label"] = "繁體" if lang == HANS else "简体"
         context["switch_lang"] = HANT if lang == HANS else HANS
         context["case_search"] = self.config.search
@@ -160,13 +186,19 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT))
             if config.site_url:
                 hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
-            build(hant)
+            build(hant, dirty=getattr(self, "_dirty", False))
         finally:
             _NESTED = None
             self.lang = HANS
         log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
         if search:
-            run_pagefind(pathlib.Path(config.site_dir))
+            site = pathlib.Path(config.site_dir)
+            cache = self.root / ".cache" / "case-archive" / "pagefind"
+            if self._serving:
+                # the preview is served at once; the search index follows a few seconds later
+                _background_index(site, cache)
+            else:
+                index_site(site, cache)
 
     def on_build_error(self, *, error):
         self._failed = True
@@ -212,11 +244,48 @@ def _build_pages(cases_dir: pathlib.Path, root: pathlib.Path):
     return archive, render.render(archive.cases, pipeline.Rules.default().vocabulary)
 
 
-def run_pagefind(site_dir: pathlib.Path) -> None:
-    """Index the built site with Pagefind's extended binary (one index per <html lang>)."""
+def index_site(site: pathlib.Path, cache: pathlib.Path) -> None:
+    """Pagefind index per script (site/pagefind, site/zh-Hant/pagefind), case pages only.
+
+    One language per run keeps the indexer's peak memory at half; an index whose case pages
+    are byte-identical to the last run's is copied from the cache instead of rebuilt.
+    """
+    for folder, lang in ((site, HANS), (site / HANT, HANT)):
+        pages = sorted((folder / "cases").glob("*/index.html"))
+        digest = hashlib.sha256(PAGEFIND_VERSION.encode())
+        for page in pages:
+            digest.update(page.relative_to(folder).as_posix().encode() + b"\0" + page.read_bytes())
+        cached = cache / lang / digest.hexdigest()
+        target = folder / "pagefind"
+        shutil.rmtree(target, ignore_errors=True)
+        if cached.is_dir():
+            shutil.copytree(cached, target)
+            log.info("case-archive: Pagefind index for %s unchanged, reused", lang)
+            continue
+        run_pagefind(folder, lang)
+        shutil.rmtree(cache / lang, ignore_errors=True)
+        shutil.copytree(target, cached)
+
+
+_INDEX_LOCK = threading.Lock()
+
+
+def _background_index(site: pathlib.Path, cache: pathlib.Path) -> None:
+    def work() -> None:
+        with _INDEX_LOCK:
+            try:
+                index_site(site, cache)
+            except (PluginError, OSError) as exc:
+                log.error("case-archive: search index not updated: %s", exc)
+
+    threading.Thread(target=work, name="case-archive-pagefind", daemon=True).start()
+
+
+def run_pagefind(site_dir: pathlib.Path, label: str) -> None:
+    """Index one script's case pages with Pagefind's extended binary."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", "cases/**/*.html",
+                             "--silent"], capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"case-archive: Pagefind failed:\n{result.stdout}{result.stderr}")
     # Pagefind writes its entry file from a hash map, in a different key order on each run;
@@ -225,4 +294,4 @@ def run_pagefind(site_dir: pathlib.Path) -> None:
     if entry.exists():
         data = json.loads(entry.read_text(encoding="utf-8"))
         entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    log.info("case-archive: Pagefind indexed the site in %.1fs", time.perf_counter() - started)
+    log.info("case-archive: Pagefind indexed the %s case pages in %.1fs", label, time.perf_counter() - started)

@@ -1,0 +1,323 @@
+"""Benchmark the archive build on a synthetic archive of N cases (see bench/README.md).
+
+Measures, in one run: the pipeline alone (cold and warm cache) with its share per stage; the
+full `mkdocs build` (cold, warm with no change) and a baseline measured alongside it (plain
+MkDocs + Material building the same exported Markdown pages with the same nav policy, without
+the plugin and without search); Pagefind's indexing time; peak memory; site size and page
+count; what a reader downloads for a case page and for one search; and preview latency under
+`mkdocs serve`. Prints a table and, as its last line, one JSON object.
+
+Usage: python bench/run.py --cases 1000 [--work DIR] [--keep] [--no-preview] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pathlib
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+from build_tools import pipeline, render  # noqa: E402
+from build_tools.rules import default_vocabulary  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+RSS_WRAPPER = ("import resource, subprocess, sys\n"
+               "code = subprocess.run(sys.argv[1:]).returncode\n"
+               "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+               "sys.exit(code)\n")
+
+
+def timed(command: list[str], cwd: pathlib.Path, env=None) -> tuple[float, int, str]:
+    """Run a command; wall seconds, peak RSS (KB, largest process in its tree) and stderr."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", RSS_WRAPPER, *command], cwd=cwd, env=env or ENV,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"benchmark step failed: {' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    peak = int(re.search(r"PEAK_RSS_KB (\d+)", result.stderr).group(1))
+    return elapsed, peak, result.stderr
+
+
+def folder_size(folder: pathlib.Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), sum(1 for p in files if p.suffix == ".html")
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def case_page_download(site: pathlib.Path) -> dict:
+    page = sorted((site / "cases").glob("*/index.html"))[len(list((site / "cases").glob("*/index.html"))) // 2]
+    html = page.read_bytes()
+    text = html.decode("utf-8")
+    css = [m for m in re.findall(r'<link rel="stylesheet" href="([^"]+)"', text) if not m.startswith("http")]
+    js = [m for m in re.findall(r'<script src="([^"]+)"', text) if not m.startswith("http")]
+    resolve = lambda ref: (page.parent / ref.split("?")[0]).resolve()  # noqa: E731
+    css_bytes = sum(gz(resolve(r).read_bytes()) for r in css if resolve(r).exists())
+    js_bytes = sum(gz(resolve(r).read_bytes()) for r in js if resolve(r).exists())
+    return {"html_kb": len(html) / 1024, "html_gz_kb": gz(html) / 1024, "css_gz_kb": css_bytes / 1024,
+            "js_gz_kb": js_bytes / 1024, "page": str(page.relative_to(site))}
+
+
+class Server:
+    def __init__(self, folder: pathlib.Path):
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def search_download(site: pathlib.Path, query: str) -> dict | None:
+    """Bytes fetched from /pagefind/ for one search typed into the header box, in Chromium."""
+    chromium = os.environ.get("CASE_ARCHIVE_CHROMIUM") or shutil.which("chromium")
+    if not chromium:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = Server(site)
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page()
+            page.on("response", lambda r: "/pagefind/" in r.url and sizes.__setitem__(r.url, len(r.body())))
+            page.goto(server.url)
+            page.fill("#case-search-input", query)
+            page.wait_for_selector("#case-search-results:not([hidden])", timeout=60000)
+            page.wait_for_function("() => document.querySelector('#case-search-results').innerText.length > 0")
+            hits = page.locator(".case-search__hit").count()
+            browser.close()
+    finally:
+        server.close()
+    wasm = sum(v for k, v in sizes.items() if k.endswith(".pagefind") or "wasm" in k)
+    fragments = sum(v for k, v in sizes.items() if "/fragment/" in k)
+    index = sum(v for k, v in sizes.items() if "/index/" in k or k.endswith(".pf_meta"))
+    total = sum(sizes.values()) - wasm
+    return {"search_kb": total / 1024, "index_kb": index / 1024, "fragments_kb": fragments / 1024,
+            "fragments": sum(1 for k in sizes if "/fragment/" in k), "wasm_kb": wasm / 1024, "hits": hits}
+
+
+def preview_latency(project: pathlib.Path, startup_timeout: float) -> float | None:
+    """Seconds from saving a changed case file to the rebuilt page being served by mkdocs serve."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(project / "serve.log", "w")
+    # the README's preview command: incremental rebuilds (--dirty)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
+                               stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    case = sorted((project / "cases").glob("*.txt"))[0]
+    url = f"http://127.0.0.1:{port}/cases/{case.stem}/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while "case-meta" not in fetch():
+            if time.monotonic() > deadline or process.poll() is not None:
+                return None
+            time.sleep(0.5)
+        time.sleep(1.0)
+        marker = "基准测试修改标记"
+        text = case.read_text(encoding="utf-8")
+        started = time.monotonic()
+        case.write_text(text.replace("各级党组织", marker + "各级党组织", 1).replace("各級黨組織", marker + "各級黨組織", 1),
+                        encoding="utf-8")
+        while time.monotonic() - started < 600:
+            if marker in fetch():
+                return time.monotonic() - started
+            time.sleep(0.1)
+        return None
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log.close()
+
+
+def write_project(folder: pathlib.Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
+
+
+BASELINE_YML = """site_name: 基层党组织抗疫抗灾案例库
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: zh
+  features: [navigation.tabs, content.code.copy]
+plugins: []
+markdown_extensions:
+  - tables
+  - md_in_html
+  - toc:
+      permalink: false
+nav:
+  - 首页: index.md
+  - 实践标签: tags/index.md
+  - 地区: regions/index.md
+  - 时间线: timeline/index.md
+  - 来源媒体: sources/index.md
+  - 繁體: zh-Hant/index.md
+not_in_nav: |
+  /cases/
+  /tags/
+  /regions/
+  /timeline/
+  /sources/
+  /zh-Hant/
+"""
+
+
+def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
+    project = work / f"archive-{n}"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    t0 = time.perf_counter()
+    generate(n, project)
+    generate_s = time.perf_counter() - t0
+    write_project(project)
+    cache = project / ".cache" / "case-archive"
+    paths = pipeline.case_files(project / "cases")
+    vocabulary = default_vocabulary()
+
+    # 1. the pipeline alone, cold and warm
+    timer = pipeline.Timer()
+    t0 = time.perf_counter()
+    archive = pipeline.load_archive(paths, display_root=project, cache_dir=cache, timer=timer)
+    t1 = time.perf_counter()
+    pages = render.render(archive.cases, vocabulary)
+    timer.lap("render")
+    pipeline_cold = time.perf_counter() - t0
+    assert not archive.errors, archive.errors[:3]
+    stage_seconds = dict(timer.seconds)
+    t0 = time.perf_counter()
+    warm_archive = pipeline.load_archive(paths, display_root=project, cache_dir=cache)
+    render.render(warm_archive.cases, vocabulary)
+    pipeline_warm = time.perf_counter() - t0
+
+    # 2. baseline: plain MkDocs + Material on the exported pages, same nav policy, no search
+    baseline = work / f"baseline-{n}"
+    if baseline.exists():
+        shutil.rmtree(baseline)
+    (baseline / "docs").mkdir(parents=True)
+    for page in pages:
+        target = baseline / "docs" / render.variant_path(page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render.page_text(page), encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(BASELINE_YML, encoding="utf-8")
+    baseline_s, baseline_rss, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q"], baseline)
+
+    # 3. our build: cold (no cache) and warm (cache, no change)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    build_s, build_rss, log = timed([sys.executable, "-m", "mkdocs", "build"], project)
+    pagefind_s = sum(float(x) for x in re.findall(r"Pagefind indexed the \S+ case pages in ([\d.]+)s", log))
+    warm_s, warm_rss, warm_log = timed([sys.executable, "-m", "mkdocs", "build"], project)
+    site_bytes, html_pages = folder_size(project / "site")
+    baseline_bytes, baseline_pages = folder_size(baseline / "site")
+
+    case_page = case_page_download(project / "site")
+    search = search_download(project / "site", "临时党支部") if browser else None
+    latency = preview_latency(project, startup_timeout=max(120.0, build_s * 3)) if preview else None
+    total_stage = sum(stage_seconds.values()) or 1.0
+    return {
+        "cases": n, "generate_s": round(generate_s, 2),
+        "pipeline_cold_s": round(pipeline_cold, 2), "pipeline_warm_s": round(pipeline_warm, 2),
+        "stages": {k: round(v, 2) for k, v in stage_seconds.items()},
+        "stage_share": {k: round(v / total_stage, 3) for k, v in stage_seconds.items()},
+        "converter_share_of_build": round(stage_seconds["convert"] / build_s, 3),
+        "build_s": round(build_s, 2), "warm_build_s": round(warm_s, 2), "baseline_s": round(baseline_s, 2),
+        "ratio": round(build_s / baseline_s, 2), "warm_ratio": round(warm_s / baseline_s, 2),
+        "pagefind_s": pagefind_s, "peak_rss_mb": round(max(build_rss, warm_rss) / 1024, 1),
+        "baseline_peak_rss_mb": round(baseline_rss / 1024, 1),
+        "site_mb": round(site_bytes / 2**20, 1), "html_pages": html_pages,
+        "baseline_site_mb": round(baseline_bytes / 2**20, 1), "baseline_html_pages": baseline_pages,
+        "case_page_kb": round(case_page["html_kb"], 1), "case_page_gz_kb": round(case_page["html_gz_kb"], 1),
+        "case_css_gz_kb": round(case_page["css_gz_kb"], 1), "case_js_gz_kb": round(case_page["js_gz_kb"], 1),
+        "search_kb": round(search["search_kb"], 1) if search else None,
+        "search_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in search.items()} if search else None,
+        "preview_s": round(latency, 2) if latency is not None else None,
+        "pipeline_warm_s_in_build": None,
+    }
+
+
+def table(result: dict) -> str:
+    rows = [
+        ("cases", result["cases"]),
+        ("pipeline cold / warm (s)", f"{result['pipeline_cold_s']} / {result['pipeline_warm_s']}"),
+        ("  stage seconds (summed over workers)", ", ".join(f"{k} {v}" for k, v in result["stages"].items())),
+        ("  stage share", ", ".join(f"{k} {v:.0%}" for k, v in result["stage_share"].items())),
+        ("  converter share of cold build", f"{result['converter_share_of_build']:.1%}"),
+        ("mkdocs build cold / warm (s)", f"{result['build_s']} / {result['warm_build_s']}"),
+        ("baseline: plain MkDocs + Material (s)", result["baseline_s"]),
+        ("ratio cold / warm to baseline", f"{result['ratio']} / {result['warm_ratio']}"),
+        ("Pagefind indexing (s)", result["pagefind_s"]),
+        ("peak RSS, ours / baseline (MB)", f"{result['peak_rss_mb']} / {result['baseline_peak_rss_mb']}"),
+        ("site size (MB), HTML pages", f"{result['site_mb']}, {result['html_pages']}  (baseline {result['baseline_site_mb']}, {result['baseline_html_pages']})"),
+        ("case page HTML raw / gz (KB)", f"{result['case_page_kb']} / {result['case_page_gz_kb']}"),
+        ("case page CSS / JS gz (KB)", f"{result['case_css_gz_kb']} / {result['case_js_gz_kb']}"),
+        ("one search, beyond wasm (KB)", result["search_kb"] if result["search_kb"] is not None else "n/a (no chromium)"),
+        ("  search detail", json.dumps(result["search_detail"], ensure_ascii=False) if result["search_detail"] else "n/a"),
+        ("preview: save -> page served (s)", result["preview_s"] if result["preview_s"] is not None else "n/a"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, required=True, help="number of synthetic cases (e.g. 1000, 10000)")
+    parser.add_argument("--work", type=pathlib.Path, help="working folder (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated archive and sites")
+    parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve latency measurement")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
+    args = parser.parse_args(argv)
+    work = args.work or pathlib.Path(tempfile.mkdtemp(prefix="case-archive-bench-"))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; work folder {work}",
+          file=sys.stderr)
+    try:
+        result = run(args.cases, work, preview=not args.no_preview, browser=not args.no_browser)
+    finally:
+        if not args.keep and not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    result.pop("pipeline_warm_s_in_build")
+    print(table(result))
+    print(json.dumps(result, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
