@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pypinyin import Style, lazy_pinyin
@@ -9,6 +10,7 @@ from pypinyin import Style, lazy_pinyin
 from build_tools.convert import to_hans
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str, max_syllables: int = 0, separator: str = "") -> str:
     syllables = lazy_pinyin(to_hans(text), style=Style.NORMAL, errors=lambda chars: [c for c in chars])
     words = [re.sub(r"[^a-z0-9]", "", s.lower().replace("ü", "v")) for s in syllables]
