@@ -84,9 +84,10 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     city_votes = Counter(d.city or (d.code if d.level == "city" else None) for d in in_province)
     province_only = city_votes.pop(None, 0)
     if not city_votes:
-        # counties directly under a province or municipality
+        # counties directly under a province or a municipality (北京市朝阳区)
         county_votes = Counter(d.code for d in in_province if d.level == "county")
-        return _county_level(Region(names[0]), county_votes, province_only, gazetteer)
+        mentions_of_province = sum(1 for d in in_province if d.level == "province")
+        return _county_level(Region(names[0]), county_votes, mentions_of_province, gazetteer)
     city, city_count = city_votes.most_common(1)[0]
     if city_count / sum(city_votes.values()) < DOMINANCE or city_count < province_only:
         return Region(names[0])

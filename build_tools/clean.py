@@ -103,10 +103,11 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     kept = []
     for original, simple in zip(re.split(r"\s*[|｜]\s*", line), re.split(r"\s*[|｜]\s*", simplified)):
         simple = simple.strip()
-        if not simple or simple in rules.chrome_words or re.fullmatch(r"来自\S{2,4}", simple):
+        if not simple or simple in rules.chrome_words or re.fullmatch(r"来自\S{2,4}", simple) \
+                or any(p.fullmatch(simple) for p in rules.drop_lines):
             continue
         kept.append(original.strip())
-    return " ".join(kept)
+    return " | ".join(kept)
 
 
 def _tail_cut(lines: list[str], rules: Boilerplate) -> int:

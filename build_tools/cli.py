@@ -146,35 +146,45 @@ def cmd_check(args) -> int:
     return 0
 
 
+def inspect_capture(data: bytes, name: str) -> dict:
+    """What the pipeline makes of one raw capture (front matter optional); raises CaseError."""
+    from build_tools import classify
+
+    raw = reader.parse(reader.decode(data, name), name, pathlib.Path(name).stem, "")
+    rules = pipeline.Rules.default()
+    cleaned = clean.clean(raw.body, rules.boilerplate)
+    ex = extract.extract(cleaned)
+    fm = raw.front_matter
+    hans = to_hans((fm.get("title") or ex.title or "") + "\n" + "\n".join(ex.paragraphs))
+    if "region" in fm:
+        region, _problem = classify.resolve_curated(fm["region"], rules.gazetteer)
+        region = region or classify.Region()
+    else:
+        region = classify.resolve_region(hans, rules.gazetteer)
+    tags = list(fm.get("tags", [])) + [t for t in classify.resolve_tags(hans, rules.vocabulary) if t not in fm.get("tags", [])]
+    return {
+        "title": fm.get("title", ex.title), "subtitle": fm.get("subtitle", ex.subtitle),
+        "date": fm.get("date", ex.date), "source": fm.get("source", ex.source),
+        "authors": fm.get("authors", list(ex.authors)),
+        "credits": fm.get("credits") or {c.role: list(c.names) for c in ex.credits},
+        "region": {"province": region.province, "city": region.city, "county": region.county},
+        "tags": tags,
+        "script": detect_script("\n".join(ex.paragraphs) or raw.body),
+        "text": "\n\n".join(ex.paragraphs),
+        "warnings": [f"line {raw.body_line + index}: {message}" for index, message in cleaned.warnings],
+    }
+
+
 def cmd_inspect(args) -> int:
     path = pathlib.Path(args.file)
     try:
-        data = path.read_bytes()
-        text = reader.decode(data, str(path))
-        raw = reader.parse(text, str(path), path.stem, "")
+        result = inspect_capture(path.read_bytes(), str(path))
     except OSError as exc:
         print(f"{path}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
         return 2
     except CaseError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 1
-    rules = pipeline.Rules.default()
-    cleaned = clean.clean(raw.body, rules.boilerplate)
-    ex = extract.extract(cleaned)
-    from build_tools import classify
-    hans = to_hans((ex.title or "") + "\n" + "\n".join(ex.paragraphs))
-    region = classify.resolve_region(hans, rules.gazetteer)
-    result = {
-        "title": raw.front_matter.get("title", ex.title), "subtitle": raw.front_matter.get("subtitle", ex.subtitle),
-        "date": raw.front_matter.get("date", ex.date), "source": raw.front_matter.get("source", ex.source),
-        "authors": raw.front_matter.get("authors", list(ex.authors)),
-        "credits": {c.role: list(c.names) for c in ex.credits},
-        "region": {"province": region.province, "city": region.city, "county": region.county},
-        "tags": list(classify.resolve_tags(hans, rules.vocabulary)),
-        "script": detect_script("\n".join(ex.paragraphs) or raw.body),
-        "text": "\n\n".join(ex.paragraphs),
-        "warnings": [f"line {raw.body_line + index}: {message}" for index, message in cleaned.warnings],
-    }
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -30,6 +30,7 @@ _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,]))(?P<label>{_LABEL_ALT})\s*
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?")
+_DATE_LINE = re.compile(r"[\s(（]*" + _DATE.pattern + r"[\s)）]*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组)$")
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
@@ -74,8 +75,11 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     pairs = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
-        value = line[match.end():end].strip(" |｜；;，,）)")
-        pairs.append((LABELS[match["label"]], value))
+        value, *rest = re.split(r"\s*[|｜]\s*", line[match.end():end])
+        pairs.append((LABELS[match["label"]], value.strip(" ；;，,）)")))
+        for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
+            if _DATE.search(segment):
+                pairs.append(("时间", segment))
     return pairs
 
 
@@ -96,13 +100,15 @@ class _Builder:
             return
         if role == "时间":
             self.date = self.date or parse_date(value)
-        elif role == "来源":
-            date = _DATE.search(value)
-            if date:
-                self.date = self.date or parse_date(value)
-                value = (value[: date.start()] + value[date.end():]).strip()
-            if not value:
-                return
+            return
+        date = _DATE.search(value)
+        if date:
+            # a date run into another field ('来源：旗帜网2021年10月21日16:45', '通讯员 陈佳 2020年7月15日')
+            self.date = self.date or parse_date(value)
+            value = (value[: date.start()] + value[date.end():]).strip()
+        if not value:
+            return
+        if role == "来源":
             if self.source is None:
                 self.source = value
             else:
@@ -124,6 +130,9 @@ def extract(cleaned: Cleaned) -> Extracted:
     # Header zone: metadata lines, title (+ subtitle), byline.
     title_lines: list[str] = []
     for line in header:
+        if _DATE_LINE.fullmatch(line):
+            meta.add("时间", line)
+            continue
         pairs = parse_labelled(line)
         if pairs is not None:
             for role, value in pairs:

@@ -32,21 +32,34 @@ _DAMAGE_TOKEN = re.compile(rf"[(（][a-zü{_TONE}]{{1,6}}[)）]|[A-Za-z@#$%^&*~`
 
 
 def _decodes(body: str, resync: str) -> list[str]:
+    """Readings of a stretch with each possible lost lead byte put back.
+
+    When the decoder met an invalid pair where it fell back into step, it left U+FFFD for a
+    byte whose value is gone: the character it belonged to is marked illegible, the rest is
+    recovered."""
+    lost_last = body.endswith("\ufffd")
+    if lost_last:
+        body = body[:-1]
     try:
-        tail = "".join(_FULLWIDTH.get(c, c) for c in body).encode("gbk") + resync.encode("ascii")
+        tail = "".join(_FULLWIDTH.get(c, c) for c in body).encode("gbk")
     except UnicodeEncodeError:
         return []
     readings = []
     for lead in range(0x81, 0xFF):
+        data = bytes([lead]) + tail
+        if lost_last:
+            data = data[:-1]  # the lead byte of the character whose trail byte was lost
         try:
-            readings.append(bytes([lead]).__add__(tail).decode("gbk"))
+            text = (data + resync.encode("ascii")).decode("gbk") if not lost_last else data.decode("gbk") + ILLEGIBLE + resync
+            readings.append(text)
         except UnicodeDecodeError:
             continue
     return readings
 
 
 def _clean_reading(text: str) -> bool:
-    return all(("\u3400" <= c <= "\u9fff" and char_score(c) > 1.0) or c in PUNCTUATION or c.isascii() for c in text)
+    return all(("\u3400" <= c <= "\u9fff" and char_score(c) > 1.0) or c in PUNCTUATION or c.isascii() or c == ILLEGIBLE
+               for c in text)
 
 
 def repair(text: str) -> tuple[str, list[tuple[int, str]]]:

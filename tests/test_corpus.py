@@ -1,0 +1,51 @@
+"""The capture corpus (tests/corpus): each family of noise comes out as expected."""
+
+import pathlib
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from build_tools.cli import inspect_capture
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from accuracy import PINYIN, norm  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+ITEMS = sorted(p.stem for p in CORPUS.glob("c*.yml"))
+
+
+def test_corpus_covers_every_family():
+    families = " ".join(" ".join(yaml.safe_load((CORPUS / f"{name}.yml").read_text("utf-8"))["families"]) for name in ITEMS)
+    for family in ("tone-marked pinyin", "toneless pinyin", "breadcrumb", "share", "counter", "e-paper", "captcha",
+                   "login", "comment", "police", "forum", "junk", "HTML", "Markdown", "entit",
+                   "spam", "mojibake", "kicker", "subtitle", "repeated", "no title", "round-up", "same-name", "implies"):
+        assert family.lower() in families.lower(), family
+    assert len(ITEMS) >= 12
+
+
+@pytest.mark.parametrize("name", ITEMS)
+def test_capture(name):
+    want = yaml.safe_load((CORPUS / f"{name}.yml").read_text("utf-8"))
+    got = inspect_capture((CORPUS / f"{name}.txt").read_bytes(), f"{name}.txt")
+    for field in ("title", "subtitle", "source", "authors"):
+        assert norm(got[field]) == norm(want[field]), (field, got[field])
+        if want[field] is None:
+            assert got[field] is None or got[field] == [], field
+    assert str(got["date"] or "") == str(want["date"] or "")
+    assert got["region"] == want["region"]
+    assert got["script"] == want["script"]
+    assert got["text"].split("\n\n") == want["text"].rstrip("\n").split("\n\n") or norm(got["text"]) == norm(want["text"])
+    assert len(got["text"].split("\n\n")) == len(want["text"].rstrip("\n").split("\n\n"))
+    for chrome in want["chrome"]:
+        assert norm(chrome) not in norm(got["text"]), chrome
+    assert not PINYIN.search(got["text"])
+
+
+def test_accuracy_report_runs_and_is_perfect_on_the_corpus():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "accuracy.py")], capture_output=True, text=True,
+                            timeout=300)
+    assert "captures" in result.stdout and "article characters kept: 100.0%" in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout
