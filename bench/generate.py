@@ -60,15 +60,19 @@ def insert_pinyin(text: str, rnd: random.Random, share: float) -> str:
     return "".join(out)
 
 
-def make_case(index: int, seed: int, pool: list[str], counties: list, gaz) -> tuple[str, str]:
+def make_case(index: int, seed: int, pool: list[str], counties: list, gaz, taken: set) -> tuple[str, str]:
     rnd = random.Random(seed * 1_000_003 + index)
     county = rnd.choice(counties)
     province, city, county_name = gaz.names(county)
     short = {"province": gaz.by_code[county.province].short or province, "city": (gaz.lookup(city)[0].short if city else None) or city or province,
              "county": county.short or county_name}
-    date = dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randrange(731))
+    while True:  # the same title on the same day would be (rightly) refused as a duplicate
+        date = dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randrange(731))
+        title = f"{short['county']}：{rnd.choice(PHRASES)}"
+        if (title, date) not in taken:
+            taken.add((title, date))
+            break
     outlet = rnd.choice(OUTLETS)
-    title = f"{short['county']}：{rnd.choice(PHRASES)}"
     paragraphs = [f"{date.year}年以来，{province}{city or ''}{county_name}各级党组织和广大党员坚持党建引领，"
                   f"截至{date.month}月{date.day}日，全{short['county']}共组建{rnd.randint(3, 300)}支党员突击队，"
                   f"{rnd.randint(50, 20000)}名党员下沉一线，{short['county']}群众安全感明显增强。"]
@@ -118,8 +122,9 @@ def generate(n: int, out: pathlib.Path, seed: int = 1) -> int:
     pool = seed_paragraphs()
     cases = out / "cases"
     cases.mkdir(parents=True, exist_ok=True)
+    taken: set = set()
     for index in range(n):
-        name, text = make_case(index, seed, pool, counties, gaz)
+        name, text = make_case(index, seed, pool, counties, gaz, taken)
         (cases / name).write_text(text, encoding="utf-8")
     return n
 

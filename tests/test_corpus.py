@@ -18,7 +18,8 @@ ITEMS = sorted(p.stem for p in CORPUS.glob("c*.yml"))
 
 
 def test_corpus_covers_every_family():
-    families = " ".join(" ".join(yaml.safe_load((CORPUS / f"{name}.yml").read_text("utf-8"))["families"]) for name in ITEMS)
+    families = " ".join(" ".join(map(str, yaml.safe_load((CORPUS / f"{name}.yml").read_text("utf-8"))["families"]))
+                        for name in ITEMS)
     for family in ("tone-marked pinyin", "toneless pinyin", "breadcrumb", "share", "counter", "e-paper", "captcha",
                    "login", "comment", "police", "forum", "junk", "HTML", "Markdown", "entit",
                    "spam", "mojibake", "kicker", "subtitle", "repeated", "no title", "round-up", "same-name", "implies"):
@@ -40,7 +41,10 @@ def test_capture(name):
     assert got["text"].split("\n\n") == want["text"].rstrip("\n").split("\n\n") or norm(got["text"]) == norm(want["text"])
     assert len(got["text"].split("\n\n")) == len(want["text"].rstrip("\n").split("\n\n"))
     for chrome in want["chrome"]:
-        assert norm(chrome) not in norm(got["text"]), chrome
+        if norm(chrome):  # strings of punctuation only, like '![]()', are checked as written
+            assert norm(chrome) not in norm(got["text"]), chrome
+        else:
+            assert chrome not in got["text"], chrome
     assert not PINYIN.search(got["text"])
 
 
