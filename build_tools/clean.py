@@ -92,7 +92,7 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
         return all(len(p) <= 20 for p in parts)
     words = simplified.split(" ")
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
-        return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words)
+        return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words) or words[-1] in ("正文", "列表", "详情", "内容")
     return False
 
 
