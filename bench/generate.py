@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from pypinyin import Style, pinyin  # noqa: E402
 
-from build_tools import gazetteer, pipeline  # noqa: E402
+from build_tools import dedupe, gazetteer, pipeline  # noqa: E402
 from build_tools.convert import to_hans, to_hant  # noqa: E402
 
 OUTLETS = ["人民网", "新华网", "中国网", "央广网", "光明网", "中国共产党新闻网", "旗帜网", "共产党员网", "中国组织人事报",
@@ -60,7 +60,7 @@ def insert_pinyin(text: str, rnd: random.Random, share: float) -> str:
     return "".join(out)
 
 
-def make_case(index: int, seed: int, pool: list[str], counties: list, gaz, taken: set) -> tuple[str, str]:
+def make_case(index: int, seed: int, pool: list[str], counties: list, gaz, taken: set, texts) -> tuple[str, str]:
     rnd = random.Random(seed * 1_000_003 + index)
     county = rnd.choice(counties)
     province, city, county_name = gaz.names(county)
@@ -76,11 +76,18 @@ def make_case(index: int, seed: int, pool: list[str], counties: list, gaz, taken
     paragraphs = [f"{date.year}年以来，{province}{city or ''}{county_name}各级党组织和广大党员坚持党建引领，"
                   f"截至{date.month}月{date.day}日，全{short['county']}共组建{rnd.randint(3, 300)}支党员突击队，"
                   f"{rnd.randint(50, 20000)}名党员下沉一线，{short['county']}群众安全感明显增强。"]
-    for _ in range(rnd.randint(5, 30)):
-        paragraph = rnd.choice(pool)
-        for name, level in SEED_PLACES.items():
-            paragraph = paragraph.replace(name, short[level] or name)
-        paragraphs.append(paragraph)
+    while True:  # distinct articles: a draw too close to an earlier case is drawn again
+        body = []
+        for _ in range(rnd.randint(5, 30)):
+            paragraph = rnd.choice(pool)
+            for name, level in SEED_PLACES.items():
+                paragraph = paragraph.replace(name, short[level] or name)
+            body.append(paragraph)
+        sketch = dedupe.sketch(tuple(paragraphs + body))
+        if texts.find(sketch) is None:
+            texts.add(str(index), sketch)
+            paragraphs += body
+            break
     paragraphs.insert(rnd.randint(1, len(paragraphs)), f"{short['city']}{short['county']}的做法得到群众肯定。")
 
     style = rnd.randrange(4)
@@ -123,8 +130,9 @@ def generate(n: int, out: pathlib.Path, seed: int = 1) -> int:
     cases = out / "cases"
     cases.mkdir(parents=True, exist_ok=True)
     taken: set = set()
+    texts = dedupe.Index()
     for index in range(n):
-        name, text = make_case(index, seed, pool, counties, gaz, taken)
+        name, text = make_case(index, seed, pool, counties, gaz, taken, texts)
         (cases / name).write_text(text, encoding="utf-8")
     return n
 
