@@ -18,6 +18,7 @@ from build_tools.convert import to_hans
 SHINGLE = 5
 SKETCH = 32
 THRESHOLD = 0.8
+MAX_POSTINGS = 64
 
 
 def sketch(paragraphs: tuple[str, ...]) -> tuple[int, ...]:
@@ -43,8 +44,15 @@ class Index:
         self._by_hash: dict[int, list[int]] = {}
 
     def find(self, sk: tuple[int, ...]) -> tuple[str, float] | None:
-        """The earlier case this sketch nearly duplicates, with the similarity, if any."""
-        shared = Counter(i for h in sk for i in self._by_hash.get(h, ()))
+        """The earlier case this sketch nearly duplicates, with the similarity, if any.
+
+        A shingle shared by very many cases (a stock phrase) says nothing about duplication;
+        its posting list is skipped, which keeps each lookup bounded as the archive grows."""
+        shared: Counter = Counter()
+        for h in sk:
+            postings = self._by_hash.get(h)
+            if postings and len(postings) <= MAX_POSTINGS:
+                shared.update(postings)
         for index, count in shared.most_common(3):
             if count < SKETCH * THRESHOLD / 2:
                 break

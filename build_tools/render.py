@@ -284,28 +284,29 @@ class Renderer:
         return pages
 
     def timeline_pages(self, lang: str) -> list[Page]:
-        by_year: dict[str, list[Case]] = defaultdict(list)
+        """Timeline index (years > months), one page per year listing its months, and one
+        paginated listing per month, so no page grows with the archive beyond its month."""
+        by_month: dict[tuple[str, str], list[Case]] = defaultdict(list)
         for case in self.cases:
-            by_year[case.date[:4]].append(case)
+            by_month[(case.date[:4], case.date[5:7])].append(case)
+        years = sorted({year for year, _ in by_month})
         title = self.t("时间线", lang)
         body = [f"# {title}", ""]
-        for year in sorted(by_year):
-            months = defaultdict(int)
-            for case in by_year[year]:
-                months[case.date[5:7]] += 1
-            body.append(f"- [{year}{self.t('年', lang)}]({year}.md) ({len(by_year[year])})")
-            body += [f"    - [{int(m)}{self.t('月', lang)}]({year}.md#m{m}) ({n})" for m, n in sorted(months.items())]
+        for year in years:
+            months = sorted(m for y, m in by_month if y == year)
+            body.append(f"- [{year}{self.t('年', lang)}]({year}.md) ({sum(len(by_month[(year, m)]) for m in months)})")
+            body += [f"    - [{int(m)}{self.t('月', lang)}]({year}-{m}.md) ({len(by_month[(year, m)])})" for m in months]
         pages = [self.page("timeline/index.md", lang, title, body, kind="index")]
-        for year, cases in sorted(by_year.items()):
-            path = f"timeline/{year}.md"
-            body = [f"# {year}{self.t('年', lang)}", ""]
-            by_month: dict[str, list[Case]] = defaultdict(list)
-            for case in cases:
-                by_month[case.date[5:7]].append(case)
-            for month in sorted(by_month):
-                body += [f"## {int(month)}{self.t('月', lang)} {{#m{month}}}" if False else f'<h2 id="m{month}">{int(month)}{self.t("月", lang)}</h2>', ""]
-                body += self.listing(by_month[month], lang, path) + [""]
-            pages.append(self.page(path, lang, f"{year}{self.t('年', lang)}", body, kind="listing"))
+        for year in years:
+            months = sorted(m for y, m in by_month if y == year)
+            year_title = f"{year}{self.t('年', lang)}"
+            body = [f"# {year_title}", ""]
+            body += [f"- [{int(m)}{self.t('月', lang)}]({year}-{m}.md) ({len(by_month[(year, m)])})" for m in months]
+            pages.append(self.page(f"timeline/{year}.md", lang, year_title, body, kind="index"))
+            for month in months:
+                month_title = f"{year}{self.t('年', lang)}{int(month)}{self.t('月', lang)}"
+                intro = [f"[{year_title}]({year}.md) › {month_title}", ""]
+                pages += self.paged(f"timeline/{year}-{month}.md", lang, month_title, intro, by_month[(year, month)], kind="listing")
         return pages
 
     def source_pages(self, lang: str) -> list[Page]:
