@@ -131,19 +131,22 @@ class Renderer:
 
     def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], **meta) -> list[Page]:
         """A listing page, split into numbered pages when it is long."""
-        chunks = [cases[i:i + LIST_PAGE_SIZE] for i in range(0, len(cases), LIST_PAGE_SIZE)] or [[]]
         ordered = sorted(cases, key=lambda c: (c.date or "", c.case_id), reverse=True)
         chunks = [ordered[i:i + LIST_PAGE_SIZE] for i in range(0, len(ordered), LIST_PAGE_SIZE)] or [[]]
+
+        def numbered(number: int) -> str:  # tags/x.md, tags/x-2.md; regions/a/index.md, regions/a/page-2.md
+            if number == 1:
+                return path
+            return path.replace("index.md", f"page-{number}.md") if path.endswith("index.md") else path.replace(".md", f"-{number}.md")
+
         pages = []
         for number, chunk in enumerate(chunks, 1):
-            page_path = path if number == 1 else path.replace(".md", f"-{number}.md") if not path.endswith("index.md") else path.replace("index.md", f"page-{number}.md")
+            page_path = numbered(number)
             body = [f"# {md_text(title)}", ""] + intro
             body += [f"- {self.case_link(c, lang, page_path)}" for c in chunk]
             if len(chunks) > 1:
-                links = []
-                for other in range(1, len(chunks) + 1):
-                    other_path = path if other == 1 else path.replace(".md", f"-{other}.md") if not path.endswith("index.md") else path.replace("index.md", f"page-{other}.md")
-                    links.append(str(other) if other == number else f"[{other}]({rel(page_path, other_path)})")
+                links = [str(other) if other == number else f"[{other}]({rel(page_path, numbered(other))})"
+                         for other in range(1, len(chunks) + 1)]
                 body += ["", self.t("页码：", lang) + " ".join(links)]
             pages.append(self.page(page_path, lang, title, body, **meta))
         return pages

@@ -1,0 +1,25 @@
+"""Rendering at archive scale: long listings are paginated and every link resolves."""
+
+import dataclasses
+import posixpath
+import re
+
+from build_tools import render
+from build_tools.rules import default_vocabulary
+
+
+def test_long_listings_are_paginated_and_links_resolve(archive):
+    template = next(c for c in archive.cases if "临时党支部" in c.tags)
+    cases = [dataclasses.replace(template, case_id=f"2020-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}-many-{i:04d}",
+                                 date=f"2020-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}", title=f"案例{i}")
+             for i in range(450)]
+    pages = render.render(cases, default_vocabulary())
+    paths = {p.path for p in pages if p.lang == "zh-Hans"}
+    assert {"tags/linshi-dangzhibu.md", "tags/linshi-dangzhibu-2.md", "tags/linshi-dangzhibu-3.md"} <= paths
+    assert "tags/linshi-dangzhibu-4.md" not in paths
+    biggest = max(len(p.body) for p in pages if p.meta.get("kind") != "index")
+    assert biggest < 60_000  # no listing grows with the archive beyond one page of entries
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", page.body):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
+            assert resolved in paths, (page.path, target)
