@@ -7,6 +7,7 @@ trailing '(广安日报 陈玲)') are kept here: the extract stage takes them ou
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -43,8 +44,7 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     line = _TAG.sub("", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
-        names = "|".join(sorted(map(re.escape, rules.bare_entities), key=len, reverse=True))
-        line = re.sub(rf"(?<![A-Za-z])&?({names});?(?![A-Za-z])", lambda m: rules.bare_entities[m.group(1)], line)
+        line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
     line = _MD_HEADING.sub("", line)
     line = line.strip()
     if line.startswith("|") or line.endswith("|"):
@@ -72,9 +72,20 @@ def normalise_space(line: str) -> str:
     return line
 
 
+@functools.lru_cache(maxsize=8)
+def _entity_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Bare entity names ('ldquo', '&nbsp;'), compiled once per rule set."""
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])&?({alternatives});?(?![A-Za-z])")
+
+
+@functools.lru_cache(maxsize=8)
+def _separator_pattern(separators: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(separators, key=len, reverse=True))))
+
+
 def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
-    pattern = "|".join(map(re.escape, sorted(separators, key=len, reverse=True)))
-    return [part.strip() for part in re.split(pattern, line)]
+    return [part.strip() for part in _separator_pattern(separators).split(line)]
 
 
 def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:

@@ -44,14 +44,15 @@ def _decodes(body: str, resync: str) -> list[str]:
         tail = "".join(_FULLWIDTH.get(c, c) for c in body).encode("gbk")
     except UnicodeEncodeError:
         return []
+    # with the trail byte lost, the last byte of the re-aligned stream is that character's lead
+    # byte, which cannot be decoded: it is dropped and the character marked illegible
+    ending = ILLEGIBLE + resync if lost_last else ""
     readings = []
     for lead in range(0x81, 0xFF):
         data = bytes([lead]) + tail
-        if lost_last:
-            data = data[:-1]  # the lead byte of the character whose trail byte was lost
+        data = data[:-1] if lost_last else data + resync.encode("ascii")
         try:
-            text = (data + resync.encode("ascii")).decode("gbk") if not lost_last else data.decode("gbk") + ILLEGIBLE + resync
-            readings.append(text)
+            readings.append(data.decode("gbk") + ending)
         except UnicodeDecodeError:
             continue
     return readings

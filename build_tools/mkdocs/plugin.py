@@ -70,6 +70,10 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def __init__(self) -> None:
         self._pages: list = []
         self._serving = False
+        self._dirty = False
+        self._staged = False
+        self._failed = False
+        self._final_site: pathlib.Path | None = None
         self._last_good: list | None = None
         self.lang = HANS
 
@@ -94,7 +98,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         config.nav = [{convert(title, lang): path} for title, path in NAV]
         config.site_name = convert(config.site_name, lang)
         self._pages = nested["pages"] if nested else self._run_pipeline(lang)
-        if not nested and getattr(self, "_staged", False):
+        if not nested and self._staged:
             # Build into a staging folder beside site/ and swap it in only when everything
             # (both scripts, search index, strict checks) succeeded: a failed build leaves the
             # previous site whole.
@@ -129,7 +133,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def on_files(self, files: Files, *, config):
         # Under `mkdocs serve --dirty`, pages are backed by files that are rewritten only when
         # their content changes, so MkDocs rebuilds just the pages an edit touched.
-        backing = (self.root / ".cache" / "case-archive" / "serve" / self.lang) if getattr(self, "_dirty", False) else None
+        backing = (self.root / ".cache" / "case-archive" / "serve" / self.lang) if self._dirty else None
 
         def add(path: str, content: str) -> None:
             existing = files.get_file_from_path(path)
@@ -186,7 +190,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT))
             if config.site_url:
                 hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
-            build(hant, dirty=getattr(self, "_dirty", False))
+            build(hant, dirty=self._dirty)
         finally:
             _NESTED = None
             self.lang = HANS
@@ -204,7 +208,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._failed = True
 
     def on_shutdown(self):
-        final, self._final_site = getattr(self, "_final_site", None), None
+        final, self._final_site = self._final_site, None
         if final is None:
             return
         staging = final.parent / f".{final.name}.building"
