@@ -41,16 +41,38 @@ RSS_WRAPPER = ("import resource, subprocess, sys\n"
                "sys.exit(code)\n")
 
 
-def timed(command: list[str], cwd: pathlib.Path, env=None) -> tuple[float, int, str]:
-    """Run a command; wall seconds, peak RSS (KB, largest process in its tree) and stderr."""
+def timed(command: list[str], cwd: pathlib.Path, env=None) -> tuple[float, int, int, str]:
+    """Run a command; wall seconds, peak RSS in KB of the largest single process in its tree
+    (exact, from the kernel's accounting), peak memory in KB of the whole tree at once (the sum
+    of its processes' PSS, so pages a forked process shares with its parent count once; sampled
+    every 50 ms with psutil, so a short spike may be missed), and stderr."""
+    import psutil
+
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", RSS_WRAPPER, *command], cwd=cwd, env=env or ENV,
-                            capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"benchmark step failed: {' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    peak = int(re.search(r"PEAK_RSS_KB (\d+)", result.stderr).group(1))
-    return elapsed, peak, result.stderr
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen([sys.executable, "-c", RSS_WRAPPER, *command], cwd=cwd, env=env or ENV,
+                                   stdout=subprocess.DEVNULL, stderr=err)
+        root = psutil.Process(process.pid)
+        tree_peak = 0
+        while process.poll() is None:
+            total = 0
+            try:
+                for member in [root, *root.children(recursive=True)]:
+                    try:
+                        total += member.memory_full_info().pss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            tree_peak = max(tree_peak, total)
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        sys.exit(f"benchmark step failed: {' '.join(command)}\n{stderr[-3000:]}")
+    peak = int(re.search(r"PEAK_RSS_KB (\d+)", stderr).group(1))
+    return elapsed, peak, tree_peak // 1024, stderr
 
 
 def folder_size(folder: pathlib.Path) -> tuple[int, int]:
@@ -239,13 +261,14 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render.page_text(page), encoding="utf-8")
     (baseline / "mkdocs.yml").write_text(BASELINE_YML, encoding="utf-8")
-    baseline_s, baseline_rss, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q"], baseline)
+    baseline_s, baseline_rss, baseline_tree, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q"], baseline)
 
     # 3. our build: cold (no cache) and warm (cache, no change)
     shutil.rmtree(project / ".cache", ignore_errors=True)
-    build_s, build_rss, log = timed([sys.executable, "-m", "mkdocs", "build"], project)
-    pagefind_s = sum(float(x) for x in re.findall(r"Pagefind indexed the \S+ case pages in ([\d.]+)s", log))
-    warm_s, warm_rss, warm_log = timed([sys.executable, "-m", "mkdocs", "build"], project)
+    build_s, build_rss, build_tree, log = timed([sys.executable, "-m", "mkdocs", "build"], project)
+    pagefind_s = sum(float(x) for x in re.findall(r"search index for \S+: .*, Pagefind ([\d.]+)s", log))
+    shards = re.findall(r"search index for (\S+): (\d+) page\(s\) in (\d+) shard", log)
+    warm_s, warm_rss, warm_tree, warm_log = timed([sys.executable, "-m", "mkdocs", "build"], project)
     site_bytes, html_pages = folder_size(project / "site")
     baseline_bytes, baseline_pages = folder_size(baseline / "site")
 
@@ -261,8 +284,10 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
         "converter_share_of_build": round(stage_seconds["convert"] / build_s, 3),
         "build_s": round(build_s, 2), "warm_build_s": round(warm_s, 2), "baseline_s": round(baseline_s, 2),
         "ratio": round(build_s / baseline_s, 2), "warm_ratio": round(warm_s / baseline_s, 2),
-        "pagefind_s": pagefind_s, "peak_rss_mb": round(max(build_rss, warm_rss) / 1024, 1),
-        "baseline_peak_rss_mb": round(baseline_rss / 1024, 1),
+        "pagefind_s": round(pagefind_s, 2), "search_shards": {lang: int(k) for lang, _, k in shards},
+        "peak_rss_mb": round(max(build_rss, warm_rss) / 1024, 1),
+        "peak_tree_rss_mb": round(max(build_tree, warm_tree) / 1024, 1),
+        "baseline_peak_rss_mb": round(baseline_rss / 1024, 1), "baseline_tree_rss_mb": round(baseline_tree / 1024, 1),
         "site_mb": round(site_bytes / 2**20, 1), "html_pages": html_pages,
         "baseline_site_mb": round(baseline_bytes / 2**20, 1), "baseline_html_pages": baseline_pages,
         "case_page_kb": round(case_page["html_kb"], 1), "case_page_gz_kb": round(case_page["html_gz_kb"], 1),
@@ -284,8 +309,9 @@ def table(result: dict) -> str:
         ("mkdocs build cold / warm (s)", f"{result['build_s']} / {result['warm_build_s']}"),
         ("baseline: plain MkDocs + Material (s)", result["baseline_s"]),
         ("ratio cold / warm to baseline", f"{result['ratio']} / {result['warm_ratio']}"),
-        ("Pagefind indexing (s)", result["pagefind_s"]),
-        ("peak RSS, ours / baseline (MB)", f"{result['peak_rss_mb']} / {result['baseline_peak_rss_mb']}"),
+        ("Pagefind indexing (s), shards", f"{result['pagefind_s']}, {result['search_shards']}"),
+        ("peak RSS largest process, ours / baseline (MB)", f"{result['peak_rss_mb']} / {result['baseline_peak_rss_mb']}"),
+        ("peak memory whole build (PSS), ours / baseline (MB)", f"{result['peak_tree_rss_mb']} / {result['baseline_tree_rss_mb']}"),
         ("site size (MB), HTML pages", f"{result['site_mb']}, {result['html_pages']}  (baseline {result['baseline_site_mb']}, {result['baseline_html_pages']})"),
         ("case page HTML raw / gz (KB)", f"{result['case_page_kb']} / {result['case_page_gz_kb']}"),
         ("case page CSS / JS gz (KB)", f"{result['case_css_gz_kb']} / {result['case_js_gz_kb']}"),

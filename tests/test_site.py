@@ -18,7 +18,10 @@ import threading
 
 import pytest
 
+from build_tools import searchindex
 from tests.conftest import CASES, ROOT
+
+SHARD_PAGES = 2
 
 HOSTILE = """---
 title: <script>window.__pwned='title'</script>惡意標題
@@ -55,7 +58,11 @@ def build_site(project: pathlib.Path, site: pathlib.Path, seed: str = "0") -> su
 def project(tmp_path_factory):
     """A copy of the repository's site config and cases, plus one hostile case."""
     folder = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    # two case pages per search index shard, so every search below goes through merged shards
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      cases_dir: cases\n" in config
+    (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n"
+                                                      f"      search_shard_pages: {SHARD_PAGES}\n"), encoding="utf-8")
     shutil.copytree(ROOT / "docs", folder / "docs")
     shutil.copytree(CASES, folder / "cases")
     (folder / "cases" / "2020-05-01-zhuru-ceshi.txt").write_text(HOSTILE, encoding="utf-8")
@@ -184,6 +191,19 @@ def test_search_finds_and_opens_case(page, server, prefix, query):
     hits.first.locator("a").click()
     assert "/cases/" in page.url and (("/zh-Hant/" in page.url) == bool(prefix))
     assert query in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_search_merges_every_shard(page, server, site, prefix):
+    folder = site / prefix
+    groups = searchindex.plan(folder, SHARD_PAGES)
+    assert len(groups) >= 2
+    shard_of = {p.parent.name: n for n, group in enumerate(groups) for p in group}
+    page.goto(server + prefix)
+    hits = _search(page, "黨員" if prefix else "党员").locator(".case-search__hit a")
+    found = {shard_of[href.rstrip("/").rsplit("/", 1)[-1]] for href in
+             (hits.nth(i).get_attribute("href") for i in range(hits.count()))}
+    assert len(found) >= 2, found  # results came from more than one shard's bundle
 
 
 def test_word_inside_longer_word_is_found(page, server):

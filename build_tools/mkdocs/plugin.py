@@ -3,23 +3,23 @@
 Kept thin on purpose (see DESIGN.md): all archive logic lives in the pipeline; this module only
 translates between it and MkDocs' events.
 
-* ``mkdocs build`` builds the Simplified site at the root, then builds the Traditional site
-  into ``zh-Hant/`` with the same relative paths (a second MkDocs build with the theme language
-  switched), then runs Pagefind over both (one index per language).
+* ``mkdocs build`` builds the Simplified site at the root and the Traditional site into
+  ``zh-Hant/`` with the same relative paths (a second MkDocs build with the theme language
+  switched; on more than one core it runs at the same time, in a forked process), then indexes
+  each script's case pages with Pagefind (``build_tools.searchindex``).
 * ``mkdocs serve`` also watches ``cases/`` and the rule data files; a case that becomes invalid
   while serving is reported in the terminal and the last good pages are kept.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import logging
+import multiprocessing
+import os
 import pathlib
 import posixpath
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -30,24 +30,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from build_tools import pipeline, render
+from build_tools import pipeline, render, searchindex
 from build_tools.model import HANS, HANT
 from build_tools.rules import DATA_DIR
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
 
-
-def _pagefind_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("pagefind")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-PAGEFIND_VERSION = _pagefind_version()
 
 NAV = [("首页", "index.md"), ("实践标签", "tags/index.md"), ("地区", "regions/index.md"),
        ("时间线", "timeline/index.md"), ("来源媒体", "sources/index.md")]
@@ -62,6 +51,9 @@ _NESTED: dict | None = None
 class CaseArchiveConfig(Config):
     cases_dir = c.Type(str, default="cases")
     search = c.Type(bool, default=True)
+    # pages per Pagefind run: its indexer needs ~0.55 MB per case page; more shards cost more
+    # index fetches per search (see build_tools/searchindex.py)
+    search_shard_pages = c.Type(int, default=searchindex.SHARD_PAGES)
 
 
 class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
@@ -75,6 +67,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._failed = False
         self._final_site: pathlib.Path | None = None
         self._last_good: list | None = None
+        self._child: _Child | None = None
         self.lang = HANS
 
     # -- configuration -----------------------------------------------------------------
@@ -88,6 +81,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def on_config(self, config):
         self.root = pathlib.Path(config.config_file_path).resolve().parent
         self.cases_dir = (self.root / self.config.cases_dir).resolve()
+        if self.config.search_shard_pages < 1:
+            raise PluginError("case-archive: search_shard_pages must be at least 1 "
+                              f"(got {self.config.search_shard_pages}); the default is {searchindex.SHARD_PAGES}")
         nested = _NESTED
         self.lang = lang = nested["variant"] if nested else HANS
         config.theme["language"] = "zh-Hant" if lang == HANT else "zh-Hans"
@@ -154,6 +150,13 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
                 add(page.path, render.page_text(page))
         for asset in ("case-archive.css", "case-search.js"):
             add(f"assets/{asset}", (THEME_DIR / "assets" / asset).read_text(encoding="utf-8"))
+        if _NESTED is None and self._staged and _parallel_possible():
+            # `mkdocs build` on more than one core: the Traditional site is built by a forked
+            # process while this one builds the Simplified site (the site folder was cleaned
+            # just before this event, so neither build removes the other's files).
+            log.info("case-archive: building the Traditional site in a second process")
+            self._child = _Child(config, self._pages, self.config.search and self.config.search_shard_pages,
+                                 self.root / ".cache" / "case-archive" / "pagefind")
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -177,35 +180,34 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     # -- second variant and search -------------------------------------------------------
     def on_post_build(self, *, config):
-        global _NESTED
         if _NESTED is not None:
             return  # the Traditional build itself
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        started = time.perf_counter()
-        pages, search = self._pages, self.config.search
-        _NESTED = {"variant": HANT, "pages": pages}
-        try:
-            hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT))
-            if config.site_url:
-                hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
-            build(hant, dirty=self._dirty)
-        finally:
-            _NESTED = None
-            self.lang = HANS
-        log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
-        if search:
-            site = pathlib.Path(config.site_dir)
-            cache = self.root / ".cache" / "case-archive" / "pagefind"
+        site = pathlib.Path(config.site_dir)
+        cache = self.root / ".cache" / "case-archive" / "pagefind"
+        child, self._child = self._child, None
+        if child is not None:
+            # the Traditional build runs in its own process started in on_files
+            if self.config.search:
+                _index(site, HANS, cache, self.config.search_shard_pages, child.lock)
+            child.process.join()
+            if child.process.exitcode != 0:
+                raise PluginError("case-archive: the Traditional (zh-Hant) build failed; see the messages above")
+            return
+        _build_variant(config, self._pages, self._dirty)
+        self.lang = HANS  # the nested build ran through this same plugin instance
+        if self.config.search:
             if self._serving:
                 # the preview is served at once; the search index follows a few seconds later
-                _background_index(site, cache)
+                _background_index(site, cache, self.config.search_shard_pages)
             else:
-                index_site(site, cache)
+                _index_both(site, cache, self.config.search_shard_pages)
 
     def on_build_error(self, *, error):
         self._failed = True
+        child, self._child = self._child, None
+        if child is not None:
+            child.process.terminate()
+            child.process.join()
 
     def on_shutdown(self):
         final, self._final_site = self._final_site, None
@@ -248,54 +250,80 @@ def _build_pages(cases_dir: pathlib.Path, root: pathlib.Path):
     return archive, render.render(archive.cases, pipeline.Rules.default().vocabulary)
 
 
-def index_site(site: pathlib.Path, cache: pathlib.Path) -> None:
-    """Pagefind index per script (site/pagefind, site/zh-Hant/pagefind), case pages only.
+def _build_variant(config, pages: list, dirty: bool) -> None:
+    """Build the Traditional site into site_dir/zh-Hant: a second MkDocs build, theme language switched."""
+    global _NESTED
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
-    One language per run keeps the indexer's peak memory at half; an index whose case pages
-    are byte-identical to the last run's is copied from the cache instead of rebuilt.
-    """
-    for folder, lang in ((site, HANS), (site / HANT, HANT)):
-        pages = sorted((folder / "cases").glob("*/index.html"))
-        digest = hashlib.sha256(PAGEFIND_VERSION.encode())
-        for page in pages:
-            digest.update(page.relative_to(folder).as_posix().encode() + b"\0" + page.read_bytes())
-        cached = cache / lang / digest.hexdigest()
-        target = folder / "pagefind"
-        shutil.rmtree(target, ignore_errors=True)
-        if cached.is_dir():
-            shutil.copytree(cached, target)
-            log.info("case-archive: Pagefind index for %s unchanged, reused", lang)
-            continue
-        run_pagefind(folder, lang)
-        shutil.rmtree(cache / lang, ignore_errors=True)
-        shutil.copytree(target, cached)
+    started = time.perf_counter()
+    _NESTED = {"variant": HANT, "pages": pages}
+    try:
+        hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT),
+                           strict=config.strict)
+        if config.site_url:
+            hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
+        build(hant, dirty=dirty)
+    finally:
+        _NESTED = None
+    log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
+
+
+def _index(folder: pathlib.Path, lang: str, cache: pathlib.Path, shard_pages: int, lock=None) -> None:
+    try:
+        searchindex.index_script(folder, lang, cache, shard_pages, lock)
+    except searchindex.SearchIndexError as exc:
+        raise PluginError(f"case-archive: {exc}") from None
+
+
+class _Child:
+    """The Traditional build running in a forked process, and the lock that keeps the two
+    processes' Pagefind runs one at a time (each holds a shard of pages in memory)."""
+
+    def __init__(self, config, pages: list, search: int, cache: pathlib.Path):
+        context = multiprocessing.get_context("fork")
+        self.lock = context.Lock()
+        self.process = context.Process(target=_variant_process, args=(config, pages, search, cache, self.lock),
+                                       name="case-archive-zh-Hant", daemon=True)
+        self.process.start()
+
+
+def _variant_process(config, pages: list, search: int, cache: pathlib.Path, lock) -> None:
+    """search: 0 for none, else pages per search index shard."""
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        _build_variant(config, pages, dirty=False)
+        if search:
+            _index(pathlib.Path(config.site_dir) / HANT, HANT, cache, search, lock)
+    except MkDocsException as exc:  # Abort (strict mode), PluginError, BuildError: already explained
+        log.error("case-archive: Traditional build: %s", exc)
+        sys.exit(1)
+
+
+def _parallel_possible() -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:
+        return (os.cpu_count() or 1) > 1
+
+
+def _index_both(site: pathlib.Path, cache: pathlib.Path, shard_pages: int) -> None:
+    _index(site, HANS, cache, shard_pages)
+    _index(site / HANT, HANT, cache, shard_pages)
 
 
 _INDEX_LOCK = threading.Lock()
 
 
-def _background_index(site: pathlib.Path, cache: pathlib.Path) -> None:
+def _background_index(site: pathlib.Path, cache: pathlib.Path, shard_pages: int) -> None:
     def work() -> None:
         with _INDEX_LOCK:
             try:
-                index_site(site, cache)
+                _index_both(site, cache, shard_pages)
             except (PluginError, OSError) as exc:
                 log.error("case-archive: search index not updated: %s", exc)
 
     threading.Thread(target=work, name="case-archive-pagefind", daemon=True).start()
-
-
-def run_pagefind(site_dir: pathlib.Path, label: str) -> None:
-    """Index one script's case pages with Pagefind's extended binary."""
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", "cases/**/*.html",
-                             "--silent"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"case-archive: Pagefind failed:\n{result.stdout}{result.stderr}")
-    # Pagefind writes its entry file from a hash map, in a different key order on each run;
-    # sorting the keys makes two builds of the same inputs byte-identical.
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
-    if entry.exists():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    log.info("case-archive: Pagefind indexed the %s case pages in %.1fs", label, time.perf_counter() - started)

@@ -3,10 +3,10 @@
 // Pagefind's Chinese segmentation has two failure modes: it falls back to single characters,
 // so a query also returns pages that merely share its characters (a nonsense word matched 138
 // pages), and it may segment a page's text differently from the query, so a page containing
-// the whole word can be missed. We therefore (1) search the query and also its two-character
-// pieces, merging the candidates (recall), then (2) keep only pages whose text contains every
-// query term as written, ranked by how often they occur (precision), loading a bounded number
-// of candidate fragments so one search stays small. Excerpts are built from escaped text.
+// the whole word can be missed. We therefore (1) search the query and, when that gives too few
+// pages, also its two-character pieces (recall), then (2) keep only pages whose text contains
+// every query term as written, ranked by how often they occur (precision), loading a bounded
+// number of candidate fragments so one search stays small. Excerpts are built from escaped text.
 (function () {
   "use strict";
   const input = document.getElementById("case-search-input");
@@ -30,10 +30,17 @@
     return (start > 0 ? "…" : "") + escapeHtml(before) + "<mark>" + escapeHtml(term) + "</mark>" + escapeHtml(after) + "…";
   }
 
+  // The index of a large archive is split into shards (see build_tools/searchindex.py):
+  // the bundle's case-archive.json lists the other shards, merged into the first one here.
   async function load() {
     if (!pagefind) {
-      pagefind = await import(new URL(input.dataset.bundle + "pagefind.js", document.baseURI).href);
-      await pagefind.init();
+      const bundle = new URL(input.dataset.bundle, document.baseURI);
+      const pf = await import(new URL("pagefind.js", bundle).href);
+      await pf.init();
+      const manifest = await fetch(new URL("case-archive.json", bundle)).then((r) => (r.ok ? r.json() : { shards: [] }));
+      const baseUrl = new URL("..", bundle).pathname;
+      await Promise.all(manifest.shards.map((shard) => pf.mergeIndex(new URL(shard, bundle).href, { baseUrl })));
+      pagefind = pf;
     }
     return pagefind;
   }
@@ -43,31 +50,43 @@
     const terms = query.split(/\s+/).filter(Boolean);
     if (!terms.length) { box.hidden = true; box.innerHTML = ""; return; }
     const pf = await load();
-    const queries = [query];
+    const pieces = [];
     for (const term of terms) {
       if (term.length > 2 && /[\u3400-\u9fff]/.test(term)) {
-        for (let i = 0; i + 2 <= term.length; i++) queries.push(term.slice(i, i + 2));
+        for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    const searches = await Promise.all([...new Set(queries)].map((q) => pf.search(q)));
-    if (mine !== token) return;
-    const merged = new Map();
-    searches.forEach((search, index) => {
-      for (const result of search.results) {
-        const rank = (index === 0 ? 1000 : 0) + result.score;  // whole-query matches first
-        if (!merged.has(result.id) || merged.get(result.id).rank < rank) merged.set(result.id, { result, rank });
-      }
-    });
-    const candidates = [...merged.values()].sort((a, b) => b.rank - a.rank).slice(0, MAX_CANDIDATES);
-    const data = await Promise.all(candidates.map((c) => c.result.data()));
-    if (mine !== token) return;
+    // Whole query first; the two-character pieces (more index chunks to fetch) only when it
+    // yields fewer than MAX_SHOWN pages that really contain the query.
+    const seen = new Map();
     const count = (text, term) => text.split(term).length - 1;
-    const hits = data.map((d) => ({ d, text: compact((d.meta.title || "") + d.content) }))
-      .filter(({ text }) => terms.every((t) => text.includes(t)))
-      .map(({ d, text }) => ({ d, n: terms.reduce((sum, t) => sum + count(text, t), 0) }))
-      .sort((a, b) => b.n - a.n)
-      .slice(0, MAX_SHOWN)
-      .map(({ d }) => d);
+    async function gather(queries, bonus) {
+      const searches = await Promise.all(queries.map((q) => pf.search(q)));
+      const fresh = new Map();
+      for (const search of searches) {
+        for (const result of search.results) {
+          if (seen.has(result.id)) continue;
+          const rank = bonus + result.score;
+          if (!fresh.has(result.id) || fresh.get(result.id).rank < rank) fresh.set(result.id, { result, rank });
+        }
+      }
+      const room = MAX_CANDIDATES - seen.size;
+      const candidates = [...fresh.values()].sort((a, b) => b.rank - a.rank).slice(0, Math.max(0, room));
+      const data = await Promise.all(candidates.map((c) => c.result.data()));
+      data.forEach((d, i) => {
+        const text = compact((d.meta.title || "") + d.content);
+        const ok = terms.every((t) => text.includes(t));
+        seen.set(candidates[i].result.id, ok ? { d, n: terms.reduce((sum, t) => sum + count(text, t), 0) } : null);
+      });
+    }
+    await gather([query], 1000);
+    const found = () => [...seen.values()].filter(Boolean);
+    if (mine !== token) return;
+    if (found().length < MAX_SHOWN && pieces.length && seen.size < MAX_CANDIDATES) {
+      await gather([...new Set(pieces)], 0);
+      if (mine !== token) return;
+    }
+    const hits = found().sort((a, b) => b.n - a.n).slice(0, MAX_SHOWN).map(({ d }) => d);
     box.hidden = false;
     if (!hits.length) {
       box.innerHTML = '<p class="case-search__none">' + escapeHtml(input.dataset.none) + "</p>";
