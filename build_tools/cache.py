@@ -17,12 +17,13 @@ import sqlite3
 
 from build_tools import PIPELINE_VERSION
 from build_tools.model import Case, Credit, Diagnostic, Region
-from build_tools.rules import DATA_DIR, file_digest
+from build_tools import rules
+from build_tools.rules import file_digest
 
 
 @functools.lru_cache(maxsize=1)
 def rules_digest() -> str:
-    return file_digest(*sorted(p for p in DATA_DIR.iterdir() if p.is_file()))
+    return file_digest(*sorted(p for p in rules.DATA_DIR.iterdir() if p.is_file()))
 
 
 def case_key(display_path: str, data: bytes) -> str:
@@ -47,6 +48,12 @@ def from_json(text: str) -> Case:
     return Case(**data)
 
 
+# The cases of the last lookup, decoded, by key: a long-running process (`mkdocs serve`)
+# rebuilding after a one-case edit skips decoding every unchanged case again. Keys cover the
+# bytes and the rules, so an entry here is exactly what the database holds; Case is immutable.
+_RECENT: dict[str, Case] = {}
+
+
 class CaseCache:
     def __init__(self, folder: pathlib.Path):
         folder.mkdir(parents=True, exist_ok=True)
@@ -54,18 +61,22 @@ class CaseCache:
         self.db.execute("CREATE TABLE IF NOT EXISTS cases (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
     def get_many(self, keys: list[str]) -> dict[str, Case]:
-        found: dict[str, Case] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
+        global _RECENT
+        found: dict[str, Case] = {key: _RECENT[key] for key in keys if key in _RECENT}
+        missing = [key for key in keys if key not in found]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
             rows = self.db.execute(f"SELECT key, value FROM cases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             for key, value in rows:
                 try:
                     found[key] = from_json(value)
                 except (ValueError, TypeError, KeyError):
                     continue  # an entry from an older layout: recompute it
+        _RECENT = dict(found)
         return found
 
     def put_many(self, items: list[tuple[str, Case]]) -> None:
+        _RECENT.update(items)
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO cases VALUES (?, ?)", [(k, to_json(c)) for k, c in items])
 

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, reader
+from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, reader, rules as rules_data, textstats
 from build_tools.convert import detect_script, to_hans
 from build_tools.model import Case, CaseError, Credit, Diagnostic, RawCase, Region
 from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
@@ -29,6 +29,22 @@ class Rules:
     @classmethod
     def default(cls) -> "Rules":
         return cls(default_boilerplate(), default_vocabulary(), gazetteer.default())
+
+
+_DATA_STATE: tuple | None = None
+
+
+def refresh_rules() -> bool:
+    """Forget the rule data loaded earlier in this process when a data file changed since
+    (a long-running `mkdocs serve` watches build_tools/data/). True when something changed."""
+    global _DATA_STATE
+    state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(rules_data.DATA_DIR.iterdir()) if p.is_file())
+    changed = _DATA_STATE is not None and state != _DATA_STATE
+    if changed:
+        for loader in (default_boilerplate, default_vocabulary, gazetteer.default, textstats.frequencies, cache.rules_digest):
+            loader.cache_clear()
+    _DATA_STATE = state
+    return changed
 
 
 @dataclass

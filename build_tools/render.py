@@ -91,6 +91,9 @@ class Renderer:
         self.slugs = Slugs()
         for name in sorted({to_hans(c.source) for c in self.cases if c.source}):
             self.slugs.get("source", name)
+        # region slugs too are taken in a fixed order (parents first), whatever is rendered first
+        for key in sorted({tuple(c.region.levels()[:depth]) for c in self.cases for depth in range(1, len(c.region.levels()) + 1)}):
+            region_path(self.slugs, list(key))
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -152,9 +155,9 @@ class Renderer:
         return pages
 
     # -- pages -----------------------------------------------------------------------------
-    def render(self) -> list[Page]:
+    def render(self, langs: tuple[str, ...] = VARIANTS) -> list[Page]:
         pages: list[Page] = []
-        for lang in VARIANTS:
+        for lang in langs:
             pages += self.case_pages(lang)
             pages += self.tag_pages(lang)
             pages += self.region_pages(lang)
@@ -273,10 +276,14 @@ class Renderer:
         if unplaced:
             body += ["", f"{self.t('未定地区（全国性或多地）', lang)}：{len(unplaced)} {self.t('篇', lang)}"]
         pages = [self.page("regions/index.md", lang, title, body, kind="index")]
+        children_of: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for key in tree:
+            if len(key) > 1:
+                children_of[key[:-1]].append(key)
         for key, cases in sorted(tree.items()):
             path = region_path(self.slugs, list(key))
             crumbs = [f"[{self.v(name, lang)}]({rel(path, region_path(self.slugs, list(key[:i + 1])))})" for i, name in enumerate(key[:-1])]
-            children = sorted(k for k in tree if len(k) == len(key) + 1 and k[:len(key)] == key)
+            children = sorted(children_of[key])
             intro = []
             if crumbs:
                 intro += [" › ".join(crumbs + [self.v(key[-1], lang)]), ""]
@@ -346,8 +353,9 @@ class Renderer:
         return self.page("index.md", lang, t("首页"), body, kind="home")
 
 
-def render(cases: list[Case], vocabulary: Vocabulary) -> list[Page]:
-    return Renderer(cases, vocabulary).render()
+def render(cases: list[Case], vocabulary: Vocabulary, langs: tuple[str, ...] = VARIANTS) -> list[Page]:
+    """The pages of the given scripts (each script's pages do not depend on the other's)."""
+    return Renderer(cases, vocabulary).render(langs)
 
 
 def page_text(page: Page) -> str:

@@ -8,7 +8,7 @@ by its own Pagefind run into its own bundle; the header search box merges them a
 
     pagefind/                    shard 0 (the bundle the page loads first)
     pagefind/shard-1/ ...        the other shards
-    pagefind/case-archive.json   {"shards": ["shard-1/", ...]}
+    pagefind/case-archive.json   {"pages": N, "shards": ["shard-1/", ...]}
 
 A page's shard is a hash of its case folder name, so adding a case changes one shard only; each
 shard's bundle is cached under a digest of its pages' bytes and reused when they did not change.
@@ -17,6 +17,7 @@ shard's bundle is cached under a digest of its pages' bytes and reused when they
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -61,25 +62,39 @@ def shard_of(name: str, shards: int) -> int:
 
 
 def plan(folder: pathlib.Path, shard_pages: int = SHARD_PAGES) -> list[list[pathlib.Path]]:
-    """The case pages of one script's site folder grouped by shard: shard 0 first (possibly
-    empty, it holds the bundle the page loads), then the non-empty others."""
+    """The case pages of one script's site folder grouped by shard, empty shards left out (the
+    first group's bundle is the one the page loads; one empty group when there are no pages)."""
     pages = sorted((folder / "cases").glob("*/index.html"))
     shards = shard_count(len(pages), shard_pages)
     groups: list[list[pathlib.Path]] = [[] for _ in range(shards)]
     for page in pages:
         groups[shard_of(page.parent.name, shards)].append(page)
-    return [groups[0]] + [g for g in groups[1:] if g]
+    return [g for g in groups if g] or [[]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    pages: int
+    shards: int
+    indexed: int  # shards Pagefind had to index (the others came from the cache)
+    seconds: float  # spent in Pagefind
 
 
 def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pages: int = SHARD_PAGES,
-                 lock=None) -> float:
-    """Write the sharded Pagefind bundles for one script; returns seconds spent in Pagefind.
+                 lock=None) -> Summary:
+    """Write the sharded Pagefind bundles for one script's site folder.
 
     lock: held around each Pagefind run (the two scripts may be indexed by two processes)."""
     groups = plan(folder, shard_pages)
     target = folder / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
+    if not groups[0]:  # no case pages (a new archive): nothing to index, the search box says so
+        target.mkdir(parents=True)
+        (target / MANIFEST).write_text(json.dumps({"pages": 0, "shards": []}, separators=(",", ":")), encoding="utf-8")
+        log.info("case-archive: search index for %s: no case pages", label)
+        return Summary(0, 0, 0, 0.0)
     spent = 0.0
+    indexed = 0
     names = []
     for number, group in enumerate(groups):
         bundle = target if number == 0 else target / f"shard-{number}"
@@ -94,18 +109,21 @@ def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pa
         else:
             with lock if lock is not None else contextlib.nullcontext():
                 spent += _run_pagefind(folder, group, bundle, cache / "work" / f"{label}-{number}", label)
+            indexed += 1
             shutil.rmtree(cached, ignore_errors=True)
             _copy_bundle(bundle, cached, skip_shards=True)
             _prune(slot)
         if number:
             names.append(f"shard-{number}/")
-    (target / MANIFEST).write_text(json.dumps({"shards": names}, separators=(",", ":")), encoding="utf-8")
+    pages = sum(map(len, groups))
+    (target / MANIFEST).write_text(json.dumps({"pages": pages, "shards": names}, separators=(",", ":")), encoding="utf-8")
     for slot in (cache / label).iterdir():  # bundles of an earlier shard count
         if not slot.name.startswith(f"{len(groups)}-"):
             shutil.rmtree(slot, ignore_errors=True)
-    log.info("case-archive: search index for %s: %d page(s) in %d shard(s), Pagefind %.1fs",
-             label, sum(map(len, groups)), len(groups), spent)
-    return spent
+    summary = Summary(pages, len(groups), indexed, spent)
+    log.info("case-archive: search index for %s: %d page(s) in %d shard(s), %d indexed, Pagefind %.1fs",
+             label, summary.pages, summary.shards, summary.indexed, summary.seconds)
+    return summary
 
 
 def _copy_bundle(source: pathlib.Path, dest: pathlib.Path, skip_shards: bool = False) -> None:

@@ -75,3 +75,29 @@ def test_edit_is_served_and_broken_case_keeps_last_good_site(served):
     output = log.read()
     assert "2020-01-01-broken.txt:2" in output and "Traceback" not in output
     assert "提供坚强保障新版" in _get(base + f"cases/{CASE}/")
+
+
+def test_rule_data_edited_while_serving_is_reloaded(tmp_path, monkeypatch):
+    """A long-running process (mkdocs serve) sees an edit of build_tools/data at its next rebuild."""
+    import shutil
+
+    from build_tools import cache, pipeline, rules
+
+    data = tmp_path / "data"
+    shutil.copytree(rules.DATA_DIR, data)
+    monkeypatch.setattr(rules, "DATA_DIR", data)
+    pipeline.refresh_rules()
+    rules.default_vocabulary.cache_clear()
+    cache.rules_digest.cache_clear()
+    before, digest = {t.name for t in rules.default_vocabulary().tags}, cache.rules_digest()
+    assert pipeline.refresh_rules() is False  # nothing changed
+    text = (data / "tags.yml").read_text(encoding="utf-8")
+    (data / "tags.yml").write_text(text.rstrip("\n") + "\n  - name: 测试新标签\n    slug: ceshi-xin-biaoqian\n"
+                                   "    description: 测试\n    signals: [测试新标签]\n", encoding="utf-8")
+    assert pipeline.refresh_rules() is True
+    assert {t.name for t in rules.default_vocabulary().tags} == before | {"测试新标签"}
+    assert cache.rules_digest() != digest  # cached cases are recomputed under the new rules
+    monkeypatch.undo()
+    pipeline.refresh_rules()
+    rules.default_vocabulary.cache_clear()
+    cache.rules_digest.cache_clear()

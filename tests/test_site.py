@@ -237,6 +237,27 @@ def test_injected_markup_never_runs(page, server, prefix):
     assert page.dialogs == []
 
 
+def test_archive_without_cases_builds_and_searches_nothing(page, project, tmp_path):
+    empty = tmp_path / "empty"
+    shutil.copytree(project, empty, ignore=shutil.ignore_patterns("site", "cases"))
+    (empty / "cases").mkdir()
+    result = build_site(empty, empty / "site")
+    assert result.returncode == 0, result.stderr
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(empty / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/zh-Hant/")
+        results = _search(page, "黨員")
+        assert results.locator(".case-search__hit").count() == 0
+        assert "沒有找到" in results.inner_text() or "没有找到" in results.inner_text()
+    finally:
+        httpd.shutdown()
+
+
 def test_failed_build_leaves_previous_site_whole(project, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))

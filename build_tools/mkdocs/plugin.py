@@ -13,6 +13,7 @@ translates between it and MkDocs' events.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import multiprocessing
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -32,7 +34,7 @@ from mkdocs.structure.files import File, Files
 
 from build_tools import pipeline, render, searchindex
 from build_tools.model import HANS, HANT
-from build_tools.rules import DATA_DIR
+from build_tools.rules import DATA_DIR, default_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
@@ -44,7 +46,7 @@ NAV = [("首页", "index.md"), ("实践标签", "tags/index.md"), ("地区", "re
 
 # MkDocs reuses one plugin instance for every config it loads (also across rebuilds under
 # `mkdocs serve`), so the Traditional build started from on_post_build gets its variant and the
-# already-computed pages through this explicit handoff, set only while that build runs.
+# already-processed cases through this explicit handoff, set only while that build runs.
 _NESTED: dict | None = None
 
 
@@ -60,7 +62,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._pages: list = []
+        self._pages: list = []  # this build's pages (one script)
+        self._cases: list = []
         self._serving = False
         self._dirty = False
         self._staged = False
@@ -68,6 +71,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._final_site: pathlib.Path | None = None
         self._last_good: list | None = None
         self._child: _Child | None = None
+        self._backed: dict[tuple[str, str], object] = {}  # (lang, path) -> Page last written under serve --dirty
         self.lang = HANS
 
     # -- configuration -----------------------------------------------------------------
@@ -93,7 +97,11 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         from build_tools.convert import convert
         config.nav = [{convert(title, lang): path} for title, path in NAV]
         config.site_name = convert(config.site_name, lang)
-        self._pages = nested["pages"] if nested else self._run_pipeline(lang)
+        started = time.perf_counter()
+        self._cases = cases = nested["cases"] if nested else self._run_pipeline()
+        self._pages = render.render(cases, default_vocabulary(), (lang,))
+        log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(cases), len(self._pages), lang,
+                 time.perf_counter() - started)
         if not nested and self._staged:
             # Build into a staging folder beside site/ and swap it in only when everything
             # (both scripts, search index, strict checks) succeeded: a failed build leaves the
@@ -105,11 +113,16 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             config.site_dir = str(staging)
         return config
 
-    def _run_pipeline(self, lang: str) -> list:
-        started = time.perf_counter()
+    def _run_pipeline(self) -> list:
+        """The archive's valid cases (under serve, the last good ones when a case is invalid)."""
+        from build_tools.cli import cache_dir
+
         if not self.cases_dir.is_dir():
             raise PluginError(f"case-archive: cases folder {self.cases_dir} does not exist (set plugins.case-archive.cases_dir)")
-        archive, pages = _build_pages(self.cases_dir, self.root)
+        if pipeline.refresh_rules():
+            log.info("case-archive: rule data changed, reloaded")
+        archive = pipeline.load_archive(pipeline.case_files(self.cases_dir), display_root=self.root,
+                                        cache_dir=cache_dir(self.root))
         if archive.errors:
             for diag in archive.errors:
                 log.error(diag.format())
@@ -120,10 +133,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
                               "run 'python -m build_tools check' for details")
         for diag in archive.diagnostics:
             log.debug(diag.format())
-        self._last_good = pages
-        log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(archive.cases),
-                 sum(1 for p in pages if p.lang == lang), lang, time.perf_counter() - started)
-        return pages
+        self._last_good = archive.cases
+        return archive.cases
 
     # -- files and pages -----------------------------------------------------------------
     def on_files(self, files: Files, *, config):
@@ -131,23 +142,28 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         # their content changes, so MkDocs rebuilds just the pages an edit touched.
         backing = (self.root / ".cache" / "case-archive" / "serve" / self.lang) if self._dirty else None
 
-        def add(path: str, content: str) -> None:
+        def add(path: str, content, key=None) -> None:
+            """content: the file's text, or a callable giving it (called only when needed)."""
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             if backing is None:
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, content=content() if callable(content) else content))
                 return
             target = backing / path
-            data = content.encode("utf-8")
-            if not target.exists() or target.read_bytes() != data:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            # under serve, a page equal to the one written by the previous rebuild is not
+            # serialised again (most of a one-case edit's rebuild would otherwise be YAML)
+            if key is None or self._backed.get((self.lang, path)) != key or not target.exists():
+                data = (content() if callable(content) else content).encode("utf-8")
+                if not target.exists() or target.read_bytes() != data:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                if key is not None:
+                    self._backed[(self.lang, path)] = key
             files.append(File.generated(config, path, abs_src_path=str(target)))
 
         for page in self._pages:
-            if page.lang == self.lang:
-                add(page.path, render.page_text(page))
+            add(page.path, functools.partial(render.page_text, page), key=page)
         for asset in ("case-archive.css", "case-search.js"):
             add(f"assets/{asset}", (THEME_DIR / "assets" / asset).read_text(encoding="utf-8"))
         if _NESTED is None and self._staged and _parallel_possible():
@@ -155,9 +171,15 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             # process while this one builds the Simplified site (the site folder was cleaned
             # just before this event, so neither build removes the other's files).
             log.info("case-archive: building the Traditional site in a second process")
-            self._child = _Child(config, self._pages, self.config.search and self.config.search_shard_pages,
+            self._child = _Child(config, self._cases, self.config.search and self.config.search_shard_pages,
                                  self.root / ".cache" / "case-archive" / "pagefind")
         return files
+
+    def on_env(self, env, *, config, files):
+        # MkDocs makes a new Jinja environment for every build; compiled templates are kept
+        # across builds (both scripts, every serve rebuild), checked against their source.
+        env.bytecode_cache = _TEMPLATE_CACHE
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # Templates print page.meta values unescaped; article metadata is untrusted text.
@@ -193,7 +215,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             if child.process.exitcode != 0:
                 raise PluginError("case-archive: the Traditional (zh-Hant) build failed; see the messages above")
             return
-        _build_variant(config, self._pages, self._dirty)
+        _build_variant(config, self._cases, self._dirty)
         self.lang = HANS  # the nested build ran through this same plugin instance
         if self.config.search:
             if self._serving:
@@ -231,6 +253,21 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         return server
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # ignored by Jinja if the source changed
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache()
+
+
 def _escape(value):
     if isinstance(value, str):
         return html.escape(value, quote=True)
@@ -241,23 +278,14 @@ def _escape(value):
     return value
 
 
-def _build_pages(cases_dir: pathlib.Path, root: pathlib.Path):
-    from build_tools.cli import cache_dir
-
-    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=root, cache_dir=cache_dir(root))
-    if archive.errors:
-        return archive, []
-    return archive, render.render(archive.cases, pipeline.Rules.default().vocabulary)
-
-
-def _build_variant(config, pages: list, dirty: bool) -> None:
+def _build_variant(config, cases: list, dirty: bool) -> None:
     """Build the Traditional site into site_dir/zh-Hant: a second MkDocs build, theme language switched."""
     global _NESTED
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     started = time.perf_counter()
-    _NESTED = {"variant": HANT, "pages": pages}
+    _NESTED = {"variant": HANT, "cases": cases}
     try:
         hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT),
                            strict=config.strict)
@@ -280,20 +308,20 @@ class _Child:
     """The Traditional build running in a forked process, and the lock that keeps the two
     processes' Pagefind runs one at a time (each holds a shard of pages in memory)."""
 
-    def __init__(self, config, pages: list, search: int, cache: pathlib.Path):
+    def __init__(self, config, cases: list, search: int, cache: pathlib.Path):
         context = multiprocessing.get_context("fork")
         self.lock = context.Lock()
-        self.process = context.Process(target=_variant_process, args=(config, pages, search, cache, self.lock),
+        self.process = context.Process(target=_variant_process, args=(config, cases, search, cache, self.lock),
                                        name="case-archive-zh-Hant", daemon=True)
         self.process.start()
 
 
-def _variant_process(config, pages: list, search: int, cache: pathlib.Path, lock) -> None:
+def _variant_process(config, cases: list, search: int, cache: pathlib.Path, lock) -> None:
     """search: 0 for none, else pages per search index shard."""
     from mkdocs.exceptions import MkDocsException
 
     try:
-        _build_variant(config, pages, dirty=False)
+        _build_variant(config, cases, dirty=False)
         if search:
             _index(pathlib.Path(config.site_dir) / HANT, HANT, cache, search, lock)
     except MkDocsException as exc:  # Abort (strict mode), PluginError, BuildError: already explained

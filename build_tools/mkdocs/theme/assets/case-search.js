@@ -32,12 +32,17 @@
 
   // The index of a large archive is split into shards (see build_tools/searchindex.py):
   // the bundle's case-archive.json lists the other shards, merged into the first one here.
+  // An archive without cases has no bundle: every search then finds nothing.
+  const EMPTY = { search: async () => ({ results: [] }) };
   async function load() {
     if (!pagefind) {
       const bundle = new URL(input.dataset.bundle, document.baseURI);
-      const pf = await import(new URL("pagefind.js", bundle).href);
+      const loading = import(new URL("pagefind.js", bundle).href).catch((error) => ({ error }));
+      const manifest = await fetch(new URL("case-archive.json", bundle)).then((r) => r.json());
+      if (!manifest.pages) { pagefind = EMPTY; return pagefind; }
+      const pf = await loading;
+      if (pf.error) throw pf.error;
       await pf.init();
-      const manifest = await fetch(new URL("case-archive.json", bundle)).then((r) => (r.ok ? r.json() : { shards: [] }));
       const baseUrl = new URL("..", bundle).pathname;
       await Promise.all(manifest.shards.map((shard) => pf.mergeIndex(new URL(shard, bundle).href, { baseUrl })));
       pagefind = pf;
