@@ -3,8 +3,9 @@
 Pagefind's indexer holds every page it indexes in memory (about 0.55 MB per case page of this
 archive, measured with Pagefind 1.5 extended), so one run over 10,000 pages needs ~5.5 GB. The
 case pages are therefore split into shards of at most about ``SHARD_PAGES`` pages, each indexed
-by its own Pagefind run into its own bundle; the header search box merges them at query time
-(Pagefind's ``mergeIndex``). Layout, relative to the script's site folder::
+by its own Pagefind run into its own bundle; the header search box searches the shards one
+after another until it has enough results (case-search.js). Layout, relative to the script's
+site folder::
 
     pagefind/                    shard 0 (the bundle the page loads first)
     pagefind/shard-1/ ...        the other shards
@@ -16,7 +17,6 @@ shard's bundle is cached under a digest of its pages' bytes and reused when they
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -80,11 +80,8 @@ class Summary:
     seconds: float  # spent in Pagefind
 
 
-def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pages: int = SHARD_PAGES,
-                 lock=None) -> Summary:
-    """Write the sharded Pagefind bundles for one script's site folder.
-
-    lock: held around each Pagefind run (the two scripts may be indexed by two processes)."""
+def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Summary:
+    """Write the sharded Pagefind bundles for one script's site folder."""
     groups = plan(folder, shard_pages)
     target = folder / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
@@ -107,8 +104,7 @@ def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pa
             _copy_bundle(cached, bundle)
             os.utime(cached)
         else:
-            with lock if lock is not None else contextlib.nullcontext():
-                spent += _run_pagefind(folder, group, bundle, cache / "work" / f"{label}-{number}", label)
+            spent += _run_pagefind(folder, group, bundle, cache / "work" / f"{label}-{number}", label)
             indexed += 1
             shutil.rmtree(cached, ignore_errors=True)
             _copy_bundle(bundle, cached, skip_shards=True)

@@ -58,7 +58,7 @@ def build_site(project: pathlib.Path, site: pathlib.Path, seed: str = "0") -> su
 def project(tmp_path_factory):
     """A copy of the repository's site config and cases, plus one hostile case."""
     folder = tmp_path_factory.mktemp("project")
-    # two case pages per search index shard, so every search below goes through merged shards
+    # two case pages per search index shard, so every search below goes through several shards
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      cases_dir: cases\n" in config
     (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n"
@@ -194,7 +194,7 @@ def test_search_finds_and_opens_case(page, server, prefix, query):
 
 
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
-def test_search_merges_every_shard(page, server, site, prefix):
+def test_search_goes_through_every_shard(page, server, site, prefix):
     folder = site / prefix
     groups = searchindex.plan(folder, SHARD_PAGES)
     assert len(groups) >= 2

@@ -70,7 +70,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._failed = False
         self._final_site: pathlib.Path | None = None
         self._last_good: list | None = None
-        self._child: _Child | None = None
+        self._child: multiprocessing.Process | None = None
         self._backed: dict[tuple[str, str], object] = {}  # (lang, path) -> Page last written under serve --dirty
         self.lang = HANS
 
@@ -171,8 +171,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             # process while this one builds the Simplified site (the site folder was cleaned
             # just before this event, so neither build removes the other's files).
             log.info("case-archive: building the Traditional site in a second process")
-            self._child = _Child(config, self._cases, self.config.search and self.config.search_shard_pages,
-                                 self.root / ".cache" / "case-archive" / "pagefind")
+            self._child = multiprocessing.get_context("fork").Process(
+                target=_variant_process, args=(config, self._cases), name="case-archive-zh-Hant", daemon=True)
+            self._child.start()
         return files
 
     def on_env(self, env, *, config, files):
@@ -186,6 +187,13 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         page.meta = {k: _escape(v) for k, v in page.meta.items()}
         return markdown
 
+    def on_post_page(self, output, *, page, config):
+        # A written page's HTML is not read again (anchors were collected while rendering); at
+        # 10,000 cases these strings are most of a build's memory.
+        page.content = None
+        page.markdown = None
+        return output
+
     def on_page_context(self, context, *, page, config, nav):
         lang = self.lang
         base = context.get("base_url") or "."
@@ -198,6 +206,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         context["switch_label"] = "繁體" if lang == HANS else "简体"
         context["switch_lang"] = HANT if lang == HANS else HANS
         context["case_search"] = self.config.search
+        context["search_more"] = "更多结果" if lang == HANS else "更多結果"
         return context
 
     # -- second variant and search -------------------------------------------------------
@@ -208,28 +217,29 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         cache = self.root / ".cache" / "case-archive" / "pagefind"
         child, self._child = self._child, None
         if child is not None:
-            # the Traditional build runs in its own process started in on_files
-            if self.config.search:
-                _index(site, HANS, cache, self.config.search_shard_pages, child.lock)
-            child.process.join()
-            if child.process.exitcode != 0:
+            # the Traditional build runs in its own process, started in on_files
+            child.join()
+            if child.exitcode != 0:
                 raise PluginError("case-archive: the Traditional (zh-Hant) build failed; see the messages above")
-            return
-        _build_variant(config, self._cases, self._dirty)
-        self.lang = HANS  # the nested build ran through this same plugin instance
+        else:
+            _build_variant(config, self._cases, self._dirty)
+            self.lang = HANS  # the nested build ran through this same plugin instance
         if self.config.search:
             if self._serving:
                 # the preview is served at once; the search index follows a few seconds later
                 _background_index(site, cache, self.config.search_shard_pages)
             else:
+                # Pagefind holds a shard's pages in memory: give back what the builds used first
+                self._pages, self._cases = [], []
+                _release_memory()
                 _index_both(site, cache, self.config.search_shard_pages)
 
     def on_build_error(self, *, error):
         self._failed = True
         child, self._child = self._child, None
         if child is not None:
-            child.process.terminate()
-            child.process.join()
+            child.terminate()
+            child.join()
 
     def on_shutdown(self):
         final, self._final_site = self._final_site, None
@@ -297,36 +307,36 @@ def _build_variant(config, cases: list, dirty: bool) -> None:
     log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
 
 
-def _index(folder: pathlib.Path, lang: str, cache: pathlib.Path, shard_pages: int, lock=None) -> None:
+def _index(folder: pathlib.Path, lang: str, cache: pathlib.Path, shard_pages: int) -> None:
     try:
-        searchindex.index_script(folder, lang, cache, shard_pages, lock)
+        searchindex.index_script(folder, lang, cache, shard_pages)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"case-archive: {exc}") from None
 
 
-class _Child:
-    """The Traditional build running in a forked process, and the lock that keeps the two
-    processes' Pagefind runs one at a time (each holds a shard of pages in memory)."""
-
-    def __init__(self, config, cases: list, search: int, cache: pathlib.Path):
-        context = multiprocessing.get_context("fork")
-        self.lock = context.Lock()
-        self.process = context.Process(target=_variant_process, args=(config, cases, search, cache, self.lock),
-                                       name="case-archive-zh-Hant", daemon=True)
-        self.process.start()
-
-
-def _variant_process(config, cases: list, search: int, cache: pathlib.Path, lock) -> None:
-    """search: 0 for none, else pages per search index shard."""
+def _variant_process(config, cases: list) -> None:
+    """The forked process that builds the Traditional site (search is indexed by the parent)."""
     from mkdocs.exceptions import MkDocsException
 
     try:
         _build_variant(config, cases, dirty=False)
-        if search:
-            _index(pathlib.Path(config.site_dir) / HANT, HANT, cache, search, lock)
     except MkDocsException as exc:  # Abort (strict mode), PluginError, BuildError: already explained
         log.error("case-archive: Traditional build: %s", exc)
         sys.exit(1)
+
+
+def _release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc keeps them otherwise)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
 
 
 def _parallel_possible() -> bool:
