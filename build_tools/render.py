@@ -1,7 +1,8 @@
-"""Render stage: Cases become Markdown pages (case pages and index pages) for each script.
+"""Render stage: Cases become pages for each script: case pages as HTML, index pages as Markdown.
 
 Article text and front-matter values are untrusted: every value that goes into Markdown passes
-through ``md_text`` (HTML-escaped, Markdown syntax backslash-escaped), URLs through ``md_url``.
+through ``md_text`` (HTML-escaped, Markdown syntax backslash-escaped), into HTML through
+``html.escape``, and URLs through ``md_url`` (http and https only).
 UI strings are written in Simplified here and converted for the Traditional variant.
 """
 
@@ -59,6 +60,35 @@ def case_path(case: Case) -> str:
     return f"cases/{case.case_id}.md"
 
 
+# ids of a case page's two headings, as MkDocs' toc extension would give them for CJK titles
+HEADING_IDS = ("_1", "_2")
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """Where MkDocs publishes a .md page: tags/x.md -> tags/x/ and a/index.md -> a/ (with
+    use_directory_urls), else tags/x.html and a/index.html."""
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+@functools.lru_cache(maxsize=262144)
+def _href(from_url: str, to_url: str) -> str:
+    base = from_url.rsplit("/", 1)[0] if "/" in from_url else "."
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:  # a folder URL keeps its slash
+        return "./" if target == "." else target + "/"
+    return target
+
+
+def safe_url(url: str) -> str:
+    """An http(s) URL for an href, or "" (any other scheme could run script)."""
+    return md_url(url)
+
+
 class Slugs:
     """Stable ASCII slugs, unique within their namespace (collisions get a numeric suffix)."""
 
@@ -84,8 +114,10 @@ def region_path(slugs: Slugs, levels: list[str]) -> str:
 
 
 class Renderer:
-    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = "基层党组织抗疫抗灾案例库"):
+    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = "基层党组织抗疫抗灾案例库",
+                 directory_urls: bool = True):
         self.cases = sorted(cases, key=lambda c: (c.date or "", c.case_id))
+        self.directory_urls = directory_urls
         self.vocabulary = vocabulary
         self.site_name = site_name
         self.slugs = Slugs()
@@ -167,52 +199,61 @@ class Renderer:
         return pages
 
     def case_pages(self, lang: str) -> list[Page]:
+        """Case pages are written as HTML (every value through ``html.escape``), not Markdown:
+        they are most of the site, and the MkDocs plugin hands them to the theme without a
+        Markdown pass (build_tools/mkdocs/plugin.py). Links are final URLs (``href``)."""
         pages = []
+        esc = html.escape
         for index, case in enumerate(self.cases):
             path = case_path(case)
             fields = self.vv(case, lang)
             title = fields["title"] or case.case_id
+
+            def link(target: str, text: str) -> str:
+                return f'<a href="{esc(self.href(path, target))}">{esc(text)}</a>'
+
             # Only the article (title and text) is indexed for search: data-pagefind-body.
-            body = ['<div data-pagefind-body markdown="1">', "", f"# {md_text(title)}", ""]
+            body = ["<div data-pagefind-body>", f'<h1 id="{HEADING_IDS[0]}">{esc(title)}</h1>']
             if case.subtitle:
-                body += [f"<p class=\"case-subtitle\">——{html.escape(fields['subtitle'])}</p>", ""]
-            rows = [(self.t("日期", lang), case.date or "")]
+                body.append(f'<p class="case-subtitle">——{esc(fields["subtitle"])}</p>')
+            rows = [(self.t("日期", lang), esc(case.date or ""))]
             if case.source:
-                rows.append((self.t("来源", lang), f"[{md_text(fields['source'])}]({rel(path, self.source_path(case.source))})"))
+                rows.append((self.t("来源", lang), link(self.source_path(case.source), fields["source"])))
             if case.authors:
-                rows.append((self.t("作者", lang), "、".join(md_text(a) for a in fields["authors"])))
+                rows.append((self.t("作者", lang), "、".join(esc(a) for a in fields["authors"])))
             for role, names in fields["credits"]:
-                rows.append((md_text(role), "、".join(md_text(n) for n in names)))
+                rows.append((esc(role), "、".join(esc(n) for n in names)))
             if case.region:
                 levels = case.region.levels()
-                crumbs = [f"[{self.v(name, lang)}]({rel(path, region_path(self.slugs, levels[:i + 1]))})" for i, name in enumerate(levels)]
-                rows.append((self.t("地区", lang), " › ".join(crumbs)))
+                rows.append((self.t("地区", lang), " › ".join(link(region_path(self.slugs, levels[:i + 1]), convert(name, lang))
+                                                             for i, name in enumerate(levels))))
             if case.tags:
-                rows.append((self.t("标签", lang), " · ".join(f"[{self.v(t, lang)}]({rel(path, self.tag_path(t))})" for t in case.tags)))
-            url = md_url(case.url) if case.url else ""
+                rows.append((self.t("标签", lang), " · ".join(link(self.tag_path(t), convert(t, lang)) for t in case.tags)))
+            url = safe_url(case.url) if case.url else ""
             if url:
-                rows.append((self.t("原文地址", lang), f"[{md_text(case.url)}]({url})"))
+                rows.append((self.t("原文地址", lang), f'<a href="{esc(url)}">{esc(case.url)}</a>'))
             origin = self.t("网页采集稿，经自动清理（去除网站导航、插入拼音与乱码）", lang)
             if case.script != lang:
                 origin += self.t("；原文为", lang) + self.t("繁体" if case.script == HANT else "简体", lang) + self.t("，本页由程序转换字形", lang)
-            rows.append((self.t("文本", lang), origin))
+            rows.append((self.t("文本", lang), esc(origin)))
             if case.note:
-                rows.append((self.t("编者注", lang), md_text(fields["note"])))
-            body += ['<div class="case-meta" data-pagefind-ignore markdown="1">', "", f"| {self.t('项目', lang)} | {self.t('内容', lang)} |", "|---|---|"]
-            body += [f"| {k} | {v} |" for k, v in rows]
-            body += ["", "</div>", ""]
-            body += [md_text(p) + "\n" for p in fields["paragraphs"]]
-            body += ["</div>", ""]
-            body += [f"## {self.t('引用本文', lang)}", "", "    " + self.citation(case, lang).replace("\n", " "), ""]
+                rows.append((self.t("编者注", lang), esc(fields["note"])))
+            body += ['<div class="case-meta" data-pagefind-ignore>', "<table>",
+                     f"<thead><tr><th>{self.t('项目', lang)}</th><th>{self.t('内容', lang)}</th></tr></thead>", "<tbody>"]
+            body += [f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows]
+            body += ["</tbody>", "</table>", "</div>"]
+            body += [f"<p>{esc(p)}</p>" for p in fields["paragraphs"]]
+            body += ["</div>", "", f'<h2 id="{HEADING_IDS[1]}">{self.t("引用本文", lang)}</h2>', "",
+                     f"<pre><code>{esc(self.citation(case, lang))}\n</code></pre>", ""]
             nav = []
             if index > 0:
                 prev = self.cases[index - 1]
-                nav.append(f"{self.t('上一篇', lang)}：[{md_text(self.vv(prev, lang)['title'] or prev.case_id)}]({rel(path, case_path(prev))})")
+                nav.append(f"{self.t('上一篇', lang)}：{link(case_path(prev), self.vv(prev, lang)['title'] or prev.case_id)}")
             if index + 1 < len(self.cases):
                 nxt = self.cases[index + 1]
-                nav.append(f"{self.t('下一篇', lang)}：[{md_text(self.vv(nxt, lang)['title'] or nxt.case_id)}]({rel(path, case_path(nxt))})")
+                nav.append(f"{self.t('下一篇', lang)}：{link(case_path(nxt), self.vv(nxt, lang)['title'] or nxt.case_id)}")
             if nav:
-                body += ['<div class="case-pager" markdown="1">', "", "  \n".join(nav), "", "</div>"]
+                body += ['<div class="case-pager">', "<p>" + "<br>\n".join(nav) + "</p>", "</div>"]
             meta = {
                 "date": case.date, "source": fields["source"],
                 "authors": list(fields["authors"]),
@@ -221,10 +262,14 @@ class Renderer:
                            "county": self._c(case.region.county, lang)},
                 "tags": [convert(t, lang) for t in case.tags], "url": case.url, "script": case.script,
                 "subtitle": fields["subtitle"], "case_id": case.case_id,
-                "kind": "case",
+                "kind": "case", "headings": [title, self.t("引用本文", lang)],
             }
             pages.append(self.page(path, lang, title, body, **meta))
         return pages
+
+    def href(self, from_path: str, to_path: str) -> str:
+        """Relative URL between two pages (docs-relative .md paths) as MkDocs publishes them."""
+        return _href(page_url(from_path, self.directory_urls), page_url(to_path, self.directory_urls))
 
     @staticmethod
     def _c(value: str | None, lang: str) -> str | None:
@@ -353,9 +398,11 @@ class Renderer:
         return self.page("index.md", lang, t("首页"), body, kind="home")
 
 
-def render(cases: list[Case], vocabulary: Vocabulary, langs: tuple[str, ...] = VARIANTS) -> list[Page]:
-    """The pages of the given scripts (each script's pages do not depend on the other's)."""
-    return Renderer(cases, vocabulary).render(langs)
+def render(cases: list[Case], vocabulary: Vocabulary, langs: tuple[str, ...] = VARIANTS,
+           directory_urls: bool = True) -> list[Page]:
+    """The pages of the given scripts (each script's pages do not depend on the other's).
+    directory_urls: MkDocs' use_directory_urls, for the links case pages carry as URLs."""
+    return Renderer(cases, vocabulary, directory_urls=directory_urls).render(langs)
 
 
 def page_text(page: Page) -> str:

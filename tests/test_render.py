@@ -19,7 +19,17 @@ def test_long_listings_are_paginated_and_links_resolve(archive):
     assert "tags/linshi-dangzhibu-4.md" not in paths
     biggest = max(len(p.body) for p in pages if p.meta.get("kind") != "index")
     assert biggest < 60_000  # no listing grows with the archive beyond one page of entries
+    urls = {render.page_url(path) for path in paths}
+    checked = 0
     for page in pages:
-        for target in re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", page.body):
+        for target in re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", page.body):  # Markdown pages: .md links
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
             assert resolved in paths, (page.path, target)
+            checked += 1
+        for target in re.findall(r'href="([^"#]+)"', page.body):  # HTML case pages: final URLs
+            if target.startswith(("http:", "https:")):
+                continue
+            resolved = posixpath.normpath(posixpath.join(render.page_url(page.path), target)) + "/"
+            assert resolved.lstrip("./") in urls or resolved == "./", (page.path, target)
+            checked += 1
+    assert checked > 5000

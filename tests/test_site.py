@@ -237,6 +237,40 @@ def test_injected_markup_never_runs(page, server, prefix):
     assert page.dialogs == []
 
 
+def test_more_results_go_on_through_the_other_shards(page, tmp_path):
+    """Ten results at first (from as few shards as give them); "more" shows ten more, none twice."""
+    from bench.generate import generate
+
+    folder = tmp_path / "many"
+    generate(60, folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n"
+                                                      "      search_shard_pages: 15\n"), encoding="utf-8")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    result = build_site(folder, folder / "site")
+    assert result.returncode == 0, result.stderr
+    assert len(searchindex.plan(folder / "site", 15)) >= 3
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        hits = _search(page, "党员").locator(".case-search__hit")
+        assert hits.count() == 10
+        page.click(".case-search__more")
+        page.wait_for_function("() => document.querySelectorAll('.case-search__hit').length > 10")
+        links = [hits.nth(i).locator("a").get_attribute("href") for i in range(hits.count())]
+        assert 10 < len(links) <= 20 and len(set(links)) == len(links)
+        for i in range(hits.count()):
+            assert "党员" in hits.nth(i).locator("mark").first.inner_text()
+    finally:
+        httpd.shutdown()
+
+
 def test_archive_without_cases_builds_and_searches_nothing(page, project, tmp_path):
     empty = tmp_path / "empty"
     shutil.copytree(project, empty, ignore=shutil.ignore_patterns("site", "cases"))

@@ -31,6 +31,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from build_tools import pipeline, render, searchindex
 from build_tools.model import HANS, HANT
@@ -71,6 +72,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._final_site: pathlib.Path | None = None
         self._last_good: list | None = None
         self._child: multiprocessing.Process | None = None
+        self._html: dict[str, tuple[str, list]] = {}  # case page src_uri -> (HTML, headings), on_page_markdown -> on_page_content
         self._backed: dict[tuple[str, str], object] = {}  # (lang, path) -> Page last written under serve --dirty
         self.lang = HANS
 
@@ -99,7 +101,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         config.site_name = convert(config.site_name, lang)
         started = time.perf_counter()
         self._cases = cases = nested["cases"] if nested else self._run_pipeline()
-        self._pages = render.render(cases, default_vocabulary(), (lang,))
+        self._pages = render.render(cases, default_vocabulary(), (lang,), directory_urls=config.use_directory_urls)
         log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(cases), len(self._pages), lang,
                  time.perf_counter() - started)
         if not nested and self._staged:
@@ -184,8 +186,25 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # Templates print page.meta values unescaped; article metadata is untrusted text.
+        headings = page.meta.pop("headings", None)
         page.meta = {k: _escape(v) for k, v in page.meta.items()}
+        if page.meta.get("kind") == "case" and headings:
+            # Case pages come from the render stage as finished HTML (values escaped there):
+            # they skip the Markdown pass, most of the build's time (on_page_content puts the
+            # HTML back, with the table of contents a Markdown pass would have produced).
+            self._html[page.file.src_uri] = (markdown, headings)
+            return ""
         return markdown
+
+    def on_page_content(self, html_text, *, page, config, files):
+        stashed = self._html.pop(page.file.src_uri, None)
+        if stashed is None:
+            return html_text
+        body, headings = stashed
+        title, section = headings  # h1, and the h2 under it, nested as Markdown's toc nests them
+        h2 = {"level": 2, "id": render.HEADING_IDS[1], "name": html.escape(section), "children": []}
+        page.toc = get_toc([{"level": 1, "id": render.HEADING_IDS[0], "name": html.escape(title), "children": [h2]}])
+        return body
 
     def on_post_page(self, output, *, page, config):
         # A written page's HTML is not read again (anchors were collected while rendering); at

@@ -24,7 +24,7 @@
   let manifest = null;
   const shards = new Map();  // shard number -> Pagefind instance (its own module, own index)
   let token = 0;
-  let state = null;  // the query being shown: { terms, pieces, next, hits }
+  let state = null;  // the query being shown: { query, terms, pieces, next shard, hits found, shown }
 
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -90,7 +90,7 @@
 
   async function more(mine) {
     const total = await shardCount();
-    const wanted = state.hits.length + MAX_SHOWN;
+    const wanted = state.shown + MAX_SHOWN;
     while (state.next < total && state.hits.length < wanted) {
       const pf = await shard(state.next);
       const found = await searchShard(pf, state.terms, state.query, state.pieces);
@@ -98,12 +98,13 @@
       state.next += 1;
       state.hits.push(...found.sort((a, b) => b.n - a.n));
     }
+    state.shown = Math.min(state.hits.length, wanted);
     show(total);
   }
 
   function show(total) {
     box.hidden = false;
-    const hits = state.hits;
+    const hits = state.hits.slice(0, state.shown);
     if (!hits.length && state.next >= total) {
       box.innerHTML = '<p class="case-search__none">' + escapeHtml(input.dataset.none) + "</p>";
       return;
@@ -115,7 +116,7 @@
       return '<div class="case-search__hit"><a href="' + escapeHtml(url) + '">' + escapeHtml(d.meta.title || url) + "</a>" +
         "<p>" + excerpt(content.includes(term) ? content : compact(d.meta.title || ""), term) + "</p></div>";
     }).join("");
-    if (state.next < total) {
+    if (state.next < total || state.shown < state.hits.length) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "case-search__more md-button";
@@ -135,7 +136,7 @@
         for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    state = { query, terms, pieces: [...new Set(pieces)], next: 0, hits: [] };
+    state = { query, terms, pieces: [...new Set(pieces)], next: 0, hits: [], shown: 0 };
     await more(mine);
   }
 
