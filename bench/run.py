@@ -45,7 +45,7 @@ def timed(command: list[str], cwd: pathlib.Path, env=None) -> tuple[float, int, 
     """Run a command; wall seconds, peak RSS in KB of the largest single process in its tree
     (exact, from the kernel's accounting), peak memory in KB of the whole tree at once (the sum
     of its processes' PSS, so pages a forked process shares with its parent count once; sampled
-    every 50 ms with psutil, so a short spike may be missed), and stderr."""
+    every 200 ms with psutil, so a short spike may be missed), and stderr."""
     import psutil
 
     started = time.perf_counter()
@@ -65,7 +65,7 @@ def timed(command: list[str], cwd: pathlib.Path, env=None) -> tuple[float, int, 
             except psutil.Error:
                 pass
             tree_peak = max(tree_peak, total)
-            time.sleep(0.05)
+            time.sleep(0.2)
         elapsed = time.perf_counter() - started
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
