@@ -54,6 +54,11 @@ def from_json(text: str) -> Case:
 _RECENT: dict[str, Case] = {}
 
 
+def forget_recent() -> None:
+    """Drop the decoded cases kept for the next lookup (a one-shot build has no next lookup)."""
+    _RECENT.clear()
+
+
 class CaseCache:
     def __init__(self, folder: pathlib.Path):
         folder.mkdir(parents=True, exist_ok=True)

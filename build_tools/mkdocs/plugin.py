@@ -210,7 +210,6 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         # A written page's HTML is not read again (anchors were collected while rendering); at
         # 10,000 cases these strings are most of a build's memory.
         page.content = None
-        page.markdown = None
         return output
 
     def on_page_context(self, context, *, page, config, nav):
@@ -249,7 +248,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
                 _background_index(site, cache, self.config.search_shard_pages)
             else:
                 # Pagefind holds a shard's pages in memory: give back what the builds used first
-                self._pages, self._cases = [], []
+                self._pages, self._cases, self._last_good = [], [], None
                 _release_memory()
                 _index_both(site, cache, self.config.search_shard_pages)
 
@@ -345,11 +344,17 @@ def _variant_process(config, cases: list) -> None:
 
 
 def _release_memory() -> None:
-    """Collect garbage and hand freed heap pages back to the system (glibc keeps them otherwise)."""
+    """Drop the text caches of the pipeline, collect garbage and hand freed heap pages back to
+    the system (glibc keeps them otherwise)."""
     import ctypes
     import ctypes.util
     import gc
 
+    from build_tools import cache, convert
+
+    cache.forget_recent()
+    for memo in (convert.to_hans, convert.to_hant, render._href, render._rel):
+        memo.cache_clear()
     gc.collect()
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

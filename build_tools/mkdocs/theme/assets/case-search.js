@@ -22,9 +22,8 @@
   const bundle = new URL(input.dataset.bundle, document.baseURI);
   const siteBase = new URL("..", bundle).pathname;
   let manifest = null;
-  const shards = new Map();  // shard number -> Pagefind instance (its own module, own index)
   let token = 0;
-  let state = null;  // the query being shown: { query, terms, pieces, next shard, hits found, shown }
+  let state = null;  // the query being shown: { query, terms, pieces, next shard, hits found, shown, seen ids }
 
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -44,25 +43,35 @@
     return manifest.pages ? 1 + manifest.shards.length : 0;
   }
 
-  async function shard(number) {
-    if (!shards.has(number)) {
-      const folder = number === 0 ? bundle : new URL(manifest.shards[number - 1], bundle);
-      shards.set(number, (async () => {
-        const pf = await import(new URL("pagefind.js", folder).href);
-        await pf.options({ basePath: folder.pathname, baseUrl: siteBase });
+  // Shards are merged into one Pagefind instance as they are needed (mergeIndex): the merged
+  // indexes share the first one's WebAssembly, and chunks already fetched are not fetched again.
+  let pagefind = null;
+  let merged = 0;  // shards merged so far (the first shard is the instance itself)
+  async function upTo(count) {
+    if (!pagefind) {
+      pagefind = (async () => {
+        const pf = await import(new URL("pagefind.js", bundle).href);
+        await pf.options({ baseUrl: siteBase });
         await pf.init();
+        merged = 1;
         return pf;
-      })());
+      })();
     }
-    return shards.get(number);
+    const pf = await pagefind;
+    while (merged < count) {
+      await pf.mergeIndex(new URL(manifest.shards[merged - 1], bundle).href, { baseUrl: siteBase });
+      merged += 1;
+    }
+    return pf;
   }
 
   const count = (text, term) => text.split(term).length - 1;
 
-  // One shard: candidates for the whole query (then its pieces, if too few), checked against
-  // the fragment text; returns the pages that contain every term, with their counts.
-  async function searchShard(pf, terms, query, pieces) {
-    const seen = new Map();
+  // One round over the shards merged so far: candidates not seen yet for the whole query
+  // (then its pieces, if too few), checked against the fragment text; returns the new pages
+  // that contain every term, with their counts.
+  async function searchRound(pf, terms, query, pieces, seen) {
+    let looked = 0;
     async function gather(queries, bonus) {
       const searches = await Promise.all(queries.map((q) => pf.search(q)));
       const fresh = new Map();
@@ -73,29 +82,32 @@
           if (!fresh.has(result.id) || fresh.get(result.id).rank < rank) fresh.set(result.id, { result, rank });
         }
       }
-      const room = Math.max(0, MAX_CANDIDATES - seen.size);
+      const room = Math.max(0, MAX_CANDIDATES - looked);
       const candidates = [...fresh.values()].sort((a, b) => b.rank - a.rank).slice(0, room);
+      looked += candidates.length;
       const data = await Promise.all(candidates.map((c) => c.result.data()));
       data.forEach((d, i) => {
         const text = compact((d.meta.title || "") + d.content);
         const ok = terms.every((t) => text.includes(t));
-        seen.set(candidates[i].result.id, ok ? { d, n: terms.reduce((sum, t) => sum + count(text, t), 0) } : null);
+        const hit = ok ? { d, n: terms.reduce((sum, t) => sum + count(text, t), 0) } : null;
+        seen.set(candidates[i].result.id, hit);
+        if (hit) found.push(hit);
       });
     }
+    const found = [];
     await gather([query], 1000);
-    const found = () => [...seen.values()].filter(Boolean);
-    if (found().length < MAX_SHOWN && pieces.length && seen.size < MAX_CANDIDATES) await gather(pieces, 0);
-    return found();
+    if (found.length < MAX_SHOWN && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
+    return found;
   }
 
   async function more(mine) {
     const total = await shardCount();
     const wanted = state.shown + MAX_SHOWN;
     while (state.next < total && state.hits.length < wanted) {
-      const pf = await shard(state.next);
-      const found = await searchShard(pf, state.terms, state.query, state.pieces);
+      const pf = await upTo(state.next + 1);
+      const found = await searchRound(pf, state.terms, state.query, state.pieces, state.seen);
       if (mine !== token) return;
-      state.next += 1;
+      state.next = merged;
       state.hits.push(...found.sort((a, b) => b.n - a.n));
     }
     state.shown = Math.min(state.hits.length, wanted);
@@ -136,7 +148,7 @@
         for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    state = { query, terms, pieces: [...new Set(pieces)], next: 0, hits: [], shown: 0 };
+    state = { query, terms, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map() };
     await more(mine);
   }
 
