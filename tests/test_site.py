@@ -6,6 +6,7 @@ skipped with a message when it is missing, except in CI (CASE_ARCHIVE_REQUIRE_BR
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -101,18 +102,25 @@ def test_invalid_case_fails_build_without_traceback(project, tmp_path):
     assert "2020-01-01-broken.txt:2" in result.stderr
 
 
-@pytest.fixture(scope="module")
-def server(site):
+@contextlib.contextmanager
+def serving(folder: pathlib.Path):
+    """A static HTTP server for a built site; yields its base URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -251,14 +259,8 @@ def test_more_results_go_on_through_the_other_shards(page, tmp_path):
     assert result.returncode == 0, result.stderr
     assert len(searchindex.plan(folder / "site", 15)) >= 3
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+    with serving(folder / "site") as url:
+        page.goto(url)
         hits = _search(page, "党员").locator(".case-search__hit")
         assert hits.count() == 10
         page.click(".case-search__more")
@@ -267,8 +269,6 @@ def test_more_results_go_on_through_the_other_shards(page, tmp_path):
         assert 10 < len(links) <= 20 and len(set(links)) == len(links)
         for i in range(hits.count()):
             assert "党员" in hits.nth(i).locator("mark").first.inner_text()
-    finally:
-        httpd.shutdown()
 
 
 def test_archive_without_cases_builds_and_searches_nothing(page, project, tmp_path):
@@ -277,19 +277,11 @@ def test_archive_without_cases_builds_and_searches_nothing(page, project, tmp_pa
     (empty / "cases").mkdir()
     result = build_site(empty, empty / "site")
     assert result.returncode == 0, result.stderr
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(empty / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/zh-Hant/")
+    with serving(empty / "site") as url:
+        page.goto(url + "zh-Hant/")
         results = _search(page, "黨員")
         assert results.locator(".case-search__hit").count() == 0
         assert "沒有找到" in results.inner_text() or "没有找到" in results.inner_text()
-    finally:
-        httpd.shutdown()
 
 
 def test_failed_build_leaves_previous_site_whole(project, tmp_path):
