@@ -3,8 +3,8 @@
 // Pagefind's Chinese segmentation has two failure modes: it falls back to single characters,
 // so a query also returns pages that merely share its characters (a nonsense word matched 138
 // pages), and it may segment a page's text differently from the query, so a page containing
-// the whole word can be missed. We therefore (1) search the query and, when that gives too few
-// pages, also its two-character pieces (recall), then (2) keep only pages whose text contains
+// the whole word can be missed. We therefore (1) search the query and, when that finds no page
+// in a shard, also its two-character pieces (recall), then (2) keep only pages whose text contains
 // every query term as written, ranked by how often they occur (precision), loading a bounded
 // number of candidate fragments. Excerpts are built from escaped text.
 //
@@ -17,7 +17,8 @@
   const input = document.getElementById("case-search-input");
   const box = document.getElementById("case-search-results");
   if (!input || !box) return;
-  const MAX_CANDIDATES = 20;  // fragments loaded per shard and query, at most
+  const MAX_CANDIDATES = 20;  // fragments loaded per round (one more shard) and query, at most
+  const BATCH = 5;
   const MAX_SHOWN = 10;
   const bundle = new URL(input.dataset.bundle, document.baseURI);
   const siteBase = new URL("..", bundle).pathname;
@@ -84,19 +85,27 @@
       }
       const room = Math.max(0, MAX_CANDIDATES - looked);
       const candidates = [...fresh.values()].sort((a, b) => b.rank - a.rank).slice(0, room);
-      looked += candidates.length;
-      const data = await Promise.all(candidates.map((c) => c.result.data()));
-      data.forEach((d, i) => {
-        const text = compact((d.meta.title || "") + d.content);
-        const ok = terms.every((t) => text.includes(t));
-        const hit = ok ? { d, n: terms.reduce((sum, t) => sum + count(text, t), 0) } : null;
-        seen.set(candidates[i].result.id, hit);
-        if (hit) found.push(hit);
-      });
+      // Fragments are fetched a few at a time, best ranked first; a batch without a single
+      // real match means the rest are pages that only share characters with the query.
+      for (let start = 0; start < candidates.length && found.length < MAX_SHOWN; start += BATCH) {
+        const batch = candidates.slice(start, start + BATCH);
+        looked += batch.length;
+        const data = await Promise.all(batch.map((c) => c.result.data()));
+        let hits = 0;
+        data.forEach((d, i) => {
+          const text = compact((d.meta.title || "") + d.content);
+          const ok = terms.every((t) => text.includes(t));
+          const hit = ok ? { d, n: terms.reduce((sum, t) => sum + count(text, t), 0) } : null;
+          seen.set(batch[i].result.id, hit);
+          if (hit) { found.push(hit); hits += 1; }
+        });
+        if (!hits) break;
+      }
     }
     const found = [];
     await gather([query], 1000);
-    if (found.length < MAX_SHOWN && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
+    // the pieces cost one more index chunk each, per shard: only when the whole query found nothing
+    if (!found.length && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
     return found;
   }
 
