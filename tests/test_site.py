@@ -245,19 +245,21 @@ def test_injected_markup_never_runs(page, server, prefix):
     assert page.dialogs == []
 
 
-def test_more_results_go_on_through_the_other_shards(page, tmp_path):
-    """Ten results at first (from as few shards as give them); "more" shows ten more, none twice."""
+@pytest.mark.parametrize("shard_pages,shards", [(15, 3), (2000, 1)])
+def test_more_results_go_on(page, tmp_path, shard_pages, shards):
+    """Ten results at first (from as few shards as give them); "more" shows ten more, none twice,
+    from the other shards or, with one shard, from the same one."""
     from bench.generate import generate
 
     folder = tmp_path / "many"
     generate(60, folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n"
-                                                      "      search_shard_pages: 15\n"), encoding="utf-8")
+                                                      f"      search_shard_pages: {shard_pages}\n"), encoding="utf-8")
     shutil.copytree(ROOT / "docs", folder / "docs")
     result = build_site(folder, folder / "site")
     assert result.returncode == 0, result.stderr
-    assert len(searchindex.plan(folder / "site", 15)) >= 3
+    assert len(searchindex.plan(folder / "site", shard_pages)) >= shards
 
     with serving(folder / "site") as url:
         page.goto(url)

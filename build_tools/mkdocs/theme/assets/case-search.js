@@ -69,10 +69,12 @@
   const count = (text, term) => text.split(term).length - 1;
 
   // One round over the shards merged so far: candidates not seen yet for the whole query
-  // (then its pieces, if too few), checked against the fragment text; returns the new pages
-  // that contain every term, with their counts.
+  // (then its pieces, if it found nothing), checked against the fragment text. Returns the new
+  // pages that contain every term, with their counts, and whether candidates were left for a
+  // next round on the same shards (the round stopped at MAX_SHOWN while still finding).
   async function searchRound(pf, terms, query, pieces, seen) {
     let looked = 0;
+    let partial = false;
     async function gather(queries, bonus) {
       const searches = await Promise.all(queries.map((q) => pf.search(q)));
       const fresh = new Map();
@@ -87,7 +89,9 @@
       const candidates = [...fresh.values()].sort((a, b) => b.rank - a.rank).slice(0, room);
       // Fragments are fetched a few at a time, best ranked first; a batch without a single
       // real match means the rest are pages that only share characters with the query.
-      for (let start = 0; start < candidates.length && found.length < MAX_SHOWN; start += BATCH) {
+      partial = false;
+      for (let start = 0; start < candidates.length; start += BATCH) {
+        if (found.length >= MAX_SHOWN) { partial = true; break; }
         const batch = candidates.slice(start, start + BATCH);
         looked += batch.length;
         const data = await Promise.all(batch.map((c) => c.result.data()));
@@ -99,23 +103,25 @@
           seen.set(batch[i].result.id, hit);
           if (hit) { found.push(hit); hits += 1; }
         });
-        if (!hits) break;
+        if (!hits) return;
       }
+      if (fresh.size > candidates.length) partial = true;
     }
     const found = [];
     await gather([query], 1000);
     // the pieces cost one more index chunk each, per shard: only when the whole query found nothing
     if (!found.length && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
-    return found;
+    return { found, partial };
   }
 
   async function more(mine) {
     const total = await shardCount();
     const wanted = state.shown + MAX_SHOWN;
-    while (state.next < total && state.hits.length < wanted) {
-      const pf = await upTo(state.next + 1);
-      const found = await searchRound(pf, state.terms, state.query, state.pieces, state.seen);
+    while ((state.partial || state.next < total) && state.hits.length < wanted) {
+      const pf = await upTo(state.partial ? merged : state.next + 1);
+      const { found, partial } = await searchRound(pf, state.terms, state.query, state.pieces, state.seen);
       if (mine !== token) return;
+      state.partial = partial;
       state.next = merged;
       state.hits.push(...found.sort((a, b) => b.n - a.n));
     }
@@ -137,7 +143,7 @@
       return '<div class="case-search__hit"><a href="' + escapeHtml(url) + '">' + escapeHtml(d.meta.title || url) + "</a>" +
         "<p>" + excerpt(content.includes(term) ? content : compact(d.meta.title || ""), term) + "</p></div>";
     }).join("");
-    if (state.next < total || state.shown < state.hits.length) {
+    if (state.next < total || state.partial || state.shown < state.hits.length) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "case-search__more md-button";
@@ -157,7 +163,7 @@
         for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    state = { query, terms, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map() };
+    state = { query, terms, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
     await more(mine);
   }
 
