@@ -349,7 +349,7 @@ def make_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--slug", help="ASCII slug for the file name (default: pinyin of the title)")
     ingest.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
     ingest.set_defaults(func=cmd_ingest)
-    export = sub.add_parser("export", help="write the site's Markdown pages (both scripts) to a folder")
+    export = sub.add_parser("export", help="write the site's page files (both scripts; .md, case pages with an HTML body) to a folder")
     export.add_argument("out_dir")
     export.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
     export.set_defaults(func=cmd_export)
