@@ -39,7 +39,8 @@ def md_text(text: str) -> str:
 
 
 def md_url(url: str) -> str:
-    """An http(s) URL made safe for a Markdown link target."""
+    """An http(s) URL made safe for a link target (Markdown or an HTML href), or "" for any
+    other scheme (javascript: and data: could run script)."""
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https"):
         return ""
@@ -83,10 +84,6 @@ def _href(from_url: str, to_url: str) -> str:
         return "./" if target == "." else target + "/"
     return target
 
-
-def safe_url(url: str) -> str:
-    """An http(s) URL for an href, or "" (any other scheme could run script)."""
-    return md_url(url)
 
 
 class Slugs:
@@ -229,7 +226,7 @@ class Renderer:
                                                              for i, name in enumerate(levels))))
             if case.tags:
                 rows.append((self.t("标签", lang), " · ".join(link(self.tag_path(t), convert(t, lang)) for t in case.tags)))
-            url = safe_url(case.url) if case.url else ""
+            url = md_url(case.url) if case.url else ""
             if url:
                 rows.append((self.t("原文地址", lang), f'<a href="{esc(url)}">{esc(case.url)}</a>'))
             origin = self.t("网页采集稿，经自动清理（去除网站导航、插入拼音与乱码）", lang)

@@ -107,7 +107,7 @@ def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pa
             spent += _run_pagefind(folder, group, bundle, cache / "work" / f"{label}-{number}", label)
             indexed += 1
             shutil.rmtree(cached, ignore_errors=True)
-            _copy_bundle(bundle, cached, skip_shards=True)
+            _copy_bundle(bundle, cached)
             _prune(slot)
         if number:
             names.append(f"shard-{number}/")
@@ -122,9 +122,10 @@ def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pa
     return summary
 
 
-def _copy_bundle(source: pathlib.Path, dest: pathlib.Path, skip_shards: bool = False) -> None:
-    ignore = shutil.ignore_patterns("shard-*", MANIFEST) if skip_shards else None
-    shutil.copytree(source, dest, ignore=ignore, dirs_exist_ok=True)
+def _copy_bundle(source: pathlib.Path, dest: pathlib.Path) -> None:
+    # a shard's bundle is cached right after its own run: the site's pagefind/ folder then holds
+    # no other shard and no manifest yet (both are written after shard 0)
+    shutil.copytree(source, dest, dirs_exist_ok=True)
 
 
 def _prune(slot: pathlib.Path) -> None:
