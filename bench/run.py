@@ -115,8 +115,10 @@ class Server:
         self.httpd.shutdown()
 
 
-def search_download(site: pathlib.Path, query: str) -> dict | None:
-    """Bytes fetched from /pagefind/ for one search typed into the header box, in Chromium."""
+def search_download(site: pathlib.Path, query: str, prefix: str = "") -> dict | None:
+    """Bytes fetched from /pagefind/ for one search typed into the header box, in Chromium, on the
+    home page of the script at ``prefix`` ("" or "zh-Hant/"). A Traditional page also fetches the
+    character tables once (``tables_kb``, counted in ``search_kb``)."""
     chromium = os.environ.get("CASE_ARCHIVE_CHROMIUM") or shutil.which("chromium")
     if not chromium:
         return None
@@ -130,7 +132,7 @@ def search_download(site: pathlib.Path, query: str) -> dict | None:
                                         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
             page = browser.new_page()
             page.on("response", lambda r: "/pagefind/" in r.url and sizes.__setitem__(r.url, len(r.body())))
-            page.goto(server.url)
+            page.goto(server.url + prefix)
             page.fill("#case-search-input", query)
             page.wait_for_selector("#case-search-results:not([hidden])", timeout=60000)
             page.wait_for_function("() => document.querySelector('#case-search-results').innerText.length > 0")
@@ -143,7 +145,8 @@ def search_download(site: pathlib.Path, query: str) -> dict | None:
     fragments = sum(v for k, v in sizes.items() if "/fragment/" in k)
     index = sum(v for k, v in sizes.items() if "/index/" in k or k.endswith(".pf_meta"))
     total = sum(sizes.values()) - wasm
-    return {"search_kb": total / 1024, "index_kb": index / 1024, "fragments_kb": fragments / 1024,
+    tables = sum(v for k, v in sizes.items() if k.endswith("/case-archive-hant.json"))
+    return {"search_kb": total / 1024, "index_kb": index / 1024, "fragments_kb": fragments / 1024, "tables_kb": tables / 1024,
             "fragments": sum(1 for k in sizes if "/fragment/" in k), "wasm_kb": wasm / 1024, "hits": hits}
 
 
@@ -267,14 +270,16 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
     # 3. our build: cold (no cache) and warm (cache, no change)
     shutil.rmtree(project / ".cache", ignore_errors=True)
     build_s, build_rss, build_tree, log = timed([sys.executable, "-m", "mkdocs", "build"], project)
-    pagefind_s = sum(float(x) for x in re.findall(r"search index for \S+: .*, Pagefind ([\d.]+)s", log))
-    shards = re.findall(r"search index for (\S+): (\d+) page\(s\) in (\d+) shard", log)
+    pagefind_s = sum(float(x) for x in re.findall(r"search index: .*, Pagefind ([\d.]+)s", log))
+    shards = re.findall(r"search index: (\d+) case\(s\) in (\d+) shard", log)
     warm_s, warm_rss, warm_tree, warm_log = timed([sys.executable, "-m", "mkdocs", "build"], project)
     site_bytes, html_pages = folder_size(project / "site")
     baseline_bytes, baseline_pages = folder_size(baseline / "site")
 
     case_page = case_page_download(project / "site")
     search = search_download(project / "site", "临时党支部") if browser else None
+    # the same search on a Traditional page (one index for both scripts: the query is converted)
+    search_hant = search_download(project / "site", "臨時黨支部", "zh-Hant/") if browser else None
     # a word few cases contain (the middle case page's county): every search shard is visited
     rare_word = re.findall(r'<a href="[./]*regions/[^"]*">([^<]+)</a>', (project / "site" / case_page["page"]).read_text(encoding="utf-8"))[-1]
     rare = search_download(project / "site", rare_word) if browser else None
@@ -288,7 +293,7 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
         "converter_share_of_build": round(stage_seconds["convert"] / build_s, 3),
         "build_s": round(build_s, 2), "warm_build_s": round(warm_s, 2), "baseline_s": round(baseline_s, 2),
         "ratio": round(build_s / baseline_s, 2), "warm_ratio": round(warm_s / baseline_s, 2),
-        "pagefind_s": round(pagefind_s, 2), "search_shards": {lang: int(k) for lang, _, k in shards},
+        "pagefind_s": round(pagefind_s, 2), "search_shards": int(shards[0][1]) if shards else 0,
         "peak_rss_mb": round(max(build_rss, warm_rss) / 1024, 1),
         "peak_tree_rss_mb": round(max(build_tree, warm_tree) / 1024, 1),
         "baseline_peak_rss_mb": round(baseline_rss / 1024, 1), "baseline_tree_rss_mb": round(baseline_tree / 1024, 1),
@@ -300,6 +305,8 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
         "search_rare_word": rare_word, "search_rare_kb": round(rare["search_kb"], 1) if rare else None,
         "search_rare_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in rare.items()} if rare else None,
         "search_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in search.items()} if search else None,
+        "search_hant_kb": round(search_hant["search_kb"], 1) if search_hant else None,
+        "search_hant_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in search_hant.items()} if search_hant else None,
         "preview_s": round(latency, 2) if latency is not None else None,
         "pipeline_warm_s_in_build": None,
     }
@@ -323,6 +330,8 @@ def table(result: dict) -> str:
         ("case page CSS / JS gz (KB)", f"{result['case_css_gz_kb']} / {result['case_js_gz_kb']}"),
         ("one search, beyond wasm (KB)", result["search_kb"] if result["search_kb"] is not None else "n/a (no chromium)"),
         ("  search detail", json.dumps(result["search_detail"], ensure_ascii=False) if result["search_detail"] else "n/a"),
+        ("one search on a Traditional page, 臨時黨支部 (KB)", result["search_hant_kb"] if result["search_hant_kb"] is not None else "n/a"),
+        ("  search detail", json.dumps(result["search_hant_detail"], ensure_ascii=False) if result["search_hant_detail"] else "n/a"),
         (f"one search for a rare word ({result['search_rare_word']}) (KB)", result["search_rare_kb"] if result["search_rare_kb"] is not None else "n/a"),
         ("  search detail", json.dumps(result["search_rare_detail"], ensure_ascii=False) if result["search_rare_detail"] else "n/a"),
         ("preview: save -> page served (s)", result["preview_s"] if result["preview_s"] is not None else "n/a"),

@@ -84,3 +84,19 @@ def case_variants(case) -> dict[str, dict]:
             "paragraphs": convert("\n".join(case.paragraphs), lang).split("\n") if case.paragraphs else [],
         }
     return variants
+
+
+@functools.lru_cache(maxsize=None)
+def char_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Character-level Simplified -> Traditional and Traditional -> Simplified for every CJK
+    ideograph (the unified blocks and compatibility ideographs) that OpenCC changes, each
+    character taken alone (its first candidate). The search box converts with these in the
+    browser, where phrase-level conversion is not available (build_tools/searchindex.py)."""
+    chars = [chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
+    joined = "\n".join(chars)  # one conversion each way; phrases never span a line break
+    tables = []
+    for config in ("s2t", "t2s"):
+        converted = _converter(config).convert(joined).split("\n")
+        assert len(converted) == len(chars)
+        tables.append({c: t for c, t in zip(chars, converted) if t != c and len(t) == 1})
+    return tables[0], tables[1]

@@ -209,8 +209,7 @@ class Renderer:
             def link(target: str, text: str) -> str:
                 return f'<a href="{esc(self.href(path, target))}">{esc(text)}</a>'
 
-            # Only the article (title and text) is indexed for search: data-pagefind-body.
-            body = ["<div data-pagefind-body>", f'<h1 id="{HEADING_IDS[0]}">{esc(title)}</h1>']
+            body = ["<div>", f'<h1 id="{HEADING_IDS[0]}">{esc(title)}</h1>']
             if case.subtitle:
                 body.append(f'<p class="case-subtitle">——{esc(fields["subtitle"])}</p>')
             rows = [(self.t("日期", lang), esc(case.date or ""))]
@@ -235,7 +234,7 @@ class Renderer:
             rows.append((self.t("文本", lang), esc(origin)))
             if case.note:
                 rows.append((self.t("编者注", lang), esc(fields["note"])))
-            body += ['<div class="case-meta" data-pagefind-ignore>', "<table>",
+            body += ['<div class="case-meta">', "<table>",
                      f"<thead><tr><th>{self.t('项目', lang)}</th><th>{self.t('内容', lang)}</th></tr></thead>", "<tbody>"]
             body += [f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows]
             body += ["</tbody>", "</table>", "</div>"]

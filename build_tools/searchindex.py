@@ -1,40 +1,60 @@
-"""Search index stage: Pagefind bundles over one script's built case pages.
+"""Search index stage: one Pagefind index over the archive's cases, searched in both scripts.
 
-Pagefind's indexer holds every page it indexes in memory (about 0.55 MB per case page of this
-archive, measured with Pagefind 1.5 extended), so one run over 10,000 pages needs ~5.5 GB. The
-case pages are therefore split into shards of at most about ``SHARD_PAGES`` pages, each indexed
-by its own Pagefind run into its own bundle; the header search box searches the shards one
-after another until it has enough results (case-search.js). Layout, relative to the script's
-site folder::
+Pagefind indexes the Simplified text of every case (title, subtitle, paragraphs), from small
+pages this stage writes from the pipeline's data, not from the built site, so changing the
+theme never re-indexes. The Traditional search box searches the same index: it turns the
+reader's query into Simplified with a character table, and shows each result in Traditional from
+what the result carries (see ``stub``): its Traditional title, and its Traditional text as the
+few places where that differs from the character table's rendering of the Simplified text, or
+whole where the two texts are not aligned character for character. One index instead of one per
+script halves the indexing time, which at 10,000 cases is most of a cold build.
 
-    pagefind/                    shard 0 (the bundle the page loads first)
-    pagefind/shard-1/ ...        the other shards
-    pagefind/case-archive.json   {"pages": N, "shards": ["shard-1/", ...]}
+Pagefind's indexer holds every page it indexes in memory (about 0.55 MB per case, measured with
+Pagefind 1.5 extended), so one run over 10,000 cases needs ~5.5 GB. The cases are therefore
+split into shards of at most about ``SHARD_PAGES``, each indexed by its own Pagefind run into its
+own bundle; the header search box searches the shards one after another until it has enough
+results (case-search.js). Layout, relative to the site root::
 
-A page's shard is a hash of its case folder name, so adding a case changes one shard only; each
-shard's bundle is cached under a digest of its pages' bytes and reused when they did not change.
+    pagefind/                         shard 0 (the bundle the page loads first)
+    pagefind/shard-1/ ...             the other shards
+    pagefind/case-archive.json        {"pages": N, "shards": ["shard-1/", ...]}
+    pagefind/case-archive-hant.json   {"s2t": "简簡…", "t2s": "簡简…"}: character pairs
+
+A case's shard is a hash of its id, so adding a case changes one shard only; each shard's
+bundle is cached under a digest of its stub pages and reused when they did not change.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import logging
 import math
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 import time
 import zlib
 
+from build_tools import convert, render
+from build_tools.model import HANS, HANT, Case
+
 log = logging.getLogger("mkdocs.plugins.case_archive")
 
 SHARD_PAGES = 2000
 MANIFEST = "case-archive.json"
-CACHE_KEEP = 3  # cached bundles kept per shard slot (build and serve differ in site_url)
+TABLES = "case-archive-hant.json"
+CACHE_KEEP = 3  # cached bundles kept per shard slot
+
+# What case-search.js strips before comparing texts (its `compact`): whitespace, and the
+# zero-width space Pagefind puts between the words it segments. Both sides must agree exactly.
+_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one character, two UTF-16 units in JS
 
 
 class SearchIndexError(RuntimeError):
@@ -53,23 +73,104 @@ def _pagefind_version() -> str:
 PAGEFIND_VERSION = _pagefind_version()
 
 
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """One case as the search index sees it (plain data from the pipeline's cases)."""
+
+    key: str  # case id: decides the shard
+    url: str  # the Simplified page's URL relative to the site root, e.g. "cases/x/"
+    title: str
+    text: str  # subtitle and paragraphs, one per line (Simplified)
+    hant_title: str
+    hant_text: str
+
+
+def records(cases: list[Case], directory_urls: bool = True) -> list[Record]:
+    out = []
+    for case in cases:
+        hans, hant = case.variants[HANS], case.variants[HANT]
+
+        def text(fields: dict) -> str:
+            return "\n".join(([fields["subtitle"]] if fields["subtitle"] else []) + list(fields["paragraphs"]))
+
+        out.append(Record(case.case_id, render.page_url(render.case_path(case), directory_urls),
+                          hans["title"] or case.case_id, text(hans), hant["title"] or case.case_id, text(hant)))
+    return out
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
 def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
     return max(1, math.ceil(pages / max(1, shard_pages)))
 
 
-def shard_of(name: str, shards: int) -> int:
-    return zlib.crc32(name.encode("utf-8")) % shards
+def shard_numbers(keys: list[str], shard_pages: int = SHARD_PAGES) -> dict[str, int]:
+    """The bundle each case goes to: shard ``crc32(key) % shards``, empty shards left out and the
+    others numbered in order (bundle 0 is the one the page loads first)."""
+    shards = shard_count(len(keys), shard_pages)
+    slot = {key: zlib.crc32(key.encode("utf-8")) % shards for key in keys}
+    used = {s: n for n, s in enumerate(sorted(set(slot.values())))}
+    return {key: used[s] for key, s in slot.items()}
 
 
-def plan(folder: pathlib.Path, shard_pages: int = SHARD_PAGES) -> list[list[pathlib.Path]]:
-    """The case pages of one script's site folder grouped by shard, empty shards left out (the
-    first group's bundle is the one the page loads; one empty group when there are no pages)."""
-    pages = sorted((folder / "cases").glob("*/index.html"))
-    shards = shard_count(len(pages), shard_pages)
-    groups: list[list[pathlib.Path]] = [[] for _ in range(shards)]
-    for page in pages:
-        groups[shard_of(page.parent.name, shards)].append(page)
-    return [g for g in groups if g] or [[]]
+def plan(items: list[Record], shard_pages: int = SHARD_PAGES) -> list[list[Record]]:
+    numbers = shard_numbers([r.key for r in items], shard_pages)
+    groups: list[list[Record]] = [[] for _ in range(len(set(numbers.values())))]
+    for record in sorted(items, key=lambda r: r.url):
+        groups[numbers[record.key]].append(record)
+    return groups
+
+
+def tables(items: list[Record]) -> tuple[dict[str, str], dict[str, str]]:
+    """Character tables for the Traditional search box, cut down to the archive's characters:
+    Simplified -> Traditional for the characters of its Simplified texts, and Traditional ->
+    Simplified for every character whose Simplified form occurs in them (a reader may type a
+    Traditional form the archive does not use; it still finds the Simplified text)."""
+    seen: set[str] = set()
+    for record in items:
+        seen.update(record.title)
+        seen.update(record.text)
+    s2t, t2s = convert.char_tables()
+    return ({s: t for s, t in s2t.items() if s in seen}, {t: s for t, s in t2s.items() if s in seen})
+
+
+def stub(record: Record, s2t: dict[int, str]) -> bytes:
+    """The page Pagefind indexes for a case: its Simplified title and text in one block (so
+    Pagefind's content is the text itself, without separators between blocks), and as metadata
+    the Traditional title and, for the Traditional search box's excerpts, either ``n`` and ``hx``
+    (the compacted Simplified text's length and the positions where the Traditional text differs
+    from its character-table rendering, as JSON [[position, character], ...]) or ``hant`` (the
+    whole compacted Traditional text, when the two are not aligned character for character)."""
+    esc = html.escape
+    hans = compact(record.title + record.text)
+    hant = compact(record.hant_title + record.hant_text)
+    meta = {"title": record.title, "hant_title": record.hant_title}
+    if len(hans) == len(hant) and not _ASTRAL.search(hans) and not _ASTRAL.search(hant):
+        base = hans.translate(s2t)
+        meta["n"] = str(len(hans))
+        meta["hx"] = json.dumps(_differences(base, hant), ensure_ascii=False, separators=(",", ":"))
+    else:
+        meta["hant"] = hant
+    fields = "".join(f'<div data-pagefind-meta="{key}">{esc(value)}</div>' for key, value in meta.items())
+    return (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{esc(record.title)}</title></head>'
+            f'<body><main data-pagefind-body><p>{esc(record.title)}\n{esc(record.text)}</p></main>{fields}</body></html>'
+            ).encode("utf-8")
+
+
+def _differences(base: str, target: str) -> list:
+    # most 64-character blocks are equal: compare blocks in C, characters only inside unequal ones
+    out = []
+    for start in range(0, len(base), 64):
+        a, b = base[start:start + 64], target[start:start + 64]
+        if a != b:
+            out += [[start + i, y] for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return out
+
+
+def stub_path(record: Record) -> str:
+    return record.url + "index.html" if record.url.endswith("/") or not record.url else record.url
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,52 +181,85 @@ class Summary:
     seconds: float  # spent in Pagefind
 
 
-def index_script(folder: pathlib.Path, label: str, cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Summary:
-    """Write the sharded Pagefind bundles for one script's site folder."""
-    groups = plan(folder, shard_pages)
-    target = folder / "pagefind"
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """What ``prepare`` leaves for ``write``: small, so the build can free its memory between."""
+
+    pages: int
+    shards: tuple[tuple[pathlib.Path, pathlib.Path | None], ...]  # (cached bundle, stub folder to index or None)
+    tables: dict[str, str]  # the character tables as written to TABLES
+    cache: pathlib.Path
+
+
+def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
+    """Work out each shard's digest, and write the stub pages of the shards not in the cache."""
+    s2t, t2s = tables(items)
+    translation = str.maketrans(s2t)
+    groups = plan(items, shard_pages) if items else []
+    shards = []
+    for number, group in enumerate(groups):
+        pages = [(stub_path(r), stub(r, translation)) for r in group]
+        digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{len(groups)}\0{number}".encode())
+        for path, data in pages:
+            digest.update(path.encode() + b"\0" + data + b"\0")
+        cached = cache / f"{len(groups)}-{number}" / digest.hexdigest()[:32]
+        work = None
+        if not cached.is_dir():
+            work = cache / "work" / str(number)
+            shutil.rmtree(work, ignore_errors=True)
+            for path, data in pages:
+                target = work / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        shards.append((cached, work))
+    table_json = {"s2t": "".join(k + v for k, v in sorted(s2t.items())), "t2s": "".join(k + v for k, v in sorted(t2s.items()))}
+    return Prepared(len(items), tuple(shards), table_json, cache)
+
+
+def write(prepared: Prepared, site: pathlib.Path) -> Summary:
+    """Put the bundles into ``site/pagefind``: from the cache, or indexed by Pagefind now."""
+    target = site / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
-    if not groups[0]:  # no case pages (a new archive): nothing to index, the search box says so
-        target.mkdir(parents=True)
-        (target / MANIFEST).write_text(json.dumps({"pages": 0, "shards": []}, separators=(",", ":")), encoding="utf-8")
-        log.info("case-archive: search index for %s: no case pages", label)
-        return Summary(0, 0, 0, 0.0)
+    target.mkdir(parents=True)
     spent = 0.0
     indexed = 0
     names = []
-    for number, group in enumerate(groups):
+    for number, (cached, work) in enumerate(prepared.shards):
         bundle = target if number == 0 else target / f"shard-{number}"
-        digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{len(groups)}\0{number}".encode())
-        for page in group:
-            digest.update(page.relative_to(folder).as_posix().encode() + b"\0" + page.read_bytes())
-        slot = cache / label / f"{len(groups)}-{number}"
-        cached = slot / digest.hexdigest()[:32]
-        if cached.is_dir():
-            _copy_bundle(cached, bundle)
+        if work is None:
+            shutil.copytree(cached, bundle, dirs_exist_ok=True)
             os.utime(cached)
         else:
-            spent += _run_pagefind(folder, group, bundle, cache / "work" / f"{label}-{number}", label)
+            spent += _run_pagefind(work, bundle, number)
             indexed += 1
             shutil.rmtree(cached, ignore_errors=True)
-            _copy_bundle(bundle, cached)
-            _prune(slot)
+            # right after its own run the site's pagefind/ holds no other shard and no manifest
+            shutil.copytree(bundle, cached)
+            _prune(cached.parent)
         if number:
             names.append(f"shard-{number}/")
-    pages = sum(map(len, groups))
-    (target / MANIFEST).write_text(json.dumps({"pages": pages, "shards": names}, separators=(",", ":")), encoding="utf-8")
-    for slot in (cache / label).iterdir():  # bundles of an earlier shard count
-        if not slot.name.startswith(f"{len(groups)}-"):
-            shutil.rmtree(slot, ignore_errors=True)
-    summary = Summary(pages, len(groups), indexed, spent)
-    log.info("case-archive: search index for %s: %d page(s) in %d shard(s), %d indexed, Pagefind %.1fs",
-             label, summary.pages, summary.shards, summary.indexed, summary.seconds)
+    _write_json(target / MANIFEST, {"pages": prepared.pages, "shards": names})
+    _write_json(target / TABLES, prepared.tables)
+    if prepared.cache.is_dir():
+        prefix = f"{len(prepared.shards)}-"
+        for slot in prepared.cache.iterdir():  # bundles of an earlier shard count
+            if slot.name != "work" and not slot.name.startswith(prefix):
+                shutil.rmtree(slot, ignore_errors=True)
+    summary = Summary(prepared.pages, len(prepared.shards), indexed, spent)
+    if prepared.pages:
+        log.info("case-archive: search index: %d case(s) in %d shard(s), %d indexed, Pagefind %.1fs",
+                 summary.pages, summary.shards, summary.indexed, summary.seconds)
+    else:  # a new archive: nothing to index, the search box says so
+        log.info("case-archive: search index: no cases")
     return summary
 
 
-def _copy_bundle(source: pathlib.Path, dest: pathlib.Path) -> None:
-    # a shard's bundle is cached right after its own run: the site's pagefind/ folder then holds
-    # no other shard and no manifest yet (both are written after shard 0)
-    shutil.copytree(source, dest, dirs_exist_ok=True)
+def index_archive(items: list[Record], site: pathlib.Path, cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Summary:
+    return write(prepare(items, cache, shard_pages), site)
+
+
+def _write_json(path: pathlib.Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _prune(slot: pathlib.Path) -> None:
@@ -134,27 +268,17 @@ def _prune(slot: pathlib.Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _run_pagefind(folder: pathlib.Path, group: list[pathlib.Path], bundle: pathlib.Path,
-                  work: pathlib.Path, label: str) -> float:
-    """Index one shard: its pages are hard-linked (copied where links fail) into a work folder
-    with the site's relative paths, so Pagefind records the same URLs as for the whole site."""
+def _run_pagefind(work: pathlib.Path, bundle: pathlib.Path, number: int) -> float:
+    """Index one shard's stub pages (laid out with the site's relative paths, so Pagefind records
+    the site's URLs) into ``bundle``."""
     started = time.perf_counter()
-    shutil.rmtree(work, ignore_errors=True)
-    for page in group:
-        link = work / page.relative_to(folder)
-        link.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(page, link)
-        except OSError:
-            shutil.copyfile(page, link)
-    (work / "cases").mkdir(parents=True, exist_ok=True)
     try:
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(work), "--glob", "cases/**/*.html",
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(work), "--glob", "**/*.html",
                                  "--output-path", str(bundle), "--silent"], capture_output=True, text=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed on the {label} case pages:\n{result.stdout}{result.stderr}")
+        raise SearchIndexError(f"Pagefind failed on search shard {number}:\n{result.stdout}{result.stderr}")
     # Pagefind writes its entry file from a hash map, in a different key order on each run;
     # sorting the keys makes two builds of the same inputs byte-identical.
     entry = bundle / "pagefind-entry.json"

@@ -6,7 +6,7 @@ translates between it and MkDocs' events.
 * ``mkdocs build`` builds the Simplified site at the root and the Traditional site into
   ``zh-Hant/`` with the same relative paths (a second MkDocs build with the theme language
   switched; on more than one core it runs at the same time, in a forked process), then indexes
-  each script's case pages with Pagefind (``build_tools.searchindex``).
+  the cases with Pagefind, one index that both scripts' search boxes use (``build_tools.searchindex``).
 * ``mkdocs serve`` also watches ``cases/`` and the rule data files; a case that becomes invalid
   while serving is reported in the terminal and the last good pages are kept.
 """
@@ -54,7 +54,7 @@ _NESTED: dict | None = None
 class CaseArchiveConfig(Config):
     cases_dir = c.Type(str, default="cases")
     search = c.Type(bool, default=True)
-    # pages per Pagefind run: its indexer needs ~0.55 MB per case page; more shards cost more
+    # cases per Pagefind run: its indexer needs ~0.55 MB per case; more shards cost more
     # index fetches per search (see build_tools/searchindex.py)
     search_shard_pages = c.Type(int, default=searchindex.SHARD_PAGES)
 
@@ -220,7 +220,10 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             context["switch_url"] = posixpath.join(base, HANT, url) if url else posixpath.join(base, HANT) + "/"
         else:
             context["switch_url"] = posixpath.join(base, "..", url) if url else posixpath.join(base, "..") + "/"
-        context["pagefind_url"] = posixpath.join(base, "pagefind") + "/"  # one bundle per script
+        # one search index for both scripts, at the site root (build_tools/searchindex.py)
+        context["pagefind_url"] = posixpath.join(base, "pagefind" if lang == HANS else "../pagefind") + "/"
+        context["search_script"] = lang
+        context["search_prefix"] = "" if lang == HANS else f"{HANT}/"
         context["switch_label"] = "繁體" if lang == HANS else "简体"
         context["switch_lang"] = HANT if lang == HANS else HANS
         context["case_search"] = self.config.search
@@ -243,14 +246,16 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             _build_variant(config, self._cases, self._dirty)
             self.lang = HANS  # the nested build ran through this same plugin instance
         if self.config.search:
+            records = searchindex.records(self._cases, config.use_directory_urls)
             if self._serving:
                 # the preview is served at once; the search index follows a few seconds later
-                _background_index(site, cache, self.config.search_shard_pages)
+                _background_index(records, site, cache, self.config.search_shard_pages)
             else:
+                prepared = _search_step(searchindex.prepare, records, cache, self.config.search_shard_pages)
                 # Pagefind holds a shard's pages in memory: give back what the builds used first
-                self._pages, self._cases, self._last_good = [], [], None
+                self._pages, self._cases, self._last_good, records = [], [], None, []
                 _release_memory()
-                _index_both(site, cache, self.config.search_shard_pages)
+                _search_step(searchindex.write, prepared, site)
 
     def on_build_error(self, *, error):
         self._failed = True
@@ -325,9 +330,9 @@ def _build_variant(config, cases: list, dirty: bool) -> None:
     log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
 
 
-def _index(folder: pathlib.Path, lang: str, cache: pathlib.Path, shard_pages: int) -> None:
+def _search_step(step, *args):
     try:
-        searchindex.index_script(folder, lang, cache, shard_pages)
+        return step(*args)
     except searchindex.SearchIndexError as exc:
         raise PluginError(f"case-archive: {exc}") from None
 
@@ -372,19 +377,14 @@ def _parallel_possible() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-def _index_both(site: pathlib.Path, cache: pathlib.Path, shard_pages: int) -> None:
-    _index(site, HANS, cache, shard_pages)
-    _index(site / HANT, HANT, cache, shard_pages)
-
-
 _INDEX_LOCK = threading.Lock()
 
 
-def _background_index(site: pathlib.Path, cache: pathlib.Path, shard_pages: int) -> None:
+def _background_index(records: list, site: pathlib.Path, cache: pathlib.Path, shard_pages: int) -> None:
     def work() -> None:
         with _INDEX_LOCK:
             try:
-                _index_both(site, cache, shard_pages)
+                _search_step(searchindex.index_archive, records, site, cache, shard_pages)
             except (PluginError, OSError) as exc:
                 log.error("case-archive: search index not updated: %s", exc)
 

@@ -12,6 +12,12 @@
 // the cases (see build_tools/searchindex.py). Shards are searched one after another until
 // MAX_SHOWN pages are found, so a common word costs one shard's index; a "more" button goes on
 // with the remaining shards.
+//
+// There is one index, of the Simplified text, for both scripts. On a Traditional page the query
+// is turned into Simplified with a character table, and each result is shown in Traditional: its
+// Traditional title, and an excerpt cut from its Traditional text at the place the Simplified
+// match was found (the two texts are aligned character for character; the index stores only
+// where the Traditional text differs from the table's rendering, or the whole text otherwise).
 (function () {
   "use strict";
   const input = document.getElementById("case-search-input");
@@ -22,6 +28,8 @@
   const MAX_SHOWN = 10;
   const bundle = new URL(input.dataset.bundle, document.baseURI);
   const siteBase = new URL("..", bundle).pathname;
+  const hant = input.dataset.script === "zh-Hant";
+  const scriptBase = siteBase + (input.dataset.prefix || "");
   let manifest = null;
   let token = 0;
   let state = null;  // the query being shown: { query, terms, pieces, next shard, hits found, shown, seen ids }
@@ -29,14 +37,43 @@
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   }
-  function compact(text) { return text.replace(/\s+/g, ""); }
+  // the same characters as searchindex.compact (whitespace and Pagefind's zero-width spaces)
+  function compact(text) { return text.replace(/[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g, ""); }
 
-  function excerpt(content, term) {
-    const at = content.indexOf(term);
+  function excerpt(text, at, length) {
+    if (at < 0) { at = 0; length = 0; }
     const start = Math.max(0, at - 30);
-    const before = content.slice(start, at);
-    const after = content.slice(at + term.length, at + term.length + 50);
-    return (start > 0 ? "…" : "") + escapeHtml(before) + "<mark>" + escapeHtml(term) + "</mark>" + escapeHtml(after) + "…";
+    const marked = length ? "<mark>" + escapeHtml(text.slice(at, at + length)) + "</mark>" : "";
+    return (start > 0 ? "…" : "") + escapeHtml(text.slice(start, at)) + marked + escapeHtml(text.slice(at + length, at + length + 50)) + "…";
+  }
+
+  // Traditional pages: the character tables (fetched once, on the first search)
+  let tables = null;
+  function pairs(text) {
+    const chars = Array.from(text);
+    const map = new Map();
+    for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+    return map;
+  }
+  async function charTables() {
+    if (!tables) {
+      tables = fetch(new URL("case-archive-hant.json", bundle)).then((r) => r.json())
+        .then((t) => ({ s2t: pairs(t.s2t), t2s: pairs(t.t2s) }));
+    }
+    return tables;
+  }
+  const through = (map, text) => Array.from(text, (c) => map.get(c) || c).join("");
+
+  // A result's Traditional text, aligned with its compacted Simplified text `s` when the index
+  // says so (`n`, `hx`); otherwise the whole Traditional text (`hant`), not aligned.
+  function traditional(d, s, t) {
+    if (d.meta.hant !== undefined) return { text: compact(d.meta.hant), aligned: false };
+    const n = Number(d.meta.n);
+    const chars = s.split("").map((c) => t.s2t.get(c) || c);
+    if (s.length >= n) {  // Pagefind may end the content with a full stop of its own
+      for (const [at, c] of JSON.parse(d.meta.hx || "[]")) chars[at] = c;
+    }
+    return { text: chars.join(""), aligned: s.length >= n };
   }
 
   async function shardCount() {
@@ -138,10 +175,24 @@
     }
     const term = state.terms[0];
     box.innerHTML = hits.map(({ d }) => {
-      const content = compact(d.content);
-      const url = new URL(d.url, document.baseURI).href;
-      return '<div class="case-search__hit"><a href="' + escapeHtml(url) + '">' + escapeHtml(d.meta.title || url) + "</a>" +
-        "<p>" + excerpt(content.includes(term) ? content : compact(d.meta.title || ""), term) + "</p></div>";
+      const content = compact(d.content);  // the index's content starts with the title
+      const path = d.url.startsWith(siteBase) ? scriptBase + d.url.slice(siteBase.length) : d.url;
+      const url = new URL(path, document.baseURI).href;
+      let title = d.meta.title || url;
+      let text = content;
+      let at = content.indexOf(term);
+      let length = term.length;
+      if (hant) {
+        title = d.meta.hant_title || title;
+        const t = traditional(d, content, state.tables);
+        text = t.text;
+        if (!t.aligned) {  // find what the reader typed; else show the beginning
+          at = text.indexOf(state.typed[0]);
+          length = state.typed[0].length;
+        }
+      }
+      return '<div class="case-search__hit"><a href="' + escapeHtml(url) + '">' + escapeHtml(title) + "</a>" +
+        "<p>" + excerpt(text, at, length) + "</p></div>";
     }).join("");
     if (state.next < total || state.partial || state.shown < state.hits.length) {
       const button = document.createElement("button");
@@ -155,15 +206,20 @@
 
   async function run(query) {
     const mine = ++token;
-    const terms = query.split(/\s+/).filter(Boolean);
-    if (!terms.length) { box.hidden = true; box.innerHTML = ""; return; }
+    const typed = query.split(/\s+/).filter(Boolean);
+    if (!typed.length) { box.hidden = true; box.innerHTML = ""; return; }
+    // the index holds Simplified text: a Traditional page's query is converted first
+    const t = hant ? await charTables() : null;
+    if (mine !== token) return;
+    const terms = t ? typed.map((term) => through(t.t2s, term)) : typed;
+    query = terms.join(" ");
     const pieces = [];
     for (const term of terms) {
       if (term.length > 2 && /[\u3400-\u9fff]/.test(term)) {
         for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    state = { query, terms, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
+    state = { query, terms, typed, tables: t, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
     await more(mine);
   }
 
