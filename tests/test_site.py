@@ -38,6 +38,7 @@ date: 2020-05-01
 [點我](javascript:window.__pwned='link') <iframe src="javascript:window.__pwned='iframe'"></iframe>
 {: onclick="window.__pwned='attr'" }
 各級黨組織和黨員幹部在疫情防控第一線發揮戰鬥堡壘作用和先鋒模範作用，成立臨時黨支部，這是一段足夠長的正文。
+村裏有一座乾隆年間的古橋。
 """
 
 
@@ -202,6 +203,19 @@ def test_search_finds_and_opens_case(page, server, prefix, query):
     assert "/cases/" in page.url and (("/zh-Hant/" in page.url) == bool(prefix))
     assert query in page.locator("article").inner_text()
     assert page.locator("article h1").inner_text() == title  # the result's title, in the page's script
+
+
+@pytest.mark.parametrize("prefix,query", [("zh-Hant/", "滕乾生"), ("zh-Hant/", "乾隆"), ("", "乾隆"), ("zh-Hant/", "古橋")])
+def test_traditional_query_through_the_simplified_index(page, server, prefix, query):
+    """One index of Simplified text serves both scripts. 滕乾生 is 滕干生 in Simplified (converted
+    query), 乾隆 stays 乾隆 (a character kept in a Simplified word); either way the result and its
+    excerpt are shown in the page's script."""
+    page.goto(server + prefix)
+    hits = _search(page, query).locator(".case-search__hit")
+    assert hits.count() >= 1
+    assert hits.first.locator("mark").first.inner_text() == query
+    hits.first.locator("a").click()
+    assert query in page.locator("article").inner_text()
 
 
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])

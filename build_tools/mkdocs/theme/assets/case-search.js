@@ -14,7 +14,9 @@
 // with the remaining shards.
 //
 // There is one index, of the Simplified text, for both scripts. On a Traditional page the query
-// is turned into Simplified with a character table, and each result is shown in Traditional: its
+// is turned into Simplified with a character table; as a character can stay as it is in some
+// Simplified words (乾隆, not 干隆), a page matches when it has each term with each such character
+// in either form. Each result is shown in Traditional: its
 // Traditional title, and an excerpt cut from its Traditional text at the place the Simplified
 // match was found (the two texts are aligned character for character; the index stores only
 // where the Traditional text differs from the table's rendering, or the whole text otherwise).
@@ -32,7 +34,7 @@
   const scriptBase = siteBase + (input.dataset.prefix || "");
   let manifest = null;
   let token = 0;
-  let state = null;  // the query being shown: { query, terms, pieces, next shard, hits found, shown, seen ids }
+  let state = null;  // the query being shown: { queries, patterns, pieces, next shard, hits found, shown, seen ids }
 
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -63,6 +65,14 @@
     return tables;
   }
   const through = (map, text) => Array.from(text, (c) => map.get(c) || c).join("");
+  const escapeRe = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // a term as a pattern over the Simplified text: on a Traditional page [干乾]隆 for 乾隆
+  function pattern(term, t) {
+    return Array.from(term, (c) => {
+      const s = t && t.t2s.get(c);
+      return s ? "[" + escapeRe(s) + escapeRe(c) + "]" : escapeRe(c);
+    }).join("");
+  }
 
   // A result's Traditional text, aligned with its compacted Simplified text `s` when the index
   // says so (`n`, `hx`); otherwise the whole Traditional text (`hant`), not aligned.
@@ -103,13 +113,13 @@
     return pf;
   }
 
-  const count = (text, term) => text.split(term).length - 1;
+  const count = (text, source) => (text.match(new RegExp(source, "g")) || []).length;
 
   // One round over the shards merged so far: candidates not seen yet for the whole query
   // (then its pieces, if it found nothing), checked against the fragment text. Returns the new
   // pages that contain every term, with their counts, and whether candidates were left for a
   // next round on the same shards (the round stopped at MAX_SHOWN while still finding).
-  async function searchRound(pf, terms, query, pieces, seen) {
+  async function searchRound(pf, patterns, queries, pieces, seen) {
     let looked = 0;
     let partial = false;
     async function gather(queries, bonus) {
@@ -135,8 +145,8 @@
         let hits = 0;
         data.forEach((d, i) => {
           const text = compact((d.meta.title || "") + d.content);
-          const ok = terms.every((t) => text.includes(t));
-          const hit = ok ? { d, n: terms.reduce((sum, t) => sum + count(text, t), 0) } : null;
+          const ok = patterns.every((p) => new RegExp(p).test(text));
+          const hit = ok ? { d, n: patterns.reduce((sum, p) => sum + count(text, p), 0) } : null;
           seen.set(batch[i].result.id, hit);
           if (hit) { found.push(hit); hits += 1; }
         });
@@ -145,7 +155,7 @@
       if (fresh.size > candidates.length) partial = true;
     }
     const found = [];
-    await gather([query], 1000);
+    await gather(queries, 1000);
     // the pieces cost one more index chunk each, per shard: only when the whole query found nothing
     if (!found.length && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
     return { found, partial };
@@ -156,7 +166,7 @@
     const wanted = state.shown + MAX_SHOWN;
     while ((state.partial || state.next < total) && state.hits.length < wanted) {
       const pf = await upTo(state.partial ? merged : state.next + 1);
-      const { found, partial } = await searchRound(pf, state.terms, state.query, state.pieces, state.seen);
+      const { found, partial } = await searchRound(pf, state.patterns, state.queries, state.pieces, state.seen);
       if (mine !== token) return;
       state.partial = partial;
       state.next = merged;
@@ -173,15 +183,16 @@
       box.innerHTML = '<p class="case-search__none">' + escapeHtml(input.dataset.none) + "</p>";
       return;
     }
-    const term = state.terms[0];
+    const first = new RegExp(state.patterns[0]);
     box.innerHTML = hits.map(({ d }) => {
       const content = compact(d.content);  // the index's content starts with the title
       const path = d.url.startsWith(siteBase) ? scriptBase + d.url.slice(siteBase.length) : d.url;
       const url = new URL(path, document.baseURI).href;
       let title = d.meta.title || url;
       let text = content;
-      let at = content.indexOf(term);
-      let length = term.length;
+      const match = content.match(first);
+      let at = match ? match.index : -1;
+      let length = match ? match[0].length : 0;
       if (hant) {
         title = d.meta.hant_title || title;
         const t = traditional(d, content, state.tables);
@@ -212,14 +223,15 @@
     const t = hant ? await charTables() : null;
     if (mine !== token) return;
     const terms = t ? typed.map((term) => through(t.t2s, term)) : typed;
-    query = terms.join(" ");
+    // the query as converted, and as typed where that differs (乾隆 stays 乾隆 in Simplified)
+    const queries = [...new Set([terms.join(" "), typed.join(" ")])];
     const pieces = [];
     for (const term of terms) {
       if (term.length > 2 && /[\u3400-\u9fff]/.test(term)) {
         for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    state = { query, terms, typed, tables: t, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
+    state = { queries, patterns: typed.map((term) => pattern(term, t)), typed, tables: t, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
     await more(mine);
   }
 
