@@ -166,6 +166,10 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
         for page in self._pages:
             add(page.path, functools.partial(render.page_text, page), key=page)
+        if not self._serving:
+            # a build holds every page's text until it writes them all: keep one copy, the
+            # File's (serve compares the next rebuild's pages with these)
+            self._pages = []
         for asset in ("case-archive.css", "case-search.js"):
             add(f"assets/{asset}", (THEME_DIR / "assets" / asset).read_text(encoding="utf-8"))
         if _NESTED is None and self._staged and _parallel_possible():
@@ -188,6 +192,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         # Templates print page.meta values unescaped; article metadata is untrusted text.
         headings = page.meta.pop("headings", None)
         page.meta = {k: _escape(v) for k, v in page.meta.items()}
+        if not self._serving and page.file.generated_by is not None and page.file.abs_src_path is None:
+            page.file.content_string = ""  # read once, as `markdown`: not kept twice until the pages are written
         if page.meta.get("kind") == "case" and headings:
             # Case pages come from the render stage as finished HTML (values escaped there):
             # they skip the Markdown pass, most of the build's time (on_page_content puts the
