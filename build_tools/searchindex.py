@@ -18,7 +18,7 @@ results (case-search.js). Layout, relative to the site root::
     pagefind/                         shard 0 (the bundle the page loads first)
     pagefind/shard-1/ ...             the other shards
     pagefind/case-archive.json        {"pages": N, "shards": ["shard-1/", ...]}
-    pagefind/case-archive-hant.json   {"s2t": "简簡…", "t2s": "簡简…"}: character pairs
+    pagefind/case-archive-hant.json   {"s2t": "简簡…", "t2s": "簡简…", "kept": "乾…"}: see ``tables``
 
 A case's shard is a hash of its id, so adding a case changes one shard only; each shard's
 bundle is cached under a digest of its stub pages and reused when they did not change.
@@ -123,17 +123,20 @@ def plan(items: list[Record], shard_pages: int = SHARD_PAGES) -> list[list[Recor
     return groups
 
 
-def tables(items: list[Record]) -> tuple[dict[str, str], dict[str, str]]:
+def tables(items: list[Record]) -> tuple[dict[str, str], dict[str, str], str]:
     """Character tables for the Traditional search box, cut down to the archive's characters:
-    Simplified -> Traditional for the characters of its Simplified texts, and Traditional ->
+    Simplified -> Traditional for the characters of its Simplified texts; Traditional ->
     Simplified for every character whose Simplified form occurs in them (a reader may type a
-    Traditional form the archive does not use; it still finds the Simplified text)."""
+    Traditional form the archive does not use; it still finds the Simplified text); and the
+    Traditional characters of that table that the Simplified texts also use as they are (乾 in
+    乾隆), which the search box looks for in both forms."""
     seen: set[str] = set()
     for record in items:
         seen.update(record.title)
         seen.update(record.text)
     s2t, t2s = convert.char_tables()
-    return ({s: t for s, t in s2t.items() if s in seen}, {t: s for t, s in t2s.items() if s in seen})
+    return ({s: t for s, t in s2t.items() if s in seen}, {t: s for t, s in t2s.items() if s in seen},
+            "".join(sorted(t for t in t2s if t in seen)))
 
 
 def stub(record: Record, s2t: dict[int, str]) -> bytes:
@@ -193,7 +196,7 @@ class Prepared:
 
 def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
     """Work out each shard's digest, and write the stub pages of the shards not in the cache."""
-    s2t, t2s = tables(items)
+    s2t, t2s, kept = tables(items)
     translation = str.maketrans(s2t)
     groups = plan(items, shard_pages) if items else []
     shards = []
@@ -212,7 +215,8 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         shards.append((cached, work))
-    table_json = {"s2t": "".join(k + v for k, v in sorted(s2t.items())), "t2s": "".join(k + v for k, v in sorted(t2s.items()))}
+    table_json = {"s2t": "".join(k + v for k, v in sorted(s2t.items())), "t2s": "".join(k + v for k, v in sorted(t2s.items())),
+                  "kept": kept}
     return Prepared(len(items), tuple(shards), table_json, cache)
 
 

@@ -60,17 +60,19 @@
   async function charTables() {
     if (!tables) {
       tables = fetch(new URL("case-archive-hant.json", bundle)).then((r) => r.json())
-        .then((t) => ({ s2t: pairs(t.s2t), t2s: pairs(t.t2s) }));
+        .then((t) => ({ s2t: pairs(t.s2t), t2s: pairs(t.t2s), kept: new Set(Array.from(t.kept || "")) }));
     }
     return tables;
   }
   const through = (map, text) => Array.from(text, (c) => map.get(c) || c).join("");
   const escapeRe = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // a term as a pattern over the Simplified text: on a Traditional page [干乾]隆 for 乾隆
+  // a term as a pattern over the Simplified text: on a Traditional page 干 for 幹, and [干乾]
+  // for 乾, which the archive's Simplified text also uses as it is (乾隆)
   function pattern(term, t) {
     return Array.from(term, (c) => {
       const s = t && t.t2s.get(c);
-      return s ? "[" + escapeRe(s) + escapeRe(c) + "]" : escapeRe(c);
+      if (!s) return escapeRe(c);
+      return t.kept.has(c) ? "[" + escapeRe(s) + escapeRe(c) + "]" : escapeRe(s);
     }).join("");
   }
 
@@ -223,8 +225,11 @@
     const t = hant ? await charTables() : null;
     if (mine !== token) return;
     const terms = t ? typed.map((term) => through(t.t2s, term)) : typed;
-    // the query as converted, and as typed where that differs (乾隆 stays 乾隆 in Simplified)
-    const queries = [...new Set([terms.join(" "), typed.join(" ")])];
+    // the query as converted, and with the characters the Simplified text also keeps as typed
+    const queries = [terms.join(" ")];
+    if (t && Array.from(query).some((c) => t.kept.has(c))) {
+      queries.push(typed.map((term) => Array.from(term, (c) => (t.kept.has(c) ? c : t.t2s.get(c) || c)).join("")).join(" "));
+    }
     const pieces = [];
     for (const term of terms) {
       if (term.length > 2 && /[\u3400-\u9fff]/.test(term)) {
