@@ -12,6 +12,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import pathlib
 import shutil
 import subprocess
@@ -228,6 +229,26 @@ def test_search_goes_through_every_shard(page, server, site, prefix):
     found = {shard_of[href.rstrip("/").rsplit("/", 1)[-1]] for href in
              (hits.nth(i).get_attribute("href") for i in range(hits.count()))}
     assert len(found) >= 2, found  # results came from more than one shard's bundle
+
+
+@pytest.mark.parametrize("prefix,query,simplified", [("", "临时党支部", "临时党支部"), ("", "党支部", "党支部"),
+                                                     ("zh-Hant/", "臨時黨支部", "临时党支部")])
+def test_search_finds_every_case_with_the_word(page, server, site, prefix, query, simplified):
+    """Every case whose text has the word is listed (fewer than ten here), though Pagefind splits
+    the query (党|支部) and some pages (党支部) differently."""
+    expected = set()
+    for path in (site / "cases").glob("*/index.html"):
+        article = path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+        # the article's title and text: not its metadata table (tag names), citation or pager
+        article = re.sub(r'<div class="case-(meta|pager)">.*?</div>|<pre>.*?</pre>', "", article, flags=re.S)
+        if simplified in re.sub(r"<[^>]+>|\s+", "", article):
+            expected.add(path.parent.name)
+    assert len(expected) >= 2
+    page.goto(server + prefix)
+    _search(page, query)
+    page.wait_for_timeout(500)  # a round may still add results after the first ones are shown
+    hits = page.locator(".case-search__hit a")
+    assert {hits.nth(i).get_attribute("href").rstrip("/").rsplit("/", 1)[-1] for i in range(hits.count())} == expected
 
 
 def test_word_inside_longer_word_is_found(page, server):

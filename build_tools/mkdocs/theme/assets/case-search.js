@@ -3,8 +3,9 @@
 // Pagefind's Chinese segmentation has two failure modes: it falls back to single characters,
 // so a query also returns pages that merely share its characters (a nonsense word matched 138
 // pages), and it may segment a page's text differently from the query, so a page containing
-// the whole word can be missed. We therefore (1) search the query and, when that finds no page
-// in a shard, also its two-character pieces (recall), then (2) keep only pages whose text contains
+// the whole word can be missed. We therefore (1) search the query, then each of its words alone,
+// and when that finds no page in a shard, its two-character pieces (recall), then (2) keep only
+// pages whose text contains
 // every query term as written, ranked by how often they occur (precision), loading a bounded
 // number of candidate fragments. Excerpts are built from escaped text.
 //
@@ -34,7 +35,7 @@
   const scriptBase = siteBase + (input.dataset.prefix || "");
   let manifest = null;
   let token = 0;
-  let state = null;  // the query being shown: { queries, patterns, pieces, next shard, hits found, shown, seen ids }
+  let state = null;  // the query being shown: { queries, patterns, words, pieces, next shard, hits found, shown, seen ids }
 
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -121,7 +122,7 @@
   // (then its pieces, if it found nothing), checked against the fragment text. Returns the new
   // pages that contain every term, with their counts, and whether candidates were left for a
   // next round on the same shards (the round stopped at MAX_SHOWN while still finding).
-  async function searchRound(pf, patterns, queries, pieces, seen) {
+  async function searchRound(pf, patterns, queries, words, pieces, seen) {
     let looked = 0;
     let partial = false;
     async function gather(queries, bonus) {
@@ -158,6 +159,11 @@
     }
     const found = [];
     await gather(queries, 1000);
+    // Pagefind splits the query into words with the browser's segmenter (疫情防控 -> 疫|情|防|控)
+    // but split the pages with its own (疫情防控 as one word), so the whole query misses pages;
+    // each of the query's words alone finds them (a query word matches an indexed word that
+    // begins with it). Those words' index chunks are already loaded: this costs no download.
+    if (words.length && found.length < MAX_SHOWN && looked < MAX_CANDIDATES) await gather(words, 500);
     // the pieces cost one more index chunk each, per shard: only when the whole query found nothing
     if (!found.length && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
     return { found, partial };
@@ -168,7 +174,7 @@
     const wanted = state.shown + MAX_SHOWN;
     while ((state.partial || state.next < total) && state.hits.length < wanted) {
       const pf = await upTo(state.partial ? merged : state.next + 1);
-      const { found, partial } = await searchRound(pf, state.patterns, state.queries, state.pieces, state.seen);
+      const { found, partial } = await searchRound(pf, state.patterns, state.queries, state.words, state.pieces, state.seen);
       if (mine !== token) return;
       state.partial = partial;
       state.next = merged;
@@ -236,7 +242,15 @@
         for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
       }
     }
-    state = { queries, patterns: typed.map((term) => pattern(term, t)), typed, tables: t, pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
+    const words = [];
+    if (typeof Intl.Segmenter === "function") {  // as Pagefind segments the query
+      const segmenter = new Intl.Segmenter(document.documentElement.lang || "zh", { granularity: "word" });
+      for (const q of queries) {
+        const parts = [...segmenter.segment(q)].filter((s) => s.isWordLike).map((s) => s.segment);
+        if (parts.length > 1) words.push(...parts);
+      }
+    }
+    state = { queries, patterns: typed.map((term) => pattern(term, t)), typed, tables: t, words: [...new Set(words)], pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
     await more(mine);
   }
 
