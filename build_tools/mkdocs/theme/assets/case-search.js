@@ -162,8 +162,9 @@
     // Pagefind splits the query into words with the browser's segmenter (疫情防控 -> 疫|情|防|控)
     // but split the pages with its own (疫情防控 as one word), so the whole query misses pages;
     // each of the query's words alone finds them (a query word matches an indexed word that
-    // begins with it). Those words' index chunks are already loaded: this costs no download.
-    if (words.length && found.length < MAX_SHOWN && looked < MAX_CANDIDATES) await gather(words, 500);
+    // begins with it). Those words' index chunks are already loaded; only when the shard has the
+    // word at all (else the pieces below), so a word no page has loads no more fragments.
+    if (found.length && found.length < MAX_SHOWN && words.length && looked < MAX_CANDIDATES) await gather(words, 500);
     // the pieces cost one more index chunk each, per shard: only when the whole query found nothing
     if (!found.length && pieces.length && looked < MAX_CANDIDATES) await gather(pieces, 0);
     return { found, partial };
