@@ -237,18 +237,24 @@
     if (t && Array.from(query).some((c) => t.kept.has(c))) {
       queries.push(typed.map((term) => Array.from(term, (c) => (t.kept.has(c) ? c : t.t2s.get(c) || c)).join("")).join(" "));
     }
+    // Split as Pagefind splits the query (the browser's segmenter, in the page's language).
+    const segmenter = typeof Intl.Segmenter === "function"
+      ? new Intl.Segmenter(document.documentElement.lang || "zh", { granularity: "word" }) : null;
+    const split = (text) => [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+    const words = [];
     const pieces = [];
+    for (const q of queries) {
+      const parts = segmenter ? split(q) : [];
+      if (parts.length > 1) words.push(...parts);
+    }
     for (const term of terms) {
       if (term.length > 2 && /[\u3400-\u9fff]/.test(term)) {
-        for (let i = 0; i + 2 <= term.length; i++) pieces.push(term.slice(i, i + 2));
-      }
-    }
-    const words = [];
-    if (typeof Intl.Segmenter === "function") {  // as Pagefind segments the query
-      const segmenter = new Intl.Segmenter(document.documentElement.lang || "zh", { granularity: "word" });
-      for (const q of queries) {
-        const parts = [...segmenter.segment(q)].filter((s) => s.isWordLike).map((s) => s.segment);
-        if (parts.length > 1) words.push(...parts);
+        for (let i = 0; i + 2 <= term.length; i++) {
+          // a piece the segmenter splits (江市 -> 江|市) would fetch the chunks of very common
+          // one-character words in every shard: only pieces that are words themselves (晋江)
+          const piece = term.slice(i, i + 2);
+          if (!segmenter || split(piece).length === 1) pieces.push(piece);
+        }
       }
     }
     state = { queries, patterns: typed.map((term) => pattern(term, t)), typed, tables: t, words: [...new Set(words)], pieces: [...new Set(pieces)], next: Math.max(0, merged - 1), hits: [], shown: 0, seen: new Map(), partial: false };
