@@ -244,7 +244,6 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
     timer = pipeline.Timer()
     t0 = time.perf_counter()
     archive = pipeline.load_archive(paths, display_root=project, cache_dir=cache, timer=timer)
-    t1 = time.perf_counter()
     pages = render.render(archive.cases, vocabulary)
     timer.lap("render")
     pipeline_cold = time.perf_counter() - t0

@@ -1,6 +1,5 @@
 """The capture corpus (tests/corpus): each family of noise comes out as expected."""
 
-import pathlib
 import subprocess
 import sys
 
