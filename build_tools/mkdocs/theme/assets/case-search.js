@@ -5,9 +5,9 @@
 // pages), and it may segment a page's text differently from the query, so a page containing
 // the whole word can be missed. We therefore (1) search the query, then each of its words alone,
 // and when that finds no page in a shard, its two-character pieces (recall), then (2) keep only
-// pages whose text contains
-// every query term as written, ranked by how often they occur (precision), loading a bounded
-// number of candidate fragments. Excerpts are built from escaped text.
+// pages whose text contains every query term as written, ranked by how often they occur
+// (precision), loading a bounded number of candidate fragments. Excerpts are built from escaped
+// text.
 //
 // A large archive's index is split into shards of about the same size, each a random sample of
 // the cases (see build_tools/searchindex.py). Shards are searched one after another until
@@ -17,10 +17,10 @@
 // There is one index, of the Simplified text, for both scripts. On a Traditional page the query
 // is turned into Simplified with a character table; as a character can stay as it is in some
 // Simplified words (乾隆, not 干隆), a page matches when it has each term with each such character
-// in either form. Each result is shown in Traditional: its
-// Traditional title, and an excerpt cut from its Traditional text at the place the Simplified
-// match was found (the two texts are aligned character for character; the index stores only
-// where the Traditional text differs from the table's rendering, or the whole text otherwise).
+// in either form. Each result is shown in Traditional: its Traditional title, and an excerpt
+// cut from its Traditional text at the place the Simplified match was found (the two texts are
+// aligned character for character; the index stores only where the Traditional text differs
+// from the table's rendering, or the whole text otherwise).
 (function () {
   "use strict";
   const input = document.getElementById("case-search-input");
@@ -81,12 +81,10 @@
   // says so (`n`, `hx`); otherwise the whole Traditional text (`hant`), not aligned.
   function traditional(d, s, t) {
     if (d.meta.hant !== undefined) return { text: compact(d.meta.hant), aligned: false };
-    const n = Number(d.meta.n);
+    const aligned = s.length >= Number(d.meta.n);  // Pagefind may end the content with a full stop of its own
     const chars = s.split("").map((c) => t.s2t.get(c) || c);
-    if (s.length >= n) {  // Pagefind may end the content with a full stop of its own
-      for (const [at, c] of JSON.parse(d.meta.hx || "[]")) chars[at] = c;
-    }
-    return { text: chars.join(""), aligned: s.length >= n };
+    if (aligned) for (const [at, c] of JSON.parse(d.meta.hx || "[]")) chars[at] = c;
+    return { text: chars.join(""), aligned };
   }
 
   async function shardCount() {
@@ -118,8 +116,8 @@
 
   const count = (text, source) => (text.match(new RegExp(source, "g")) || []).length;
 
-  // One round over the shards merged so far: candidates not seen yet for the whole query
-  // (then its pieces, if it found nothing), checked against the fragment text. Returns the new
+  // One round over the shards merged so far: candidates not seen yet for the whole query (then
+  // its words alone, or its pieces if it found nothing), checked against the fragment text. Returns the new
   // pages that contain every term, with their counts, and whether candidates were left for a
   // next round on the same shards (the round stopped at MAX_SHOWN while still finding).
   async function searchRound(pf, patterns, queries, words, pieces, seen) {
