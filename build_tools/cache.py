@@ -26,9 +26,17 @@ def rules_digest() -> str:
     return file_digest(*sorted(p for p in rules.DATA_DIR.iterdir() if p.is_file()))
 
 
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Digest of the pipeline's own code: a changed stage invalidates the entries it produced,
+    with nothing to bump by hand."""
+    here = pathlib.Path(__file__).resolve().parent
+    return file_digest(*sorted(here.glob("*.py")))
+
+
 def case_key(display_path: str, data: bytes) -> str:
     digest = hashlib.sha256()
-    for part in (PIPELINE_VERSION, rules_digest(), display_path):
+    for part in (PIPELINE_VERSION, code_digest(), rules_digest(), display_path):
         digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()

@@ -13,7 +13,7 @@ import re
 
 from build_tools import mojibake, pinyin
 from build_tools.convert import to_hans
-from build_tools.model import Cleaned
+from build_tools.model import Cleaned, Removal
 from build_tools.rules import Boilerplate, default_boilerplate
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -132,13 +132,88 @@ def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
     return cut
 
 
-def _is_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> bool:
-    if any(p.fullmatch(simplified) for p in rules.drop_lines) or _is_chrome_words(simplified, rules) \
-            or _is_nav(simplified, rules, position):
-        return True
-    if _URL.search(simplified) and any(w in simplified for w in rules.spam_words):
-        return True
-    return bool(re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line)) and _is_junk_token(line)
+def _bare(simplified: str) -> str:
+    """A short line without bullets, brackets and inner spaces ('】 【打 印】' -> '打印')."""
+    return re.sub(r"[\s•·●▪◆■★☆\-–—|｜\[\]【】]+", "", simplified)
+
+
+def _counter(simplified: str, rules: Boilerplate) -> bool:
+    """Counters and forum statistics: labels from `counter_words` with numbers and nothing else
+    ('查看: 6420|回复: 8', '鲜花( 0) 鸡蛋( 0)', '共1条评论', '2020-02-23 17:57回复 0')."""
+    if len(simplified) > 40 or not re.search(r"\d", simplified):
+        return False
+    rest = re.sub(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(:\d{2})?|[\d\s:：|｜()（）\[\]\-/.,，·•]+", " ", simplified)
+    words = [w for w in re.split(r"\s+", rest) if w]
+    if not words:
+        return False
+    return all(any(w == c or (w.startswith(c) and w[len(c):] in rules.counter_words) for c in rules.counter_words)
+               or w in rules.counter_words for w in words)
+
+
+def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
+    """The reason a whole line is chrome, or None when it may be article text."""
+    for index, pattern in enumerate(rules.drop_lines):
+        if pattern.fullmatch(simplified):
+            return f"chrome: boilerplate.yml drop_lines[{index}] '{pattern.pattern}'"
+    if _is_chrome_words(simplified, rules):
+        return "chrome: navigation/forum words"
+    bare = _bare(simplified)
+    if bare and len(bare) <= 12 and (bare in rules.chrome_words or _is_chrome_words(re.sub(r"[•·●▪【】\[\]]", " ", simplified), rules)):
+        return "chrome: navigation/forum words"
+    if _is_nav(simplified, rules, position):
+        return "chrome: breadcrumb or navigation bar"
+    if _counter(simplified, rules):
+        return "chrome: counter or forum statistics"
+    spam = {w for w in rules.spam_words if w in simplified}
+    if len(spam) >= 2 or (spam and _URL.search(simplified)):
+        return "spam: " + "、".join(sorted(spam))
+    if re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line) and _is_junk_token(line):
+        return "chrome: anti-copy junk"
+    return None
+
+
+def _sidebar_blocks(lines: list[str]) -> set[int]:
+    """Indexes of flattened profile sidebars: runs of 4+ very short lines, at least half of them
+    numbers ('- UID', '- 35987', '- 积分', '- 456'). A poem's short lines have no such numbers."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and len(_bare(lines[end])) <= 8 and not _SENTENCE.search(lines[end]):
+            end += 1
+        run = lines[index:end]
+        if len(run) >= 4 and sum(bool(re.fullmatch(r"\d+(\.\d+)?", _bare(x))) for x in run) * 2 >= len(run):
+            found.update(range(index, end))
+        index = max(end, index + 1)
+    return found
+
+
+def _split_markup_blocks(line: str) -> list[str]:
+    """Raw HTML pasted with the text: block tags end a paragraph ('<p>…</p><p>…</p>' on one line)."""
+    if "<" not in line:
+        return [line]
+    return _BLOCK_BREAK.split(line)
+
+
+_BLOCK_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|section|li|h[1-6]|tr|td|blockquote)(?:\s[^<>]*)?>", re.I)
+_EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
+_TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}})$")
+
+
+def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
+    """Emoticon codes and anti-copy junk appended to a line; returns the line and what was cut."""
+    cut: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        cut.append(match.group(0))
+        return ""
+
+    line = _EMOTICON.sub(take, line)
+    match = _TRAILING_JUNK.search(line)
+    if match and _is_junk_token(match.group(1)):
+        cut.append(match.group(1))
+        line = line[: match.start()].rstrip()
+    return line, cut
 
 
 def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
@@ -148,39 +223,96 @@ def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     return normalise_space(pinyin.remove(line)[0])
 
 
-def clean(body: str, rules: Boilerplate | None = None) -> Cleaned:
-    """Clean a capture: returns the kept lines, the removed chrome lines and warnings."""
+def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: tuple = ()) -> Cleaned:
+    """Clean a capture: the kept lines (with their body line numbers), every removed line with
+    the reason, and warnings. ``drop`` (strings or body line numbers) and ``keep`` (strings) are
+    a person's corrections from the front matter; entries that match nothing come back in
+    ``unused``."""
     rules = rules or default_boilerplate()
     warnings: list[tuple[int, str]] = []
     text, repairs = mojibake.repair(body)
     warnings.extend(repairs)
     text, _count = pinyin.remove(text)
+    used: set[int] = set()
+    removed: list[Removal] = []
 
-    raw_lines = [strip_markup(line, rules) for line in text.split("\n")]
-    lines = [normalise_space(line) for line in raw_lines]
-    nonempty = [line for line in lines if line]
-    cut = _tail_cut(nonempty, rules)
-    removed: list[str] = list(nonempty[cut:])
-    kept: list[str] = []
-    for line in nonempty[:cut]:
+    items: list[tuple[int, str]] = []  # (1-based body line, normalised line)
+    for number, original in enumerate(text.split("\n"), start=1):
+        for part in _split_markup_blocks(original):
+            line = normalise_space(strip_markup(part, rules))
+            if not line:
+                continue
+            for index, entry in enumerate(drop):
+                if isinstance(entry, int) and entry == number:
+                    used.add(index)
+                    removed.append(Removal(number, line, "front matter drop"))
+                    line = ""
+                    break
+                if isinstance(entry, str) and entry and entry in line:
+                    used.add(index)
+                    removed.append(Removal(number, entry, "front matter drop"))
+                    line = normalise_space(line.replace(entry, " "))
+            line, junk = _strip_inline_junk(line) if line else ("", [])
+            removed.extend(Removal(number, j, "chrome: emoticon code or anti-copy junk") for j in junk)
+            if line:
+                items.append((number, line))
+
+    kept_keep: set[int] = set()
+
+    def kept_by_person(number: int, line: str) -> bool:
+        hits = [i for i, entry in enumerate(keep) if str(entry) and str(entry) in line]
+        kept_keep.update(hits)
+        return bool(hits)
+
+    sidebar = _sidebar_blocks([line for _, line in items])
+    cut = _tail_cut([line for _, line in items], rules)
+    kept: list[tuple[int, str]] = []
+    for index, (number, line) in enumerate(items):
+        if index >= cut and not kept_by_person(number, line):
+            removed.append(Removal(number, line, f"tail: after '{items[cut][1]}'", weak=True))
+            continue
+        if index in sidebar and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: profile sidebar (short lines and numbers)"))
+            continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.
         for _ in range(10):  # each pass only removes material; 10 is far more than ever needed
-            if _is_chrome(line, to_hans(line), rules, len(kept)):
-                removed.append(line)
+            why = _why_chrome(line, to_hans(line), rules, len(kept))
+            if why and not kept_by_person(number, line):
+                removed.append(Removal(number, line, why))
                 line = ""
                 break
             new = _transform(line, to_hans(line), rules)
+            if new != line and new:
+                dropped = _difference(line, new)
+                if dropped:
+                    removed.append(Removal(number, dropped, "chrome: segment of a '|' line"))
             if new == line or not new:
                 line = new
                 break
             line = new
         if line:
-            kept.append(line)
-    cut = _tail_cut(kept, rules)
-    removed.extend(kept[cut:])
-    kept = kept[:cut]
-    return Cleaned(tuple(kept), tuple(removed), tuple(warnings))
+            kept.append((number, line))
+    cut = _tail_cut([line for _, line in kept], rules)
+    for number, line in kept[cut:]:
+        if kept_by_person(number, line):
+            continue
+        removed.append(Removal(number, line, f"tail: after '{kept[cut][1]}'", weak=True))
+    kept = [item for item in kept[:cut]] + [item for item in kept[cut:] if kept_by_person(*item)]
+    unused = tuple(("drop", entry) for i, entry in enumerate(drop) if i not in used) + \
+        tuple(("keep", entry) for i, entry in enumerate(keep) if i not in kept_keep)
+    removed.sort(key=lambda r: (r.line or 0))
+    return Cleaned(tuple(line for _, line in kept), tuple(removed), tuple(warnings),
+                   tuple(number for number, _ in kept), unused)
+
+
+def _difference(before: str, after: str) -> str:
+    """What a transformation took out of a line, for the record (best effort)."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return " ".join(before[i1:i2].strip() for tag, i1, i2, _, _ in matcher.get_opcodes()
+                    if tag in ("delete", "replace") and before[i1:i2].strip(" |｜"))
 
 
 def clean_text(body: str, rules: Boilerplate | None = None) -> str:

@@ -10,8 +10,7 @@ import shutil
 import sys
 import tempfile
 
-from build_tools import __version__, clean, extract, pipeline, reader, render
-from build_tools.convert import detect_script, to_hans
+from build_tools import __version__, pipeline, reader, render
 from build_tools.model import CaseError, Diagnostic
 from build_tools.slugs import slugify
 
@@ -147,31 +146,26 @@ def cmd_check(args) -> int:
 
 
 def inspect_capture(data: bytes, name: str) -> dict:
-    """What the pipeline makes of one raw capture (front matter optional); raises CaseError."""
-    from build_tools import classify
-
+    """What the build makes of one raw capture (front matter optional), through the same
+    stages and merge as the build; a missing title or date is reported, not an error."""
     raw = reader.parse(reader.decode(data, name), name, pathlib.Path(name).stem, "")
-    rules = pipeline.Rules.default()
-    cleaned = clean.clean(raw.body, rules.boilerplate)
-    ex = extract.extract(cleaned)
-    fm = raw.front_matter
-    hans = to_hans((fm.get("title") or ex.title or "") + "\n" + "\n".join(ex.paragraphs))
-    if "region" in fm:
-        region, _problem = classify.resolve_curated(fm["region"], rules.gazetteer)
-        region = region or classify.Region()
-    else:
-        region = classify.resolve_region(hans, rules.gazetteer)
-    tags = list(fm.get("tags", [])) + [t for t in classify.resolve_tags(hans, rules.vocabulary) if t not in fm.get("tags", [])]
+    analysis = pipeline.analyse(raw, pipeline.Rules.default(), require=False)
+    case = analysis.case
+    heading = [line for line in (case.title, case.subtitle) if line]
     return {
-        "title": fm.get("title", ex.title), "subtitle": fm.get("subtitle", ex.subtitle),
-        "date": fm.get("date", ex.date), "source": fm.get("source", ex.source),
-        "authors": fm.get("authors", list(ex.authors)),
-        "credits": fm.get("credits") or {c.role: list(c.names) for c in ex.credits},
-        "region": {"province": region.province, "city": region.city, "county": region.county},
-        "tags": tags,
-        "script": detect_script("\n".join(ex.paragraphs) or raw.body),
-        "text": "\n\n".join(ex.paragraphs),
-        "warnings": [f"line {raw.body_line + index}: {message}" for index, message in cleaned.warnings],
+        "title": case.title, "subtitle": case.subtitle, "date": case.date, "source": case.source,
+        "authors": list(case.authors),
+        "credits": {c.role: list(c.names) for c in case.credits},
+        "region": {"province": case.region.province, "city": case.region.city, "county": case.region.county},
+        "tags": list(case.tags),
+        "url": case.url,
+        "origins": dict(sorted(case.origins.items())),
+        "script": case.script,
+        # what a reader sees on the case page: the headline (and subtitle), then the article
+        "text": "\n\n".join(heading + list(case.paragraphs)),
+        "body": "\n\n".join(case.paragraphs),
+        "removed": analysis.removed(),
+        "warnings": [d.format() for d in case.warnings],
     }
 
 
@@ -189,10 +183,15 @@ def cmd_inspect(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         for key, value in result.items():
-            if key != "text":
-                print(f"{key:<9} {value}")
+            if key not in ("text", "body", "removed", "warnings", "origins"):
+                print(f"{key:<9} {value}  [{result['origins'].get(key, 'text')}]" if value else f"{key:<9} {value}")
+        for warning in result["warnings"]:
+            print(f"warning  {warning}")
+        print("\nremoved from the text:")
+        for item in result["removed"]:
+            print(f"  line {item['line'] or '?':>4}  {item['why']}: {item['text'][:60]}")
         print()
-        print(result["text"])
+        print(result["body"])
     return 0
 
 
@@ -245,12 +244,13 @@ def cmd_ingest(args) -> int:
     if problems:
         print(f"{source}: error: {problems[0]} (fix: correct it and run ingest again)", file=sys.stderr)
         return 1
-    cleaned = clean.clean(text)
-    ex = extract.extract(cleaned)
+    raw = reader.parse(text, str(source), source.stem, "")
+    found = pipeline.analyse(raw, pipeline.Rules.default(), require=False).case
+    ex = found
     fm: dict = {}
-    for key, value in (("title", ex.title), ("subtitle", ex.subtitle), ("date", ex.date), ("source", ex.source),
-                       ("authors", list(ex.authors))):
-        if value:
+    for key, value in (("title", found.title), ("subtitle", found.subtitle), ("date", found.date), ("source", found.source),
+                       ("authors", list(found.authors))):
+        if value and found.origins.get(key) != "front matter":
             fm[key] = value
     fm.update(curated)
     date = fm.get("date") or "0000-00-00"

@@ -2,40 +2,74 @@
 
 Captures carry their metadata as text in many shapes: header lines with any mix of labels
 (来源 / 时间 / 作者 / 编辑 …, either script, with ':', '：', '|' or spaces), a byline under the
-title, a trailing '(广安日报 陈玲)', '(作者单位:…)' or '(编辑:… 签发:…)'. Labels are matched on
-the Simplified form of a line; values are taken from the capture's own script. Credits leave
-the article text and go into metadata.
+title, a date-and-names line with no labels, a forum's 'poster 发表于 date', a trailing
+'(广安日报 陈玲)', '(作者单位:…)' or '(编辑:… 签发:…)', a print-edition line '《人民日报》(2020年
+9月1日 04 版)', and datelines that name the outlet ('新华社合肥7月13日电', '央视网消息', 'XX日报讯').
+
+The headline is chosen by scoring the short lines above the first paragraph (what follows
+them, whether they repeat elsewhere, whether they look like a site or column name) rather than
+by taking the first one: pages put site names, column rubrics and widgets above it. A page whose
+text starts with a paragraph has no title. Every line taken out of the text is recorded in
+``Extracted.taken`` with the reason. Labels are matched on the Simplified form of a line;
+values are taken from the capture's own script.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from build_tools import dates
 from build_tools.convert import to_hans
-from build_tools.model import Cleaned, Credit, Extracted
+from build_tools.model import Cleaned, Credit, Extracted, Removal
 
 # label (Simplified) -> role. Roles in AUTHOR_ROLES become authors; the rest are credits.
+# Roles starting with '-' are page metadata that is dropped (index numbers, categories).
 LABELS = {
-    "来源": "来源", "出处": "来源", "稿源": "来源",
-    "发布时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间", "发布日期": "时间",
+    "来源": "来源", "出处": "来源", "稿源": "来源", "信息来源": "来源", "稿件来源": "来源", "文章来源": "来源",
+    "转自": "来源", "原载": "来源", "发布机构": "来源", "发布单位": "来源",
+    "发布时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间",
+    "发布日期": "时间", "更新时间": "时间", "发文日期": "成文日期", "成文日期": "成文日期",
     "作者": "作者", "文": "作者", "记者": "记者", "通讯员": "通讯员", "撰稿人": "撰稿", "撰稿": "撰稿", "执笔": "执笔",
-    "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
+    "记录人": "作者", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
     "审稿": "审稿", "审校": "审校", "校对": "校对", "送签": "送签", "签发": "签发", "摄影": "摄影", "图": "摄影",
-    "作者单位": "作者单位", "供稿": "供稿", "浏览": "浏览",
+    "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
+    "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-",
+    "地点": "事件", "天气": "事件", "人物": "事件",
 }
 AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
-# A label must start the line or follow white space / punctuation, and be followed by a separator.
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|\s+(?=\S))")
-_DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?")
-_DATE_LINE = re.compile(r"[\s(（]*" + _DATE.pattern + r"[\s)）]*")
+# A label starts the line or follows white space / punctuation, and is followed by a separator;
+# 记者/通讯员 may run straight into a name ('记者柯利华').
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
+_DATE = dates.DATE
+_WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
+_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"[\s)）]*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
+_CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组)$")
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
+_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
+# Datelines that name the outlet at the start of the story.
+_DATELINES = (
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊)\s*[(（:：]"),
+    re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
+)
+_PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>.{6,16}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]\s*[)）]?$")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目)\s*[:：]\s*(?P<t>.+?)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+_DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
+_EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
+_POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在)\s*(?P<rest>.*)$")
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
+_NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
+_SITE_NAME = re.compile(r"(网|網|论坛|論壇|社区|社區|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|会|會|之家|在线|在線)$")
+_BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
+_OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s)\s*")
 
 
 def _simplified_aligned(line: str) -> str:
@@ -43,36 +77,52 @@ def _simplified_aligned(line: str) -> str:
     return simplified if len(simplified) == len(line) else line
 
 
+def _han(text: str) -> str:
+    return "".join(re.findall(r"[\u3400-\u9fff]", to_hans(text or "")))
+
+
 def is_person_name(text: str) -> bool:
-    text = to_hans(text.strip())
+    text = to_hans(text.strip().lstrip("•·-").strip())
     return 2 <= len(text) <= 4 and text[0] in _SURNAMES and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def is_paragraph(line: str) -> bool:
-    """A line of running text rather than a heading, title or label."""
-    return len(line) >= 60 or (len(line) >= 8 and bool(_SENTENCE_END.search(line)))
+    """A line of running text rather than a heading, title or label. A headline may end with
+    '！', '？' or '……' but has no clause inside that ends with a comma or a full stop."""
+    if len(line) >= 60:
+        return True
+    if len(line) < 8 or not _SENTENCE_END.search(line):
+        return bool(re.search(r"[（(][^()（）]{0,16}摄[)）]?$", line)) and len(line) >= 20  # a photo caption
+    return line.rstrip("'”’」』）)").endswith(("。", ".")) or bool(_CLAUSE.search(line[:-1]))
 
 
 def parse_date(text: str) -> str | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
-    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    """The first valid date in ``text``, as YYYY-MM-DD (an impossible day such as 2月30日 is none)."""
+    return dates.iso(dates.parse(text))
+
+
+def _unspace_labels(line: str) -> str:
+    """'索 引 号:' -> '索引号:' (labels spaced out for layout)."""
+    return _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line)
 
 
 def parse_labelled(line: str) -> list[tuple[str, str]] | None:
-    """Split a metadata line into (role, value) pairs; None when it is not a metadata line."""
+    """Split a metadata line into (role, value) pairs; None when it is not a metadata line.
+    A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
+    line = _unspace_labels(line)
     simplified = _simplified_aligned(line)
     matches = list(_LABEL.finditer(simplified))
     if not matches:
         return None
-    prefix = simplified[: matches[0].start()].strip(" （(|｜")
-    if prefix and not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
-        return None  # text before the first label: a sentence that mentions a label word
-    pairs = []
+    prefix = simplified[: matches[0].start()].strip(" （(|｜•·")
+    pairs: list[tuple[str, str]] = []
+    if prefix:
+        if _DATE.search(prefix) and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
+            pairs.append(("时间", prefix))
+        elif len(prefix) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", prefix) and simplified[matches[0].end() - 1] in ":：":
+            pass  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
+        elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
+            return None  # text before the first label: a sentence that mentions a label word
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value, *rest = re.split(r"\s*[|｜]\s*", line[match.end():end])
@@ -87,120 +137,413 @@ def split_names(value: str) -> tuple[str, ...]:
     return tuple(name for name in _NAME_SPLIT.split(value.strip(" （()）")) if name)
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.date: str | None = None
-        self.source: str | None = None
-        self.authors: list[str] = []
-        self.credits: dict[str, list[str]] = {}
+def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
+    """A header line with a date and nothing but short names or an address
+    ('2022-04-25 10:35:53 黄建章 何青', 'http://www.example.hk 2020-08-05 09:28:37'):
+    returns (date, names); None for anything else."""
+    match = _DATE.search(line)
+    if not match:
+        return None
+    rest = (line[: match.start()] + " " + line[match.end():])
+    rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
+    tokens = [t for t in rest.split() if t]
+    if len(tokens) > 4 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) for t in tokens):
+        return None
+    return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
 
-    def add(self, role: str, value: str) -> None:
+
+@dataclass
+class _Builder:
+    """Collects metadata candidates; the best of each kind wins at the end."""
+
+    dates: list[tuple[int, str]] = field(default_factory=list)  # (rank, YYYY-MM-DD); lower rank wins
+    sources: list[tuple[int, str]] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    credits: dict[str, list[str]] = field(default_factory=dict)
+    title_hint: str = ""
+
+    def add_date(self, text: str, rank: int = 1) -> None:
+        value = parse_date(text)
+        if value:
+            self.dates.append((rank, value))
+
+    def add_source(self, value: str, rank: int = 1) -> None:
+        value = value.strip(" ：:·-|｜（）()《》")
+        value = re.split(r"\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
+        if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
+            return
+        if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)):
+            return  # a template filled the field with the headline's first characters
+        self.sources.append((rank, value))
+
+    def add_author(self, name: str) -> None:
+        name = name.strip(" •·")
+        if not name or name in self.authors or len(name) > 20:
+            return
+        if self.title_hint and len(_han(name)) >= 4 and _han(self.title_hint).startswith(_han(name)):
+            return
+        if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
+            return  # a spam template's author field
+        self.authors.append(name)
+
+    def add(self, role: str, value: str, rank: int = 1) -> None:
         value = value.strip()
-        if not value:
+        if not value or role.startswith("-") or role == "事件":
             return
         if role == "时间":
-            self.date = self.date or parse_date(value)
+            self.add_date(value, rank)
+            return
+        if role == "成文日期":
+            self.add_date(value, rank + 2)
             return
         date = _DATE.search(value)
         if date:
             # a date run into another field ('来源：旗帜网2021年10月21日16:45', '通讯员 陈佳 2020年7月15日')
-            self.date = self.date or parse_date(value)
+            self.add_date(value, rank)
             value = (value[: date.start()] + value[date.end():]).strip()
         if not value:
             return
         if role == "来源":
-            if self.source is None:
-                self.source = value
-            else:
-                self.credits.setdefault("原载", []).append(value)
+            self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
             for name in split_names(value):
-                if name not in self.authors:
-                    self.authors.append(name)
-        elif role != "浏览":
+                self.add_author(name)
+        else:
             self.credits.setdefault(role, []).extend(split_names(value) if role != "作者单位" else [value])
+
+    def add_pairs(self, pairs: list[tuple[str, str]], rank: int = 1) -> None:
+        event = any(role == "事件" for role, _ in pairs)
+        for role, value in pairs:
+            if event and role == "时间":
+                continue  # '时间：… 地点：…' is the record of an event or a diary entry, not publication
+            self.add(role, value, rank)
+
+    def best_date(self) -> str | None:
+        return min(self.dates)[1] if self.dates else None
+
+    def best_source(self) -> str | None:
+        return min(self.sources, key=lambda item: item[0])[1] if self.sources else None
+
+
+def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
+    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it."""
+    for index in range(min(len(lines), 12)):
+        match = re.match(r"^(?:时间|時間|日期|发布时间|發佈時間|发布日期)\s*[:：]\s*" + _DATE.pattern, to_hans(lines[index]))
+        if match and len(lines[index]) - match.end() >= 10 and re.match(r"[\u4e00-\u9fff“「]", lines[index][match.end():]):
+            lines[index: index + 1] = [lines[index][: match.end()], lines[index][match.end():].strip()]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
+
+
+def _head_split(line: str) -> tuple[str, str] | None:
+    """A page flattened to one line: 'HEADLINE first sentence of the story…'. The headline is
+    the part before the first space when it is headline-shaped and a paragraph follows."""
+    head, sep, rest = line.partition(" ")
+    if not sep or not is_paragraph(rest):
+        return None
+    han = _han(head)
+    if not 6 <= len(han) <= 60 or re.search(r"[。；;：:（）()]", head) or _SENTENCE_END.search(head):
+        return None
+    if re.search(r"(记者|讯|電|电|消息|报道|發|来源|时间)", to_hans(head)) or head.count("，") + head.count(",") > 1:
+        return None
+    return head, rest.strip()
+
+
+def _clean_title(title: str, meta: _Builder) -> str | None:
+    """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
+    tag = _OUTLET_TAG.match(title)
+    if tag:
+        meta.add_source(tag["o"], rank=2)
+        title = title[tag.end():]
+    title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        def chrome(part: str) -> bool:
+            simple = to_hans(part)
+            return (len(_han(part)) <= 2 or bool(re.search(r"[A-Za-z]{4,}", part) and len(_han(part)) <= 8)
+                    or bool(re.search(r"娱乐|投注|开户|彩票|人妻|无码|成人", simple))
+                    or (bool(_SITE_NAME.search(simple)) and len(_han(part)) <= 12))
+        kept = [p for p in parts if not chrome(p)]
+        if kept and len(kept) < len(parts):
+            title = "|".join(kept)
+    title = title.strip(" |｜_-")
+    return title if len(_han(title)) >= 3 else None
+
+
+def _header_kind(line: str) -> str:
+    """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
+    if _DATE_LINE.fullmatch(line):
+        return "date"
+    simple = to_hans(line)
+    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) \
+            or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40):
+        return "meta"
+    if re.fullmatch(r"[【\[][^【】\[\]]{2,30}[】\]]", line):
+        return "rubric"
+    if is_person_name(line) or re.fullmatch(r"(?:记者|通讯员|記者|通訊員)[\s\u4e00-\u9fff、]{2,30}", line):
+        return "meta"
+    return "text"
+
+
+def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
+    line = lines[index]
+    han = _han(line)
+    if not 4 <= len(han) <= 64 or line.rstrip().endswith((":", "：", "。")) or _TITLE_LABEL.match(to_hans(line)):
+        return None
+    score = 0.0
+    after = [k for k in kinds[index + 1:] if k != "subtitle"]
+    if after and after[0] in ("date", "meta"):
+        score += 3
+    if index > 0 and kinds[index - 1] in ("date", "meta"):
+        score += 1
+    if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
+        score += 1
+    if len(han) >= 6 and everything.count(han) >= 2:
+        score += 2  # the headline is repeated (a print view, a dateline '题：', a truncated copy)
+    simple = to_hans(line)
+    if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
+        score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
+    if re.search(r"[A-Za-z]{3,}|\d{5,}", line) and len(han) < 8:
+        score -= 3
+    return score
 
 
 def extract(cleaned: Cleaned) -> Extracted:
     lines = list(cleaned.lines)
+    numbers: list[int | None] = list(cleaned.numbers) or [None] * len(lines)
     meta = _Builder()
-    first_paragraph = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
-    header, body = lines[:first_paragraph], lines[first_paragraph:]
+    taken: list[Removal] = []
+    removed_text = _han(" ".join(r.text for r in cleaned.removed))
 
-    # Header zone: metadata lines, title (+ subtitle), byline.
-    title_lines: list[str] = []
-    for line in header:
-        if _DATE_LINE.fullmatch(line):
-            meta.add("时间", line)
+    def take(index: int, why: str, text: str | None = None) -> None:
+        taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
+
+    _split_run_in_label(lines, numbers)
+    first = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    if first > 12:
+        # no running text near the top (a poem, a list of short lines): the header ends after
+        # its last metadata line
+        marks = [i for i, line in enumerate(lines[:12]) if _header_kind(line) in ("date", "meta")
+                 or _TITLE_LABEL.match(to_hans(line))]
+        first = marks[-1] + 1 if marks else min(first, 1)
+    header = lines[:first]
+    title: str | None = None
+    subtitle: str | None = None
+    head_index: int | None = None
+
+    # A labelled headline ('标题：…', a dateline '…电 题：…') wins.
+    labelled = None
+    for index, line in enumerate(lines[: first + 3]):
+        match = _TITLE_LABEL.match(to_hans(line))
+        if match and match["label"] in ("标题", "题目"):
+            labelled = labelled or line[match.start("t"): match.end("t")]
+        dateline = _DATELINE_TITLE.search(to_hans(line))
+        if dateline and labelled is None and index >= first:
+            labelled = line[dateline.start("t"): dateline.end("t")]
+
+    kinds = [_header_kind(line) for line in header]
+    for index, line in enumerate(header):
+        if line.startswith(("——", "—— ", "--")) and index > 0:
+            kinds[index] = "subtitle"
+    everything = _han("\n".join(lines))
+    if labelled is None:
+        scored = [(score, index) for index in range(len(header)) if kinds[index] == "text"
+                  for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
+        if scored:
+            best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
+            if best_score < 1:
+                head_index = None
+        if head_index is None and not header and lines:
+            split = _head_split(lines[0])
+            if split:
+                lines[0:1] = list(split)
+                numbers[0:1] = [numbers[0], numbers[0]]
+                header, kinds, first, head_index = [split[0]], ["text"], 1, 0
+        if head_index is not None:
+            title = header[head_index]
+    else:
+        title = labelled
+    meta.title_hint = title or ""
+
+    # The header zone: metadata lines go into metadata, the headline and its subtitle into the
+    # title, site names and rubrics above the headline out; anything else stays as text.
+    body: list[str] = []
+    body_numbers: list[int | None] = []
+    for index, line in enumerate(header):
+        simple = to_hans(line)
+        kind = kinds[index]
+        if index == head_index:
+            take(index, "title")
+            continue
+        if kind == "subtitle" and head_index is not None and index == head_index + 1:
+            subtitle = line
+            take(index, "subtitle")
+            continue
+        match = _TITLE_LABEL.match(simple)
+        if match:
+            if match["label"].startswith("原") and title is None:
+                title = line[match.start("t"): match.end("t")]
+                meta.title_hint = title
+            take(index, "title (labelled)")
+            continue
+        if labelled and _han(line) == _han(labelled):
+            take(index, "title (repeated)")
+            continue
+        stamp = _EDIT_STAMP.match(simple)
+        if stamp:
+            meta.add_author(line[stamp.start("who"): stamp.end("who")])
+            take(index, "metadata: edit stamp", line[: stamp.end()])
+            line, simple = line[stamp.end():].strip(), simple[stamp.end():].strip()
+            if not line:
+                continue
+        if kind == "date":
+            meta.add_date(line, rank=1)
+            take(index, "metadata: date")
+            continue
+        posted = _POSTED.match(simple)
+        if posted and _DATE.search(posted["rest"]) and len(posted["rest"]) <= 30:
+            meta.add_author(line[posted.start("who"): posted.end("who")])
+            meta.add_date(posted["rest"], rank=1)
+            take(index, "metadata: poster and date")
             continue
         pairs = parse_labelled(line)
+        if pairs is not None and _is_event_record(header, index):
+            body.append(line)  # '时间：… 地点：…': the record of an event or a diary entry is text
+            body_numbers.append(numbers[index])
+            continue
         if pairs is not None:
-            for role, value in pairs:
-                meta.add(role, value)
+            meta.add_pairs(pairs)
+            take(index, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs)))
             continue
-        if title_lines and (is_person_name(line) or (len(line) <= 20 and _ORG.search(to_hans(line)) and not _SENTENCE_END.search(line))):
-            (meta.authors.append(line) if is_person_name(line) else meta.credits.setdefault("作者单位", []).append(line))
+        unlabelled = _unlabelled_meta(line)
+        if unlabelled is not None:
+            if unlabelled[0]:
+                meta.dates.append((1, unlabelled[0]))
+            for name in unlabelled[1]:
+                meta.add_author(name)
+            take(index, "metadata: date and names")
             continue
-        if not title_lines and is_person_name(line):
-            meta.authors.append(line)
+        if _RELATIVE_TIME.search(simple) and len(line) <= 40:
+            take(index, "chrome: uploader and relative time")
             continue
-        if line not in title_lines:
-            title_lines.append(line)
-    # Metadata lines right after the first paragraph are rare but seen (forum printable views).
-    title, subtitle = None, None
-    if title_lines:
-        title = title_lines[0]
-        rest = title_lines[1:]
-        if rest and rest[0].startswith("——"):
-            subtitle = rest.pop(0)
-        if rest and not subtitle and len(rest[0]) >= len(title) and not _SENTENCE_END.search(title):
-            title = rest.pop(0)  # the first line was a kicker above the main title
-        body = rest + body
-        if "——" in title and not title.startswith("——"):
-            title, _, tail = title.partition("——")
-            subtitle = subtitle or tail
-        subtitle = subtitle.lstrip("—").strip() if subtitle else None
-        title = title.strip()
-        if len(title) < 4:
-            body.insert(0, title)
-            title = None
+        if is_person_name(line) or re.fullmatch(r"(?:记者|通讯员)[\s\u4e00-\u9fff、]{2,30}", simple):
+            for name in split_names(re.sub(r"记者|通讯员|記者|通訊員", " ", line)):
+                meta.add_author(name)
+            take(index, "metadata: byline")
+            continue
+        if kind == "rubric":
+            take(index, "chrome: column rubric")
+            continue
+        labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
+        before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
+        if before_title and (len(_han(line)) <= 12 or _SITE_NAME.search(simple)):
+            take(index, "chrome: site or column name above the headline")
+            continue
+        if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title):
+            take(index, "title (repeated)")
+            continue
+        if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8:
+            take(index, "title (repeated)")
+            continue
+        if head_index is not None and index < head_index and len(_han(line)) <= 20 and not title_lines_kicker_ok(line):
+            take(index, "chrome: line above the headline")
+            continue
+        body.append(line)
+        body_numbers.append(numbers[index])
 
-    # Trailing zone: credit lines in brackets at the end, and a trailing '(outlet name)'.
-    while body:
-        last = body[-1]
-        inner = last.strip()
-        if inner[:1] in "（(" and inner[-1:] in "）)":
-            pairs = parse_labelled(inner[1:-1].strip())
-            if pairs is not None:
-                for part in re.split(r"[；;]", inner[1:-1]):
-                    for role, value in parse_labelled(part.strip()) or []:
-                        meta.add(role, value)
-                body.pop()
-                continue
-        break
+    if title:
+        title = _clean_title(title, meta)
+    if subtitle:
+        subtitle = subtitle.lstrip("—-").strip() or None
+    if title and "——" in title and not title.startswith("——") and not subtitle:
+        title, _, tail = title.partition("——")
+        subtitle = tail.strip() or None
+        title = title.strip()
+
+    body += lines[first:]
+    body_numbers += numbers[first:]
+
+    # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
+    for line in body[:3]:
+        for pattern in _DATELINES:
+            match = pattern.match(to_hans(line))
+            if match:
+                meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+                break
+
+    # Trailing zone: credit lines, print-edition lines, bracketed credits, '(outlet name)'.
+    trailing_start = max(0, len(body) - 8)
+    index = len(body) - 1
+    while index >= trailing_start and body:
+        line = body[index].strip()
+        number = body_numbers[index]
+        inner = line[1:-1].strip() if line[:1] in "（(" and line[-1:] in "）)" else None
+        edition = _PRINT_EDITION.match(line)
+        pairs = None if is_paragraph(line) and len(line) > 60 else parse_labelled(inner if inner is not None else line)
+        if pairs is not None and _is_event_record(body, index):
+            pairs = None
+        if edition:
+            meta.add_source(edition["o"], rank=2)
+            meta.add_date(edition["date"], rank=1)
+            taken.append(Removal(number, line, "metadata: print edition"))
+        elif pairs is not None and (inner is not None or len(line) <= 60):
+            for part in re.split(r"[；;]", inner if inner is not None else line):
+                meta.add_pairs(parse_labelled(part.strip()) or [])
+            taken.append(Removal(number, line, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs))))
+        elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
+                and not is_paragraph(line):
+            taken.append(Removal(number, line, "title (truncated repeat)"))
+        else:
+            index -= 1
+            continue
+        del body[index]
+        del body_numbers[index]
+        index -= 1
     if body:
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
             if all(is_person_name(n) or "□" in n for n in names):
-                meta.add("来源", outlet)
+                meta.add_source(outlet, rank=1)
                 for name in names:
-                    meta.add("作者", name)
+                    meta.add_author(name)
+                taken.append(Removal(body_numbers[-1], body[-1][match.start():], "metadata: trailing credit"))
                 body[-1] = body[-1][: match.start()].rstrip()
                 if not body[-1]:
                     body.pop()
+                    body_numbers.pop()
 
-    # With no labelled outlet, the site name in an ICP footer line names it.
-    if meta.source is None:
-        for line in cleaned.removed:
-            footer = re.search(r"([^\s|｜]{2,12})\s*[（(]\s*[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP", to_hans(line))
+    # With no named outlet, the site name in an ICP footer line names it.
+    if not meta.sources:
+        for removal in cleaned.removed:
+            footer = re.search(r"([^\s|｜]{2,12})\s*[（(]\s*[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP", to_hans(removal.text))
             if footer:
-                meta.source = footer.group(1)
+                meta.add_source(footer.group(1), rank=9)
                 break
 
-    body = [line for line in body if line != title and parse_labelled(line) is None or is_paragraph(line)]
+    # Metadata lines elsewhere in the body (a forum's printable view repeats them).
+    kept: list[str] = []
+    for position, (line, number) in enumerate(zip(body, body_numbers)):
+        if line != title and (parse_labelled(line) is None or is_paragraph(line) or _is_event_record(body, position)):
+            kept.append(line)
+        else:
+            taken.append(Removal(number, line, "title (repeated)" if line == title else "metadata"))
     credits = tuple(Credit(role, tuple(dict.fromkeys(names))) for role, names in meta.credits.items() if names)
     return Extracted(
-        title=title, subtitle=subtitle or None, date=meta.date, source=meta.source,
-        authors=tuple(meta.authors), credits=credits, paragraphs=tuple(body),
+        title=title or None, subtitle=subtitle or None, date=meta.best_date(), source=meta.best_source(),
+        authors=tuple(meta.authors), credits=credits, paragraphs=tuple(kept), taken=tuple(taken),
     )
+
+
+def _is_event_record(lines: list[str], index: int) -> bool:
+    """A labelled line in a block that records an event (时间/地点/天气/人物 labels)."""
+    for near in lines[max(0, index - 1): index + 2]:
+        pairs = parse_labelled(near)
+        if pairs and any(role == "事件" for role, _ in pairs):
+            return True
+    return False
+
+
+def title_lines_kicker_ok(line: str) -> bool:
+    """A kicker (引题) above the headline is article text: a phrase of some length, not a label."""
+    return len(_han(line)) >= 8 and not _SITE_NAME.search(to_hans(line))

@@ -70,12 +70,24 @@ class Credit:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A line (or part of one) taken out of the article text, and why."""
+
+    line: int | None  # 1-based line of the capture body (None when unknown)
+    text: str
+    why: str  # e.g. "chrome: share bar", "metadata: 来源", "front matter drop"
+    weak: bool = False  # removed by position or context rather than by a rule about the line itself
+
+
+@dataclass(frozen=True)
 class Cleaned:
     """Output of the clean stage: article lines in the capture's script, plus what was removed."""
 
     lines: tuple[str, ...]  # non-empty lines, in order, still including header/credit lines
-    removed: tuple[str, ...]  # chrome lines dropped
+    removed: tuple[Removal, ...]  # chrome lines dropped, with the rule that dropped them
     warnings: tuple[tuple[int, str], ...]  # (line index in the body, message)
+    numbers: tuple[int, ...] = ()  # 1-based body line of each kept line
+    unused: tuple[tuple[str, object], ...] = ()  # ("drop"|"keep", entry) that matched no line
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,7 @@ class Extracted:
     authors: tuple[str, ...]
     credits: tuple[Credit, ...]
     paragraphs: tuple[str, ...]  # article text with header and credit lines taken out
+    taken: tuple[Removal, ...] = ()  # lines moved out of the text into metadata (title, credits)
 
 
 @dataclass(frozen=True)

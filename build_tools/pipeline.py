@@ -86,18 +86,52 @@ class Timer:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + value
 
 
-def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
-    """Run clean, extract, classify and convert on one case; raise CaseError when it cannot be
-    published."""
+@dataclass
+class Analysis:
+    """What the stages made of one capture: the case, and the cleaner's and extractor's records
+    (every removed line with its reason). `inspect` shows it; the build keeps the case."""
+
+    case: Case
+    cleaned: "clean.Cleaned"
+    extracted: "extract.Extracted"
+    body_line: int
+
+    def removed(self) -> list[dict]:
+        """Every line taken out of the article text, in capture order, with file line numbers."""
+        items = list(self.cleaned.removed) + list(self.extracted.taken)
+        items.sort(key=lambda r: (r.line or 0))
+        return [{"line": self.body_line + r.line - 1 if r.line else None, "text": r.text, "why": r.why} for r in items]
+
+
+def _person_entries(raw: RawCase, key: str) -> tuple:
+    """front-matter drop:/keep: entries; line numbers are file lines, the cleaner counts body lines."""
+    entries = raw.front_matter.get(key) or []
+    return tuple(e - raw.body_line + 1 if isinstance(e, int) else e for e in entries)
+
+
+def _looks_like_text(text: str) -> bool:
+    han = sum("\u3400" <= c <= "\u9fff" for c in text)
+    return han >= 15 and extract.is_paragraph(text)
+
+
+def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: bool = True) -> Analysis:
+    """Run clean, extract, classify and convert on one case. With ``require`` (the build), raise
+    CaseError when it cannot be published; without it (`inspect`), report what was found."""
     timer = timer or Timer()
     fm = raw.front_matter
-    cleaned = clean.clean(raw.body, rules.boilerplate)
+    cleaned = clean.clean(raw.body, rules.boilerplate, drop=_person_entries(raw, "drop"), keep=_person_entries(raw, "keep"))
+    for key, entry in cleaned.unused:
+        shown = entry + raw.body_line - 1 if isinstance(entry, int) else entry
+        what = f"line {shown} is not a line of the capture" if isinstance(entry, int) else f"'{entry}' matches no line of the capture"
+        fix = ("write a line number of the article below the front matter, or a piece of text copied from it"
+               if key == "drop" else "copy the text of a line the cleaner removed (python -m build_tools inspect FILE lists them)")
+        raise _err(raw, key, f"{key}: {what}", fix)
     timer.lap("clean")
     ex = extract.extract(cleaned)
-    if not ex.paragraphs:
+    if not ex.paragraphs and require:
         raise _err(raw, None, "no article text is left after removing site chrome",
                    "paste the article itself, not only the page around it")
-    script = detect_script("\n".join(ex.paragraphs))
+    script = detect_script("\n".join(ex.paragraphs) or raw.body)
     origins: dict[str, str] = {}
 
     def pick(key: str, extracted):
@@ -119,13 +153,15 @@ def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
         credits = tuple(Credit(role, tuple(names)) for role, names in fm["credits"].items())
     elif credits:
         origins["credits"] = "text"
-    if not title:
+    if "url" in fm:
+        origins["url"] = "front matter"
+    if require and not title:
         raise _err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter")
-    if not date:
+    if require and not date:
         raise _err(raw, "date", "no publication date found in the text", "add 'date: YYYY-MM-DD' to the front matter")
 
     timer.lap("extract")
-    hans_text = to_hans(title + "\n" + "\n".join(ex.paragraphs))
+    hans_text = to_hans((title or "") + "\n" + "\n".join(ex.paragraphs))
     if "region" in fm:
         region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
         if region is None:
@@ -151,12 +187,19 @@ def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
 
     warnings = [Diagnostic("warning", raw.path, raw.body_line + index, message, "compare that line with the original page")
                 for index, message in cleaned.warnings]
+    kept = {str(k) for k in fm.get("keep", [])}
+    for removal in cleaned.removed:
+        if removal.line and removal.why != "front matter drop" and _looks_like_text(removal.text) and removal.text not in kept:
+            warnings.append(Diagnostic(
+                "warning", raw.path, raw.body_line + removal.line - 1,
+                f"removed as {removal.why.split(':')[0]} but looks like article text: '{removal.text[:40]}'",
+                "if it is article text, add it to 'keep:' in the front matter", "keep"))
     if not source:
         warnings.append(Diagnostic("warning", raw.path, None, "no source outlet found", "add 'source: ...' to the front matter", "source"))
     if not region:
         warnings.append(Diagnostic("warning", raw.path, None, "no region could be determined (none, or several provinces, named)",
                                    "add 'region: ...' to the front matter if the case is about one place", "region"))
-    if not raw.case_id.startswith(date):
+    if date and not raw.case_id.startswith(date):
         warnings.append(Diagnostic("warning", raw.path, None, f"file name date differs from the case date {date}",
                                    f"rename the file to {date}{raw.case_id[10:]}.txt", "date"))
     timer.lap("classify")
@@ -165,11 +208,18 @@ def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
         source=source, authors=authors, credits=credits, url=fm.get("url"), note=fm.get("note"),
         region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
     )
-    case = dataclasses.replace(case, variants=convert.case_variants(case))
-    timer.lap("convert")
-    case = dataclasses.replace(case, sketch=dedupe.sketch(case.paragraphs))
-    timer.lap("dedupe")
-    return case
+    if require:
+        case = dataclasses.replace(case, variants=convert.case_variants(case))
+        timer.lap("convert")
+        case = dataclasses.replace(case, sketch=dedupe.sketch(case.paragraphs))
+        timer.lap("dedupe")
+    return Analysis(case, cleaned, ex, raw.body_line)
+
+
+def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
+    """Run clean, extract, classify and convert on one case; raise CaseError when it cannot be
+    published."""
+    return analyse(raw, rules, timer).case
 
 
 def case_files(cases_dir: pathlib.Path) -> list[pathlib.Path]:

@@ -18,6 +18,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from build_tools import dates
 from build_tools.model import CaseError, Diagnostic, RawCase
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the longest real article is ~100 KB; 5 MB is generous
@@ -235,13 +236,21 @@ def parse_curated_date(value: Any, fail) -> str:
     text = value.isoformat() if isinstance(value, _dt.date) else value
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise fail("date", f"'date' must be YYYY-MM-DD, got {value!r}", "write e.g. 'date: 2020-04-21'")
-    try:
-        day = _dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise fail("date", f"'date' {text!r} is not a real calendar day", "check the month and the day") from None
-    if not (_dt.date(1949, 10, 1) <= day <= _dt.date.today()):
+    day = dates.parse_iso(text)
+    if day is None:
+        year, month, number = map(int, text.strip().split("-"))
+        if not _real_day(year, month, number):
+            raise fail("date", f"'date' {text!r} is not a real calendar day", "check the month and the day")
         raise fail("date", f"'date' {text} is outside the plausible range", "use the article's publication date")
     return day.isoformat()
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def read_case(path: pathlib.Path, display: str | None = None) -> RawCase:

@@ -88,6 +88,7 @@ class Boilerplate:
     tail_fraction: float
     spam_words: tuple[str, ...]
     bare_entities: dict[str, str]
+    counter_words: frozenset[str] = frozenset()
 
 
 def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
@@ -113,7 +114,8 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
     seps = data.get("nav_separators", [])
     spam = data.get("spam_words", [])
     entities = data.get("bare_entities", {})
-    for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list),
+    counters = data.get("counter_words", [])
+    for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list), ("counter_words", counters, list),
                              ("spam_words", spam, list), ("bare_entities", entities, dict)):
         if not isinstance(value, kind):
             raise _fail(path, _line_of(node, key), f"'{key}' must be a {kind.__name__}", "see the comments in the file")
@@ -128,6 +130,7 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
         tail_fraction=float(fraction),
         spam_words=tuple(map(str, spam)),
         bare_entities={str(k): str(v) for k, v in entities.items()},
+        counter_words=frozenset(map(str, counters)),
     )
 
 

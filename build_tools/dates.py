@@ -1,0 +1,52 @@
+"""One date rule for every source of a case date: front matter, extracted text, file names.
+
+Dates are `datetime.date` values, validated once here (a real calendar day in a plausible
+range); they are formatted only when written out.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+EARLIEST = _dt.date(1949, 10, 1)
+
+# Year, month and day in the shapes captures use: 2020-04-21, 2020/4/21, 2020.04.21,
+# 2020年4月21日, with optional spaces ('2020 年 4 月 21 日'), then an optional time.
+DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?P<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?")
+
+
+def make(year: int, month: int, day: int, today: _dt.date | None = None) -> _dt.date | None:
+    """The date, or None when it is not a real calendar day in the plausible range."""
+    try:
+        value = _dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not EARLIEST <= value <= (today or _dt.date.today()):
+        return None
+    return value
+
+
+def parse(text: str) -> _dt.date | None:
+    """The first valid date written in ``text`` (None if there is none, or it is not a real day)."""
+    for match in DATE.finditer(text):
+        value = make(int(match["y"]), int(match["m"]), int(match["d"]))
+        if value:
+            return value
+    return None
+
+
+def parse_iso(text: str) -> _dt.date | None:
+    """A date written exactly as YYYY-MM-DD (front matter, file names)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
+    year, month, day = map(int, text.strip().split("-"))
+    return make(year, month, day)
+
+
+def iso(value: _dt.date | str | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
