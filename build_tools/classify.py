@@ -22,7 +22,17 @@ from build_tools.rules import Vocabulary
 DOMINANCE = 0.6
 
 
-def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[str, list[Division], bool]]:
+# A place named as where people came from or went to (返乡 from Wuhan, 驰援湖北) is not where the
+# story happens: such a mention counts a quarter.
+_TRAVEL_BEFORE = ("从", "自", "来自", "返回", "离开", "途经", "支援", "驰援", "援助", "援", "赴", "前往", "到过", "去过", "抵达", "回到")
+_TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
+def _weight(text: str, start: int, end: int) -> float:
+    before, after = text[max(0, start - 2): start], text[end: end + 2]
+    travel = any(before.endswith(w) for w in _TRAVEL_BEFORE) or any(after.startswith(w) for w in _TRAVEL_AFTER)
+    return 0.25 if travel else 1.0
+
+
+def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = None) -> list[tuple[str, list[Division], bool]]:
     """(name, candidate divisions, is_full_name) for each place name found, longest match first."""
     found = []
     index, length = 0, len(text)
@@ -41,6 +51,8 @@ def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[str, list[Division]
                 break
         if hit:
             found.append(hit)
+            if positions is not None:
+                positions.append(index)
             index += len(hit[0])
         else:
             index += 1
@@ -49,11 +61,14 @@ def _mentions(text: str, gazetteer: Gazetteer) -> list[tuple[str, list[Division]
 
 def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     """Region of a Simplified text, or an empty Region when the text does not settle it."""
-    mentions = _mentions(text, gazetteer)
-    named = {c[0].code for _, c, _ in mentions if len(c) == 1 and c[0].level != "county"}
+    positions: list[int] = []
+    mentions = _mentions(text, gazetteer, positions)
+    weights = [_weight(text, p, p + len(m[0])) for p, m in zip(positions, mentions)]
+    named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
     named_provinces = {gazetteer.by_code[c].province for c in named}
     votes: list[Division] = []
-    for name, candidates, full in mentions:
+    vote_weights: list[float] = []
+    for (name, candidates, full), weight in zip(mentions, weights):
         def supported(d: Division) -> bool:
             return (d.city in named) or (d.province in named_provinces and d.level != "province")
         if len(candidates) > 1:
@@ -62,19 +77,24 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
             supported_ones = [d for d in candidates if supported(d)]
             if len(supported_ones) == 1:
                 votes.append(supported_ones[0])
+                vote_weights.append(weight)
             elif not supported_ones:
                 top = [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
                 if len(top) == 1:
                     votes.append(top[0])
+                    vote_weights.append(weight)
             continue
         division = candidates[0]
         if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division):
             continue
         votes.append(division)
+        vote_weights.append(weight)
     if not votes:
         return Region()
 
-    province_votes = Counter(d.province for d in votes)
+    province_votes: Counter = Counter()
+    for division, weight in zip(votes, vote_weights):
+        province_votes[division.province] += weight
     province, count = province_votes.most_common(1)[0]
     if count / sum(province_votes.values()) < DOMINANCE:
         return Region()  # a round-up over several provinces

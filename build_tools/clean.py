@@ -99,7 +99,7 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
-    if len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">", "→")):
+    if len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">", "→", " -- ")):
         return all(len(p) <= 20 for p in parts)
     words = simplified.split(" ")
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
@@ -197,7 +197,16 @@ def _split_markup_blocks(line: str) -> list[str]:
 
 _BLOCK_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|section|li|h[1-6]|tr|td|blockquote)(?:\s[^<>]*)?>", re.I)
 _EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
+# Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]').
+_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?:[!-~]{1,3} ){3,}[!-~]{1,3}(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
 _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}})$")
+
+
+def _is_spaced_junk(run: str) -> bool:
+    tokens = run.split()
+    symbols = sum(bool(re.search(r"[^A-Za-z0-9]", t)) for t in tokens)
+    mixed = sum(bool(re.search(r"[A-Za-z]", t) and re.search(r"\d", t)) for t in tokens)
+    return symbols + mixed >= max(2, len(tokens) // 2)
 
 
 def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
@@ -209,6 +218,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
         return ""
 
     line = _EMOTICON.sub(take, line)
+    line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
         cut.append(match.group(1))

@@ -66,7 +66,7 @@ _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DA
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
-_SITE_NAME = re.compile(r"(网|網|论坛|論壇|社区|社區|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|会|會|之家|在线|在線)$")
+_SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園)$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s)\s*")
@@ -280,7 +280,7 @@ def _header_kind(line: str) -> str:
         return "meta"
     if re.fullmatch(r"[【\[][^【】\[\]]{2,30}[】\]]", line):
         return "rubric"
-    if is_person_name(line) or re.fullmatch(r"(?:记者|通讯员|記者|通訊員)[\s\u4e00-\u9fff、]{2,30}", line):
+    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
 
@@ -288,7 +288,7 @@ def _header_kind(line: str) -> str:
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
     line = lines[index]
     han = _han(line)
-    if not 4 <= len(han) <= 64 or line.rstrip().endswith((":", "：", "。")) or _TITLE_LABEL.match(to_hans(line)):
+    if not 4 <= len(han) <= 64 or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) or _TITLE_LABEL.match(to_hans(line)):
         return None
     score = 0.0
     after = [k for k in kinds[index + 1:] if k != "subtitle"]
@@ -338,7 +338,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if match and match["label"] in ("标题", "题目"):
             labelled = labelled or line[match.start("t"): match.end("t")]
         dateline = _DATELINE_TITLE.search(to_hans(line))
-        if dateline and labelled is None and index >= first:
+        if dateline and labelled is None:
             labelled = line[dateline.start("t"): dateline.end("t")]
 
     kinds = [_header_kind(line) for line in header]
@@ -351,8 +351,9 @@ def extract(cleaned: Cleaned) -> Extracted:
                   for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
-            if best_score < 1:
-                head_index = None
+            others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
+            if best_score < 1 or (best_score <= 1 and len(others) >= 2):
+                head_index = None  # a lead broken into short lines, not a headline
         if head_index is None and not header and lines:
             split = _head_split(lines[0])
             if split:
@@ -426,8 +427,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
             continue
-        if is_person_name(line) or re.fullmatch(r"(?:记者|通讯员)[\s\u4e00-\u9fff、]{2,30}", simple):
-            for name in split_names(re.sub(r"记者|通讯员|記者|通訊員", " ", line)):
+        if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员", simple)):
+            for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員", " ", line)):
                 meta.add_author(name)
             take(index, "metadata: byline")
             continue
