@@ -21,6 +21,7 @@ from build_tools.convert import convert, to_hans
 from build_tools.model import HANS, HANT, VARIANTS, Case, Page
 from build_tools.rules import Vocabulary
 from build_tools.slugs import slugify
+from build_tools.structure import subheads
 
 # libyaml's emitter when PyYAML was built with it (10x faster); same output as the pure one
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -63,6 +64,9 @@ def case_path(case: Case) -> str:
 
 # ids of a case page's two headings, as MkDocs' toc extension would give them for CJK titles
 HEADING_IDS = ("_1", "_2")
+# ids of the article's section subheads (build_tools/structure.py), numbered in order, the same
+# in both scripts; listed in the page's "sections" meta ([id, text] pairs) for the table of contents
+SECTION_ID = "section-{}"
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
@@ -118,6 +122,7 @@ class Renderer:
         self.vocabulary = vocabulary
         self.site_name = site_name
         self.slugs = Slugs()
+        self._sections: dict[tuple[str, ...], tuple[int, ...]] = {}  # paragraphs -> indices of their subheads
         for name in sorted({to_hans(c.source) for c in self.cases if c.source}):
             self.slugs.get("source", name)
         # region slugs too are taken in a fixed order (parents first), whatever is rendered first
@@ -131,6 +136,13 @@ class Renderer:
         from build_tools.convert import case_variants
 
         return case.variants.get(lang) or case_variants(case)[lang]
+
+    def sections(self, case: Case) -> tuple[int, ...]:
+        """Indices of the case's section subheads, found once from its paragraphs (in the
+        capture's script) and used for both scripts, so the headings and ids line up."""
+        if case.paragraphs not in self._sections:
+            self._sections[case.paragraphs] = subheads(case.paragraphs)
+        return self._sections[case.paragraphs]
 
     def t(self, text: str, lang: str) -> str:
         """UI string (written Simplified) in the page's script."""
@@ -238,7 +250,12 @@ class Renderer:
                      f"<thead><tr><th>{self.t('项目', lang)}</th><th>{self.t('内容', lang)}</th></tr></thead>", "<tbody>"]
             body += [f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows]
             body += ["</tbody>", "</table>", "</div>"]
-            body += [f"<p>{esc(p)}</p>" for p in fields["paragraphs"]]
+            paragraphs = fields["paragraphs"]
+            # each script's paragraphs are the capture's, converted one for one (convert.case_variants)
+            marks = self.sections(case) if len(paragraphs) == len(case.paragraphs) else ()
+            heads = {i: SECTION_ID.format(n) for n, i in enumerate(marks, 1)}
+            body += [f'<h2 id="{heads[i]}">{esc(p)}</h2>' if i in heads else f"<p>{esc(p)}</p>"
+                     for i, p in enumerate(paragraphs)]
             body += ["</div>", "", f'<h2 id="{HEADING_IDS[1]}">{self.t("引用本文", lang)}</h2>', "",
                      f"<pre><code>{esc(self.citation(case, lang))}\n</code></pre>", ""]
             nav = []
@@ -260,6 +277,8 @@ class Renderer:
                 "subtitle": fields["subtitle"], "case_id": case.case_id,
                 "kind": "case", "headings": [title, self.t("引用本文", lang)],
             }
+            if heads:
+                meta["sections"] = [[heads[i], paragraphs[i].strip()] for i in marks]
             pages.append(self.page(path, lang, title, body, **meta))
         return pages
 

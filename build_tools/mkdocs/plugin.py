@@ -72,7 +72,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._final_site: pathlib.Path | None = None
         self._last_good: list | None = None
         self._child: multiprocessing.Process | None = None
-        self._html: dict[str, tuple[str, list]] = {}  # case page src_uri -> (HTML, headings), on_page_markdown -> on_page_content
+        self._html: dict[str, tuple[str, list, list]] = {}  # case page src_uri -> (HTML, headings, sections), on_page_markdown -> on_page_content
         self._backed: dict[tuple[str, str], object] = {}  # (lang, path) -> Page last written under serve --dirty
         self.lang = HANS
 
@@ -191,6 +191,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         # Templates print page.meta values unescaped; article metadata is untrusted text.
         headings = page.meta.pop("headings", None)
+        sections = page.meta.pop("sections", None) or []  # [id, text] of the article's subheads
         page.meta = {k: _escape(v) for k, v in page.meta.items()}
         if not self._serving and page.file.generated_by is not None and page.file.abs_src_path is None:
             page.file.content_string = ""  # read once, as `markdown`: not kept twice until the pages are written
@@ -198,7 +199,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             # Case pages come from the render stage as finished HTML (values escaped there):
             # they skip the Markdown pass, most of the build's time (on_page_content puts the
             # HTML back, with the table of contents a Markdown pass would have produced).
-            self._html[page.file.src_uri] = (markdown, headings)
+            self._html[page.file.src_uri] = (markdown, headings, sections)
             return ""
         return markdown
 
@@ -206,10 +207,11 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         stashed = self._html.pop(page.file.src_uri, None)
         if stashed is None:
             return html_text
-        body, headings = stashed
-        title, section = headings  # h1, and the h2 under it, nested as Markdown's toc nests them
-        h2 = {"level": 2, "id": render.HEADING_IDS[1], "name": html.escape(section), "children": []}
-        page.toc = get_toc([{"level": 1, "id": render.HEADING_IDS[0], "name": html.escape(title), "children": [h2]}])
+        body, headings, sections = stashed
+        title, section = headings  # h1, and the h2s under it, nested as Markdown's toc nests them
+        h2s = [{"level": 2, "id": id_, "name": html.escape(name), "children": []} for id_, name in sections]
+        h2s.append({"level": 2, "id": render.HEADING_IDS[1], "name": html.escape(section), "children": []})
+        page.toc = get_toc([{"level": 1, "id": render.HEADING_IDS[0], "name": html.escape(title), "children": h2s}])
         return body
 
     def on_post_page(self, output, *, page, config):
