@@ -172,7 +172,7 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
     return None
 
 
-def _sidebar_blocks(lines: list[str]) -> set[int]:
+def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]:
     """Indexes of flattened profile sidebars: runs of 4+ very short lines, at least half of them
     numbers ('- UID', '- 35987', '- 积分', '- 456'). A poem's short lines have no such numbers."""
     found: set[int] = set()
@@ -182,7 +182,9 @@ def _sidebar_blocks(lines: list[str]) -> set[int]:
         while end < len(lines) and len(_bare(lines[end])) <= 8 and not _SENTENCE.search(lines[end]):
             end += 1
         run = lines[index:end]
-        if len(run) >= 4 and sum(bool(re.fullmatch(r"\d+(\.\d+)?", _bare(x))) for x in run) * 2 >= len(run):
+        numbers = sum(bool(re.fullmatch(r"\d+(\.\d+)?\S{0,2}", _bare(x))) for x in run)
+        labels = sum(_bare(x) in counter_words for x in run)
+        if len(run) >= 4 and numbers >= 2 and (numbers * 2 >= len(run) or (numbers + labels) * 5 >= len(run) * 4):
             found.update(range(index, end))
         index = max(end, index + 1)
     return found
@@ -267,14 +269,15 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if line:
                 items.append((number, line))
 
-    kept_keep: set[int] = set()
+    # a keep: entry is used when it is a piece of some line (it may also protect nothing)
+    kept_keep: set[int] = {i for i, entry in enumerate(keep) if str(entry) and any(str(entry) in line for _, line in items)}
 
     def kept_by_person(number: int, line: str) -> bool:
         hits = [i for i, entry in enumerate(keep) if str(entry) and str(entry) in line]
         kept_keep.update(hits)
         return bool(hits)
 
-    sidebar = _sidebar_blocks([line for _, line in items])
+    sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
     cut = _tail_cut([line for _, line in items], rules)
     kept: list[tuple[int, str]] = []
     for index, (number, line) in enumerate(items):

@@ -238,7 +238,7 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
 def _head_split(line: str) -> tuple[str, str] | None:
     """A page flattened to one line: 'HEADLINE first sentence of the story…'. The headline is
     the part before the first space when it is headline-shaped and a paragraph follows."""
-    head, sep, rest = line.partition(" ")
+    head, sep, rest = re.sub(r"\s*[|｜]\s*", "|", line).partition(" ")
     if not sep or not is_paragraph(rest):
         return None
     han = _han(head)
@@ -280,6 +280,9 @@ def _header_kind(line: str) -> str:
         return "meta"
     if re.fullmatch(r"[【\[][^【】\[\]]{2,30}[】\]]", line):
         return "rubric"
+    if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
+            and not _SITE_NAME.search(simple):
+        return "org"  # the author's organisation under the headline ('河南省直机关工委')
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -292,7 +295,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None
     score = 0.0
     after = [k for k in kinds[index + 1:] if k != "subtitle"]
-    if after and after[0] in ("date", "meta"):
+    if after and (after[0] in ("date", "meta") or after[0] == "org" and len(after) > 1 and after[1] in ("date", "meta")):
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
@@ -319,7 +322,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
 
     _split_run_in_label(lines, numbers)
-    first = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
     if first > 12:
         # no running text near the top (a poem, a list of short lines): the header ends after
         # its last metadata line
@@ -364,12 +367,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             title = header[head_index]
     else:
         title = labelled
-    meta.title_hint = title or ""
+    meta.title_hint = _OUTLET_TAG.sub("", title or "")
 
     # The header zone: metadata lines go into metadata, the headline and its subtitle into the
     # title, site names and rubrics above the headline out; anything else stays as text.
     body: list[str] = []
     body_numbers: list[int | None] = []
+    rubrics: set[str] = set()
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
@@ -434,6 +438,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if kind == "rubric":
             take(index, "chrome: column rubric")
+            rubrics.add(line)
+            continue
+        if kind == "org" and head_index is not None and index > head_index:
+            meta.credits.setdefault("作者单位", []).append(line)
+            take(index, "metadata: author's organisation")
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
         before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
@@ -491,6 +500,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             for part in re.split(r"[；;]", inner if inner is not None else line):
                 meta.add_pairs(parse_labelled(part.strip()) or [])
             taken.append(Removal(number, line, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs))))
+        elif line in rubrics:
+            taken.append(Removal(number, line, "chrome: column rubric (repeated)"))
         elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
                 and not is_paragraph(line):
             taken.append(Removal(number, line, "title (truncated repeat)"))
@@ -525,7 +536,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     # Metadata lines elsewhere in the body (a forum's printable view repeats them).
     kept: list[str] = []
     for position, (line, number) in enumerate(zip(body, body_numbers)):
-        if line != title and (parse_labelled(line) is None or is_paragraph(line) or _is_event_record(body, position)):
+        if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
+                              or _is_event_record(body, position)):
             kept.append(line)
         else:
             taken.append(Removal(number, line, "title (repeated)" if line == title else "metadata"))
@@ -534,6 +546,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         title=title or None, subtitle=subtitle or None, date=meta.best_date(), source=meta.best_source(),
         authors=tuple(meta.authors), credits=credits, paragraphs=tuple(kept), taken=tuple(taken),
     )
+
+
+def _metadata_block(line: str) -> bool:
+    """A long line that is a block of labelled fields ('索引号：… 发布机构：… 发文日期：…')."""
+    pairs = parse_labelled(line)
+    return bool(pairs) and len(pairs) >= 3 and sum(len(value) for _, value in pairs) >= len(line) * 0.4
 
 
 def _is_event_record(lines: list[str], index: int) -> bool:

@@ -36,6 +36,8 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "region": "mapping with province/city/county, or a place name",
     "tags": "list of tag names",
     "note": "text",
+    "drop": "list of text pieces or line numbers the cleaner should remove",
+    "keep": "list of text pieces of lines the cleaner removed that are article text",
 }
 
 
@@ -206,6 +208,17 @@ def validate_front_matter(fm: dict[str, Any], lines: dict[str, int], path: str) 
             if items is None or not all(item.strip() for item in items):
                 raise fail(key, f"'{key}' must be a list of names", f"write e.g. '{key}: [name1, name2]'")
             fm[key] = [item.strip() for item in items]
+    for key in ("drop", "keep"):
+        if key not in fm:
+            continue
+        value = fm[key] if isinstance(fm[key], list) else [fm[key]]
+        allowed = (str, int) if key == "drop" else (str,)
+        if not value or not all(isinstance(v, allowed) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip())
+                                and (not isinstance(v, int) or v > 0) for v in value):
+            example = "drop: ['分享到微信', 12]" if key == "drop" else "keep: ['上级要求各村：']"
+            raise fail(key, f"'{key}' must be a list of " + ("text pieces or line numbers" if key == "drop" else "text pieces"),
+                       f"write e.g. {example}")
+        fm[key] = [v.strip() if isinstance(v, str) else v for v in value]
     if "credits" in fm:
         value = fm["credits"]
         if not isinstance(value, dict) or not all(

@@ -67,7 +67,7 @@ def evaluate(name: str, data: bytes, want: dict) -> dict:
             checks[level] = got["region"][level] == region_want[level]
     if "script" in want:
         checks["script"] = got["script"] == want["script"]
-    text = got["text"]
+    text = got["body"]
     kept = None
     if "text" in want:
         expected = norm(want["text"])

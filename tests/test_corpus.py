@@ -37,8 +37,8 @@ def test_capture(name):
     assert str(got["date"] or "") == str(want["date"] or "")
     assert got["region"] == want["region"]
     assert got["script"] == want["script"]
-    assert got["text"].split("\n\n") == want["text"].rstrip("\n").split("\n\n") or norm(got["text"]) == norm(want["text"])
-    assert len(got["text"].split("\n\n")) == len(want["text"].rstrip("\n").split("\n\n"))
+    assert got["body"].split("\n\n") == want["text"].rstrip("\n").split("\n\n") or norm(got["body"]) == norm(want["text"])
+    assert len(got["body"].split("\n\n")) == len(want["text"].rstrip("\n").split("\n\n"))
     for chrome in want["chrome"]:
         if norm(chrome):  # strings of punctuation only, like '![]()', are checked as written
             assert norm(chrome) not in norm(got["text"]), chrome
