@@ -28,7 +28,7 @@ _URL = re.compile(r"(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|cn|net|org|cc|vip|to
 _SENTENCE = re.compile(r"[。！？!?；;，,]")
 # Anti-scraping junk some forums insert: short runs of mixed ASCII letters, digits, symbols.
 _JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}}(?=[{_CJK}{_CJK_PUNCT}])")
-_MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}-\d{1,2}(?:-\d{1,2})?|[A-Z0-9]+)$")
+_MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}[:/]\d{2}(?:[:/]\d{2,4})?|[A-Z0-9]+)$")
 
 
 def _is_junk_token(token: str) -> bool:
@@ -101,6 +101,9 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
     if len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">", "→", " -- ")):
         return all(len(p) <= 20 for p in parts)
+    if len(parts) >= 4 and all(len(p.replace(" ", "")) <= 8 for p in parts):
+        return True  # a menu bar: '首页 | 新闻频道 | 今日某地 | 乡镇网闻 | …'
+
     words = simplified.split(" ")
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
         return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words) or words[-1] in ("正文", "列表", "详情", "内容")

@@ -18,6 +18,10 @@ DATE = re.compile(
     r"(?:\s*(?P<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?")
 
 
+# Month/day/year as some portals print it ('8/17/2021 10:44:31 AM').
+US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
+
+
 def make(year: int, month: int, day: int, today: _dt.date | None = None) -> _dt.date | None:
     """The date, or None when it is not a real calendar day in the plausible range."""
     try:
@@ -31,10 +35,11 @@ def make(year: int, month: int, day: int, today: _dt.date | None = None) -> _dt.
 
 def parse(text: str) -> _dt.date | None:
     """The first valid date written in ``text`` (None if there is none, or it is not a real day)."""
-    for match in DATE.finditer(text):
-        value = make(int(match["y"]), int(match["m"]), int(match["d"]))
-        if value:
-            return value
+    for pattern in (DATE, US_DATE):
+        for match in pattern.finditer(text):
+            value = make(int(match["y"]), int(match["m"]), int(match["d"]))
+            if value:
+                return value
     return None
 
 

@@ -28,20 +28,23 @@ from build_tools.model import Cleaned, Credit, Extracted, Removal
 LABELS = {
     "来源": "来源", "出处": "来源", "稿源": "来源", "信息来源": "来源", "稿件来源": "来源", "文章来源": "来源",
     "转自": "来源", "原载": "来源", "发布机构": "来源", "发布单位": "来源",
-    "发布时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间",
+    "发布时间": "时间", "发帖时间": "时间", "发稿时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间",
     "发布日期": "时间", "更新时间": "时间", "发文日期": "成文日期", "成文日期": "成文日期",
     "作者": "作者", "文": "作者", "记者": "记者", "通讯员": "通讯员", "撰稿人": "撰稿", "撰稿": "撰稿", "执笔": "执笔",
     "记录人": "作者", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
     "审稿": "审稿", "审校": "审校", "校对": "校对", "送签": "送签", "签发": "签发", "摄影": "摄影", "图": "摄影",
     "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
     "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-",
+    "点击数": "-", "点击率": "-", "点击量": "-", "浏览次数": "-", "浏览量": "-", "阅读量": "-", "访问量": "-", "阅读次数": "-",
+    "地址": "-", "网址": "-", "文章地址": "-", "本文地址": "-",
     "地点": "事件", "天气": "事件", "人物": "事件",
 }
 AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
 # 记者/通讯员 may run straight into a name ('记者柯利华').
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量)[:：]?\s*[\d\-]*\s*$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
@@ -126,6 +129,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value, *rest = re.split(r"\s*[|｜]\s*", line[match.end():end])
+        value = _GLUED_COUNTER.sub("", value)
         pairs.append((LABELS[match["label"]], value.strip(" ；;，,）)")))
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
@@ -147,7 +151,8 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = (line[: match.start()] + " " + line[match.end():])
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     tokens = [t for t in rest.split() if t]
-    if len(tokens) > 4 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) for t in tokens):
+    orgs = [t for t in tokens if 5 <= len(t) <= 20 and _ORG.search(to_hans(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+    if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
 
@@ -267,6 +272,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
     title = title.strip(" |｜_-")
+    series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
+    if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
+        title = title[: series.start()].rstrip()  # a column or series name after the headline
     return title if len(_han(title)) >= 3 else None
 
 
@@ -283,6 +291,10 @@ def _header_kind(line: str) -> str:
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
             and not _SITE_NAME.search(simple):
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
+    names = [n for n in re.split(r"[、,，\s]+", line) if n]
+    if len(names) >= 2 and all(is_person_name(n) for n in names) or (
+            len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])):
+        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某'
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -323,6 +335,10 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     _split_run_in_label(lines, numbers)
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
+    while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
+            and _header_kind(lines[first + 1]) in ("date", "meta"):
+        first = next((i for i, line in enumerate(lines) if i > first + 1 and is_paragraph(line) and not _metadata_block(line)),
+                     len(lines))
     if first > 12:
         # no running text near the top (a poem, a list of short lines): the header ends after
         # its last metadata line
@@ -336,11 +352,11 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     # A labelled headline ('标题：…', a dateline '…电 题：…') wins.
     labelled = None
-    for index, line in enumerate(lines[: first + 3]):
+    for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
         if match and match["label"] in ("标题", "题目"):
             labelled = labelled or line[match.start("t"): match.end("t")]
-        dateline = _DATELINE_TITLE.search(to_hans(line))
+        dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
             labelled = line[dateline.start("t"): dateline.end("t")]
 
@@ -431,9 +447,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
             continue
-        if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员", simple)):
+        if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
             for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員", " ", line)):
-                meta.add_author(name)
+                if is_person_name(name):
+                    meta.add_author(name)
+                elif _ORG.search(to_hans(name)):
+                    meta.credits.setdefault("作者单位", []).append(name)
             take(index, "metadata: byline")
             continue
         if kind == "rubric":

@@ -9,12 +9,22 @@ character frequencies decide which reading is text.
 Hand-written because no library covers it: ftfy fixes UTF-8/Latin-1 mix-ups, not misaligned
 double-byte streams. What cannot be recovered is replaced by □ (the editorial mark for an
 illegible character) and reported as a warning, never kept silently as text.
+
+One exception where the bytes are gone but the page still tells: a lost character ('?', U+FFFD
+or □) right before a whole bracketed reading the mirror inserted, '日?(bào)'. The '(' shows the
+decoder was back in step, so the reading is the lost character's own; pinyin.recover picks the
+character from it and its neighbours, and the reading is removed later like any other. A reading
+whose '(' was lost with the character ('?qū)崿F' for 實現) comes out of the misaligned bytes and
+tells nothing: that position is marked □.
 """
 
 from __future__ import annotations
 
 import re
 
+from build_tools import pinyin
+from build_tools.convert import detect_script
+from build_tools.model import HANT
 from build_tools.textstats import PUNCTUATION, char_score, plausibility
 
 ILLEGIBLE = "□"
@@ -24,6 +34,12 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # '?' followed by a tone-marked reading: the mirror annotated a character the capture then lost
 # (sometimes together with the '(' byte, leaving 'qǐng)').
 _LOST_BEFORE_PINYIN = re.compile(rf"\?[(（]?[a-zü]*[{_TONE}][a-zü]*[)）]")
+# A lost character and the whole reading inserted after it (with the space the toneless style
+# puts after it).
+_SYLLABLE = rf"[a-zü{_TONE}]{{1,6}}"
+_LOST_WITH_READING = re.compile(
+    rf"(?P<mark>[?\ufffd{ILLEGIBLE}])(?P<reading>[(（](?P<syl>{_SYLLABLE})[)）])(?P<space> (?=[\u3400-\u9fff]))?")
+_BEFORE = re.compile(rf"([\u3400-\u9fff])(?:[(（]{_SYLLABLE}[)）] ?)?$")
 _KNOWN_GARBAGE = re.compile("(?:锟斤拷|錕斤拷|\ufffd)+")
 # Next to an illegible mark, the out-of-step decode leaves rare characters, stray ASCII letters
 # and symbols, and readings the mirror added to them; they are part of the damage.
@@ -67,6 +83,7 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Return text with mojibake stretches repaired or marked, and one (line index, warning) per
     stretch. Replacements never add or remove line breaks, so line indexes stay valid."""
     warnings: list[tuple[int, str]] = []
+    text = _recover_from_readings(text, warnings)
 
     def fix_stretch(match: re.Match[str]) -> str:
         original = match.group(0)
@@ -84,9 +101,7 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
 
     def mark(match: re.Match[str]) -> str:
         source = match.string
-        start = max(0, match.start() - 6, source.rfind("\n", 0, match.start()) + 1)
-        warnings.append((source.count("\n", 0, match.start()),
-                         f"illegible character(s) after '{source[start:match.start()]}' marked {ILLEGIBLE} (capture lost the bytes)"))
+        warnings.append((source.count("\n", 0, match.start()), _marked(source, match.start())))
         return ILLEGIBLE
 
     text = _LOST_BEFORE_PINYIN.sub(mark, text)
@@ -94,6 +109,50 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
     if ILLEGIBLE in text:
         text = _absorb_damage(text)
     return text, warnings
+
+
+def _context(source: str, index: int) -> str:
+    """Up to 6 characters before index on its line, to name a position in a warning."""
+    return source[max(0, index - 6, source.rfind("\n", 0, index) + 1):index]
+
+
+def _marked(source: str, index: int) -> str:
+    return f"illegible character(s) after '{_context(source, index)}' marked {ILLEGIBLE} (capture lost the bytes)"
+
+
+def _recover_from_readings(text: str, warnings: list[tuple[int, str]]) -> str:
+    """Put back each lost character whose inserted reading survived, with a warning saying so
+    (the reading stays, for pinyin.remove). Where the reading does not tell which character it
+    was, the position is marked □ and the reading dropped."""
+    if not _LOST_WITH_READING.search(text):
+        return text
+    page: list[str] = []  # the capture's words and script, worked out once, when first needed
+    traditional: list[bool] = []
+
+    def recover(match: re.Match[str]) -> str:
+        mark, syllable, space = match.group("mark"), match.group("syl"), match.group("space") or ""
+        toned = any(c in _TONE for c in syllable)
+        after = text[match.end():match.end() + 1]
+        after = after if "\u3400" <= after <= "\u9fff" else ""
+        # a toneless bracket after '?' is a reading only where the next character follows it
+        # (ordinary text does not put '(ma)' after a question mark); tone marks always tell
+        if mark == "?" and not toned and not after or not pinyin.candidates(syllable):
+            return match.group(0)
+        if not page:
+            page.append(pinyin.page_text(text))
+            traditional.append(detect_script(text) == HANT)
+        before = _BEFORE.search(text, max(0, match.start() - 10), match.start())
+        char = pinyin.recover(syllable, before.group(1) if before else "", after, page[0], traditional[0])
+        line = text.count("\n", 0, match.start())
+        if char:
+            warnings.append((line, f"illegible character after '{_context(text, match.start())}' recovered as "
+                                   f"'{char}' from the inserted reading '({syllable})'"))
+            return char + match.group("reading") + space
+        if mark != ILLEGIBLE:  # a □ already in the capture was not lost by it
+            warnings.append((line, _marked(text, match.start())))
+        return ILLEGIBLE + (space if toned else "")
+
+    return _LOST_WITH_READING.sub(recover, text)
 
 
 def _absorb_damage(text: str) -> str:
