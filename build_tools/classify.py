@@ -49,6 +49,10 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
             if piece in gazetteer.short:
                 hit = (piece, gazetteer.short[piece], False)
                 break
+            if piece in gazetteer.towns:
+                # a town or street: a mention of its county, by full name
+                hit = (piece, gazetteer.towns[piece], True)
+                break
         if hit:
             found.append(hit)
             if positions is not None:
@@ -64,11 +68,18 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     positions: list[int] = []
     mentions = _mentions(text, gazetteer, positions)
     weights = [_weight(text, p, p + len(m[0])) for p, m in zip(positions, mentions)]
+    # a place before a colon at the very start of the headline ('德化：…') is the story's place
+    first_line_end = text.find("\n") if "\n" in text else len(text)
+    headline_place = {i for i, p in enumerate(positions)
+                      if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
+    provinces_named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
+    if len(provinces_named) >= 3:
+        return Region()  # a round-up that names three provinces or more
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
     named_provinces = {gazetteer.by_code[c].province for c in named}
     votes: list[Division] = []
     vote_weights: list[float] = []
-    for (name, candidates, full), weight in zip(mentions, weights):
+    for index, ((name, candidates, full), weight) in enumerate(zip(mentions, weights)):
         def supported(d: Division) -> bool:
             return (d.city in named) or (d.province in named_provinces and d.level != "province")
         if len(candidates) > 1:
@@ -85,13 +96,16 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
                     vote_weights.append(weight)
             continue
         division = candidates[0]
-        if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division):
+        if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division) \
+                and index not in headline_place:
             continue
         votes.append(division)
         vote_weights.append(weight)
     if not votes:
         return Region()
 
+    if sum(vote_weights) < 1:
+        return Region()  # only places people came from or went to
     province_votes: Counter = Counter()
     for division, weight in zip(votes, vote_weights):
         province_votes[division.province] += weight
@@ -115,6 +129,19 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     county_votes = Counter(d.code for d in in_province if d.level == "county" and d.city == city)
     city_only = sum(1 for d in in_province if d.code == city)
     return _county_level(region, county_votes, city_only, gazetteer)
+
+
+def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
+    """The place in a local outlet's name ('嵊州新闻网', '青溪日报'), for a story that names no place:
+    a single unambiguous division, short forms allowed (outlets use them)."""
+    if not source:
+        return Region()
+    mentions = [c for _, c, _ in _mentions(source, gazetteer) if len(c) == 1]
+    if len(mentions) != 1:
+        return Region()
+    division = mentions[0][0]
+    province, city, county = gazetteer.names(division)
+    return Region(province, city, county)
 
 
 def _county_level(region: Region, county_votes: Counter, parent_only: int, gazetteer: Gazetteer) -> Region:

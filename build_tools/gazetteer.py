@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from build_tools.model import CaseError, Diagnostic
 
 GAZETTEER = pathlib.Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+TOWNS = GAZETTEER.with_name("towns.csv")
+# A town's full name ends with one of these; only full names are looked for (short forms of
+# town names are ordinary words far too often).
+_TOWN_SUFFIX = re.compile(r"(镇|乡|街道|苏木|街道办事处|办事处)$")
 
 _ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|"
            "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|"
@@ -54,8 +58,10 @@ class Division:
 
 
 class Gazetteer:
-    def __init__(self, divisions: list[Division]):
+    def __init__(self, divisions: list[Division], towns: dict[str, list[Division]] | None = None):
         self.by_code = {d.code: d for d in divisions}
+        # town or street full name -> the counties that have one of that name
+        self.towns: dict[str, list[Division]] = towns or {}
         self.full: dict[str, list[Division]] = {}
         self.short: dict[str, list[Division]] = {}
         for division in divisions:
@@ -66,7 +72,7 @@ class Gazetteer:
         # lengths of the names starting with each character, longest first: the scan in
         # classify only tries lengths that can match at a position
         starts: dict[str, set[int]] = {}
-        for name in list(self.full) + list(self.short):
+        for name in list(self.full) + list(self.short) + list(self.towns):
             starts.setdefault(name[0], set()).add(len(name))
         self.lengths_by_first = {c: tuple(sorted(n, reverse=True)) for c, n in starts.items()}
 
@@ -136,7 +142,40 @@ def load(path: pathlib.Path = GAZETTEER) -> Gazetteer:
         divisions.append(Division(code, name, level, province, city))
     if not divisions:
         raise CaseError(Diagnostic("error", str(path), None, "the gazetteer is empty", "restore it from git"))
-    return Gazetteer(divisions)
+    by_code = {d.code: d for d in divisions}
+    return Gazetteer(divisions, load_towns(path.with_name(TOWNS.name), by_code) if path.with_name(TOWNS.name).exists() else {})
+
+
+def load_towns(path: pathlib.Path, counties: dict[str, Division]) -> dict[str, list[Division]]:
+    """towns.csv: 9-digit code (county code + 3 digits), full name of a town, township or street."""
+    towns: dict[str, list[Division]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the town table: {exc}",
+                                   "restore build_tools/data/towns.csv from git")) from None
+    header_seen = False
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            if line.strip() != "code,name":
+                raise CaseError(Diagnostic("error", str(path), number, "the town table must start with the header 'code,name'",
+                                           "restore the header line"))
+            continue
+        code, _, name = line.partition(",")
+        name = name.strip()
+        if not re.fullmatch(r"\d{9}", code) or not name:
+            raise CaseError(Diagnostic("error", str(path), number, f"bad town row {line!r}",
+                                       "each row is a 9-digit code, a comma and a name"))
+        county = counties.get(code[:6])
+        if county is None or not _TOWN_SUFFIX.search(name) or len(name) < 3:
+            continue
+        places = towns.setdefault(name, [])
+        if county not in places:
+            places.append(county)
+    return towns
 
 
 @functools.lru_cache(maxsize=None)

