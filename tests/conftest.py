@@ -1,13 +1,39 @@
+"""Shared paths and fixtures.
+
+The tests are specifications, independent of what the archive ships: they run against a fixed
+fixture archive, tests/fixtures/cases (the five seed captures as case files), never against
+cases/, so a pull request that adds, edits or removes a case leaves every expectation as it was.
+Only tests that say so look at the shipped cases/ (SHIPPED_CASES), and none counts or names them.
+"""
+
 import pathlib
+import shutil
 import sys
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-CASES = ROOT / "cases"
-SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
+CASES = FIXTURES / "cases"  # the fixture archive every test specifies against
+SHIPPED_CASES = ROOT / "cases"  # the archive this repository publishes: content may change in any PR
+SEEDS = ROOT.parent / "shared" / "seeds"  # maintainers' raw seed captures; absent in a contributor's clone or CI
 
 sys.path.insert(0, str(ROOT))
+
+
+def case_body(path: pathlib.Path) -> bytes:
+    """A case file's bytes after its front matter: the raw capture as pasted from the page."""
+    data = path.read_bytes()
+    if data.startswith(b"---\n"):
+        end = data.index(b"\n---\n", 3)
+        return data[end + len(b"\n---\n"):]
+    return data
+
+
+def copy_cases(folder: pathlib.Path) -> pathlib.Path:
+    """A fresh copy of the fixture archive at folder (created); returns folder."""
+    shutil.copytree(CASES, folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,13 @@
 """Command-line behaviour: export is deterministic, commands never touch cases/."""
 
 import hashlib
+import json
+import os
 import subprocess
 import sys
 
-from tests.conftest import CASES, ROOT
+from build_tools import pipeline
+from tests.conftest import CASES, ROOT, SHIPPED_CASES, case_body, copy_cases
 
 
 def _tree(folder):
@@ -12,38 +15,56 @@ def _tree(folder):
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
 
 
 def test_export_twice_gives_identical_bytes_and_leaves_cases_alone(tmp_path):
-    before = _tree(CASES)
+    project = tmp_path / "project"  # the fixture archive in the default place, cases/ under the working folder
+    copy_cases(project / "cases")
+    before = _tree(project / "cases")
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run("export", str(first)).returncode == 0
-    result = run("export", str(second))
-    assert result.returncode == 0 and "exported" in result.stdout
+    assert run("export", str(first), cwd=project).returncode == 0
+    result = run("export", str(second), cwd=project)
+    assert result.returncode == 0 and "(5 cases, 2 scripts)" in result.stdout
     assert _tree(first) == _tree(second)
     assert (first / "index.md").exists() and (first / "zh-Hant" / "index.md").exists()
-    assert _tree(CASES) == before
+    assert (first / "cases" / "2020-04-21-wuxi-dangjian-jizhan.md").exists()
+    assert (first / "zh-Hant" / "cases" / "2020-04-21-wuxi-dangjian-jizhan.md").exists()
+    assert _tree(project / "cases") == before
+
+
+def test_check_counts_the_cases_it_reads(tmp_path):
+    folder = copy_cases(tmp_path / "cases")
+    result = run("check", "--cases", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 valid, 0 invalid" in result.stdout
+    (folder / "2020-01-01-broken.txt").write_text("---\ntitel: x\n---\n正文。", encoding="utf-8")
+    result = run("check", "--cases", str(folder), "-q")
+    assert result.returncode == 1
+    assert "5 valid, 1 invalid" in result.stdout
 
 
 def test_check_passes_on_shipped_cases():
-    result = run("check")
+    """Whatever cases/ holds, every file in it is a valid case (the count follows the folder)."""
+    shipped = len(pipeline.case_files(SHIPPED_CASES))
+    result = run("check", "-q")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 valid, 0 invalid" in result.stdout
+    assert f"\n{shipped} valid, 0 invalid" in "\n" + result.stdout
 
 
 def test_inspect_json(tmp_path):
-    import json
-
     result = run("inspect", str(CASES / "2021-10-21-henan-jiguan-dangjian.txt"), "--json")
     data = json.loads(result.stdout)
     assert data["date"] == "2021-10-21" and data["region"]["province"] == "河南省" and data["script"] == "zh-Hant"
-    assert data["text"].startswith("越是緊要關頭")
+    assert data["body"].startswith("越是緊要關頭")
+    assert data["text"].startswith(data["title"])  # the page text as a reader sees it: headline first
+    assert all({"line", "text", "why"} <= set(item) for item in data["removed"])
 
 
 def test_ingest_creates_case_and_refuses_overwrite(tmp_path):
     raw = tmp_path / "raw.txt"
-    raw.write_bytes((ROOT.parent / "shared" / "seeds" / "003_171faa88950b6691.txt").read_bytes())
+    raw.write_bytes(case_body(CASES / "2020-03-09-longwan-hongse-xibao.txt"))  # a raw capture, no front matter
     folder = tmp_path / "cases"
     result = run("ingest", str(raw), "--cases", str(folder), "--url", "https://example.org/a")
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,7 @@
-"""The contributor path: workflows lint clean, PR summary, issue-form ingest, pre-commit hook."""
+"""The contributor path: workflows lint clean, PR summary, issue-form ingest, pre-commit hook.
+
+Each test works in its own git repository holding the fixture archive, never the shipped cases/.
+"""
 
 import os
 import pathlib
@@ -9,7 +12,7 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import CASES, ROOT, SEEDS
+from tests.conftest import CASES, ROOT, case_body, copy_cases
 
 GITHUB = ROOT / ".github"
 
@@ -53,7 +56,7 @@ def git(folder, *words):
 
 @pytest.fixture
 def repo(tmp_path):
-    shutil.copytree(CASES, tmp_path / "cases")
+    copy_cases(tmp_path / "cases")
     shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")  # .cache/ is never committed
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
@@ -108,7 +111,7 @@ https://example.org/longwan
 
 
 def test_ingest_issue_form_makes_a_valid_case(repo):
-    text = (SEEDS / "003_171faa88950b6691.txt").read_text(encoding="utf-8")
+    text = case_body(CASES / "2020-03-09-longwan-hongse-xibao.txt").decode("utf-8")  # the raw capture
     (repo / "cases" / "2020-03-09-longwan-hongse-xibao.txt").unlink()
     issue = repo / "issue.md"
     issue.write_text(ISSUE.format(text=text), encoding="utf-8")

@@ -22,7 +22,7 @@ import threading
 import pytest
 
 from build_tools import searchindex
-from tests.conftest import CASES, ROOT
+from tests.conftest import ROOT, copy_cases
 
 SHARD_PAGES = 2
 
@@ -60,7 +60,7 @@ def build_site(project: pathlib.Path, site: pathlib.Path, seed: str = "0") -> su
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A copy of the repository's site config and cases, plus one hostile case."""
+    """The repository's site config and docs with the fixture archive (not the shipped cases), plus one hostile case."""
     folder = tmp_path_factory.mktemp("project")
     # two case pages per search index shard, so every search below goes through several shards
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -68,7 +68,7 @@ def project(tmp_path_factory):
     (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n"
                                                       f"      search_shard_pages: {SHARD_PAGES}\n"), encoding="utf-8")
     shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copytree(CASES, folder / "cases")
+    copy_cases(folder / "cases")
     (folder / "cases" / "2020-05-01-zhuru-ceshi.txt").write_text(HOSTILE, encoding="utf-8")
     return folder
 
