@@ -1,0 +1,116 @@
+"""A character the capture lost, followed by the pinyin a mirror inserted after it, is recovered
+from that reading (build_tools.mojibake with build_tools.pinyin.recover); □ stays where the
+reading does not tell. Every capture here is written for this test."""
+
+import pytest
+
+from build_tools import mojibake, pinyin
+from build_tools.clean import clean, clean_text
+
+
+def _recovered(before: str, char: str, reading: str) -> str:
+    return f"illegible character after '{before}' recovered as '{char}' from the inserted reading '({reading})'"
+
+
+# --- through the clean stage -------------------------------------------------------------------
+
+def test_tone_marked_reading():
+    cleaned = clean("广安日□(bào)")
+    assert cleaned.lines == ("广安日报",)
+    assert cleaned.warnings == ((0, _recovered("广安日", "报", "bào")),)
+
+
+@pytest.mark.parametrize("lost", ["□", "?", "\ufffd"])
+def test_every_form_a_lost_character_takes(lost):
+    assert clean_text(f"记者从广安日{lost}(bào)编辑部获悉") == "记者从广安日报编辑部获悉"
+
+
+def test_traditional_capture_gets_a_traditional_character():
+    assert clean_text("廣安日□(bào)") == "廣安日報"
+    assert clean_text("他在銀?(hang) 工作") == "他在銀行工作"
+
+
+def test_toneless_reading_with_the_word_elsewhere_on_the_page():
+    capture = "来源：广安日报\n广安日□(bao) 社长介绍了情况。"
+    cleaned = clean(capture)
+    assert cleaned.lines == ("来源：广安日报", "广安日报社长介绍了情况。")
+    assert cleaned.warnings == ((1, _recovered("广安日", "报", "bao")),)
+
+
+def test_toneless_reading_with_a_word_from_the_phrase_list():
+    # 行 is usually xíng; 银行 in pypinyin's phrase list reads it háng
+    assert clean_text("他在银?(hang) 工作") == "他在银行工作"
+
+
+def test_readings_on_every_character():
+    assert clean_text("广(guǎng)安(ān)日(rì)?(bào)社(shè)") == "广安日报社"
+
+
+def test_lost_character_without_a_reading_stays_marked_with_a_warning():
+    cleaned = clean("广安日\ufffd，社长介绍了情况。")
+    assert cleaned.lines == ("广安日□，社长介绍了情况。",)
+    assert cleaned.warnings == ((0, "illegible character(s) after '广安日' marked □ (capture lost the bytes)"),)
+    assert clean_text("广安日□，社长介绍了情况。") == "广安日□，社长介绍了情况。"
+
+
+def test_reading_that_does_not_tell_which_character_leaves_the_mark():
+    # 报, 保 and 包 are all bao and about as common; nothing around says which
+    cleaned = clean("他说：?(bao) 好了。")
+    assert cleaned.lines == ("他说：□好了。",)
+    assert cleaned.warnings == ((0, "illegible character(s) after '他说：' marked □ (capture lost the bytes)"),)
+
+
+def test_reading_whose_bracket_was_lost_comes_from_misaligned_bytes_and_is_not_used():
+    assert clean_text("到?jīng)Q堤") == "到□堤"
+
+
+@pytest.mark.parametrize("text", [
+    "广安日报记者从市委组织部获悉，全市已有两千多名党员到社区报到。",
+    "你好吗?(笑)他说。",
+    "鄉鎮(街道)幹部(作者單位:西寧)",
+    "你来了吗?(ma)",
+])
+def test_text_without_lost_characters_is_unchanged_by_the_repair(text):
+    assert mojibake.repair(text) == (text, [])
+
+
+def test_clean_text_without_lost_characters():
+    text = "广安日报记者从市委组织部获悉，全市已有两千多名党员到社区报到。"
+    assert clean_text(text) == text
+    assert clean(text).warnings == ()
+
+
+def test_recovered_text_is_clean_already():
+    once = clean_text("廣安日?(bào)記者\n他在银?(hang) 工作")
+    assert clean_text(once) == once
+
+
+# --- pinyin.recover and pinyin.candidates --------------------------------------------------------
+
+def test_recover_by_frequency():
+    assert pinyin.recover("bào", "日", "") == "报"
+    assert pinyin.recover("guó", "和", "") == "国"
+
+
+def test_recover_prefers_a_word_with_a_neighbour():
+    assert pinyin.recover("háng", "银", "") == "行"
+    assert pinyin.recover("hang", "", "业") == "行"
+    assert pinyin.recover("bao", "日", "", page="广安日报社") == "报"
+
+
+def test_recover_in_traditional():
+    assert pinyin.recover("bào", "日", "", traditional=True) == "報"
+    assert pinyin.recover("bào", "日", "", traditional=False) == "报"
+
+
+def test_recover_gives_up_where_nothing_tells():
+    assert pinyin.recover("bao") is None  # 报, 保: a near tie
+    assert pinyin.recover("xyz", "日", "") is None  # not a reading
+
+
+def test_candidates():
+    chars = [char for char, _likelihood in pinyin.candidates("bào")]
+    assert chars[0] == "报" and "抱" in chars and "暴" in chars
+    assert "報" not in chars  # Simplified forms only; the script is chosen afterwards
+    assert [c for c, _ in pinyin.candidates("bao")][:2] == ["报", "保"]  # toneless: every tone
+    assert pinyin.candidates("covid") == ()
