@@ -72,6 +72,8 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園)$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
+_GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
+_BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s)\s*")
 
 
@@ -530,6 +532,19 @@ def extract(cleaned: Cleaned) -> Extracted:
         del body[index]
         del body_numbers[index]
         index -= 1
+    if body:
+        # a source glued to the last sentence ('…保障。来源今日聚蛟') or a bare outlet in brackets
+        # after it ('…检测。（德化县委文明办）')
+        glued = _GLUED_SOURCE.search(to_hans(body[-1]))
+        bare = _BARE_OUTLET.search(body[-1])
+        if glued or (bare and (_ORG.search(to_hans(bare["o"])) or re.search(_OUTLET_END + "$", to_hans(bare["o"])))):
+            found = glued or bare
+            meta.add_source(body[-1][found.start("o"): found.end("o")], rank=2)
+            taken.append(Removal(body_numbers[-1], body[-1][found.start("cut"):], "metadata: trailing source"))
+            body[-1] = body[-1][: found.start("cut")].rstrip()
+            if not body[-1]:
+                body.pop()
+                body_numbers.pop()
     if body:
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
