@@ -51,7 +51,7 @@ _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
 _DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"[\s)）]*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
-_ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组)$")
+_ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
@@ -69,11 +69,12 @@ _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DA
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
-_SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園)$")
+_SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
+_PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s)\s*")
 
 
@@ -168,6 +169,7 @@ class _Builder:
     authors: list[str] = field(default_factory=list)
     credits: dict[str, list[str]] = field(default_factory=dict)
     title_hint: str = ""
+    series: str | None = None  # a column or series name printed after the headline
 
     def add_date(self, text: str, rank: int = 1) -> None:
         value = parse_date(text)
@@ -276,6 +278,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     title = title.strip(" |｜_-")
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
+        meta.series = series.group(1).strip()
         title = title[: series.start()].rstrip()  # a column or series name after the headline
     return title if len(_han(title)) >= 3 else None
 
@@ -297,6 +300,8 @@ def _header_kind(line: str) -> str:
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
             len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])):
         return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某'
+    if _PRINT_EDITION_IN.search(line):
+        return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -351,6 +356,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     title: str | None = None
     subtitle: str | None = None
     head_index: int | None = None
+    moved_lead: tuple[list[str], list[int | None]] | None = None
 
     # A labelled headline ('标题：…', a dateline '…电 题：…') wins.
     labelled = None
@@ -381,6 +387,27 @@ def extract(cleaned: Cleaned) -> Extracted:
                 lines[0:1] = list(split)
                 numbers[0:1] = [numbers[0], numbers[0]]
                 header, kinds, first, head_index = [split[0]], ["text"], 1, 0
+        if head_index is None and header == lines[:first]:
+            # a headline placed after a lead paragraph by a flattened layout: a short line right
+            # before the metadata lines, within the first lines
+            for index in range(first, min(first + 3, len(lines) - 1)):
+                line = lines[index]
+                if not is_paragraph(line) and 6 <= len(_han(line)) <= 64 and _header_kind(line) == "text" \
+                        and _header_kind(lines[index + 1]) in ("date", "meta"):
+                    moved_lead = (lines[:index], numbers[:index])
+                    lines[:] = lines[index:]
+                    numbers[:] = numbers[index:]
+                    first = next((i for i, x in enumerate(lines) if i > 0 and is_paragraph(x) and not _metadata_block(x)), len(lines))
+                    header = lines[:first]
+                    kinds = [_header_kind(x) for x in header]
+                    head_index = 0
+                    break
+        if head_index is not None and head_index + 1 < len(header) and kinds[head_index + 1] == "text" \
+                and _ORG.search(to_hans(header[head_index])) and not _CLAUSE.search(header[head_index] + header[head_index + 1]) \
+                and len(_han(header[head_index + 1])) >= 6 and all(k != "text" for k in kinds[head_index + 2:]):
+            # a headline broken over two lines: subject ('某大学某党支部') and predicate
+            header[head_index] = header[head_index] + header[head_index + 1]
+            kinds[head_index + 1] = "joined"
         if head_index is not None:
             title = header[head_index]
     else:
@@ -391,12 +418,18 @@ def extract(cleaned: Cleaned) -> Extracted:
     # title, site names and rubrics above the headline out; anything else stays as text.
     body: list[str] = []
     body_numbers: list[int | None] = []
+    if moved_lead is not None:
+        body += moved_lead[0]
+        body_numbers += moved_lead[1]
     rubrics: set[str] = set()
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
         if index == head_index:
             take(index, "title")
+            continue
+        if kind == "joined":
+            take(index, "title (second line)")
             continue
         if kind == "subtitle" and head_index is not None and index == head_index + 1:
             subtitle = line
@@ -422,6 +455,15 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "date":
             meta.add_date(line, rank=1)
             take(index, "metadata: date")
+            continue
+        edition = _PRINT_EDITION_IN.search(line)
+        if edition:
+            meta.add_source(edition["o"], rank=2)
+            meta.add_date(edition["date"], rank=1)
+            for name in split_names(re.sub(r"^\S{0,6}?(?:记者|通讯员)|记者|通讯员", " ", to_hans(line[: edition.start()]))):
+                if is_person_name(name):
+                    meta.add_author(name)
+            take(index, "metadata: byline and print edition")
             continue
         posted = _POSTED.match(simple)
         if posted and _DATE.search(posted["rest"]) and len(posted["rest"]) <= 30:
@@ -486,6 +528,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         title = _clean_title(title, meta)
     if subtitle:
         subtitle = subtitle.lstrip("—-").strip() or None
+    subtitle = subtitle or meta.series
     if title and "——" in title and not title.startswith("——") and not subtitle:
         title, _, tail = title.partition("——")
         subtitle = tail.strip() or None
