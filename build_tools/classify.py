@@ -136,10 +136,10 @@ def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
     a single unambiguous division, short forms allowed (outlets use them)."""
     if not source:
         return Region()
-    mentions = [c for _, c, _ in _mentions(source, gazetteer) if len(c) == 1]
-    if len(mentions) != 1:
+    places = {c[0] for _, c, _ in _mentions(source, gazetteer) if len(c) == 1}
+    if len(places) != 1:
         return Region()
-    division = mentions[0][0]
+    division = places.pop()
     province, city, county = gazetteer.names(division)
     return Region(province, city, county)
 

@@ -89,8 +89,13 @@ def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
 
 
 def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
-    tokens = [t for t in re.split(r"[\s|｜\[\]]+", simplified) if t]
-    return bool(tokens) and all(t in rules.chrome_words or t.isdigit() for t in tokens)
+    """A line of navigation or widget words only; a toolbar may start with one site label
+    ('某某网来稿 打印 纠错 投稿须知 投稿')."""
+    tokens = [t for t in re.split(r"[\s|｜\[\]【】]+", simplified) if t]
+    chrome = [t in rules.chrome_words or t.isdigit() for t in tokens]
+    if not tokens:
+        return False
+    return all(chrome) or (len(tokens) >= 4 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
 
 
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
@@ -172,6 +177,11 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         return "spam: " + "、".join(sorted(spam))
     if re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line) and _is_junk_token(line):
         return "chrome: anti-copy junk"
+    tokens = line.split()
+    if 2 <= len(tokens) <= 6 and all(re.fullmatch(r"[!-~]{1,4}", t) for t in tokens) and _is_spaced_junk(line):
+        return "chrome: anti-copy junk"
+    if re.fullmatch(r"_?[A-Za-z][A-Za-z_.\- ]{1,30}", line) and len(line.split()) <= 3 and line not in ("COVID-19",):
+        return "chrome: site tag in Latin letters"
     return None
 
 
@@ -202,6 +212,8 @@ def _split_markup_blocks(line: str) -> list[str]:
 
 _BLOCK_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|section|li|h[1-6]|tr|td|blockquote)(?:\s[^<>]*)?>", re.I)
 _EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
+# widget words in brackets inside a line ('【纠错】 [责任编辑: …]'); both scripts
+_WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|收藏|分享|复制链接|複製鏈接|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部)\s*[】\]]")
 # Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]').
 _SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?:[!-~]{1,3} ){3,}[!-~]{1,3}(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
 _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}})$")
@@ -223,6 +235,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
         return ""
 
     line = _EMOTICON.sub(take, line)
+    line = _WIDGET.sub(take, line).strip()
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):

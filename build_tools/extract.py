@@ -120,7 +120,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     matches = list(_LABEL.finditer(simplified))
     if not matches:
         return None
-    prefix = simplified[: matches[0].start()].strip(" （(|｜•·")
+    prefix = simplified[: matches[0].start()].strip(" （(|｜•·[【")
     pairs: list[tuple[str, str]] = []
     if prefix:
         if _DATE.search(prefix) and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
@@ -133,7 +133,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value, *rest = re.split(r"\s*[|｜]\s*", line[match.end():end])
         value = _GLUED_COUNTER.sub("", value)
-        pairs.append((LABELS[match["label"]], value.strip(" ；;，,）)")))
+        pairs.append((LABELS[match["label"]], value.strip(" ；;，,）)]】")))
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
                 pairs.append(("时间", segment))
