@@ -31,7 +31,7 @@ LABELS = {
     "发布时间": "时间", "发帖时间": "时间", "发稿时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间",
     "发布日期": "时间", "更新时间": "时间", "发文日期": "成文日期", "成文日期": "成文日期",
     "作者": "作者", "文": "作者", "记者": "记者", "通讯员": "通讯员", "撰稿人": "撰稿", "撰稿": "撰稿", "执笔": "执笔",
-    "记录人": "作者", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
+    "记录人": "作者", "文字": "撰稿", "图文": "撰稿", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
     "审稿": "审稿", "审校": "审校", "校对": "校对", "送签": "送签", "签发": "签发", "摄影": "摄影", "图": "摄影",
     "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
     "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-",
@@ -138,6 +138,20 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             if _DATE.search(segment):
                 pairs.append(("时间", segment))
     return pairs
+
+
+def _join_spaced_names(names: tuple[str, ...]) -> list[str]:
+    """E-papers space out two-character names ('王 洋 李小军'): join single characters in pairs."""
+    out: list[str] = []
+    index = 0
+    while index < len(names):
+        if len(names[index]) == 1 and index + 1 < len(names) and len(names[index + 1]) == 1:
+            out.append(names[index] + names[index + 1])
+            index += 2
+        else:
+            out.append(names[index])
+            index += 1
+    return out
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -291,7 +305,7 @@ def _header_kind(line: str) -> str:
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40):
         return "meta"
-    if re.fullmatch(r"[【\[][^【】\[\]]{2,30}[】\]]", line):
+    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line):
         return "rubric"
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
             and not _SITE_NAME.search(simple):
@@ -313,7 +327,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if not 4 <= len(han) <= 64 or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) or _TITLE_LABEL.match(to_hans(line)):
         return None
     score = 0.0
-    after = [k for k in kinds[index + 1:] if k != "subtitle"]
+    after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     if after and (after[0] in ("date", "meta") or after[0] == "org" and len(after) > 1 and after[1] in ("date", "meta")):
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
@@ -408,6 +422,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             # a headline broken over two lines: subject ('某大学某党支部') and predicate
             header[head_index] = header[head_index] + header[head_index + 1]
             kinds[head_index + 1] = "joined"
+        if head_index is not None and head_index >= 2 and kinds[head_index - 1] in ("text", "org") \
+                and kinds[head_index - 2] in ("date", "meta") and _ORG.search(to_hans(header[head_index - 1])) \
+                and not _CLAUSE.search(header[head_index - 1] + header[head_index]) and len(_han(header[head_index - 1])) <= 30:
+            # the same, when the predicate line scored higher: join the subject line above it
+            header[head_index - 1] = header[head_index - 1] + header[head_index]
+            kinds[head_index] = "joined"
+            head_index -= 1
         if head_index is not None:
             title = header[head_index]
     else:
@@ -460,7 +481,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if edition:
             meta.add_source(edition["o"], rank=2)
             meta.add_date(edition["date"], rank=1)
-            for name in split_names(re.sub(r"^\S{0,6}?(?:记者|通讯员)|记者|通讯员", " ", to_hans(line[: edition.start()]))):
+            for name in _join_spaced_names(split_names(re.sub(r"^\S{0,6}?(?:记者|通讯员)|记者|通讯员", " ", line[: edition.start()]))):
                 if is_person_name(name):
                     meta.add_author(name)
             take(index, "metadata: byline and print edition")
@@ -498,6 +519,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                 elif _ORG.search(to_hans(name)):
                     meta.credits.setdefault("作者单位", []).append(name)
             take(index, "metadata: byline")
+            continue
+        if kind == "rubric" and head_index is not None and index == head_index + 1 and line[:1] in "（(" and meta.series is None:
+            meta.series = line.strip("（）() ")
+            take(index, "subtitle (series name)")
             continue
         if kind == "rubric":
             take(index, "chrome: column rubric")
