@@ -336,12 +336,32 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
 
 
 def _difference(before: str, after: str) -> str:
-    """What a transformation took out of a line, for the record (best effort)."""
-    import difflib
-
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    return " ".join(before[i1:i2].strip() for tag, i1, i2, _, _ in matcher.get_opcodes()
-                    if tag in ("delete", "replace") and before[i1:i2].strip(" |｜"))
+    """What a transformation took out of a line, for the record. Transformations delete material
+    (junk, chrome segments) and adjust spacing, so a linear walk over ``before`` that keeps the
+    characters of ``after`` in order finds the deleted runs; when ``after`` is not a subsequence
+    (punctuation was also widened), the changed middle is reported. Linear: lines can be long."""
+    runs: list[str] = []
+    current: list[str] = []
+    j = 0
+    for char in before:
+        if j < len(after) and char == after[j]:
+            j += 1
+            if current:
+                runs.append("".join(current))
+                current = []
+        else:
+            current.append(char)
+    if current:
+        runs.append("".join(current))
+    if j == len(after):
+        return " ".join(r.strip(" |｜") for r in runs if r.strip(" |｜"))
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return before[start: len(before) - end].strip(" |｜")
 
 
 def clean_text(body: str, rules: Boilerplate | None = None) -> str:
