@@ -177,7 +177,8 @@ def cmd_inspect(args) -> int:
         print(f"{path}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
         return 2
     except CaseError as exc:
-        print(exc.diagnostic.format(), file=sys.stderr)
+        for diag in exc.diagnostics:
+            print(diag.format(), file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -361,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except CaseError as exc:
-        print(exc.diagnostic.format(), file=sys.stderr)
+        for diag in exc.diagnostics:
+            print(diag.format(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -32,9 +32,10 @@ class Diagnostic:
 class CaseError(Exception):
     """An input problem that stops a case (or a data file) from being used."""
 
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.format())
-        self.diagnostic = diagnostic
+    def __init__(self, diagnostic: Diagnostic, *more: Diagnostic):
+        self.diagnostic = diagnostic  # the first problem
+        self.diagnostics = [diagnostic, *more]  # every problem found in the file, in order
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
 @dataclass(frozen=True)

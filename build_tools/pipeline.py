@@ -119,18 +119,19 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     CaseError when it cannot be published; without it (`inspect`), report what was found."""
     timer = timer or Timer()
     fm = raw.front_matter
+    problems: list[Diagnostic] = []  # every error of the case, reported together
     cleaned = clean.clean(raw.body, rules.boilerplate, drop=_person_entries(raw, "drop"), keep=_person_entries(raw, "keep"))
     for key, entry in cleaned.unused:
         shown = entry + raw.body_line - 1 if isinstance(entry, int) else entry
         what = f"line {shown} is not a line of the capture" if isinstance(entry, int) else f"'{entry}' matches no line of the capture"
         fix = ("write a line number of the article below the front matter, or a piece of text copied from it"
                if key == "drop" else "copy the text of a line the cleaner removed (python -m build_tools inspect FILE lists them)")
-        raise _err(raw, key, f"{key}: {what}", fix)
+        problems.append(_err(raw, key, f"{key}: {what}", fix).diagnostic)
     timer.lap("clean")
     ex = extract.extract(cleaned)
     if not ex.paragraphs and require:
-        raise _err(raw, None, "no article text is left after removing site chrome",
-                   "paste the article itself, not only the page around it")
+        problems.append(_err(raw, None, "no article text is left after removing site chrome",
+                             "paste the article itself, not only the page around it").diagnostic)
     script = detect_script("\n".join(ex.paragraphs) or raw.body)
     origins: dict[str, str] = {}
 
@@ -156,17 +157,20 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     if "url" in fm:
         origins["url"] = "front matter"
     if require and not title:
-        raise _err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter")
+        problems.append(_err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter").diagnostic)
     if require and not date:
-        raise _err(raw, "date", "no publication date found in the text", "add 'date: YYYY-MM-DD' to the front matter")
+        problems.append(_err(raw, "date", "no publication date found in the text",
+                             "add 'date: YYYY-MM-DD' to the front matter").diagnostic)
 
     timer.lap("extract")
     hans_text = to_hans((title or "") + "\n" + "\n".join(ex.paragraphs))
     if "region" in fm:
         region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
         if region is None:
-            raise _err(raw, "region", f"region: {problem}", "use a full name from the gazetteer, e.g. 'region: {province: 江苏省, city: 无锡市}'")
-        origins["region"] = "front matter"
+            problems.append(_err(raw, "region", f"region: {problem}",
+                                 "use a full name from the gazetteer, e.g. 'region: {province: 江苏省, city: 无锡市}'").diagnostic)
+        else:
+            origins["region"] = "front matter"
     else:
         region = classify.resolve_region(hans_text, rules.gazetteer) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if region:
@@ -176,8 +180,11 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     for tag in curated_tags:
         if tag not in known:
             close = difflib.get_close_matches(tag, known, n=1, cutoff=0.3)
-            raise _err(raw, "tags", f"unknown tag '{tag}'",
-                       (f"did you mean '{close[0]}'? " if close else "") + "tags are listed in build_tools/data/tags.yml")
+            problems.append(_err(raw, "tags", f"unknown tag '{tag}'",
+                                 (f"did you mean '{close[0]}'? " if close else "") + "tags are listed in build_tools/data/tags.yml").diagnostic)
+    if problems:
+        problems.sort(key=lambda d: d.line or 0)
+        raise CaseError(*problems)
     auto_tags = classify.resolve_tags(hans_text, rules.vocabulary)
     tags = tuple(t.name for t in rules.vocabulary.tags if t.name in curated_tags or t.name in auto_tags)
     if curated_tags:
@@ -238,7 +245,7 @@ def _process_file(job: tuple[str, str, bytes]) -> tuple[str, object, dict[str, f
         timer.lap("read")
         return "ok", process(raw, _WORKER_RULES or Rules.default(), timer), timer.seconds
     except CaseError as exc:
-        return "error", exc.diagnostic, timer.seconds
+        return "error", exc.diagnostics, timer.seconds
 
 
 def _run_jobs(jobs: list[tuple[str, str, bytes]], workers: int) -> list[tuple[str, object, dict[str, float]]]:
@@ -269,19 +276,19 @@ def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_
 
     # read: bytes and cache keys, in path order
     entries: list[tuple[pathlib.Path, str, bytes | None, str | None]] = []
-    failures: dict[int, Diagnostic] = {}
+    failures: dict[int, list[Diagnostic]] = {}
     seen_paths: set[pathlib.Path] = set()
     for index, path in enumerate(paths):
         shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(display_root) else str(path)
         if path.resolve() in seen_paths:
-            failures[index] = Diagnostic("error", shown, None, "the same case file is given twice", "name each file once")
+            failures[index] = [Diagnostic("error", shown, None, "the same case file is given twice", "name each file once")]
             entries.append((path, shown, None, None))
             continue
         seen_paths.add(path.resolve())
         try:
             data = reader.read_bytes(path, shown)
         except CaseError as exc:
-            failures[index] = exc.diagnostic
+            failures[index] = exc.diagnostics
             entries.append((path, shown, None, None))
             continue
         entries.append((path, shown, data, cache.case_key(shown, data)))
@@ -315,7 +322,7 @@ def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_
     seen_title: dict[tuple[str, str], str] = {}
     for index, (path, shown, data, key) in enumerate(entries):
         if index in failures:
-            archive.diagnostics.append(failures[index])
+            archive.diagnostics.extend(failures[index])
             continue
         case = fresh.get(index) or cached[key]
         near = texts.find(case.sketch)

@@ -145,13 +145,18 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
             raise _error(path, offset + key_node.start_mark.line, f"front-matter key '{key}' appears twice",
                          "keep one of the two lines", str(key))
         lines[str(key)] = offset + key_node.start_mark.line
+    return data, lines
+
+
+def _unknown_keys(data: dict, lines: dict[str, int], path: str) -> list[Diagnostic]:
+    problems = []
     for key in data:
         if not isinstance(key, str) or key not in FRONT_MATTER_KEYS:
             suggestion = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1, cutoff=0.6)
             fix = (f"did you mean '{suggestion[0]}'?" if suggestion
                    else "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
-            raise _error(path, lines.get(str(key), 2), f"unknown front-matter key '{key}'", fix, str(key))
-    return data, lines
+            problems.append(_error(path, lines.get(str(key), 2), f"unknown front-matter key '{key}'", fix, str(key)).diagnostic)
+    return problems
 
 
 def parse(text: str, path: str, case_id: str, digest: str) -> RawCase:
@@ -191,58 +196,81 @@ def _text_list(value: Any) -> list[str] | None:
     return None
 
 
+def _text(key: str, value: Any, fail) -> str:
+    if not (isinstance(value, str) and value.strip()):
+        raise fail(key, f"'{key}' must be non-empty text", f"write '{key}: ...' with the text, or remove the line")
+    return value
+
+
+def _names(key: str, value: Any, fail) -> list[str]:
+    items = _text_list(value)
+    if items is None or not all(item.strip() for item in items):
+        raise fail(key, f"'{key}' must be a list of names", f"write e.g. '{key}: [name1, name2]'")
+    return [item.strip() for item in items]
+
+
+def _pieces(key: str, value: Any, fail) -> list:
+    value = value if isinstance(value, list) else [value]
+    allowed = (str, int) if key == "drop" else (str,)
+    if not value or not all(isinstance(v, allowed) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip())
+                            and (not isinstance(v, int) or v > 0) for v in value):
+        example = "drop: ['分享到微信', 12]" if key == "drop" else "keep: ['上级要求各村：']"
+        raise fail(key, f"'{key}' must be a list of " + ("text pieces or line numbers" if key == "drop" else "text pieces"),
+                   f"write e.g. {example}")
+    return [v.strip() if isinstance(v, str) else v for v in value]
+
+
+def _credits(key: str, value: Any, fail) -> dict:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and _text_list(v) is not None for k, v in value.items()):
+        raise fail("credits", "'credits' must map a role to names", "write e.g. 'credits: {编辑: [何礼]}'")
+    return {k: _text_list(v) for k, v in value.items()}
+
+
+def _url(key: str, value: Any, fail) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s<>\"'`]+$", value.strip()):
+        raise fail("url", "'url' must be an http:// or https:// address without spaces or quotes",
+                   "copy the original address from the browser's address bar")
+    return value.strip()
+
+
+def _region(key: str, value: Any, fail):
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict) and value and set(value) <= {"province", "city", "county"} and all(
+            v is None or (isinstance(v, str) and v.strip()) for v in value.values()):
+        return value
+    raise fail("region", "'region' must be a place name or a mapping of province/city/county",
+               "write e.g. 'region: 无锡市' or 'region: {province: 江苏省, city: 无锡市}'")
+
+
+# One processor per front-matter key: it validates the value and returns it normalised.
+PROCESSORS = {
+    "title": _text, "subtitle": _text, "source": _text, "note": _text,
+    "date": lambda key, value, fail: parse_curated_date(value, fail),
+    "authors": _names, "tags": _names, "drop": _pieces, "keep": _pieces,
+    "credits": _credits, "url": _url, "region": _region,
+}
+
+
 def validate_front_matter(fm: dict[str, Any], lines: dict[str, int], path: str) -> None:
-    """Check the type of every curated value; raise on the first problem, naming key and line."""
+    """Check every curated value with its key's processor; raise one CaseError that lists every
+    problem (unknown keys included), each naming its key and line."""
 
     def fail(key: str, message: str, fix: str) -> CaseError:
         return _error(path, lines.get(key), message, fix, key)
 
-    for key in ("title", "subtitle", "source", "note"):
-        if key in fm and not (isinstance(fm[key], str) and fm[key].strip()):
-            raise fail(key, f"'{key}' must be non-empty text", f"write '{key}: ...' with the text, or remove the line")
-    if "date" in fm:
-        fm["date"] = parse_curated_date(fm["date"], fail)
-    for key in ("authors", "tags"):
-        if key in fm:
-            items = _text_list(fm[key])
-            if items is None or not all(item.strip() for item in items):
-                raise fail(key, f"'{key}' must be a list of names", f"write e.g. '{key}: [name1, name2]'")
-            fm[key] = [item.strip() for item in items]
-    for key in ("drop", "keep"):
-        if key not in fm:
+    problems = _unknown_keys(fm, lines, path)
+    for key in list(fm):
+        processor = PROCESSORS.get(key) if isinstance(key, str) else None
+        if processor is None:
             continue
-        value = fm[key] if isinstance(fm[key], list) else [fm[key]]
-        allowed = (str, int) if key == "drop" else (str,)
-        if not value or not all(isinstance(v, allowed) and not isinstance(v, bool) and (not isinstance(v, str) or v.strip())
-                                and (not isinstance(v, int) or v > 0) for v in value):
-            example = "drop: ['分享到微信', 12]" if key == "drop" else "keep: ['上级要求各村：']"
-            raise fail(key, f"'{key}' must be a list of " + ("text pieces or line numbers" if key == "drop" else "text pieces"),
-                       f"write e.g. {example}")
-        fm[key] = [v.strip() if isinstance(v, str) else v for v in value]
-    if "credits" in fm:
-        value = fm["credits"]
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and _text_list(v) is not None for k, v in value.items()
-        ):
-            raise fail("credits", "'credits' must map a role to names", "write e.g. 'credits: {编辑: [何礼]}'")
-        fm["credits"] = {k: _text_list(v) for k, v in value.items()}
-    if "url" in fm:
-        url = fm["url"]
-        if not isinstance(url, str) or not re.match(r"^https?://[^\s<>\"'`]+$", url.strip()):
-            raise fail("url", "'url' must be an http:// or https:// address without spaces or quotes",
-                       "copy the original address from the browser's address bar")
-        fm["url"] = url.strip()
-    if "region" in fm:
-        value = fm["region"]
-        if isinstance(value, str) and value.strip():
-            fm["region"] = value.strip()
-        elif isinstance(value, dict) and value and set(value) <= {"province", "city", "county"} and all(
-            v is None or (isinstance(v, str) and v.strip()) for v in value.values()
-        ):
-            pass
-        else:
-            raise fail("region", "'region' must be a place name or a mapping of province/city/county",
-                       "write e.g. 'region: 无锡市' or 'region: {province: 江苏省, city: 无锡市}'")
+        try:
+            fm[key] = processor(key, fm[key], fail)
+        except CaseError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        problems.sort(key=lambda d: d.line or 0)
+        raise CaseError(*problems)
 
 
 def parse_curated_date(value: Any, fail) -> str:

@@ -195,3 +195,18 @@ def test_broken_data_file_gives_clear_error(tmp_path, name, index):
         loader(path)
     diagnostic = caught.value.diagnostic
     assert message in diagnostic.message and diagnostic.line == line and diagnostic.path.endswith(name)
+
+
+def test_check_reports_every_error_of_a_case_at_once(tmp_path):
+    """A contributor fixes a file in one pass: every problem is listed, each at its line."""
+    write(tmp_path, "2020-03-09-many-problems.txt",
+          "---\ntitel: x\nurl: ftp://example.org/a\nauthors: 7\n---\n" + GOOD)
+    result = run_check(tmp_path)
+    assert result.returncode == 1
+    for line, words in ((2, "unknown front-matter key 'titel'"), (3, "'url' must be"), (4, "'authors' must be")):
+        assert f"2020-03-09-many-problems.txt:{line}: error: {words}" in result.stdout, result.stdout
+    write(tmp_path, "2020-03-09-many-problems.txt",
+          "---\ntags: [没有这个标签]\ndrop: [没有这一行]\n---\n党员干部下沉社区，协助开展防控工作，守好家门口的关卡。\n")
+    result = run_check(tmp_path)
+    for words in ("no title found", "no publication date found", "unknown tag '没有这个标签'", "drop: '没有这一行' matches no line"):
+        assert words in result.stdout, (words, result.stdout)
