@@ -107,3 +107,21 @@ def test_inspect_and_build_agree(name):
     assert list(case.authors) == got["authors"] and list(case.tags) == got["tags"]
     assert "\n\n".join(case.paragraphs) == got["body"]
     assert (case.region.province, case.region.city, case.region.county) == tuple(got["region"].values())
+
+
+@pytest.mark.parametrize("text", ["9月2日上午8:00,在支部书记的带领下，党员志愿者到达现场。",
+                                  "发布时间:2021.09.27，党员干部下沉社区开展志愿服务。",
+                                  "截至12:30。全村党员已经全部到岗，分成四个小组轮流值守。"])
+def test_times_and_dates_in_text_are_not_junk(text):
+    from build_tools.clean import clean_text
+    digits = [c for c in text if c.isdigit()]
+    assert [c for c in clean_text(text) if c.isdigit()] == digits
+
+
+def test_jammer_strings_are_junk():
+    from build_tools.clean import clean
+    cleaned = clean("党员们Qk7#pLz2在卡口值守，登记过往车辆。8 n8 F/ X4 Q0 ]* ]\n")
+    assert cleaned.lines == ("党员们在卡口值守，登记过往车辆。",)
+    removed = " ".join(r.text for r in cleaned.removed)
+    assert "Qk7#pLz2" in removed and "8 n8 F/ X4 Q0" in removed  # each accounted for
+    assert all(r.why.startswith("chrome") and r.line == 1 for r in cleaned.removed)
