@@ -37,6 +37,7 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
     found = []
     index, length = 0, len(text)
     lengths = gazetteer.lengths_by_first
+    towns = gazetteer.town_starts(text)
     while index < length:
         hit = None
         for size in lengths.get(text[index], ()):
@@ -49,10 +50,9 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
             if piece in gazetteer.short:
                 hit = (piece, gazetteer.short[piece], False)
                 break
-            if piece in gazetteer.towns:
-                # a town or street: a mention of its county, by full name
-                hit = (piece, gazetteer.towns[piece], True)
-                break
+        town = towns.get(index)
+        if town and (hit is None or len(town) > len(hit[0])):
+            hit = (town, gazetteer.towns[town], True)  # a town or street: a mention of its county
         if hit:
             found.append(hit)
             if positions is not None:

@@ -543,7 +543,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8:
             take(index, "title (repeated)")
             continue
-        if head_index is not None and index < head_index and len(_han(line)) <= 20 and not title_lines_kicker_ok(line):
+        if head_index is not None and index < head_index and len(_han(line)) <= 20 and not _is_kicker(line):
             take(index, "chrome: line above the headline")
             continue
         body.append(line)
@@ -665,6 +665,6 @@ def _is_event_record(lines: list[str], index: int) -> bool:
     return False
 
 
-def title_lines_kicker_ok(line: str) -> bool:
+def _is_kicker(line: str) -> bool:
     """A kicker (引题) above the headline is article text: a phrase of some length, not a label."""
     return len(_han(line)) >= 8 and not _SITE_NAME.search(to_hans(line))

@@ -19,6 +19,7 @@ TOWNS = GAZETTEER.with_name("towns.csv")
 # A town's full name ends with one of these; only full names are looked for (short forms of
 # town names are ordinary words far too often).
 _TOWN_SUFFIX = re.compile(r"(镇|乡|街道|苏木|街道办事处|办事处)$")
+_TOWN_END = re.compile(r"镇|乡|街道(?:办事处)?|苏木|办事处")
 
 _ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|"
            "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|"
@@ -72,9 +73,22 @@ class Gazetteer:
         # lengths of the names starting with each character, longest first: the scan in
         # classify only tries lengths that can match at a position
         starts: dict[str, set[int]] = {}
-        for name in list(self.full) + list(self.short) + list(self.towns):
+        for name in list(self.full) + list(self.short):
             starts.setdefault(name[0], set()).add(len(name))
         self.lengths_by_first = {c: tuple(sorted(n, reverse=True)) for c, n in starts.items()}
+        # towns are found from their suffix backwards (a suffix is rare in text, 30,000 names are many)
+        self.town_lengths = tuple(sorted({len(name) for name in self.towns}, reverse=True))
+
+    def town_starts(self, text: str) -> dict[int, str]:
+        """Start position -> the longest town name that starts there and ends at a town suffix."""
+        found: dict[int, str] = {}
+        for match in _TOWN_END.finditer(text):
+            end = match.end()
+            for size in self.town_lengths:
+                start = end - size
+                if start >= 0 and text[start:end] in self.towns and len(found.get(start, "")) < size:
+                    found[start] = text[start:end]
+        return found
 
     def names(self, division: Division) -> tuple[str | None, str | None, str | None]:
         """(province, city, county) full names for a division."""
