@@ -116,30 +116,12 @@ def _level(code: str) -> str:
 def load(path: pathlib.Path = GAZETTEER) -> Gazetteer:
     divisions: list[Division] = []
     codes: set[str] = set()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the gazetteer: {exc}",
-                                   "restore build_tools/data/gazetteer.csv from git")) from None
     rows = []
-    header_seen = False
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            if line.strip() != "code,name":
-                raise CaseError(Diagnostic("error", str(path), number, "the gazetteer must start with the header 'code,name'",
-                                           "restore the header line"))
-            continue
-        parts = line.split(",")
-        if len(parts) != 2 or not re.fullmatch(r"\d{6}", parts[0]) or not parts[1].strip():
-            raise CaseError(Diagnostic("error", str(path), number, f"bad gazetteer row {line!r}",
-                                       "each row is a 6-digit code, a comma and a name"))
-        if parts[0] in codes:
-            raise CaseError(Diagnostic("error", str(path), number, f"code {parts[0]} appears twice", "remove the duplicate row"))
-        codes.add(parts[0])
-        rows.append((number, parts[0], parts[1].strip()))
+    for number, code, name in _code_name_rows(path, "the gazetteer", 6, "build_tools/data/gazetteer.csv"):
+        if code in codes:
+            raise CaseError(Diagnostic("error", str(path), number, f"code {code} appears twice", "remove the duplicate row"))
+        codes.add(code)
+        rows.append((number, code, name))
     placeholders = {code for _, code, name in rows if name in PLACEHOLDER_NAMES}
     codes -= placeholders
     for number, code, name in rows:
@@ -160,14 +142,13 @@ def load(path: pathlib.Path = GAZETTEER) -> Gazetteer:
     return Gazetteer(divisions, load_towns(path.with_name(TOWNS.name), by_code) if path.with_name(TOWNS.name).exists() else {})
 
 
-def load_towns(path: pathlib.Path, counties: dict[str, Division]) -> dict[str, list[Division]]:
-    """towns.csv: 9-digit code (county code + 3 digits), full name of a town, township or street."""
-    towns: dict[str, list[Division]] = {}
+def _code_name_rows(path: pathlib.Path, what: str, digits: int, restore: str):
+    """(line number, code, name) of a 'code,name' table; comments and blank lines skipped; a
+    broken table is an input error naming the file, the line and the fix."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the town table: {exc}",
-                                   "restore build_tools/data/towns.csv from git")) from None
+        raise CaseError(Diagnostic("error", str(path), None, f"cannot read {what}: {exc}", f"restore {restore} from git")) from None
     header_seen = False
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
@@ -175,14 +156,20 @@ def load_towns(path: pathlib.Path, counties: dict[str, Division]) -> dict[str, l
         if not header_seen:
             header_seen = True
             if line.strip() != "code,name":
-                raise CaseError(Diagnostic("error", str(path), number, "the town table must start with the header 'code,name'",
+                raise CaseError(Diagnostic("error", str(path), number, f"{what} must start with the header 'code,name'",
                                            "restore the header line"))
             continue
-        code, _, name = line.partition(",")
-        name = name.strip()
-        if not re.fullmatch(r"\d{9}", code) or not name:
-            raise CaseError(Diagnostic("error", str(path), number, f"bad town row {line!r}",
-                                       "each row is a 9-digit code, a comma and a name"))
+        code, comma, name = line.partition(",")
+        if not comma or "," in name or not re.fullmatch(rf"\d{{{digits}}}", code) or not name.strip():
+            raise CaseError(Diagnostic("error", str(path), number, f"bad {what.removeprefix('the ')} row {line!r}",
+                                       f"each row is a {digits}-digit code, a comma and a name"))
+        yield number, code, name.strip()
+
+
+def load_towns(path: pathlib.Path, counties: dict[str, Division]) -> dict[str, list[Division]]:
+    """towns.csv: 9-digit code (county code + 3 digits), full name of a town, township or street."""
+    towns: dict[str, list[Division]] = {}
+    for _number, code, name in _code_name_rows(path, "the town table", 9, "build_tools/data/towns.csv"):
         county = counties.get(code[:6])
         if county is None or not _TOWN_SUFFIX.search(name) or len(name) < 3:
             continue

@@ -179,6 +179,11 @@ BROKEN_DATA = {
         ("code,name\n320000,江苏省\n320000,江苏\n", "appears twice", 3),
         ("name,code\n", "must start with the header", 1),
     ],
+    "towns.csv": [
+        ("code,name\n32020000,某镇\n", "bad town table row", 2),
+        ("# comment\ncode,name\n320200001,\n", "bad town table row", 3),
+        ("name,code\n", "must start with the header", 1),
+    ],
 }
 
 
@@ -190,7 +195,8 @@ def test_broken_data_file_gives_clear_error(tmp_path, name, index):
     content, message, line = BROKEN_DATA[name][index]
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    loader = {"tags.yml": rules.load_vocabulary, "boilerplate.yml": rules.load_boilerplate, "gazetteer.csv": gazetteer.load}[name]
+    loader = {"tags.yml": rules.load_vocabulary, "boilerplate.yml": rules.load_boilerplate, "gazetteer.csv": gazetteer.load,
+              "towns.csv": lambda p: gazetteer.load_towns(p, {})}[name]
     with pytest.raises(CaseError) as caught:
         loader(path)
     diagnostic = caught.value.diagnostic
