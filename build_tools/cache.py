@@ -9,6 +9,7 @@ disk), stored in one SQLite database under .cache/ (never committed).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import hashlib
 import json
@@ -43,12 +44,15 @@ def case_key(display_path: str, data: bytes) -> str:
 
 
 def to_json(case: Case) -> str:
-    return json.dumps(dataclasses.asdict(case), ensure_ascii=False, sort_keys=True)
+    data = dataclasses.asdict(case)
+    data["date"] = case.date.isoformat() if case.date else None
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def from_json(text: str) -> Case:
     data = json.loads(text)
     data["region"] = Region(**data["region"])
+    data["date"] = datetime.date.fromisoformat(data["date"]) if data["date"] else None
     data["credits"] = tuple(Credit(c["role"], tuple(c["names"])) for c in data["credits"])
     data["warnings"] = tuple(Diagnostic(**w) for w in data["warnings"])
     for key in ("authors", "tags", "paragraphs", "sketch"):

@@ -10,7 +10,7 @@ import shutil
 import sys
 import tempfile
 
-from build_tools import __version__, pipeline, reader, render
+from build_tools import __version__, dates, pipeline, reader, render
 from build_tools.model import CaseError, Diagnostic
 from build_tools.slugs import slugify
 
@@ -153,7 +153,7 @@ def inspect_capture(data: bytes, name: str) -> dict:
     case = analysis.case
     heading = [line for line in (case.title, case.subtitle) if line]
     return {
-        "title": case.title, "subtitle": case.subtitle, "date": case.date, "source": case.source,
+        "title": case.title, "subtitle": case.subtitle, "date": dates.iso(case.date), "source": case.source,
         "authors": list(case.authors),
         "credits": {c.role: list(c.names) for c in case.credits},
         "region": {"province": case.region.province, "city": case.region.city, "county": case.region.county},

@@ -645,7 +645,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(number, line, "title (repeated)" if line == title else "metadata"))
     credits = tuple(Credit(role, tuple(dict.fromkeys(names))) for role, names in meta.credits.items() if names)
     return Extracted(
-        title=title or None, subtitle=subtitle or None, date=meta.best_date(), source=meta.best_source(),
+        title=title or None, subtitle=subtitle or None, date=dates.parse_iso(meta.best_date() or ""), source=meta.best_source(),
         authors=tuple(meta.authors), credits=credits, paragraphs=tuple(kept), taken=tuple(taken),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +96,7 @@ class Cleaned:
 class Extracted:
     title: str | None
     subtitle: str | None
-    date: str | None  # YYYY-MM-DD
+    date: datetime.date | None
     source: str | None
     authors: tuple[str, ...]
     credits: tuple[Credit, ...]
@@ -112,7 +113,7 @@ class Case:
     script: str  # script of the capture: HANS or HANT
     title: str | None
     subtitle: str | None
-    date: str | None
+    date: datetime.date | None  # formatted only when written out (dates.iso)
     source: str | None
     authors: tuple[str, ...]
     credits: tuple[Credit, ...]

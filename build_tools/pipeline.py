@@ -7,6 +7,7 @@ Curated front matter always wins over extraction; extraction fills only what is 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import os
 import pathlib
@@ -206,7 +207,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     if not region:
         warnings.append(Diagnostic("warning", raw.path, None, "no region could be determined (none, or several provinces, named)",
                                    "add 'region: ...' to the front matter if the case is about one place", "region"))
-    if date and not raw.case_id.startswith(date):
+    if date and not raw.case_id.startswith(date.isoformat()):
         warnings.append(Diagnostic("warning", raw.path, None, f"file name date differs from the case date {date}",
                                    f"rename the file to {date}{raw.case_id[10:]}.txt", "date"))
     timer.lap("classify")
@@ -344,5 +345,5 @@ def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_
         archive.cases.append(case)
         archive.diagnostics.extend(case.warnings)
     timer.lap("dedupe")
-    archive.cases.sort(key=lambda c: (c.date or "", c.case_id))
+    archive.cases.sort(key=lambda c: (c.date or datetime.date.min, c.case_id))
     return archive

@@ -273,7 +273,7 @@ def validate_front_matter(fm: dict[str, Any], lines: dict[str, int], path: str) 
         raise CaseError(*problems)
 
 
-def parse_curated_date(value: Any, fail) -> str:
+def parse_curated_date(value: Any, fail) -> _dt.date:
     text = value.isoformat() if isinstance(value, _dt.date) else value
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise fail("date", f"'date' must be YYYY-MM-DD, got {value!r}", "write e.g. 'date: 2020-04-21'")
@@ -283,7 +283,7 @@ def parse_curated_date(value: Any, fail) -> str:
         if not _real_day(year, month, number):
             raise fail("date", f"'date' {text!r} is not a real calendar day", "check the month and the day")
         raise fail("date", f"'date' {text} is outside the plausible range", "use the article's publication date")
-    return day.isoformat()
+    return day
 
 
 def _real_day(year: int, month: int, day: int) -> bool:

@@ -8,6 +8,7 @@ UI strings are written in Simplified here and converted for the Traditional vari
 
 from __future__ import annotations
 
+import datetime
 import functools
 import html
 import posixpath
@@ -17,10 +18,13 @@ from collections import defaultdict
 
 import yaml
 
+from build_tools import dates
 from build_tools.convert import convert, to_hans
 from build_tools.model import HANS, HANT, VARIANTS, Case, Page
 from build_tools.rules import Vocabulary
 from build_tools.slugs import slugify
+
+_EARLIEST = datetime.date.min  # sorts cases without a date first
 from build_tools.structure import subheads
 
 # libyaml's emitter when PyYAML was built with it (10x faster); same output as the pure one
@@ -117,7 +121,7 @@ def region_path(slugs: Slugs, levels: list[str]) -> str:
 class Renderer:
     def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = "基层党组织抗疫抗灾案例库",
                  directory_urls: bool = True):
-        self.cases = sorted(cases, key=lambda c: (c.date or "", c.case_id))
+        self.cases = sorted(cases, key=lambda c: (c.date or _EARLIEST, c.case_id))
         self.directory_urls = directory_urls
         self.vocabulary = vocabulary
         self.site_name = site_name
@@ -162,20 +166,20 @@ class Renderer:
     def case_link(self, case: Case, lang: str, from_path: str) -> str:
         fields = self.vv(case, lang)
         title = md_text(fields["title"] or case.case_id)
-        extra = [case.date or ""]
+        extra = [dates.iso(case.date) or ""]
         if case.source:
             extra.append(md_text(fields["source"]))
         return f"[{title}]({rel(from_path, case_path(case))}) · " + " · ".join(e for e in extra if e)
 
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
-        return [f"- {self.case_link(c, lang, from_path)}" for c in sorted(cases, key=lambda c: (c.date or "", c.case_id), reverse=True)]
+        return [f"- {self.case_link(c, lang, from_path)}" for c in sorted(cases, key=lambda c: (c.date or _EARLIEST, c.case_id), reverse=True)]
 
     def page(self, path: str, lang: str, title: str, body: list[str], **meta) -> Page:
         return Page(path, lang, {"title": title, "lang": lang, **meta}, "\n".join(body).rstrip() + "\n")
 
     def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], **meta) -> list[Page]:
         """A listing page, split into numbered pages when it is long."""
-        ordered = sorted(cases, key=lambda c: (c.date or "", c.case_id), reverse=True)
+        ordered = sorted(cases, key=lambda c: (c.date or _EARLIEST, c.case_id), reverse=True)
         chunks = [ordered[i:i + LIST_PAGE_SIZE] for i in range(0, len(ordered), LIST_PAGE_SIZE)] or [[]]
 
         def numbered(number: int) -> str:  # tags/x.md, tags/x-2.md; regions/a/index.md, regions/a/page-2.md
@@ -224,7 +228,7 @@ class Renderer:
             body = ["<div>", f'<h1 id="{HEADING_IDS[0]}">{esc(title)}</h1>']
             if case.subtitle:
                 body.append(f'<p class="case-subtitle">——{esc(fields["subtitle"])}</p>')
-            rows = [(self.t("日期", lang), esc(case.date or ""))]
+            rows = [(self.t("日期", lang), esc(dates.iso(case.date) or ""))]
             if case.source:
                 rows.append((self.t("来源", lang), link(self.source_path(case.source), fields["source"])))
             if case.authors:
@@ -268,7 +272,7 @@ class Renderer:
             if nav:
                 body += ['<div class="case-pager">', "<p>" + "<br>\n".join(nav) + "</p>", "</div>"]
             meta = {
-                "date": case.date, "source": fields["source"],
+                "date": dates.iso(case.date), "source": fields["source"],
                 "authors": list(fields["authors"]),
                 "credits": {role: list(names) for role, names in fields["credits"]},
                 "region": {"province": self._c(case.region.province, lang), "city": self._c(case.region.city, lang),
@@ -358,7 +362,7 @@ class Renderer:
         paginated listing per month, so no page grows with the archive beyond its month."""
         by_month: dict[tuple[str, str], list[Case]] = defaultdict(list)
         for case in self.cases:
-            by_month[(case.date[:4], case.date[5:7])].append(case)
+            by_month[(f"{case.date.year:04d}", f"{case.date.month:02d}")].append(case)
         years = sorted({year for year, _ in by_month})
         title = self.t("时间线", lang)
         body = [f"# {title}", ""]
@@ -395,20 +399,20 @@ class Renderer:
 
     def home(self, lang: str) -> Page:
         t = lambda s: self.t(s, lang)  # noqa: E731
-        dates = [c.date for c in self.cases if c.date]
+        days = [dates.iso(c.date) for c in self.cases if c.date]
         provinces = {c.region.province for c in self.cases if c.region}
         sources = {to_hans(c.source) for c in self.cases if c.source}
         body = [f"# {md_text(convert(self.site_name, lang))}", "",
                 t("本站收录2020—2021年各地基层党组织组织抗击新冠肺炎疫情和防汛救灾的案例文章。文章采自网络，经程序清理（去除网站导航、插入拼音和乱码），提取标题、日期、来源、作者与地区，并提供简体、繁体两种字形。"), "",
                 f"## {t('概况')}", "",
                 f"| {t('案例')} | {t('省份')} | {t('来源媒体')} | {t('实践标签')} | {t('时间范围')} |", "|---|---|---|---|---|",
-                f"| {len(self.cases)} | {len(provinces)} | {len(sources)} | {len(self.vocabulary.tags)} | {(min(dates) + ' — ' + max(dates)) if dates else '—'} |", "",
+                f"| {len(self.cases)} | {len(provinces)} | {len(sources)} | {len(self.vocabulary.tags)} | {(min(days) + ' — ' + max(days)) if days else '—'} |", "",
                 f"## {t('最新收录')}", ""]
         body += self.listing(self.cases[-10:], lang, "index.md")
         body += ["", f"## {t('浏览')}", "",
                  f"- [{t('按实践')}](tags/index.md)：" + " · ".join(f"[{self.v(tag.name, lang)}](tags/{tag.slug}.md)" for tag in self.vocabulary.tags),
                  f"- [{t('按地区')}](regions/index.md)：" + " · ".join(f"[{self.v(p, lang)}]({region_path(self.slugs, [p])})" for p in sorted(provinces, key=slugify)),
-                 f"- [{t('按时间')}](timeline/index.md)：" + " · ".join(f"[{y}](timeline/{y}.md)" for y in sorted({d[:4] for d in dates})),
+                 f"- [{t('按时间')}](timeline/index.md)：" + " · ".join(f"[{y}](timeline/{y}.md)" for y in sorted({d[:4] for d in days})),
                  f"- [{t('按来源')}](sources/index.md)"]
         return self.page("index.md", lang, t("首页"), body, kind="home")
 

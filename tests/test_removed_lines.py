@@ -103,7 +103,7 @@ def test_inspect_and_build_agree(name):
     except Exception as exc:  # the build refuses a capture without title or date: inspect says which is missing
         assert got["title"] is None or got["date"] is None, exc
         return
-    assert (case.title, case.subtitle, case.date, case.source) == (got["title"], got["subtitle"], got["date"], got["source"])
+    assert (case.title, case.subtitle, case.date.isoformat(), case.source) == (got["title"], got["subtitle"], got["date"], got["source"])
     assert list(case.authors) == got["authors"] and list(case.tags) == got["tags"]
     assert "\n\n".join(case.paragraphs) == got["body"]
     assert (case.region.province, case.region.city, case.region.county) == tuple(got["region"].values())

@@ -1,6 +1,7 @@
 """Rendering at archive scale: long listings are paginated and every link resolves."""
 
 import dataclasses
+import datetime
 import posixpath
 import re
 
@@ -11,7 +12,7 @@ from build_tools.rules import default_vocabulary
 def test_long_listings_are_paginated_and_links_resolve(archive):
     template = next(c for c in archive.cases if "临时党支部" in c.tags)
     cases = [dataclasses.replace(template, case_id=f"2020-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}-many-{i:04d}",
-                                 date=f"2020-{(i % 12) + 1:02d}-{(i % 28) + 1:02d}", title=f"案例{i}")
+                                 date=datetime.date(2020, (i % 12) + 1, (i % 28) + 1), title=f"案例{i}")
              for i in range(450)]
     pages = render.render(cases, default_vocabulary())
     paths = {p.path for p in pages if p.lang == "zh-Hans"}

@@ -5,6 +5,7 @@ All article text here is written for these tests.
 
 from __future__ import annotations
 
+import datetime
 import os
 import pathlib
 import re
@@ -116,7 +117,7 @@ def test_shape_alone():
 
 def _case(paragraphs) -> Case:
     return Case(case_id="2020-02-15-structure-test", path="cases/2020-02-15-structure-test.txt", script=HANS,
-                title="某社区党支部筑牢防线", subtitle=None, date="2020-02-15", source="示例新闻网", authors=("张明",),
+                title="某社区党支部筑牢防线", subtitle=None, date=datetime.date(2020, 2, 15), source="示例新闻网", authors=("张明",),
                 credits=(), url=None, note=None, region=Region(), tags=("临时党支部",), paragraphs=tuple(paragraphs))
 
 
