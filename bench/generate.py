@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from pypinyin import Style, pinyin  # noqa: E402
 
 from build_tools import dedupe, gazetteer, pipeline  # noqa: E402
-from build_tools.convert import to_hans, to_hant  # noqa: E402
+from build_tools.script import to_hans, to_hant  # noqa: E402
 
 OUTLETS = ["人民网", "新华网", "中国网", "央广网", "光明网", "中国共产党新闻网", "旗帜网", "共产党员网", "中国组织人事报",
            "党建网", "求是网", "中国青年网", "大众网", "荆楚网", "红网", "东方网", "浙江在线", "四川在线", "南方网", "北青网",

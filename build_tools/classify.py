@@ -155,7 +155,7 @@ def _county_level(region: Region, county_votes: Counter, parent_only: int, gazet
 
 def resolve_curated(value, gazetteer: Gazetteer) -> tuple[Region | None, str | None]:
     """Region from front matter (a name or a mapping); (None, problem) when it is wrong."""
-    from build_tools.convert import to_hans
+    from build_tools.script import to_hans
 
     if isinstance(value, str):
         value = to_hans(value)

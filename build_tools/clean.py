@@ -12,7 +12,7 @@ import html
 import re
 
 from build_tools import mojibake, pinyin
-from build_tools.convert import to_hans
+from build_tools.script import to_hans
 from build_tools.model import Cleaned, Removal
 from build_tools.rules import Boilerplate, default_boilerplate
 

@@ -13,7 +13,7 @@ import zlib
 import re
 from collections import Counter
 
-from build_tools.convert import to_hans
+from build_tools.script import to_hans
 
 SHINGLE = 5
 SKETCH = 32

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_tools import dates
-from build_tools.convert import to_hans
+from build_tools.script import to_hans
 from build_tools.model import Cleaned, Credit, Extracted, Removal
 
 # label (Simplified) -> role. Roles in AUTHOR_ROLES become authors; the rest are credits.

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from build_tools import pinyin
-from build_tools.convert import detect_script
+from build_tools.script import detect_script
 from build_tools.model import HANT
 from build_tools.textstats import PUNCTUATION, char_score, plausibility
 

@@ -110,7 +110,7 @@ def candidates(syllable: str) -> tuple[tuple[str, float], ...]:
     character's usual one), likeliest first. Empty when `syllable` is not a pinyin reading."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    from build_tools.convert import to_hans_char
+    from build_tools.script import to_hans_char
     from build_tools.textstats import char_score, frequencies
 
     syllable = _normal(syllable)
@@ -125,7 +125,7 @@ def candidates(syllable: str) -> tuple[tuple[str, float], ...]:
 
 def page_text(text: str) -> str:
     """A capture in Simplified without inserted readings, to look its words up in."""
-    from build_tools.convert import to_hans
+    from build_tools.script import to_hans
 
     return to_hans(_READING.sub("", text))
 
@@ -147,7 +147,7 @@ def recover(syllable: str, before: str = "", after: str = "", page: str = "",
     on the page, wins over one that does not; likelihood (see :func:`candidates`) decides the
     rest, and only by MARGIN. The character is returned in Traditional when `traditional`,
     converted together with its neighbours."""
-    from build_tools.convert import to_hans_char, to_hant
+    from build_tools.script import to_hans_char, to_hant
 
     syllable = _normal(syllable)
     chars = candidates(syllable)

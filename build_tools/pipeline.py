@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, reader, rules as rules_data, textstats
-from build_tools.convert import detect_script, to_hans
+from build_tools.script import detect_script, to_hans
 from build_tools.model import Case, CaseError, Credit, Diagnostic, RawCase, Region
 from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 import yaml
 
 from build_tools import dates
-from build_tools.convert import convert, to_hans
+from build_tools.script import convert, to_hans
 from build_tools.model import HANS, HANT, VARIANTS, Case, Page
 from build_tools.rules import Vocabulary
 from build_tools.slugs import slugify

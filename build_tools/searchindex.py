@@ -41,7 +41,7 @@ import sys
 import time
 import zlib
 
-from build_tools import convert, render
+from build_tools import render, script
 from build_tools.model import HANS, HANT, Case
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
@@ -134,7 +134,7 @@ def tables(items: list[Record]) -> tuple[dict[str, str], dict[str, str], str]:
     for record in items:
         seen.update(record.title)
         seen.update(record.text)
-    s2t, t2s = convert.char_tables()
+    s2t, t2s = script.char_tables()
     return ({s: t for s, t in s2t.items() if s in seen}, {t: s for t, s in t2s.items() if s in seen},
             "".join(sorted(t for t in t2s if t in seen)))
 

@@ -7,7 +7,7 @@ import re
 
 from pypinyin import Style, lazy_pinyin
 
-from build_tools.convert import to_hans
+from build_tools.script import to_hans
 
 
 @functools.lru_cache(maxsize=65536)

@@ -27,7 +27,7 @@ def frequencies() -> dict[str, float]:
 
 def char_score(char: str) -> float:
     """log10 frequency for Han characters (Traditional looked up via Simplified), 0 if unknown."""
-    from build_tools.convert import to_hans_char
+    from build_tools.script import to_hans_char
 
     table = frequencies()
     return max(table.get(char, 0.0), table.get(to_hans_char(char), 0.0))

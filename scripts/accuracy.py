@@ -24,7 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from build_tools.cli import inspect_capture  # noqa: E402
-from build_tools.convert import to_hans  # noqa: E402
+from build_tools.script import to_hans  # noqa: E402
 
 FIELDS = ("title", "subtitle", "date", "source", "authors", "province", "city", "county", "script", "text")
 PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")

@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from build_tools import classify, clean, extract, gazetteer, reader  # noqa: E402
-from build_tools.convert import to_hans  # noqa: E402
+from build_tools.script import to_hans  # noqa: E402
 from build_tools.model import CaseError  # noqa: E402
 from build_tools.rules import default_vocabulary  # noqa: E402
 

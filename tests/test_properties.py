@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools import clean, pinyin
-from build_tools.convert import to_hans, to_hant
+from build_tools.script import to_hans, to_hant
 
 HAN = "党员干部疫情防控基层组织社区群众工作一线志愿者服务企业复工复产发展建设领导指导临时支部战斗堡垒先锋模范作用"
 HAN_T = "黨員幹部疫情防控基層組織社區群眾工作一線志願者服務企業復工復產發展建設領導指導臨時支部戰鬥堡壘先鋒模範作用"

@@ -9,7 +9,7 @@ import json
 import pathlib
 
 from build_tools import searchindex
-from build_tools.convert import to_hans, to_hant
+from build_tools.script import to_hans, to_hant
 
 
 def _record(n: int, text: str | None = None, title: str | None = None) -> searchindex.Record:

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from build_tools import pipeline, render
-from build_tools.convert import to_hans
+from build_tools.script import to_hans
 from build_tools.rules import default_vocabulary
 from tests.conftest import CASES, SEEDS, case_body
 

@@ -96,7 +96,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         if THEME_DIR.as_posix() not in [getattr(d, "as_posix", lambda: d)() for d in config.theme.dirs]:
             config.theme.dirs.insert(0, str(THEME_DIR))
         config.extra_css = list(config.extra_css) + ["assets/case-archive.css"]
-        from build_tools.convert import convert
+        from build_tools.script import convert
         config.nav = [{convert(title, lang): path} for title, path in NAV]
         config.site_name = convert(config.site_name, lang)
         started = time.perf_counter()
@@ -363,10 +363,10 @@ def _release_memory() -> None:
     import ctypes.util
     import gc
 
-    from build_tools import cache, convert
+    from build_tools import cache, script
 
     cache.forget_recent()
-    for memo in (convert.to_hans, convert.to_hant, render._href, render._rel):
+    for memo in (script.to_hans, script.to_hant, render._href, render._rel):
         memo.cache_clear()
     gc.collect()
     try:
