@@ -148,12 +148,12 @@ def _bare(simplified: str) -> str:
 def _counter(simplified: str, rules: Boilerplate) -> bool:
     """Counters and forum statistics: labels from `counter_words` with numbers and nothing else
     ('查看: 6420|回复: 8', '鲜花( 0) 鸡蛋( 0)', '共1条评论', '2020-02-23 17:57回复 0')."""
-    if len(simplified) > 40 or not re.search(r"\d", simplified):
+    if not re.search(r"\d", simplified) or (len(simplified) > 40 and not re.fullmatch(r"[\d\s,:|｜\-]+", simplified)):
         return False
     rest = re.sub(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(:\d{2})?|[\d\s:：|｜()（）\[\]\-/.,，·•]+", " ", simplified)
     words = [w for w in re.split(r"\s+", rest) if w]
     if not words:
-        return False
+        return len(re.findall(r"\d{4}-\d{1,2}-\d{1,2}", simplified)) >= 2  # a list of dates with counts
     return all(any(w == c or (w.startswith(c) and w[len(c):] in rules.counter_words) for c in rules.counter_words)
                or w in rules.counter_words for w in words)
 

@@ -63,10 +63,10 @@ _DATELINES = (
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>.{6,16}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]\s*[)）]?$")
-_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目)\s*[:：]\s*(?P<t>.+?)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.+?)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
-_POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在)\s*(?P<rest>.*)$")
+_POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
@@ -120,7 +120,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     matches = list(_LABEL.finditer(simplified))
     if not matches:
         return None
-    prefix = simplified[: matches[0].start()].strip(" （(|｜•·[【")
+    prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
     pairs: list[tuple[str, str]] = []
     if prefix:
         if _DATE.search(prefix) and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
@@ -334,7 +334,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 1
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
-    if len(han) >= 6 and everything.count(han) >= 2:
+    if len(han) >= 8 and everything.count(han) >= 2:
         score += 2  # the headline is repeated (a print view, a dateline '题：', a truncated copy)
     simple = to_hans(line)
     if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
@@ -376,7 +376,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     labelled = None
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
-        if match and match["label"] in ("标题", "题目"):
+        if match and match["label"] in ("标题", "题目", "查看完整版本"):
             labelled = labelled or line[match.start("t"): match.end("t")]
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
@@ -393,7 +393,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
-            if best_score < 1 or (best_score <= 1 and len(others) >= 2):
+            exclaimed = header[head_index].rstrip("”’」』)）").endswith(("！", "!", "？", "?"))
+            if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed)):
                 head_index = None  # a lead broken into short lines, not a headline
         if head_index is None and not header and lines:
             split = _head_split(lines[0])
@@ -519,6 +520,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                 elif _ORG.search(to_hans(name)):
                     meta.credits.setdefault("作者单位", []).append(name)
             take(index, "metadata: byline")
+            continue
+        if kind == "text" and len(_han(line)) <= 10 and _SITE_NAME.search(simple) and index != head_index \
+                and not is_paragraph(line) and (index == 0 or labelled is not None):
+            take(index, "chrome: site name")
             continue
         if kind == "rubric" and head_index is not None and index == head_index + 1 and line[:1] in "（(" and meta.series is None:
             meta.series = line.strip("（）() ")
