@@ -643,6 +643,10 @@ def extract(cleaned: Cleaned) -> Extracted:
     # Metadata lines elsewhere in the body (a forum's printable view repeats them).
     kept: list[str] = []
     for position, (line, number) in enumerate(zip(body, body_numbers)):
+        labelled_line = _TITLE_LABEL.match(to_hans(line))
+        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本") and len(line) <= 90:
+            taken.append(Removal(number, line, "title (labelled)"))
+            continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
                               or _is_event_record(body, position)):
             kept.append(line)
