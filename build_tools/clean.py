@@ -56,6 +56,7 @@ _HALF_AFTER_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])([,;:!?])")
 _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
 _CLOSE_PAREN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])\s*\)")
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_DOUBLED_COMMA = re.compile(r"，(?=[，。！？；：])")
 
 
 def normalise_space(line: str) -> str:
@@ -69,7 +70,8 @@ def normalise_space(line: str) -> str:
         line = _CLOSE_PAREN.sub("）", line)
         line = re.sub(r"（\s+", "（", line)
         line = _SPACE_AROUND_CJK.sub("", line)
-    return line
+    # mirrors double the punctuation ('你好，，麻烦', '笑道，。'): a comma right before another mark goes
+    return _DOUBLED_COMMA.sub("", line)
 
 
 @functools.lru_cache(maxsize=8)

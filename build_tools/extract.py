@@ -59,7 +59,7 @@ _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|�
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊)\s*[(（:：]"),
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff]))"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>.{6,16}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]\s*[)）]?$")
