@@ -34,7 +34,7 @@ LABELS = {
     "记录人": "作者", "文字": "撰稿", "图文": "撰稿", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
     "审稿": "审稿", "审校": "审校", "校对": "校对", "送签": "送签", "签发": "签发", "摄影": "摄影", "图": "摄影",
     "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
-    "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-",
+    "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-", "字体": "-", "阅读数": "-",
     "点击数": "-", "点击率": "-", "点击量": "-", "浏览次数": "-", "浏览量": "-", "阅读量": "-", "访问量": "-", "阅读次数": "-",
     "地址": "-", "网址": "-", "文章地址": "-", "本文地址": "-",
     "地点": "事件", "天气": "事件", "人物": "事件",
@@ -59,7 +59,9 @@ _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|�
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff]))"),
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:、[\u4e00-\u9fff]{{2,12}})?(?:[(（][^()（）]{{1,30}}[)）])?"
+               rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
+    re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>.{6,16}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]\s*[)）]?$")
@@ -75,7 +77,7 @@ _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s)\s*")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
 
 def _simplified_aligned(line: str) -> str:
@@ -167,11 +169,23 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
         return None
     rest = (line[: match.start()] + " " + line[match.end():])
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
+    rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [t for t in rest.split() if t]
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and _ORG.search(to_hans(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
+
+
+def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
+    """'HEADLINE 2022-03-15 16:34:42 来源：某某晨报' -> the headline and its metadata line."""
+    for index in range(min(len(lines), 6)):
+        match = re.match(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$", lines[index])
+        if match and not _SENTENCE_END.search(match["head"]) and len(_han(match["head"])) >= 6:
+            lines[index: index + 1] = [match["head"], match["meta"]]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
 
 
 @dataclass
@@ -283,7 +297,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     if len(parts) > 1:
         def chrome(part: str) -> bool:
             simple = to_hans(part)
-            return (len(_han(part)) <= 2 or bool(re.search(r"[A-Za-z]{4,}", part) and len(_han(part)) <= 8)
+            return (len(_han(part)) <= 2 or bool(re.search(r"[A-Za-z]{3,}", part) and len(_han(part)) <= 8)
                     or bool(re.search(r"娱乐|投注|开户|彩票|人妻|无码|成人", simple))
                     or (bool(_SITE_NAME.search(simple)) and len(_han(part)) <= 12))
         kept = [p for p in parts if not chrome(p)]
@@ -355,6 +369,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
 
     _split_run_in_label(lines, numbers)
+    _split_run_in_title(lines, numbers)
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
             and _header_kind(lines[first + 1]) in ("date", "meta"):
