@@ -26,9 +26,16 @@ DOMINANCE = 0.6
 # story happens: such a mention counts a quarter.
 _TRAVEL_BEFORE = ("从", "自", "来自", "返回", "离开", "途经", "支援", "驰援", "援助", "援", "赴", "前往", "到过", "去过", "抵达", "回到")
 _TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
+# A place named as where the epidemic broke out ('武汉爆发新冠', '武汉疫情暴发后') or as the one being
+# supported ('支持了武汉的抗疫') is context, not where the story happens.
+_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城")
+_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给")
+
+
 def _weight(text: str, start: int, end: int) -> float:
-    before, after = text[max(0, start - 2): start], text[end: end + 2]
-    travel = any(before.endswith(w) for w in _TRAVEL_BEFORE) or any(after.startswith(w) for w in _TRAVEL_AFTER)
+    before, after = text[max(0, start - 3): start], text[end: end + 4]
+    travel = any(before.endswith(w) for w in _TRAVEL_BEFORE + _CONTEXT_BEFORE) \
+        or any(after.startswith(w) for w in _TRAVEL_AFTER + _CONTEXT_AFTER)
     return 0.25 if travel else 1.0
 
 
