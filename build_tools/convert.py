@@ -1,26 +1,38 @@
 """Convert stage: every text field of a case in both scripts (zh-Hans and zh-Hant).
 
-The conversion itself (OpenCC, which implementation, the mainland-form rules) lives in
-build_tools/script.py, below the stages; this stage only applies it to a case.
+The conversion itself (OpenCC, the archive's Traditional standard, phrase lists, places and
+person names) lives in build_tools/script.py and build_tools/propernames.py, below the stages;
+this stage applies it to a case, protecting the names the case gives: its authors, the names in
+its credits and its front matter's ``names:`` list.
 """
 
 from __future__ import annotations
 
 from build_tools.model import HANS, HANT
-from build_tools.script import convert
+from build_tools.script import convert_text
+
+
+def protected_names(case) -> frozenset[str]:
+    names = {*case.authors, *(n for c in case.credits for n in c.names), *getattr(case, "names", ())}
+    return frozenset(n for n in names if n and len(n) <= 8)
 
 
 def case_variants(case) -> dict[str, dict]:
     """Every text field of a case in both scripts (the convert stage's output)."""
+    names = protected_names(case)
+
+    def conv(text, lang):
+        return convert_text(text, lang, names) if text else text
+
     variants = {}
     for lang in (HANS, HANT):
         variants[lang] = {
-            "title": convert(case.title, lang) if case.title else None,
-            "subtitle": convert(case.subtitle, lang) if case.subtitle else None,
-            "source": convert(case.source, lang) if case.source else None,
-            "authors": [convert(a, lang) for a in case.authors],
-            "credits": [[convert(c.role, lang), [convert(n, lang) for n in c.names]] for c in case.credits],
-            "note": convert(case.note, lang) if case.note else None,
-            "paragraphs": convert("\n".join(case.paragraphs), lang).split("\n") if case.paragraphs else [],
+            "title": conv(case.title, lang) or None,
+            "subtitle": conv(case.subtitle, lang) or None,
+            "source": conv(case.source, lang) or None,
+            "authors": [conv(a, lang) for a in case.authors],
+            "credits": [[conv(c.role, lang), [conv(n, lang) for n in c.names]] for c in case.credits],
+            "note": conv(case.note, lang) or None,
+            "paragraphs": conv("\n".join(case.paragraphs), lang).split("\n") if case.paragraphs else [],
         }
     return variants

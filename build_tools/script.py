@@ -5,68 +5,281 @@ The one place that knows which OpenCC implementation is used, so it can be swapp
 measuring. It is the official OpenCC binding (PyPI ``opencc``): on this project's corpus it gives
 exactly the same output as opencc-python-reimplemented and converts ~46 MB/s instead of ~1 MB/s,
 which matters at 10,000 cases (see README, notes on dependencies, and bench/README.md).
-Traditional output is always produced from the Simplified form, so a capture that was badly
-machine-converted (黨員干部) comes out right (黨員幹部).
+
+OpenCC is used through its own dictionaries, chained here with the archive's data
+(``build_tools/data/conversion/``, OpenCC user dictionaries in its text format):
+
+* **Simplified**: mainland forms. Traditional text goes through OpenCC's Taiwan-aware chain
+  (``tw2s``: 著 as the particle becomes 着, 瞭解 becomes 了解) after the archive's phrase list
+  (``t2s.txt``: 土著, 編著, 著有 keep 著; places like 乾縣 keep 乾).
+* **Traditional**: one declared standard (``STANDARDS``; the archive's setting, default Taiwan
+  forms 為, 群眾, 著, 裡), whatever the capture's script. Simplified text goes through OpenCC's
+  phrase conversion after the archive's list (``s2t.txt``: 舍小家 → 捨小家; place names with
+  their correct forms, 新干縣). A Traditional capture is taken to Simplified and back, so mainland
+  machine-conversion errors are corrected by phrase (農歷 → 農曆, 沖鋒 → 衝鋒), but a distinctly
+  Traditional character the capture chose (乾 in 滕乾生) is kept unless a phrase decides otherwise.
+* **Names**: person names (credits, authors, a case's ``keep:`` list, ``names.txt``, and names
+  found by context, see build_tools/propernames.py) are converted character by character with the
+  name tables, never by word: 滕乾生 stays 滕乾生 on the Simplified page, 于建华 becomes 于建華.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
+import json
+import pathlib
+import re
+import shutil
+import tempfile
 
 import opencc
 
 from build_tools.model import HANS, HANT
 
+DATA = pathlib.Path(__file__).resolve().parent / "data" / "conversion"
+_OPENCC_DATA = pathlib.Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
+
+# The Traditional standards an archive can declare (mkdocs.yml: plugins: case-archive:
+# traditional: ...). Each is OpenCC's standard forms followed by a variant table.
+STANDARDS = {
+    "tw": ("TWVariantsPhrases", "TWVariants"),    # Taiwan forms: 為 群 眾 著 裡 線 啟 (the default)
+    "hk": ("HKVariantsPhrases", "HKVariants"),    # Hong Kong forms: 為 群 眾 着 裏 綫 啓
+    "opencc": (),                                  # OpenCC's own standard: 爲 羣 衆 着 裏 綫 啓
+}
+_REVERSE = ("TWVariantsRevPhrases", "TWVariantsRev", "HKVariantsRevPhrases", "HKVariantsRev")
+DEFAULT_STANDARD = "tw"
+_standard = DEFAULT_STANDARD
+
+
+def use_standard(name: str) -> None:
+    """Select the archive's Traditional standard (once, from the site's configuration)."""
+    global _standard
+    if name not in STANDARDS:
+        raise ValueError(f"unknown Traditional standard {name!r}; choose one of {', '.join(STANDARDS)}")
+    if name != _standard:
+        _standard = name
+        for memo in (to_hant, _merge_cached, _hant_plain):
+            memo.cache_clear()
+
+
+def standard() -> str:
+    return _standard
+
+
+# -- OpenCC configurations -------------------------------------------------------------------
+
+_workdir: pathlib.Path | None = None
+
+
+def _dir() -> pathlib.Path:
+    """A private folder for the generated OpenCC configurations and user dictionaries (OpenCC
+    reads them once, when a converter is made)."""
+    global _workdir
+    if _workdir is None:
+        _workdir = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
+        atexit.register(shutil.rmtree, _workdir, True)
+    return _workdir
+
+
+def read_table(path: pathlib.Path) -> list[tuple[int, str, str]]:
+    """(line, key, value) of a conversion table: 'key<TAB>value' lines, '#' comments."""
+    from build_tools.model import CaseError, Diagnostic
+
+    rows = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the conversion table: {exc}",
+                                   "restore it from git")) from None
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise CaseError(Diagnostic("error", str(path), number, f"bad conversion row {line!r}",
+                                       "each row is a phrase, one tab and its converted form"))
+        rows.append((number, parts[0].strip(), parts[1].strip()))
+    return rows
+
+
+def _user_dict(name: str, pairs: dict[str, str]) -> dict:
+    path = _dir() / f"{name}.txt"
+    path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(pairs.items()) if k), encoding="utf-8")
+    return {"type": "text", "file": str(path)}
+
+
+def _ocd(name: str) -> dict:
+    return {"type": "ocd2", "file": str(_OPENCC_DATA / f"{name}.ocd2")}
+
+
+def _group(*dicts: dict, policy: str = "short_circuit") -> dict:
+    return {"type": "group", "match_policy": policy, "dicts": list(dicts)}
+
+
+def _make(name: str, segmentation: dict | None, chain: list[dict]) -> "opencc.OpenCC":
+    config = {"name": name,
+              "normalization": [{"dict": _ocd("CJK_Compatibility_Ideographs")}],
+              "segmentation": {"type": "mmseg", "dict": segmentation or _group(*chain[0]["dicts"][:1], policy="union")},
+              "conversion_chain": chain}
+    path = _dir() / f"{name}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    return opencc.OpenCC(str(path))
+
 
 @functools.lru_cache(maxsize=None)
-def _converter(config: str) -> "opencc.OpenCC":
-    try:
-        return opencc.OpenCC(f"{config}.json")  # official binding's configuration file name
-    except Exception:  # noqa: BLE001 - other builds of the binding take the bare name
-        return opencc.OpenCC(config)
+def _user_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """The archive's phrase lists and place names: (Simplified -> Traditional, Traditional -> Simplified)."""
+    from build_tools import propernames
 
+    s2t = {k: v for _, k, v in read_table(DATA / "s2t.txt")}
+    t2s = {k: v for _, k, v in read_table(DATA / "t2s.txt")}
+    t2s.update({v: v for v in list(t2s.values()) if len(v) > 1})  # the Simplified form stays too
+    places_s2t, places_t2s = propernames.place_pairs()
+    return {**places_s2t, **s2t}, {**places_t2s, **t2s}
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(kind: str) -> "opencc.OpenCC":
+    if kind.endswith("-base"):  # OpenCC alone (what the archive's lists are measured against)
+        return opencc.OpenCC(f"{kind.removesuffix('-base')}.json")
+    if kind == "t2s-chars":  # one character at a time, no phrases: what a character means alone
+        return _make("t2s-chars", _group(_ocd("TSCharacters")), [{"dict": _group(_ocd("TSCharacters"))}])
+    s2t_user, t2s_user = _user_pairs()
+    if kind == "t2s":
+        # the archive's list and OpenCC's phrases compete on length (the longer match wins), so
+        # the list's 著 -> 着 for the particle never undoes a longer phrase like 著作權
+        phrases = _group(_user_dict("user-t2s", t2s_user), _ocd("TSPhrases"), policy="union")
+        return _make("t2s", phrases, [{"dict": _group(phrases, {**_ocd("TSCharactersExt"), "may_output_tofu": True},
+                                                      _ocd("TSCharacters"))}])
+    if kind.startswith("s2t"):
+        # s2t: the archive's phrases, OpenCC's phrases, then characters; s2t-phrases: phrases
+        # only (a character no phrase covers stays as it is; tells a phrase's decision apart)
+        user = _user_dict("user-s2t", s2t_user)
+        phrases = [user, _ocd("STPhrases"), _ocd("STPhrases_GeneratedFromRegionalPhrases")]
+        chars = [] if kind == "s2t-phrases" else [_ocd("STCharacters")]
+        return _make(kind, _group(*phrases, policy="union"), [{"dict": _group(_group(*phrases, policy="union"), *chars)}])
+    if kind.startswith("variants:"):  # OpenCC-standard forms -> a declared standard's forms
+        names = STANDARDS[kind.split(":", 1)[1]]
+        if not names:
+            return _make("variants-none", _group(_ocd("STCharacters")), [{"dict": _group(_user_dict("empty", {}))}])
+        return _make(kind.replace(":", "-"), _group(_ocd(names[0])), [{"dict": _group(*(_ocd(n) for n in names))}])
+    if kind == "unify":  # any Traditional standard's forms -> OpenCC's
+        return _make("unify", _group(_ocd(_REVERSE[0]), _ocd(_REVERSE[2]), policy="union"),
+                     [{"dict": _group(_ocd(_REVERSE[0]), _ocd(_REVERSE[1]))},
+                      {"dict": _group(_ocd(_REVERSE[2]), _ocd(_REVERSE[3]))}])
+    raise KeyError(kind)
+
+
+def _run(kind: str, text: str) -> str:
+    return _converter(kind).convert(text) if text else text
+
+
+# -- plain conversion (no names known) -------------------------------------------------------
 
 @functools.lru_cache(maxsize=65536)
 def to_hans(text: str) -> str:
-    return _converter("t2s").convert(text) if text else text
-
-
-@functools.lru_cache(maxsize=65536)
-def to_hant(text: str) -> str:
-    """Traditional, via Simplified, so mainland-form errors in the input are corrected.
-
-    The round trip is taken only where the input character is itself a Simplified or shared
-    mainland form (干, 里, 后); a character that is already distinctly Traditional (乾 in a
-    name like 滕乾生) is kept, so the round trip cannot damage correct Traditional text.
-    """
-    if not text:
-        return text
-    round_trip = _converter("s2t").convert(to_hans(text))
-    if len(round_trip) != len(text):
-        return round_trip
-    return "".join(new if _is_mainland_form(old) else old for old, new in zip(text, round_trip))
-
-
-@functools.lru_cache(maxsize=16384)
-def _is_mainland_form(char: str) -> bool:
-    """True when OpenCC would change the character going to Traditional (a Simplified form)."""
-    return _converter("s2t").convert(char) != char or to_hans_char(char) == char
+    """Simplified (mainland) form of any text, Simplified or Traditional."""
+    return _run("t2s", text)
 
 
 @functools.lru_cache(maxsize=16384)
 def to_hans_char(char: str) -> str:
-    return _converter("t2s").convert(char)
+    return _run("t2s-chars", char)
+
+
+@functools.lru_cache(maxsize=65536)
+def _hant_plain(text: str) -> str:
+    """Simplified text -> the declared Traditional standard, by phrase."""
+    return _run(f"variants:{_standard}", _run("s2t", text))
+
+
+@functools.lru_cache(maxsize=65536)
+def to_hant(text: str) -> str:
+    """Traditional form (the declared standard) of any text, Simplified or Traditional.
+
+    Always via Simplified, so mainland-form errors in the input are corrected (黨員干部 →
+    黨員幹部, 農歷 → 農曆); see ``_merge`` for what of a Traditional input is kept.
+    """
+    if not text:
+        return text
+    return _merge_cached(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _merge_cached(text: str) -> str:
+    simplified = to_hans(text)
+    converted = _hant_plain(simplified)
+    if len(converted) != len(text) or len(simplified) != len(text):
+        return converted
+    return _merge(text, simplified, converted)
+
+
+def _merge(text: str, simplified: str, converted: str) -> str:
+    """The round trip's result, except where the input has a distinctly Traditional character
+    and no phrase decided the round trip's choice: a writer (or a phrase-aware converter) chose
+    乾 in 滕乾生 or 乾了這杯 on purpose, while 農歷 (a character converter's default for 历)
+    is corrected because OpenCC's phrase 農曆 covers it."""
+    if text == converted:
+        return text
+    phrases = _run("s2t-phrases", simplified)
+    unified = _unify_standard(text)
+    out = []
+    for i, (old, new) in enumerate(zip(unified, converted)):
+        if old == new or _is_mainland_form(old):
+            out.append(new)
+            continue
+        by_phrase = len(phrases) == len(simplified) and phrases[i] != simplified[i]
+        by_phrase = by_phrase or new != _hant_plain(simplified[i])
+        out.append(new if by_phrase else old)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _unify_standard(text: str) -> str:
+    """A Traditional text in the declared standard's forms (爲 → 為 for Taiwan), characters only."""
+    unified = _run(f"variants:{_standard}", _run("unify", text))
+    return unified if len(unified) == len(text) else text
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_mainland_form(char: str) -> bool:
+    """True when the character is a Simplified form, or one OpenCC would change going to
+    Traditional (干, 里, 后): such a character in a Traditional text may be a conversion error."""
+    return _run("s2t", char) != char or to_hans_char(char) == char
 
 
 def convert(text: str, lang: str) -> str:
     return to_hans(text) if lang == HANS else to_hant(text)
 
 
+# -- conversion that protects names ----------------------------------------------------------
+
+def convert_text(text: str, lang: str, names: frozenset[str] | tuple[str, ...] = ()) -> str:
+    """``convert`` with person names protected: each occurrence of a name (in either script) is
+    converted character by character with the name tables (build_tools/propernames.py)."""
+    from build_tools import propernames
+
+    if not text:
+        return text
+    spans = propernames.name_spans(text, names)
+    if not spans:
+        return convert(text, lang)
+    out, at = [], 0
+    for start, end in spans:
+        out.append(convert(text[at:start], lang) if start > at else "")
+        out.append(propernames.name_form(text[start:end], lang))
+        at = end
+    out.append(convert(text[at:], lang) if at < len(text) else "")
+    return "".join(out)
+
+
 def detect_script(text: str) -> str:
     """HANT when more characters change going to Simplified than going to Traditional."""
     sample = text[:4000]
-    simplified = to_hans(sample)
-    traditional = _converter("s2t").convert(sample)
+    simplified = _run("t2s-chars", sample)
+    traditional = _run("s2t", sample)
     to_s = sum(a != b for a, b in zip(sample, simplified))
     to_t = sum(a != b for a, b in zip(sample, traditional))
     return HANT if to_s > to_t else HANS
@@ -81,8 +294,13 @@ def char_tables() -> tuple[dict[str, str], dict[str, str]]:
     chars = [chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
     joined = "\n".join(chars)  # one conversion each way; phrases never span a line break
     tables = []
-    for config in ("s2t", "t2s"):
-        converted = _converter(config).convert(joined).split("\n")
+    for kind in ("s2t", "t2s-chars"):
+        converted = _run(kind, joined).split("\n")
+        if kind == "s2t":
+            converted = _run(f"variants:{_standard}", "\n".join(converted)).split("\n")
         assert len(converted) == len(chars)
         tables.append({c: t for c, t in zip(chars, converted) if t != c and len(t) == 1})
     return tables[0], tables[1]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

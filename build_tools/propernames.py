@@ -1,0 +1,225 @@
+"""Proper names in script conversion: places with their correct forms, person names found and
+converted character by character.
+
+OpenCC converts by word; a name is not a word it knows. 新干县 would become 新幹縣 (干 read as
+幹), 滕乾生 on a Simplified page 滕干生, 于建华 on a Traditional page 於建華. This module gives
+build_tools/script.py:
+
+* ``place_pairs``: OpenCC user-dictionary entries for every place of the gazetteer and the town
+  table whose correct form OpenCC's dictionaries miss. The Traditional form of a place is
+  OpenCC's, except that characters of ``PLACE_KEEP`` stay as the official Simplified name writes
+  them (a place is named 新干, 于都, 谷城, 采育, 巨鹿, not 新幹, 於都, 穀城, 採育, 鉅鹿), and
+  ``places.tsv`` (curated) overrides both.
+* ``name_spans``: where person names stand in a text: the names a case gives (credits, authors,
+  its ``names:`` list), the archive's ``names.txt``, and names found by their context (a surname
+  after a role word such as 记者 or 书记, or before 同志, 说, 表示 …; ``name_context.yml``).
+* ``name_form``: a name converted character by character with ``name_chars.tsv`` (乾, 於, 瞭,
+  藉, 著 stay in Simplified names; 于, 范, 余, 谷, 干, 党 stay in Traditional ones).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import yaml
+
+from build_tools.model import HANS, CaseError, Diagnostic
+
+# Characters a place name keeps as the official Simplified name writes them (each is itself a
+# standard Traditional character; OpenCC's default reads it as another word).
+PLACE_KEEP = frozenset("干于范谷采巨拐升里")
+
+
+def _data():
+    from build_tools.script import DATA
+    return DATA
+
+
+@functools.lru_cache(maxsize=None)
+def _name_chars() -> tuple[dict[str, str], dict[str, str]]:
+    """name_chars.tsv: 'to_hans|to_hant <TAB> character <TAB> form in a name'."""
+    from build_tools.script import read_table
+
+    tables: dict[str, dict[str, str]] = {"to_hans": {}, "to_hant": {}}
+    path = _data() / "name_chars.tsv"
+    for number, key, value in read_table(path):
+        direction, _, char = key.partition(" ")
+        if direction not in tables or len(char) != 1 or len(value) != 1:
+            raise CaseError(Diagnostic("error", str(path), number, f"bad name character row {key!r}",
+                                       "write 'to_hans 乾<TAB>乾' or 'to_hant 于<TAB>于'"))
+        tables[direction][char] = value
+    return tables["to_hans"], tables["to_hant"]
+
+
+def name_form(name: str, lang: str) -> str:
+    """A person's name in a script, character by character: the name tables first; otherwise a
+    distinctly Traditional character stays in Traditional, and each character takes its plain form."""
+    from build_tools.script import _hant_plain, _is_mainland_form, to_hans_char
+
+    to_hans, to_hant = _name_chars()
+    out = []
+    for char in name:
+        if lang == HANS:
+            out.append(to_hans.get(char) or to_hans_char(char))
+        elif char in to_hant:
+            out.append(to_hant[char])
+        else:
+            out.append(_hant_plain(char) if _is_mainland_form(char) else char)
+    return "".join(out)
+
+
+# -- person names in a text ------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def _context() -> dict:
+    """name_context.yml: surnames, the words before and after a name, words that are not names.
+    Every word is taken in both scripts."""
+    path = _data() / "name_context.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the name context rules: {exc}",
+                                   "restore build_tools/data/conversion/name_context.yml from git")) from None
+    keys = ("surnames", "compound_surnames", "before", "after", "after_function", "not_names")
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), str if k in ("surnames", "after_function") else list) for k in keys):
+        raise CaseError(Diagnostic("error", str(path), None, f"the name context rules need the lists {', '.join(keys)}",
+                                   "restore the file from git"))
+    from build_tools.script import _hant_plain, to_hans
+
+    def both(words) -> frozenset[str]:
+        return frozenset(w for word in words for w in (str(word), _hant_plain(str(word)), to_hans(str(word))))
+
+    to_hans_table, to_hant_table = _name_chars()
+    return {
+        "surnames": both(c for word in data["surnames"] for c in str(word)),
+        "compound": both(data["compound_surnames"]),
+        "before": both(data["before"]),
+        "after": both(data["after"]),
+        "after_function": both(c for word in data["after_function"] for c in str(word)),
+        "not_names": both(data["not_names"]),
+        "before_max": max(map(len, both(data["before"])), default=0),
+        "after_max": max(map(len, both(data["after"])), default=0),
+        # the characters a name protects: only around them is a name worth finding
+        "sensitive": re.compile("[" + re.escape("".join(sorted(set(to_hans_table) | set(to_hant_table)))) + "]"),
+    }
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _found_names(text: str) -> list[tuple[int, int]]:
+    """Names found by their context around the characters a name protects (linear in the text:
+    a bounded number of windows around each such character).
+
+    A window is a surname and one or two given characters. It is a name when both its edges are
+    a name's edges (a role word or punctuation before, a following word, a function word or
+    punctuation after), or when one edge is a role word / following word (记者, 同志, 说) and
+    the name has two given characters. Windows starting with an ordinary word (于是, 干部,
+    范围) never count."""
+    ctx = _context()
+    found = []
+    for match in ctx["sensitive"].finditer(text):
+        p = match.start()
+        best, best_rank = None, 0
+        for start in range(max(0, p - 3), p + 1):
+            surname = 2 if text[start:start + 2] in ctx["compound"] else 1 if text[start] in ctx["surnames"] else 0
+            if not surname:
+                continue
+            for given in (2, 1):
+                end = start + surname + given
+                if end <= p or end > len(text) or not all(_is_han(c) for c in text[start:end]):
+                    continue
+                if text[start:end] in ctx["not_names"] or text[start:start + 2] in ctx["not_names"]:
+                    continue
+                before = _edge_before(text, start, ctx)
+                after = _edge_after(text, end, ctx)
+                if before and after:
+                    rank = 2 + (before == "word") + (after == "word")
+                elif (before == "word" or after == "word") and given == 2:
+                    rank = 1
+                else:
+                    continue
+                if rank > best_rank or (rank == best_rank and best and end - start > best[1] - best[0]):
+                    best, best_rank = (start, end), rank
+        if best and (not found or best[0] >= found[-1][1]):
+            found.append(best)
+    return found
+
+
+def _edge_before(text: str, start: int, ctx: dict) -> str | None:
+    """'word' after a role word, 'edge' at the start or after punctuation, else None."""
+    if any(text[max(0, start - n):start] in ctx["before"] for n in range(1, ctx["before_max"] + 1)):
+        return "word"
+    return "edge" if start == 0 or not _is_han(text[start - 1]) else None
+
+
+def _edge_after(text: str, end: int, ctx: dict) -> str | None:
+    """'word' before a word that follows names (同志, 说), 'edge' at the end, before
+    punctuation or before a function word (是, 在, 的), else None."""
+    if any(text[end:end + n] in ctx["after"] for n in range(1, ctx["after_max"] + 1)):
+        return "word"
+    if end >= len(text) or not _is_han(text[end]) or text[end] in ctx["after_function"]:
+        return "edge"
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def archive_names() -> frozenset[str]:
+    """names.txt: person names the whole archive keeps as written (one per line, '#' comments)."""
+    path = _data() / "names.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError(Diagnostic("error", str(path), None, f"cannot read the archive's names: {exc}",
+                                   "restore build_tools/data/conversion/names.txt from git")) from None
+    return frozenset(n for n in (line.split("#", 1)[0].strip() for line in lines) if n)
+
+
+def name_spans(text: str, names=()) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of person names in a text: given names first (longest
+    first), then names found by context."""
+    taken = bytearray(len(text))
+    spans = []
+    for name in sorted(set(names) | archive_names(), key=len, reverse=True):
+        if len(name) < 2:
+            continue
+        at = text.find(name)
+        while at >= 0:
+            if not any(taken[at:at + len(name)]):
+                spans.append((at, at + len(name)))
+                taken[at:at + len(name)] = b"\1" * len(name)
+            at = text.find(name, at + len(name))
+    for start, end in _found_names(text):
+        if not any(taken[start:end]):
+            spans.append((start, end))
+            taken[start:end] = b"\1" * (end - start)
+    return sorted(spans)
+
+
+# -- places ----------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def place_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """(Simplified -> Traditional, Traditional or Simplified -> Simplified) user-dictionary
+    entries for the places whose correct form OpenCC's own dictionaries would miss."""
+    from build_tools import gazetteer
+    from build_tools.script import _run, read_table
+
+    gaz = gazetteer.default()
+    names = sorted({*gaz.full, *(s for s in gaz.short if len(s) >= 2), *gaz.towns})
+    names = [n for n in names if "\n" not in n]
+    plain = _run("s2t-base", "\n".join(names)).split("\n")
+    curated = {k: v for _, k, v in read_table(_data() / "places.tsv")}
+    s2t, t2s = {}, {}
+    for name, hant in zip(names, plain):
+        right = curated.get(name) or "".join(s if s in PLACE_KEEP else t for s, t in zip(name, hant)) \
+            if len(hant) == len(name) else hant
+        if right != hant:
+            s2t[name] = right
+        t2s[right] = name
+        t2s[name] = name
+    back = _run("t2s-base", "\n".join(t2s)).split("\n")
+    t2s = {k: v for (k, v), b in zip(t2s.items(), back) if b != v}
+    return s2t, t2s
