@@ -22,7 +22,7 @@ from build_tools import dates
 from build_tools.script import convert, to_hans
 from build_tools.model import HANS, HANT, VARIANTS, Case, Page
 from build_tools.rules import Vocabulary
-from build_tools.slugs import slugify
+from build_tools.slugs import Slugs, listed_names, slug_collisions, slugify  # noqa: F401 (re-exported)
 
 _EARLIEST = datetime.date.min  # sorts cases without a date first
 from build_tools.structure import subheads
@@ -94,25 +94,6 @@ def _href(from_url: str, to_url: str) -> str:
 
 
 
-class Slugs:
-    """Stable ASCII slugs, unique within their namespace (collisions get a numeric suffix)."""
-
-    def __init__(self) -> None:
-        self._taken: dict[tuple[str, str], str] = {}
-        self._used: set[tuple[str, str]] = set()
-
-    def get(self, namespace: str, name: str) -> str:
-        key = (namespace, name)
-        if key not in self._taken:
-            base = slugify(name)
-            slug, n = base, 2
-            while (namespace, slug) in self._used:
-                slug, n = f"{base}-{n}", n + 1
-            self._used.add((namespace, slug))
-            self._taken[key] = slug
-        return self._taken[key]
-
-
 def region_path(slugs: Slugs, levels: list[str]) -> str:
     parts = [slugs.get("region:" + "/".join(levels[:i]), name) for i, name in enumerate(levels)]
     return "regions/" + "/".join(parts) + "/index.md"
@@ -125,13 +106,10 @@ class Renderer:
         self.directory_urls = directory_urls
         self.vocabulary = vocabulary
         self.site_name = site_name
-        self.slugs = Slugs()
+        # each source's and region's slug is a function of its name alone (build_tools/slugs.py);
+        # all names are resolved together so that two that share a slug both get a longer one
+        self.slugs = Slugs(listed_names(self.cases))
         self._sections: dict[tuple[str, ...], tuple[int, ...]] = {}  # paragraphs -> indices of their subheads
-        for name in sorted({to_hans(c.source) for c in self.cases if c.source}):
-            self.slugs.get("source", name)
-        # region slugs too are taken in a fixed order (parents first), whatever is rendered first
-        for key in sorted({tuple(c.region.levels()[:depth]) for c in self.cases for depth in range(1, len(c.region.levels()) + 1)}):
-            region_path(self.slugs, list(key))
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -333,7 +311,7 @@ class Renderer:
                 tree[tuple(levels[:depth])].append(case)
         title = self.t("地区", lang)
         body = [f"# {title}", "", self.t("按省、市、县浏览案例（括号内为案例数）。", lang), ""]
-        for key in sorted(tree, key=lambda k: [slugify(x) for x in k]):
+        for key in sorted(tree, key=lambda k: ([slugify(x) for x in k], k)):
             indent = "    " * (len(key) - 1)
             body.append(f"{indent}- [{self.v(key[-1], lang)}]({rel('regions/index.md', region_path(self.slugs, list(key)))}) ({len(tree[key])})")
         unplaced = [c for c in self.cases if not c.region]
@@ -390,7 +368,7 @@ class Renderer:
                 by_source[to_hans(case.source)].append(case)
         title = self.t("来源媒体", lang)
         body = [f"# {title}", "", f"| {self.t('来源', lang)} | {self.t('案例数', lang)} |", "|---|---|"]
-        for name in sorted(by_source, key=lambda n: (-len(by_source[n]), slugify(n))):
+        for name in sorted(by_source, key=lambda n: (-len(by_source[n]), slugify(n), n)):
             body.append(f"| [{self.v(name, lang)}]({rel('sources/index.md', self.source_path(name))}) | {len(by_source[name])} |")
         pages = [self.page("sources/index.md", lang, title, body, kind="index")]
         for name, cases in sorted(by_source.items()):
@@ -411,7 +389,7 @@ class Renderer:
         body += self.listing(self.cases[-10:], lang, "index.md")
         body += ["", f"## {t('浏览')}", "",
                  f"- [{t('按实践')}](tags/index.md)：" + " · ".join(f"[{self.v(tag.name, lang)}](tags/{tag.slug}.md)" for tag in self.vocabulary.tags),
-                 f"- [{t('按地区')}](regions/index.md)：" + " · ".join(f"[{self.v(p, lang)}]({region_path(self.slugs, [p])})" for p in sorted(provinces, key=slugify)),
+                 f"- [{t('按地区')}](regions/index.md)：" + " · ".join(f"[{self.v(p, lang)}]({region_path(self.slugs, [p])})" for p in sorted(provinces, key=lambda p: (slugify(p), p))),
                  f"- [{t('按时间')}](timeline/index.md)：" + " · ".join(f"[{y}](timeline/{y}.md)" for y in sorted({d[:4] for d in days})),
                  f"- [{t('按来源')}](sources/index.md)"]
         return self.page("index.md", lang, t("首页"), body, kind="home")
