@@ -53,19 +53,20 @@ def _name_chars() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def name_form(name: str, lang: str) -> str:
-    """A person's name in a script, character by character: the name tables first; otherwise a
-    distinctly Traditional character stays in Traditional, and each character takes its plain form."""
-    from build_tools.script import _hant_plain, _is_mainland_form, to_hans_char
+    """A person's name in a script, character by character, through its Simplified form: the
+    name tables first (乾 stays 乾 in Simplified, 于 stays 于 in Traditional), otherwise each
+    character's plain form. A Traditional capture's machine-converted surname is repaired on the
+    way (範 → 范 → 范, 鐘 → 钟 → 鍾)."""
+    from build_tools.script import _hant_plain, to_hans_char
 
     to_hans, to_hant = _name_chars()
     out = []
     for char in name:
+        simple = to_hans.get(char) or to_hans_char(char)
         if lang == HANS:
-            out.append(to_hans.get(char) or to_hans_char(char))
-        elif char in to_hant:
-            out.append(to_hant[char])
+            out.append(simple)
         else:
-            out.append(_hant_plain(char) if _is_mainland_form(char) else char)
+            out.append(to_hant.get(simple) or _hant_plain(simple))
     return "".join(out)
 
 
@@ -81,49 +82,67 @@ def _context() -> dict:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CaseError(Diagnostic("error", str(path), None, f"cannot read the name context rules: {exc}",
                                    "restore build_tools/data/conversion/name_context.yml from git")) from None
-    keys = ("surnames", "compound_surnames", "before", "after", "after_function", "not_names")
-    if not isinstance(data, dict) or any(not isinstance(data.get(k), str if k in ("surnames", "after_function") else list) for k in keys):
+    keys = ("surnames", "compound_surnames", "before", "after", "after_function", "not_given", "not_names")
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), str if k in ("surnames", "after_function", "not_given") else list) for k in keys):
         raise CaseError(Diagnostic("error", str(path), None, f"the name context rules need the lists {', '.join(keys)}",
                                    "restore the file from git"))
-    from build_tools.script import _hant_plain, to_hans
+    from build_tools.script import _hant_plain, char_tables, to_hans
 
     def both(words) -> frozenset[str]:
         return frozenset(w for word in words for w in (str(word), _hant_plain(str(word)), to_hans(str(word))))
 
     to_hans_table, to_hant_table = _name_chars()
+    surnames = both(c for word in data["surnames"] for c in str(word))
+    _, t2s = char_tables()
     return {
-        "surnames": both(c for word in data["surnames"] for c in str(word)),
+        # with every Traditional character a machine converter may have written for one (穀 for 谷)
+        "surnames": surnames | {t for t, s in t2s.items() if s in surnames},
         "compound": both(data["compound_surnames"]),
         "before": both(data["before"]),
         "after": both(data["after"]),
         "after_function": both(c for word in data["after_function"] for c in str(word)),
+        "not_given": both(c for word in data["not_given"] for c in str(word)),
+        # characters protected on Simplified pages may stand anywhere in a name (滕乾生)
+        "anywhere": frozenset(to_hans_table),
         "not_names": both(data["not_names"]),
         "before_max": max(map(len, both(data["before"])), default=0),
         "after_max": max(map(len, both(data["after"])), default=0),
-        # the characters a name protects: only around them is a name worth finding
-        "sensitive": re.compile("[" + re.escape("".join(sorted(set(to_hans_table) | set(to_hant_table)))) + "]"),
+        # the characters a name protects (and their Traditional forms, 範 for 范): only around
+        # them is a name worth finding
+        "sensitive": re.compile("[" + re.escape("".join(sorted(_sensitive(to_hans_table, to_hant_table)))) + "]"),
     }
+
+
+def _sensitive(to_hans_table: dict, to_hant_table: dict) -> set[str]:
+    from build_tools.script import char_tables
+
+    _, t2s = char_tables()
+    return set(to_hans_table) | set(to_hant_table) | {t for t, s in t2s.items() if s in to_hant_table}
 
 
 def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
-def _found_names(text: str) -> list[tuple[int, int]]:
+def _found_names(text: str) -> set[str]:
     """Names found by their context around the characters a name protects (linear in the text:
     a bounded number of windows around each such character).
 
-    A window is a surname and one or two given characters. It is a name when both its edges are
-    a name's edges (a role word or punctuation before, a following word, a function word or
-    punctuation after), or when one edge is a role word / following word (记者, 同志, 说) and
-    the name has two given characters. Windows starting with an ordinary word (于是, 干部,
-    范围) never count."""
+    A window is a surname and one or two given characters, with a name's edges on both sides: a
+    role word (记者, 书记), punctuation or a space before it; a following word (同志, 说), a
+    function word (是, 在) or punctuation after it. A character protected for Traditional pages
+    (于, 范, 余) counts only as the surname; one protected for Simplified pages (乾, 於) may
+    stand anywhere in the name. Windows starting with an ordinary word (于是, 干部, 范围),
+    holding a function word (在, 的), or following a number (70余条) never count."""
     ctx = _context()
-    found = []
+    found = set()
     for match in ctx["sensitive"].finditer(text):
         p = match.start()
+        anywhere = text[p] in ctx["anywhere"]
         best, best_rank = None, 0
         for start in range(max(0, p - 3), p + 1):
+            if start != p and not anywhere:
+                continue
             surname = 2 if text[start:start + 2] in ctx["compound"] else 1 if text[start] in ctx["surnames"] else 0
             if not surname:
                 continue
@@ -131,20 +150,19 @@ def _found_names(text: str) -> list[tuple[int, int]]:
                 end = start + surname + given
                 if end <= p or end > len(text) or not all(_is_han(c) for c in text[start:end]):
                     continue
+                if any(c in ctx["not_given"] for c in text[start + surname:end]):
+                    continue
                 if text[start:end] in ctx["not_names"] or text[start:start + 2] in ctx["not_names"]:
                     continue
                 before = _edge_before(text, start, ctx)
                 after = _edge_after(text, end, ctx)
-                if before and after:
-                    rank = 2 + (before == "word") + (after == "word")
-                elif (before == "word" or after == "word") and given == 2:
-                    rank = 1
-                else:
+                if not (before and after):
                     continue
+                rank = 1 + (before == "word") + (after == "word")
                 if rank > best_rank or (rank == best_rank and best and end - start > best[1] - best[0]):
                     best, best_rank = (start, end), rank
-        if best and (not found or best[0] >= found[-1][1]):
-            found.append(best)
+        if best:
+            found.add(text[best[0]:best[1]])
     return found
 
 
@@ -152,7 +170,12 @@ def _edge_before(text: str, start: int, ctx: dict) -> str | None:
     """'word' after a role word, 'edge' at the start or after punctuation, else None."""
     if any(text[max(0, start - n):start] in ctx["before"] for n in range(1, ctx["before_max"] + 1)):
         return "word"
-    return "edge" if start == 0 or not _is_han(text[start - 1]) else None
+    if start == 0:
+        return "edge"
+    previous = text[start - 1]
+    if previous.isdigit() or previous in "〇一二三四五六七八九十百千万萬亿億两兩几幾多":
+        return None
+    return "edge" if not _is_han(previous) else None
 
 
 def _edge_after(text: str, end: int, ctx: dict) -> str | None:
@@ -178,11 +201,12 @@ def archive_names() -> frozenset[str]:
 
 
 def name_spans(text: str, names=()) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) of person names in a text: given names first (longest
-    first), then names found by context."""
+    """Non-overlapping (start, end) of person names in a text: the names given, the archive's,
+    and the names found by their context, each at every place it occurs (a name found once in
+    a byline is kept wherever the article repeats it), longest first."""
     taken = bytearray(len(text))
     spans = []
-    for name in sorted(set(names) | archive_names(), key=len, reverse=True):
+    for name in sorted(set(names) | archive_names() | _found_names(text), key=lambda n: (-len(n), n)):
         if len(name) < 2:
             continue
         at = text.find(name)
@@ -191,10 +215,6 @@ def name_spans(text: str, names=()) -> list[tuple[int, int]]:
                 spans.append((at, at + len(name)))
                 taken[at:at + len(name)] = b"\1" * len(name)
             at = text.find(name, at + len(name))
-    for start, end in _found_names(text):
-        if not any(taken[start:end]):
-            spans.append((start, end))
-            taken[start:end] = b"\1" * (end - start)
     return sorted(spans)
 
 
@@ -208,14 +228,21 @@ def place_pairs() -> tuple[dict[str, str], dict[str, str]]:
     from build_tools.script import _run, read_table
 
     gaz = gazetteer.default()
-    names = sorted({*gaz.full, *(s for s in gaz.short if len(s) >= 2), *gaz.towns})
-    names = [n for n in names if "\n" not in n]
-    plain = _run("s2t-base", "\n".join(names)).split("\n")
     curated = {k: v for _, k, v in read_table(_data() / "places.tsv")}
+    # the rule applies to full names (新干县, 东升镇); a short form (道里 for 道里区) is far more
+    # often an ordinary word (楼道里), so only a curated row changes one
+    full = sorted({*gaz.full, *gaz.towns} | set(curated))
+    shorts = sorted({s for s in gaz.short if len(s) >= 2} - set(full))
+    names = full + shorts
+    plain = _run("s2t-base", "\n".join(names)).split("\n")
     s2t, t2s = {}, {}
-    for name, hant in zip(names, plain):
-        right = curated.get(name) or "".join(s if s in PLACE_KEEP else t for s, t in zip(name, hant)) \
-            if len(hant) == len(name) else hant
+    for index, (name, hant) in enumerate(zip(names, plain)):
+        if name in curated:
+            right = curated[name]
+        elif index < len(full) and len(hant) == len(name):
+            right = "".join(s if s in PLACE_KEEP else t for s, t in zip(name, hant))
+        else:
+            right = hant
         if right != hant:
             s2t[name] = right
         t2s[right] = name

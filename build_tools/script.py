@@ -44,7 +44,7 @@ _OPENCC_DATA = pathlib.Path(opencc.__file__).resolve().parent / "clib" / "share"
 # traditional: ...). Each is OpenCC's standard forms followed by a variant table.
 STANDARDS = {
     "tw": ("TWVariantsPhrases", "TWVariants"),    # Taiwan forms: 為 群 眾 著 裡 線 啟 (the default)
-    "hk": ("HKVariantsPhrases", "HKVariants"),    # Hong Kong forms: 為 群 眾 着 裏 綫 啓
+    "hk": ("HKVariantsPhrases", "HKVariants"),    # Hong Kong forms: 為 羣 眾 着 裏
     "opencc": (),                                  # OpenCC's own standard: 爲 羣 衆 着 裏 綫 啓
 }
 _REVERSE = ("TWVariantsRevPhrases", "TWVariantsRev", "HKVariantsRevPhrases", "HKVariantsRev")
@@ -151,8 +151,9 @@ def _converter(kind: str) -> "opencc.OpenCC":
         # the archive's list and OpenCC's phrases compete on length (the longer match wins), so
         # the list's 著 -> 着 for the particle never undoes a longer phrase like 著作權
         phrases = _group(_user_dict("user-t2s", t2s_user), _ocd("TSPhrases"), policy="union")
-        return _make("t2s", phrases, [{"dict": _group(phrases, {**_ocd("TSCharactersExt"), "may_output_tofu": True},
-                                                      _ocd("TSCharacters"))}])
+        return _make("t2s", phrases, [
+            {"dict": _group(_ocd("HKVariantsRevPhrases"), _ocd("HKVariantsRev"))},  # 衞 -> 衛, 敍 -> 敘 first
+            {"dict": _group(phrases, {**_ocd("TSCharactersExt"), "may_output_tofu": True}, _ocd("TSCharacters"))}])
     if kind.startswith("s2t"):
         # s2t: the archive's phrases, OpenCC's phrases, then characters; s2t-phrases: phrases
         # only (a character no phrase covers stays as it is; tells a phrase's decision apart)
@@ -217,23 +218,67 @@ def _merge_cached(text: str) -> str:
 
 
 def _merge(text: str, simplified: str, converted: str) -> str:
-    """The round trip's result, except where the input has a distinctly Traditional character
-    and no phrase decided the round trip's choice: a writer (or a phrase-aware converter) chose
-    乾 in 滕乾生 or 乾了這杯 on purpose, while 農歷 (a character converter's default for 历)
-    is corrected because OpenCC's phrase 農曆 covers it."""
+    """The round trip's result, except where the capture has a distinctly Traditional character
+    that belongs to a Traditional word OpenCC knows (乾淨, 頭髮, 乾杯) and no Simplified phrase
+    decided otherwise. So a machine converter's errors are corrected (農歷 → 農曆 by phrase,
+    製度 → 制度, 宿捨 → 宿舍, 鷄 → 雞: no known word has them), while a capture's right choice
+    that OpenCC alone would undo stays."""
     if text == converted:
         return text
     phrases = _run("s2t-phrases", simplified)
     unified = _unify_standard(text)
+    known = _known_words()
     out = []
     for i, (old, new) in enumerate(zip(unified, converted)):
         if old == new or _is_mainland_form(old):
             out.append(new)
             continue
-        by_phrase = len(phrases) == len(simplified) and phrases[i] != simplified[i]
-        by_phrase = by_phrase or new != _hant_plain(simplified[i])
-        out.append(new if by_phrase else old)
+        by_phrase = (len(phrases) == len(simplified) and phrases[i] != simplified[i] and phrases[i] == new) \
+            or new != _hant_plain(simplified[i])  # a phrase chose other than the character's default
+        out.append(new if by_phrase or not _in_known_word(unified, i, known) else old)
     return "".join(out)
+
+
+def _in_known_word(text: str, i: int, known: tuple[frozenset[str], int]) -> bool:
+    """Whether a Traditional word of OpenCC's dictionaries covers position i of the text."""
+    words, longest = known
+    for size in range(2, longest + 1):
+        for start in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
+            if _to_opencc_forms(text[start:start + size]) in words:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _to_opencc_forms(text: str) -> str:
+    return _run("unify", text)
+
+
+@functools.lru_cache(maxsize=None)
+def _known_words() -> tuple[frozenset[str], int]:
+    """The Traditional words of OpenCC's phrase dictionaries (the values of STPhrases) and the
+    archive's list, in OpenCC's standard forms; and the longest length worth looking up.
+
+    OpenCC's Python binding converts but does not list its dictionaries; its own ``opencc_dict``
+    tool (shipped in the same wheel) writes one out as text. Without that tool the set holds the
+    archive's list only, and a capture's characters are corrected a little more eagerly."""
+    import subprocess
+
+    words = {v for _, _, value in read_table(DATA / "s2t.txt") for v in value.split()}
+    tool = _OPENCC_DATA.parent.parent / "bin" / "opencc_dict"
+    for name in ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases"):
+        target = _dir() / f"{name}.txt"
+        try:
+            subprocess.run([str(tool), "-i", str(_OPENCC_DATA / f"{name}.ocd2"), "-o", str(target), "-f", "ocd2", "-t", "text"],
+                           check=True, capture_output=True, timeout=60)
+            lines = target.read_text(encoding="utf-8").splitlines()
+        except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+            continue
+        for line in lines:
+            _, _, values = line.partition("\t")
+            words.update(v for v in values.split() if len(v) >= 2)
+    words = {w for w in words if len(w) <= 8}
+    return frozenset(words), max(map(len, words), default=2)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,0 +1,129 @@
+"""Script conversion as a reader of either script would sign it off: the archive's phrase list
+(tests/conversion/phrases.tsv) converts exactly, one Traditional standard on every page, names
+and places kept. Everything runs the real OpenCC with the archive's dictionaries."""
+
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import conversion_score  # noqa: E402
+from build_tools import propernames, script  # noqa: E402
+from build_tools.model import HANS, HANT, CaseError  # noqa: E402
+
+LIST = ROOT / "tests" / "conversion" / "phrases.tsv"
+
+
+@pytest.fixture
+def standard():
+    """Select a standard for one test and restore the default afterwards."""
+    chosen = []
+
+    def use(name):
+        chosen.append(name)
+        script.use_standard(name)
+
+    yield use
+    script.use_standard(script.DEFAULT_STANDARD)
+
+
+def test_the_phrase_list_converts_exactly():
+    rows = conversion_score.read_list(LIST)
+    assert len(rows) >= 300
+    directions = {row["direction"] for row in rows}
+    assert directions == {"s2t", "t2s", "t2t"}
+    _, failures = conversion_score.score(rows)
+    assert not failures, "\n".join(f"{LIST.name}:{r['line']}: {r['input']} -> {got} (expected {r['expected']})"
+                                   for r, got in failures)
+
+
+def test_the_scorer_puts_plain_opencc_beside_the_archive():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "conversion_score.py"), str(LIST)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    columns = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ") and "/" in line}
+    assert {"archive", "s2t", "s2tw", "t2s"} <= columns
+    assert "100.0%" in next(line for line in result.stdout.splitlines() if line.strip().startswith("archive "))
+
+
+@pytest.mark.parametrize("name,forms,other", [("tw", "為群眾著裡", "爲羣衆着裏"), ("opencc", "爲羣衆着裏", "為群眾著裡"),
+                                               ("hk", "為羣眾着裏", "爲衆著裡")])
+def test_one_standard_whatever_the_capture(standard, name, forms, other):
+    standard(name)
+    captures = ["为人民服务，群众看着这里", "爲人民服務，羣衆看着這裏", "為人民服務，群眾看著這裡"]
+    pages = {script.convert_text(text, HANT) for text in captures}
+    assert len(pages) == 1, pages  # the same page whatever the capture's script or standard
+    page = pages.pop()
+    assert all(c in page for c in forms) and not any(c in page for c in other), page
+
+
+def test_a_traditional_name_keeps_its_characters_in_simplified():
+    text = "市委組織部幹部滕乾生一接到電話便返崗。返崗後，滕乾生每天加班。"
+    simplified = script.convert_text(text, HANS)
+    assert simplified.count("滕乾生") == 2  # found once by its context, kept wherever it occurs
+    assert "干部" in simplified  # the word around it still converts
+
+
+def test_names_a_case_gives_are_kept():
+    assert script.convert_text("党员干小平主动请缨", HANT, ("干小平",)) == "黨員干小平主動請纓"
+    assert script.convert_text("党员干小平主动请缨", HANT) == "黨員幹小平主動請纓"  # not a name without it
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("记者于建华报道", "記者于建華報道"),
+    ("村党支部书记范志强说", "村黨支部書記范志強說"),
+    ("（通讯员 余丽 摄）", "（通訊員 余麗 攝）"),
+    ("信息70余条，于是大家", "信息70餘條，於是大家"),  # numbers and words are not names
+    ("他们来自于各个社区", "他們來自於各個社區"),
+])
+def test_names_found_by_context(text, expected):
+    assert script.convert_text(text, HANT) == expected
+
+
+@pytest.mark.parametrize("text,hant,hans", [
+    ("江西省新干县", "江西省新干縣", "江西省新干县"),
+    ("陕西省乾县", "陝西省乾縣", "陕西省乾县"),
+    ("赣州市于都县", "贛州市于都縣", "赣州市于都县"),
+    ("在楼道里喷洒消毒液", "在樓道裡噴灑消毒液", "在楼道里喷洒消毒液"),  # 道里 is a place only with 区
+])
+def test_places_keep_their_names(text, hant, hans):
+    assert script.convert_text(text, HANT) == hant
+    assert script.convert_text(script.convert_text(text, HANT), HANS) == hans
+
+
+def test_machine_converted_traditional_is_corrected_and_right_choices_stay():
+    assert script.convert_text("農歷新年，沖鋒在前，收獲滿滿，舍小家", HANT) == "農曆新年，衝鋒在前，收穫滿滿，捨小家"
+    assert script.convert_text("嚴格落實值班製度，學校騰出宿捨", HANT) == "嚴格落實值班制度，學校騰出宿舍"
+    assert script.convert_text("頭髮乾淨，乾杯", HANT) == "頭髮乾淨，乾杯"
+
+
+def test_simplified_uses_zhe_for_the_particle_and_keeps_zhu():
+    assert script.convert_text("孕育著希望，寫著標語，著名學者，顯著成效，土著居民", HANS) == "孕育着希望，写着标语，著名学者，显著成效，土著居民"
+
+
+def test_name_detection_is_linear():
+    import time
+
+    def timed(n):
+        text = ("于" * 3 + "，余于范" * 2) * n
+        start = time.perf_counter()
+        propernames.name_spans(text)
+        return time.perf_counter() - start
+
+    timed(100)
+    small, large = timed(2000), timed(20000)
+    assert large < small * 30  # ten times the text: about ten times the time, never a hundred
+
+
+def test_a_broken_conversion_table_names_its_line(tmp_path):
+    table = tmp_path / "s2t.txt"
+    table.write_text("# comment\n舍小家\t捨小家\n只有一列\n", encoding="utf-8")
+    with pytest.raises(CaseError) as error:
+        script.read_table(table)
+    assert error.value.diagnostics[0].line == 3 if hasattr(error.value, "diagnostics") else ":3" in str(error.value)
+    assert "s2t.txt" in str(error.value)
