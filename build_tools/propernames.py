@@ -82,8 +82,8 @@ def _context() -> dict:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CaseError(Diagnostic("error", str(path), None, f"cannot read the name context rules: {exc}",
                                    "restore build_tools/data/conversion/name_context.yml from git")) from None
-    keys = ("surnames", "compound_surnames", "before", "after", "after_function", "not_given", "not_names")
-    if not isinstance(data, dict) or any(not isinstance(data.get(k), str if k in ("surnames", "after_function", "not_given") else list) for k in keys):
+    keys = ("surnames", "weak_surnames", "compound_surnames", "before", "after", "after_function", "not_given", "not_names")
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), str if k in ("surnames", "weak_surnames", "after_function", "not_given") else list) for k in keys):
         raise CaseError(Diagnostic("error", str(path), None, f"the name context rules need the lists {', '.join(keys)}",
                                    "restore the file from git"))
     from build_tools.script import _hant_plain, char_tables, to_hans
@@ -93,10 +93,12 @@ def _context() -> dict:
 
     to_hans_table, to_hant_table = _name_chars()
     surnames = both(c for word in data["surnames"] for c in str(word))
+    weak = both(c for word in data["weak_surnames"] for c in str(word))
     _, t2s = char_tables()
     return {
         # with every Traditional character a machine converter may have written for one (穀 for 谷)
         "surnames": surnames | {t for t, s in t2s.items() if s in surnames},
+        "weak": weak | {t for t, s in t2s.items() if s in weak},
         "compound": both(data["compound_surnames"]),
         "before": both(data["before"]),
         "after": both(data["after"]),
@@ -143,7 +145,8 @@ def _found_names(text: str) -> set[str]:
         for start in range(max(0, p - 3), p + 1):
             if start != p and not anywhere:
                 continue
-            surname = 2 if text[start:start + 2] in ctx["compound"] else 1 if text[start] in ctx["surnames"] else 0
+            surname = 2 if text[start:start + 2] in ctx["compound"] else 1 \
+                if text[start] in ctx["surnames"] or text[start] in ctx["weak"] else 0
             if not surname:
                 continue
             for given in (2, 1):
@@ -152,13 +155,18 @@ def _found_names(text: str) -> set[str]:
                     continue
                 if any(c in ctx["not_given"] for c in text[start + surname:end]):
                     continue
-                if text[start:end] in ctx["not_names"] or text[start:start + 2] in ctx["not_names"]:
-                    continue
                 before = _edge_before(text, start, ctx)
                 after = _edge_after(text, end, ctx)
                 if not (before and after):
                     continue
                 rank = 1 + (before == "word") + (after == "word")
+                # a role word on both sides outweighs a window that starts like a word (通讯员
+                # 范文斌 报道); a surname that is more often a word needs exactly that
+                weak = surname == 1 and text[start] in ctx["weak"]
+                if text[start:end] in ctx["not_names"] or (weak and text[start:start + 2] in ctx["not_names"]):
+                    continue
+                if rank < 3 and (weak or text[start:start + 2] in ctx["not_names"]):
+                    continue
                 if rank > best_rank or (rank == best_rank and best and end - start > best[1] - best[0]):
                     best, best_rank = (start, end), rank
         if best:
@@ -167,8 +175,12 @@ def _found_names(text: str) -> set[str]:
 
 
 def _edge_before(text: str, start: int, ctx: dict) -> str | None:
-    """'word' after a role word, 'edge' at the start or after punctuation, else None."""
-    if any(text[max(0, start - n):start] in ctx["before"] for n in range(1, ctx["before_max"] + 1)):
+    """'word' after a role word (spaces or a colon between allowed), 'edge' at the start or after
+    punctuation, else None."""
+    at = start
+    while at > 0 and start - at < 3 and text[at - 1] in " \u3000:：":
+        at -= 1
+    if any(text[max(0, at - n):at] in ctx["before"] for n in range(1, ctx["before_max"] + 1)):
         return "word"
     if start == 0:
         return "edge"
@@ -181,7 +193,10 @@ def _edge_before(text: str, start: int, ctx: dict) -> str | None:
 def _edge_after(text: str, end: int, ctx: dict) -> str | None:
     """'word' before a word that follows names (同志, 说), 'edge' at the end, before
     punctuation or before a function word (是, 在, 的), else None."""
-    if any(text[end:end + n] in ctx["after"] for n in range(1, ctx["after_max"] + 1)):
+    at = end
+    while at < len(text) and at - end < 3 and text[at] in " \u3000":
+        at += 1
+    if any(text[at:at + n] in ctx["after"] for n in range(1, ctx["after_max"] + 1)):
         return "word"
     if end >= len(text) or not _is_han(text[end]) or text[end] in ctx["after_function"]:
         return "edge"

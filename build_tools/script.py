@@ -192,8 +192,42 @@ def to_hans_char(char: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _hant_plain(text: str) -> str:
-    """Simplified text -> the declared Traditional standard, by phrase."""
-    return _run(f"variants:{_standard}", _run("s2t", text))
+    """Simplified text -> the declared Traditional standard, by phrase; the archive's phrases
+    (s2t.txt) win wherever they occur, even where OpenCC's left-to-right segmentation would cut
+    across one (伏在台灯: 在台 would be taken first and give 在臺燈)."""
+    converted = _run("s2t", text)
+    phrases, pattern = _phrase_overlay()
+    if pattern is not None and len(converted) == len(text):
+        for match in pattern.finditer(text):
+            value = phrases[match.group(0)]
+            converted = converted[:match.start()] + value + converted[match.end():]
+    return _run(f"variants:{_standard}", converted)
+
+
+@functools.lru_cache(maxsize=None)
+def _phrase_overlay() -> tuple[dict[str, str], "re.Pattern | None"]:
+    """The archive's Simplified -> Traditional phrases of the same length as their key, as one
+    pattern (longest first)."""
+    phrases = {k: v for _, k, v in read_table(DATA / "s2t.txt") if len(k) == len(v) and len(k) > 1}
+    if not phrases:
+        return phrases, None
+    return phrases, re.compile("|".join(map(re.escape, sorted(phrases, key=lambda k: (-len(k), k)))))
+
+
+def _user_covers(simplified: str, i: int) -> bool:
+    """Whether an entry of the archive's own lists (a place, a phrase) covers position i."""
+    s2t_user, _ = _user_pairs()
+    lengths = _user_lengths()
+    for size in lengths:
+        for start in range(max(0, i - size + 1), min(i, len(simplified) - size) + 1):
+            if simplified[start:start + size] in s2t_user:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _user_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(k) for k in _user_pairs()[0] if len(k) > 1}))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -234,7 +268,8 @@ def _merge(text: str, simplified: str, converted: str) -> str:
             out.append(new)
             continue
         by_phrase = (len(phrases) == len(simplified) and phrases[i] != simplified[i] and phrases[i] == new) \
-            or new != _hant_plain(simplified[i])  # a phrase chose other than the character's default
+            or new != _hant_plain(simplified[i]) \
+            or _user_covers(simplified, i)  # a phrase chose other than the character's default, or a place
         out.append(new if by_phrase or not _in_known_word(unified, i, known) else old)
     return "".join(out)
 

@@ -70,8 +70,11 @@ def test_a_traditional_name_keeps_its_characters_in_simplified():
 
 
 def test_names_a_case_gives_are_kept():
-    assert script.convert_text("党员干小平主动请缨", HANT, ("干小平",)) == "黨員干小平主動請纓"
-    assert script.convert_text("党员干小平主动请缨", HANT) == "黨員幹小平主動請纓"  # not a name without it
+    # 干 is far more often a word than a surname: without a role word before it, only the case's
+    # list says 干小平 is a name
+    assert script.convert_text("干小平主动请缨", HANT, ("干小平",)) == "干小平主動請纓"
+    assert script.convert_text("干小平主动请缨", HANT) == "幹小平主動請纓"
+    assert script.convert_text("党员干小平主动请缨", HANT) == "黨員干小平主動請纓"  # role word and verb around it
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -80,6 +83,8 @@ def test_names_a_case_gives_are_kept():
     ("（通讯员 余丽 摄）", "（通訊員 余麗 攝）"),
     ("信息70余条，于是大家", "信息70餘條，於是大家"),  # numbers and words are not names
     ("他们来自于各个社区", "他們來自於各個社區"),
+    ("新干县党员干部连夜转移群众", "新干縣黨員幹部連夜轉移群眾"),  # a word between role words is no name
+    ("記者 谷曉明 通訊員 範文斌 報道", "記者 谷曉明 通訊員 范文斌 報道"),  # a machine-converted surname repaired
 ])
 def test_names_found_by_context(text, expected):
     assert script.convert_text(text, HANT) == expected
