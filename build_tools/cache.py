@@ -4,6 +4,12 @@ The key covers the case file's bytes and name, the rule data files (boilerplate,
 gazetteer, character frequencies) and the pipeline version, so any change that could alter a
 case's output invalidates it. Values are JSON (never pickle: the cache folder is just files on
 disk), stored in one SQLite database under .cache/ (never committed).
+
+The cache is an optimisation, never a reason for a build to fail: a database that is damaged
+(garbage, truncated) is replaced by a new one; one that cannot be used (a folder in its place,
+read-only, locked by another process) is left alone. Either way one warning says what happened and
+what to do, and the build goes on without it. SQLite's transactions make each write all or
+nothing; an entry that does not decode into a case is computed again.
 """
 
 from __future__ import annotations
@@ -13,8 +19,12 @@ import datetime
 import functools
 import hashlib
 import json
+import logging
+import os
 import pathlib
+import signal
 import sqlite3
+import time
 
 from build_tools import PIPELINE_VERSION
 from build_tools.model import Case, Credit, Diagnostic, Region
@@ -71,31 +81,148 @@ def forget_recent() -> None:
     _RECENT.clear()
 
 
+# Warnings go to this logger, not MkDocs' own: the MkDocs plugin shows them like its messages, but
+# a cache problem, worked around, must not fail a --strict build (see plugin._show_cache_warnings).
+log = logging.getLogger("case_archive.cache")
+
+BUSY_SECONDS = 3.0  # how long a read or write waits for another process that holds the database
+
+
 class CaseCache:
     def __init__(self, folder: pathlib.Path):
-        folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(folder / "cases.sqlite"))
-        self.db.execute("CREATE TABLE IF NOT EXISTS cases (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.path = folder / "cases.sqlite"
+        self.db: sqlite3.Connection | None = None
+        self._warned = False
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._warn(f"case-archive: the case cache folder {folder} cannot be made ({exc.strerror or exc}); this "
+                       f"run goes on without the cache. {folder_hint(folder)}")
+            return
+        try:
+            self.db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self._trouble(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
+        try:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'").fetchone() is None:
+                db.execute("CREATE TABLE IF NOT EXISTS cases (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _trouble(self, exc: Exception) -> None:
+        """Step aside after a problem with the database: replace a damaged one by a new one;
+        otherwise go on without the cache. One warning per run says which and why."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        path = self.path
+        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+        if damaged and path.is_file() and not path.is_symlink():
+            try:
+                for leftover in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal"),
+                                 path.with_name(path.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+                self.db = self._open()
+                self._warn(f"case-archive: the case cache {path} was damaged ({exc}); it was replaced by a new one, "
+                           "and this run processes every case again")
+                return
+            except (sqlite3.Error, OSError) as again:
+                exc = again
+        self._warn(f"case-archive: the case cache {path} cannot be used ({_reason(exc)}); this run goes on "
+                   f"without it. {_fix(path, exc)}")
+
+    def _warn(self, message: str) -> None:
+        if not self._warned:
+            self._warned = True
+            log.warning(message)
 
     def get_many(self, keys: list[str]) -> dict[str, Case]:
         global _RECENT
         found: dict[str, Case] = {key: _RECENT[key] for key in keys if key in _RECENT}
         missing = [key for key in keys if key not in found]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
-            rows = self.db.execute(f"SELECT key, value FROM cases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for key, value in rows:
-                try:
-                    found[key] = from_json(value)
-                except (ValueError, TypeError, KeyError):
-                    continue  # an entry from an older layout: recompute it
+        stored: dict[str, Case] = {}
+        try:
+            for start in range(0, len(missing), 500) if self.db is not None else ():
+                chunk = missing[start:start + 500]
+                rows = self.db.execute(f"SELECT key, value FROM cases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, value in rows:
+                    try:
+                        stored[key] = from_json(value)
+                    except (ValueError, TypeError, KeyError, AttributeError):
+                        continue  # an entry from an older layout, or damaged: recompute it
+        except sqlite3.Error as exc:
+            self._trouble(exc)
+            stored = {}  # rows read before the problem may come from a damaged file
+        found.update(stored)
         _RECENT = dict(found)
         return found
 
     def put_many(self, items: list[tuple[str, Case]]) -> None:
         _RECENT.update(items)
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO cases VALUES (?, ?)", [(k, to_json(c)) for k, c in items])
+        if self.db is None or not items:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO cases VALUES (?, ?)", [(k, to_json(c)) for k, c in items])
+        except sqlite3.Error as exc:
+            self._trouble(exc)
+            if self.db is not None:  # replaced by a new database: store this run's cases there
+                try:
+                    with self.db:
+                        self.db.executemany("INSERT OR REPLACE INTO cases VALUES (?, ?)",
+                                            [(k, to_json(c)) for k, c in items])
+                except sqlite3.Error:
+                    self.close()
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _fix(path: pathlib.Path, exc: Exception) -> str:
+    """What to do so the next build can use the cache again."""
+    text = str(exc).lower()
+    if path.is_dir():
+        return f"It is a folder, not a database file: remove it (rm -r {path}); the next build makes a new cache."
+    if "locked" in text or "busy" in text:
+        return "Another process (a build or check still running?) holds it; the next build uses it again."
+    if "readonly" in text or "read-only" in text or not os.access(path.parent, os.W_OK) or (
+            path.exists() and not os.access(path, os.W_OK)):
+        return f"Make it and its folder writable (chmod u+w {path} {path.parent}) or delete {path}."
+    return f"Delete it (rm {path}); the next build makes a new cache."
+
+
+def folder_hint(folder: pathlib.Path) -> str:
+    """What to do about a cache folder that cannot be made or written."""
+    existing = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if existing is not None and not existing.is_dir():
+        return f"{existing} is a file, not a folder: remove it; the next build makes a new cache."
+    return f"Make {existing or folder} writable, or remove it; the next build makes a new cache."
+
+
+def fault_point(name: str) -> None:
+    """Test hook for tests/test_faults.py, inert unless its environment variables are set.
+
+    ``CASE_ARCHIVE_TEST_KILL_AT=<name>`` makes the process kill itself with SIGKILL when it reaches
+    the point ``name`` (as a power cut or the OOM killer would: no cleanup runs);
+    ``CASE_ARCHIVE_TEST_PAUSE_AT=<name>:<seconds>`` makes it sleep there. Points: ``locked`` (the
+    build lock was just taken), ``render`` / ``render-hant`` (a page of the Simplified /
+    Traditional site was written), ``pagefind-cache`` (half of a Pagefind bundle copied into the
+    cache), ``swap`` (the new site swapped in, the old one not yet deleted)."""
+    if os.environ.get("CASE_ARCHIVE_TEST_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+    pause = os.environ.get("CASE_ARCHIVE_TEST_PAUSE_AT", "")
+    if pause.rpartition(":")[0] == name:
+        time.sleep(float(pause.rpartition(":")[2]))

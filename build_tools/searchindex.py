@@ -21,7 +21,11 @@ results (case-search.js). Layout, relative to the site root::
     pagefind/case-archive-hant.json   {"s2t": "简簡…", "t2s": "簡简…", "kept": "乾…"}: see ``tables``
 
 A case's shard is a hash of its id, so adding a case changes one shard only; each shard's
-bundle is cached under a digest of its stub pages and reused when they did not change.
+bundle is cached under a digest of its stub pages and reused when they did not change. A bundle
+enters the cache under a temporary name, gets a list of its files with their sizes and digests
+(``ENTRY_MANIFEST``, written last) and only then its final name; it is reused only when it
+still matches that list, so a build killed while copying never leaves a truncated bundle to be
+reused. A cache folder that cannot be written is replaced by a temporary one, with a warning.
 """
 
 from __future__ import annotations
@@ -38,18 +42,22 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 
 from build_tools import render, script
+from build_tools.cache import fault_point, folder_hint
 from build_tools.model import HANS, HANT, Case
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
+cache_log = logging.getLogger("case_archive.cache")  # cache problems: worked around, never fail a --strict build
 
 SHARD_PAGES = 2000
 MANIFEST = "case-archive.json"
 TABLES = "case-archive-hant.json"
 CACHE_KEEP = 3  # cached bundles kept per shard slot
+ENTRY_MANIFEST = ".case-archive-entry.json"  # in a cached bundle: {"files": {path: [size, sha256]}}, written last
 
 # What case-search.js strips before comparing texts (its `compact`): whitespace, and the
 # zero-width space Pagefind puts between the words it segments. Both sides must agree exactly.
@@ -192,6 +200,7 @@ class Prepared:
     shards: tuple[tuple[pathlib.Path, pathlib.Path | None], ...]  # (cached bundle, stub folder to index or None)
     tables: dict[str, str]  # the character tables as written to TABLES
     cache: pathlib.Path
+    temporary_cache: bool = False  # the cache folder could not be used: a temporary one, removed by ``write``
 
 
 def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
@@ -199,6 +208,7 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
     s2t, t2s, kept = tables(items)
     translation = str.maketrans(s2t)
     groups = plan(items, shard_pages) if items else []
+    cache, temporary = _usable_cache(cache)
     shards = []
     for number, group in enumerate(groups):
         pages = [(stub_path(r), stub(r, translation)) for r in group]
@@ -207,8 +217,12 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
             digest.update(path.encode() + b"\0" + data + b"\0")
         cached = cache / f"{len(groups)}-{number}" / digest.hexdigest()[:32]
         work = None
-        if not cached.is_dir():
-            work = cache / "work" / str(number)
+        if not _entry_complete(cached):
+            if os.path.lexists(cached):
+                log.info("case-archive: search index cache: %s is incomplete or damaged; indexing shard %d again",
+                         cached, number)
+                _remove(cached)
+            work = cache / "work" / f"{os.getpid()}-{number}"  # one build's own (builds may share the cache)
             shutil.rmtree(work, ignore_errors=True)
             for path, data in pages:
                 target = work / path
@@ -217,38 +231,49 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
         shards.append((cached, work))
     table_json = {"s2t": "".join(k + v for k, v in sorted(s2t.items())), "t2s": "".join(k + v for k, v in sorted(t2s.items())),
                   "kept": kept}
-    return Prepared(len(items), tuple(shards), table_json, cache)
+    return Prepared(len(items), tuple(shards), table_json, cache, temporary)
 
 
 def write(prepared: Prepared, site: pathlib.Path) -> Summary:
     """Put the bundles into ``site/pagefind``: from the cache, or indexed by Pagefind now."""
+    try:
+        return _write(prepared, site)
+    finally:
+        if prepared.temporary_cache:
+            shutil.rmtree(prepared.cache, ignore_errors=True)
+
+
+def _write(prepared: Prepared, site: pathlib.Path) -> Summary:
     target = site / "pagefind"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     spent = 0.0
-    indexed = 0
+    indexed = unstored = 0
     names = []
     for number, (cached, work) in enumerate(prepared.shards):
         bundle = target if number == 0 else target / f"shard-{number}"
         if work is None:
-            shutil.copytree(cached, bundle, dirs_exist_ok=True)
+            shutil.copytree(cached, bundle, dirs_exist_ok=True, ignore=shutil.ignore_patterns(ENTRY_MANIFEST))
             os.utime(cached)
         else:
             spent += _run_pagefind(work, bundle, number)
             indexed += 1
-            shutil.rmtree(cached, ignore_errors=True)
             # right after its own run the site's pagefind/ holds no other shard and no manifest
-            shutil.copytree(bundle, cached)
+            problem = _store(bundle, cached)
+            if problem is not None and not unstored:
+                cache_log.warning("case-archive: could not store a search index bundle in the cache %s (%s); the "
+                                  "next build indexes that shard again", prepared.cache, problem.strerror or problem)
+            unstored += problem is not None
             _prune(cached.parent)
         if number:
             names.append(f"shard-{number}/")
     _write_json(target / MANIFEST, {"pages": prepared.pages, "shards": names})
     _write_json(target / TABLES, prepared.tables)
-    if prepared.cache.is_dir():
+    if not prepared.temporary_cache and prepared.cache.is_dir():
         prefix = f"{len(prepared.shards)}-"
         for slot in prepared.cache.iterdir():  # bundles of an earlier shard count
             if slot.name != "work" and not slot.name.startswith(prefix):
-                shutil.rmtree(slot, ignore_errors=True)
+                _remove(slot)
     summary = Summary(prepared.pages, len(prepared.shards), indexed, spent)
     if prepared.pages:
         log.info("case-archive: search index: %d case(s) in %d shard(s), %d indexed, Pagefind %.1fs",
@@ -267,9 +292,117 @@ def _write_json(path: pathlib.Path, data: dict) -> None:
 
 
 def _prune(slot: pathlib.Path) -> None:
-    entries = sorted((p for p in slot.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    try:
+        entries = sorted((p for p in slot.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
     for stale in entries[CACHE_KEEP:]:
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def _remove(path: pathlib.Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _usable_cache(cache: pathlib.Path) -> tuple[pathlib.Path, bool]:
+    """The bundle cache folder, made ready (leftovers of killed builds removed); a temporary folder,
+    with one warning, when it cannot be written."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        probe = cache / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        cache_log.warning("case-archive: the search index cache %s cannot be used (%s); this build indexes every "
+                          "shard without it. %s", cache, exc.strerror or exc, folder_hint(cache))
+        return pathlib.Path(tempfile.mkdtemp(prefix="case-archive-pagefind-")), True
+    for leftover in [*cache.glob("work/*"), *cache.glob("*/.part-*")]:
+        owner, mark, _ = leftover.name.removeprefix(".part-").partition("-")  # "<pid>-..."
+        if not (mark and owner.isdigit() and int(owner) > 0 and _running(int(owner))):
+            _remove(leftover)  # a killed build's (or an older layout's)
+    return cache, False
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def _file_digest(path: pathlib.Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _bundle_files(folder: pathlib.Path) -> dict[str, pathlib.Path]:
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _entry_complete(entry: pathlib.Path) -> bool:
+    """A cached bundle is reused only when it holds exactly the files its manifest lists, with
+    their sizes and digests (the manifest is written last, see ``_store``)."""
+    try:
+        if not entry.is_dir() or entry.is_symlink():
+            return False
+        listed = json.loads((entry / ENTRY_MANIFEST).read_text(encoding="utf-8"))["files"]
+        files = _bundle_files(entry)
+        files.pop(ENTRY_MANIFEST, None)
+        if set(files) != set(listed):
+            return False
+        for name, path in files.items():
+            size, digest = listed[name]
+            if path.stat().st_size != size or _file_digest(path) != digest:
+                return False
+        return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _store(bundle: pathlib.Path, entry: pathlib.Path) -> OSError | None:
+    """Copy a freshly indexed bundle into the cache: under a temporary name, its manifest written
+    last, and renamed to ``entry`` only when complete. A cache that cannot take it is left as it
+    was (the bundle is in the site already): the problem is returned."""
+    part = entry.parent / f".part-{os.getpid()}-{entry.name}"
+    try:
+        shutil.rmtree(part, ignore_errors=True)
+        files = _bundle_files(bundle)
+        listed = {}
+        for count, (name, source) in enumerate(files.items()):
+            if count == len(files) // 2:
+                fault_point("pagefind-cache")
+            target = part / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = source.read_bytes()
+            target.write_bytes(data)
+            listed[name] = [len(data), hashlib.sha256(data).hexdigest()]
+        _write_json(part / ENTRY_MANIFEST, {"files": listed})
+        _remove(entry)
+        try:
+            os.rename(part, entry)
+        except OSError:
+            if not _entry_complete(entry):  # not another build's copy of the same bundle
+                raise
+    except OSError as exc:
+        return exc
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
+    return None
 
 
 def _run_pagefind(work: pathlib.Path, bundle: pathlib.Path, number: int) -> float:

@@ -9,6 +9,10 @@ translates between it and MkDocs' events.
   the cases with Pagefind, one index that both scripts' search boxes use (``build_tools.searchindex``).
 * ``mkdocs serve`` also watches ``cases/`` and the rule data files; a case that becomes invalid
   while serving is reported in the terminal and the last good pages are kept.
+* A build never leaves a broken or mixed site: it holds a lock on the site folder, writes into a
+  staging folder of its own and swaps it in whole when everything succeeded, and replaces only a
+  folder that it wrote (``build_tools/mkdocs/staging.py``). Problems with the output folder or the
+  disk end the build with one error that names the folder and the fix, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import multiprocessing
 import os
 import pathlib
 import posixpath
-import shutil
+import signal
 import sys
 import threading
 import time
@@ -28,12 +32,13 @@ import time
 import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from build_tools import pipeline, render, searchindex
+from build_tools.mkdocs import staging
 from build_tools.model import HANS, HANT
 from build_tools.rules import DATA_DIR, default_vocabulary
 
@@ -68,10 +73,14 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._serving = False
         self._dirty = False
         self._staged = False
+        self._guarded = False  # a build that writes site_dir: locked, and only into a folder it wrote
         self._failed = False
-        self._final_site: pathlib.Path | None = None
+        self._complete = False  # every step of the build ran (a Ctrl-C leaves it False)
+        self._error: BaseException | None = None
+        self._site: staging.StagedSite | None = None
         self._last_good: list | None = None
         self._child: multiprocessing.Process | None = None
+        self._child_errors = None  # the Traditional build process's OSError, if it met one
         self._html: dict[str, tuple[str, list, list]] = {}  # case page src_uri -> (HTML, headings, sections), on_page_markdown -> on_page_content
         self._backed: dict[tuple[str, str], object] = {}  # (lang, path) -> Page last written under serve --dirty
         self.lang = HANS
@@ -81,8 +90,13 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._serving = command == "serve"
         self._dirty = dirty
         self._staged = command == "build" and not dirty
-        self._final_site: pathlib.Path | None = None
-        self._failed = False
+        self._guarded = command in ("build", "gh-deploy")
+        self._site = None
+        self._failed = self._complete = False
+        self._error = None
+        if self._guarded:
+            staging.quiet_reported_errors()
+        _show_cache_warnings()
 
     def on_config(self, config):
         self.root = pathlib.Path(config.config_file_path).resolve().parent
@@ -91,6 +105,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             raise PluginError("case-archive: search_shard_pages must be at least 1 "
                               f"(got {self.config.search_shard_pages}); the default is {searchindex.SHARD_PAGES}")
         nested = _NESTED
+        if not nested and self._guarded and self._site is None:
+            config.site_dir = str(self._claim_site(config))
         self.lang = lang = nested["variant"] if nested else HANS
         config.theme["language"] = "zh-Hant" if lang == HANT else "zh-Hans"
         if THEME_DIR.as_posix() not in [getattr(d, "as_posix", lambda: d)() for d in config.theme.dirs]:
@@ -104,16 +120,21 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self._pages = render.render(cases, default_vocabulary(), (lang,), directory_urls=config.use_directory_urls)
         log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(cases), len(self._pages), lang,
                  time.perf_counter() - started)
-        if not nested and self._staged:
-            # Build into a staging folder beside site/ and swap it in only when everything
-            # (both scripts, search index, strict checks) succeeded: a failed build leaves the
-            # previous site whole.
-            final = pathlib.Path(config.site_dir).resolve()
-            staging = final.parent / f".{final.name}.building"
-            shutil.rmtree(staging, ignore_errors=True)
-            self._final_site = final
-            config.site_dir = str(staging)
         return config
+
+    def _claim_site(self, config) -> pathlib.Path:
+        """Lock the site folder and return where this build writes: for ``mkdocs build``, a new
+        staging folder beside site/, swapped in by on_shutdown only when everything (both scripts,
+        search index, strict checks) succeeded, so a failed build leaves the previous site whole."""
+        final = pathlib.Path(config.site_dir).resolve()
+        site = staging.StagedSite(final, protected=[self.root, self.cases_dir, pathlib.Path(config.docs_dir)])
+        try:
+            target = site.start(staged=self._staged)
+        except staging.OutputError as exc:
+            site.release()
+            raise PluginError(f"case-archive: {exc}") from None
+        self._site = site
+        return target
 
     def _run_pipeline(self) -> list:
         """The archive's valid cases (under serve, the last good ones when a case is invalid)."""
@@ -159,7 +180,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
                 data = (content() if callable(content) else content).encode("utf-8")
                 if not target.exists() or target.read_bytes() != data:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                    part = target.with_name(f".{target.name}.part-{os.getpid()}")
+                    part.write_bytes(data)
+                    os.replace(part, target)  # never a half-written page under its name
                 if key is not None:
                     self._backed[(self.lang, path)] = key
             files.append(File.generated(config, path, abs_src_path=str(target)))
@@ -177,9 +200,12 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             # process while this one builds the Simplified site (the site folder was cleaned
             # just before this event, so neither build removes the other's files).
             log.info("case-archive: building the Traditional site in a second process")
-            self._child = multiprocessing.get_context("fork").Process(
-                target=_variant_process, args=(config, self._cases), name="case-archive-zh-Hant", daemon=True)
+            context = multiprocessing.get_context("fork")
+            self._child_errors, errors = context.Pipe(duplex=False)
+            self._child = context.Process(target=_variant_process, args=(config, self._cases, errors, os.getpid()),
+                                          name="case-archive-zh-Hant", daemon=True)
             self._child.start()
+            errors.close()
         return files
 
     def on_env(self, env, *, config, files):
@@ -218,6 +244,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         # A written page's HTML is not read again (anchors were collected while rendering); at
         # 10,000 cases these strings are most of a build's memory.
         page.content = None
+        staging.fault_point("render" if _NESTED is None else "render-hant")  # test hook, inert
         return output
 
     def on_page_context(self, context, *, page, config, nav):
@@ -248,6 +275,15 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         if child is not None:
             # the Traditional build runs in its own process, started in on_files
             child.join()
+            errors, self._child_errors = self._child_errors, None
+            failure = errors.recv() if errors is not None and child.exitcode != 0 and errors.poll() else None
+            if errors is not None:
+                errors.close()
+            if failure is not None:
+                raise OSError(*failure)  # reported once, with the fix, by on_shutdown
+            if child.exitcode and child.exitcode < 0:
+                raise PluginError(f"case-archive: the Traditional (zh-Hant) build process was killed "
+                                  f"({signal.Signals(-child.exitcode).name}; out of memory?)")
             if child.exitcode != 0:
                 raise PluginError("case-archive: the Traditional (zh-Hant) build failed; see the messages above")
         else:
@@ -264,29 +300,44 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
                 self._pages, self._cases, self._last_good, records = [], [], None, []
                 _release_memory()
                 _search_step(searchindex.write, prepared, site)
+        self._complete = True
 
     def on_build_error(self, *, error):
+        if _NESTED is not None:
+            return  # the Traditional build (in the forked process, or nested in this one): the outer build reports
         self._failed = True
+        self._error = error
+        self._stop_child()
+
+    def _stop_child(self) -> None:
         child, self._child = self._child, None
         if child is not None:
             child.terminate()
             child.join()
+        errors, self._child_errors = self._child_errors, None
+        if errors is not None:
+            errors.close()
 
     def on_shutdown(self):
-        final, self._final_site = self._final_site, None
-        if final is None:
+        self._stop_child()  # still running only when the build was interrupted (Ctrl-C)
+        site, self._site = self._site, None
+        if site is None:
             return
-        staging = final.parent / f".{final.name}.building"
-        if self._failed or not staging.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
-            log.error("case-archive: build failed; %s was left as it was", final)
-            return
-        old = final.parent / f".{final.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            if self._failed or not self._complete:
+                site.discard()
+                if isinstance(self._error, OSError):
+                    log.error(staging.describe(self._error, site.final, kept=self._staged))
+                    raise Abort("Aborted with a BuildError!")
+                if self._staged:
+                    log.error("case-archive: build failed; %s was left as it was", site.final)
+                return
+            site.commit()
+        except OSError as exc:
+            log.error(staging.describe(exc, site.final))
+            raise Abort("Aborted with a BuildError!") from None
+        finally:
+            site.release()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.cases_dir))
@@ -345,15 +396,33 @@ def _search_step(step, *args):
         raise PluginError(f"case-archive: {exc}") from None
 
 
-def _variant_process(config, cases: list) -> None:
+def _variant_process(config, cases: list, errors, parent: int) -> None:
     """The forked process that builds the Traditional site (search is indexed by the parent)."""
     from mkdocs.exceptions import MkDocsException
 
+    staging.die_with_parent(parent)
     try:
         _build_variant(config, cases, dirty=False)
     except MkDocsException as exc:  # Abort (strict mode), PluginError, BuildError: already explained
         log.error("case-archive: Traditional build: %s", exc)
         sys.exit(1)
+    except OSError as exc:  # disk full, read-only folder...: the parent reports it once, with the fix
+        errors.send((exc.errno, exc.strerror, exc.filename))
+        sys.exit(1)
+
+
+def _show_cache_warnings() -> None:
+    """The caches warn on logger 'case_archive' (build_tools/cache.py): shown like MkDocs' own
+    messages, but outside the 'mkdocs' logger, so a damaged or locked cache, which the build
+    works around, does not fail a --strict build."""
+    ours, theirs = logging.getLogger("case_archive"), logging.getLogger("mkdocs")
+    if ours.handlers:
+        return
+    for handler in theirs.handlers:
+        if handler.get_name() == "MkDocsStreamHandler":
+            ours.addHandler(handler)
+            ours.propagate = False
+            ours.setLevel(theirs.getEffectiveLevel())  # mkdocs build -q silences them too
 
 
 def _release_memory() -> None:
