@@ -34,7 +34,8 @@ from build_tools.rules import file_digest
 
 @functools.lru_cache(maxsize=1)
 def rules_digest() -> str:
-    return file_digest(*sorted(p for p in rules.DATA_DIR.iterdir() if p.is_file()))
+    """Digest of every rule data file (build_tools/data and its folders, such as conversion/)."""
+    return file_digest(*sorted(p for p in rules.DATA_DIR.rglob("*") if p.is_file()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,7 +48,10 @@ def code_digest() -> str:
 
 def case_key(display_path: str, data: bytes) -> str:
     digest = hashlib.sha256()
-    for part in (PIPELINE_VERSION, code_digest(), rules_digest(), display_path):
+    from build_tools import script
+
+    # the archive's Traditional standard (a setting) decides every Traditional variant
+    for part in (PIPELINE_VERSION, code_digest(), rules_digest(), script.standard(), display_path):
         digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()

@@ -27,9 +27,10 @@ DOMINANCE = 0.6
 _TRAVEL_BEFORE = ("从", "自", "来自", "返回", "离开", "途经", "支援", "驰援", "援助", "援", "赴", "前往", "到过", "去过", "抵达", "回到")
 _TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
 # A place named as where the epidemic broke out ('武汉爆发新冠', '武汉疫情暴发后') or as the one being
-# supported ('支持了武汉的抗疫') is context, not where the story happens.
+# supported ('支持了武汉的抗疫', '给灾区郑州新密市捐赠', '抵达受灾区新密市', '运往新乡') is context, not
+# where the story happens.
 _CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城")
-_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给")
+_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建")
 
 
 def _weight(text: str, start: int, end: int) -> float:
@@ -75,6 +76,9 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     positions: list[int] = []
     mentions = _mentions(text, gazetteer, positions)
     weights = [_weight(text, p, p + len(m[0])) for p, m in zip(positions, mentions)]
+    for i in range(1, len(weights)):  # a chain of names ('灾区郑州新密市牛店镇') shares its head's context
+        if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
+            weights[i] = min(weights[i], weights[i - 1])
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
@@ -122,7 +126,10 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     in_province = [d for d in votes if d.province == province]
     names = gazetteer.names(gazetteer.by_code[province])
 
-    city_votes = Counter(d.city or (d.code if d.level == "city" else None) for d in in_province)
+    city_votes: Counter = Counter()
+    for division, weight in zip(votes, vote_weights):
+        if division.province == province:
+            city_votes[division.city or (division.code if division.level == "city" else None)] += weight
     province_only = city_votes.pop(None, 0)
     if not city_votes:
         # counties directly under a province or a municipality (北京市朝阳区)

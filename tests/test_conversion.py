@@ -132,3 +132,27 @@ def test_a_broken_conversion_table_names_its_line(tmp_path):
         script.read_table(table)
     assert error.value.diagnostics[0].line == 3 if hasattr(error.value, "diagnostics") else ":3" in str(error.value)
     assert "s2t.txt" in str(error.value)
+
+
+def test_the_site_setting_chooses_the_standard(tmp_path):
+    """`traditional:` in mkdocs.yml decides the forms of every Traditional page (a real build)."""
+    import os
+    import re
+    import shutil
+
+    from conftest import copy_cases
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      traditional: tw\n" in config
+    (tmp_path / "mkdocs.yml").write_text(config.replace("      traditional: tw\n", "      traditional: opencc\n      search: false\n"),
+                                         encoding="utf-8")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    copy_cases(tmp_path / "cases")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
+                             "-d", str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CASE_ARCHIVE_NO_CACHE="1"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = "".join(re.sub(r"<[^>]+>", "", re.search(r"<article.*?</article>", p.read_text(encoding="utf-8"), re.S).group(0))
+                   for p in (tmp_path / "site" / "zh-Hant" / "cases").rglob("index.html"))
+    assert "羣衆" in text or "羣眾" in text or "爲" in text  # OpenCC's standard forms
+    assert not re.search("[為眾]", text)

@@ -417,3 +417,18 @@ def test_cache_folder_in_the_way_warns_and_the_build_goes_on(built, project):
     warnings = _warnings(result)
     assert 1 <= len(warnings) <= 2 and all(str(cache) in w for w in warnings), result.stderr  # one per cache
     assert _tree(project / "site") == new
+
+
+def test_a_site_built_before_folders_were_marked_is_replaced(tmp_path):
+    """Upgrading must not stop the first build: an unmarked folder that holds an earlier build of
+    this site (its search manifest) and nothing of the project's is replaced and marked."""
+    from build_tools.mkdocs import staging
+
+    old = tmp_path / "site"
+    (old / "pagefind").mkdir(parents=True)
+    (old / "pagefind" / "case-archive.json").write_text('{"pages":0,"shards":[]}', encoding="utf-8")
+    (old / "index.html").write_text("old", encoding="utf-8")
+    staging.check_replaceable(old)  # no error
+    (old / "cases").mkdir()  # but never a folder that holds cases
+    with pytest.raises(staging.OutputError):
+        staging.check_replaceable(old)

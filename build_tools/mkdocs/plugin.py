@@ -62,6 +62,8 @@ class CaseArchiveConfig(Config):
     # cases per Pagefind run: its indexer needs ~0.55 MB per case; more shards cost more
     # index fetches per search (see build_tools/searchindex.py)
     search_shard_pages = c.Type(int, default=searchindex.SHARD_PAGES)
+    # the one Traditional standard of every Traditional page (build_tools/script.py STANDARDS)
+    traditional = c.Choice(("tw", "hk", "opencc"), default="tw")
 
 
 class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
@@ -104,6 +106,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         if self.config.search_shard_pages < 1:
             raise PluginError("case-archive: search_shard_pages must be at least 1 "
                               f"(got {self.config.search_shard_pages}); the default is {searchindex.SHARD_PAGES}")
+        from build_tools import script
+        script.use_standard(self.config.traditional)
         nested = _NESTED
         if not nested and self._guarded and self._site is None:
             config.site_dir = str(self._claim_site(config))

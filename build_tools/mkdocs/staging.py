@@ -82,6 +82,8 @@ def check_replaceable(folder: pathlib.Path, protected: Iterable[pathlib.Path] = 
                           f"{option} to another folder") from None
     if not empty:
         old_build = (folder / "pagefind" / "case-archive.json").is_file()
+        if old_build and not any(os.path.lexists(folder / name) for name in (".git", "cases", "mkdocs.yml", "docs")):
+            return  # a site built before builds marked their folder: replaced (and marked) as before
         raise OutputError(f"refusing to replace {folder}: it is not empty and was not written by this tool (it has "
                           f"no {MARKER} file); set {option} to a new or empty folder, or, if it only holds an "
                           "old build of this site, delete it yourself and build again"
