@@ -137,3 +137,6 @@ class Page:
     lang: str
     meta: dict[str, Any]
     body: str
+    # ids of the cases whose data the page shows (an edit of any other case leaves it as it is);
+    # None: it summarises the whole archive (counts, newest cases), so any edit may change it
+    depends: frozenset[str] | None = None

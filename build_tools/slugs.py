@@ -194,17 +194,12 @@ def resolve(namespace: str, names: Iterable[str]) -> tuple[dict[str, str], list[
 
 
 def listed_names(cases) -> list[tuple[str, str]]:
-    """The (namespace, name) pairs the archive's listing pages are made for: each source (in its
-    Simplified form) and each region level, namespaced by its parent path as render.region_path
-    uses them."""
-    pairs = set()
-    for case in cases:
-        if case.source:
-            pairs.add(("source", to_hans(case.source)))
-        levels = case.region.levels() if case.region else []
-        for depth, name in enumerate(levels):
-            pairs.add(("region:" + "/".join(levels[:depth]), name))
-    return sorted(pairs)
+    """The (namespace, name) pairs the archive's listing pages are made for, as each page family
+    declares them (``names`` in build_tools/pages/): each source in its Simplified form, each
+    region level namespaced by its parent path, ..."""
+    from build_tools import pages
+
+    return pages.slug_names(cases)
 
 
 class Slugs:
@@ -243,23 +238,17 @@ def slug_collisions(cases_or_names) -> list[SlugCollision]:
 
 
 def slug_diagnostics(cases) -> list:
-    """``slug_collisions`` as warnings on the case files that name the colliding sources or regions."""
+    """``slug_collisions`` as warnings on the case files that name the colliding names (sources, regions...)."""
     from build_tools.model import Diagnostic
 
     collisions = slug_collisions(cases)
     out = []
     for collision in collisions:
-        names = set(collision.names)
+        clashing = {(collision.namespace, name) for name in collision.names}
         for case in sorted(cases, key=lambda c: str(c.path)):
-            if collision.kind == "source":
-                hit = bool(case.source) and to_hans(case.source) in names
-            else:
-                levels = case.region.levels() if case.region else []
-                hit = any("region:" + "/".join(levels[:depth]) == collision.namespace and name in names
-                          for depth, name in enumerate(levels))
-            if hit:
+            if clashing & set(listed_names([case])):
                 out.append(Diagnostic("warning", str(case.path), None, collision.message(),
                                       "nothing breaks: the shared URL now finds no page rather than the other name's, "
                                       "and both names keep the longer URLs while both are in the archive",
-                                      "source" if collision.kind == "source" else "region"))
+                                      collision.kind))
     return out

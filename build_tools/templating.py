@@ -1,0 +1,65 @@
+"""Templates of the pages the generator writes as HTML (case pages), rendered with Jinja.
+
+A template ``NAME`` is looked up first as ``case-archive/NAME`` in each override folder the site
+gives (the theme's ``custom_dir``, as Material's partials are overridden), then in the package's
+``build_tools/templates/``. Autoescape is on, and every ``{{ value }}`` is escaped exactly as
+``html.escape`` escapes (``& < > " '``), whichever template prints it: article text is untrusted.
+Values marked safe (macros' output, ``markupsafe.Markup``) are printed as they are.
+
+Compiled templates are kept in memory (``BYTECODE_CACHE``, checked against their source), for
+these templates and for the theme's, which a host such as MkDocs loads again for every build.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import pathlib
+from collections.abc import Sequence
+
+import jinja2
+import markupsafe
+
+PACKAGE_DIR = pathlib.Path(__file__).resolve().parent / "templates"
+OVERRIDE_FOLDER = "case-archive"  # inside an override folder: case-archive/case.html
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, kept for the life of the process (Jinja ignores an entry whose source changed)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE_CACHE = MemoryBytecodeCache()
+
+
+def _escape(value, _markup=markupsafe.Markup, _escape_html=html.escape) -> markupsafe.Markup:
+    """Jinja's ``finalize``: every printed value escaped as ``html.escape`` does (autoescape then
+    leaves the result alone); already-safe values unchanged."""
+    if value.__class__ is str:
+        return _markup(_escape_html(value, True))
+    if hasattr(value, "__html__"):
+        return value
+    return _markup(_escape_html(str(value), True))
+
+
+@functools.lru_cache(maxsize=16)
+def environment(dirs: tuple[str, ...] = ()) -> jinja2.Environment:
+    loaders = [jinja2.FileSystemLoader(str(pathlib.Path(d) / OVERRIDE_FOLDER)) for d in dirs]
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_DIR)))
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, finalize=_escape,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              bytecode_cache=BYTECODE_CACHE)
+
+
+def template(name: str, dirs: Sequence[str] = ()) -> jinja2.Template:
+    """The template ``name``: the first override folder's copy, else the package's."""
+    return environment(tuple(str(d) for d in dirs)).get_template(name)
