@@ -31,7 +31,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from build_tools import pipeline, render  # noqa: E402
+from build_tools import pages, pipeline, render  # noqa: E402
+from build_tools.model import HANT  # noqa: E402
 from build_tools.rules import default_vocabulary  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -197,7 +198,12 @@ def write_project(folder: pathlib.Path) -> None:
     shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
 
 
-BASELINE_YML = """site_name: 基层党组织抗疫抗灾案例库
+def baseline_yml() -> str:
+    """mkdocs.yml of the baseline: plain MkDocs + Material, the nav and not_in_nav of the page
+    registry (build_tools/pages/), the Traditional pages as one more folder, no plugin."""
+    nav = "".join(f"  - {title}: {path}\n" for title, path in pages.nav()) + f"  - 繁體: {HANT}/index.md\n"
+    hidden = "".join(f"  {pattern}\n" for pattern in [*pages.not_in_nav(), f"/{HANT}/"])
+    return f"""site_name: 基层党组织抗疫抗灾案例库
 docs_dir: docs
 site_dir: site
 theme:
@@ -211,20 +217,8 @@ markdown_extensions:
   - toc:
       permalink: false
 nav:
-  - 首页: index.md
-  - 实践标签: tags/index.md
-  - 地区: regions/index.md
-  - 时间线: timeline/index.md
-  - 来源媒体: sources/index.md
-  - 繁體: zh-Hant/index.md
-not_in_nav: |
-  /cases/
-  /tags/
-  /regions/
-  /timeline/
-  /sources/
-  /zh-Hant/
-"""
+{nav}not_in_nav: |
+{hidden}"""
 
 
 def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
@@ -263,7 +257,7 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
         target = baseline / "docs" / render.variant_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render.page_text(page), encoding="utf-8")
-    (baseline / "mkdocs.yml").write_text(BASELINE_YML, encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(baseline_yml(), encoding="utf-8")
     baseline_s, baseline_rss, baseline_tree, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q"], baseline)
 
     # 3. our build: cold (no cache) and warm (cache, no change)

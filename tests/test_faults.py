@@ -422,7 +422,7 @@ def test_cache_folder_in_the_way_warns_and_the_build_goes_on(built, project):
 def test_a_site_built_before_folders_were_marked_is_replaced(tmp_path):
     """Upgrading must not stop the first build: an unmarked folder that holds an earlier build of
     this site (its search manifest) and nothing of the project's is replaced and marked."""
-    from build_tools.mkdocs import staging
+    from build_tools import staging
 
     old = tmp_path / "site"
     (old / "pagefind").mkdir(parents=True)

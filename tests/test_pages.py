@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import os
 import posixpath
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
 from build_tools import pages, render
 from build_tools.model import HANS, HANT, Page
 from build_tools.rules import default_vocabulary
+from tests.conftest import CASES, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +166,32 @@ def test_case_template_can_be_overridden(archive, tmp_path):
     assert page.body == f'<article class="mine">{html.escape(HOSTILE)}&lt;b&gt;</article>\n'  # still escaped
     default = next(p for p in render.render([case], default_vocabulary(), (HANS,)) if p.meta.get("kind") == "case")
     assert default.body.startswith('<div>\n<h1 id="_1">')
+
+
+def test_built_site_uses_the_theme_custom_dir_template_and_the_registry_nav(tmp_path):
+    """A real build: the nav and not_in_nav come from the registry (mkdocs.yml has neither), and
+    a case-archive/case.html in the theme's custom_dir replaces the case page template."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nnot_in_nav:" not in config and "\nnav:" not in config
+    config = config.replace("      cases_dir: cases\n", "      cases_dir: cases\n      search: false\n")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "cases").mkdir()
+    shutil.copy(CASES / "2020-04-21-wuxi-dangjian-jizhan.txt", tmp_path / "cases")
+    (tmp_path / "overrides" / "case-archive").mkdir(parents=True)
+    (tmp_path / "overrides" / "case-archive" / "case.html").write_text(
+        '<div class="my-case">{{ title }}</div>\n', encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not included in the nav" not in result.stderr
+    site = tmp_path / "site"
+    for prefix in (site, site / "zh-Hant"):
+        page = (prefix / "cases" / "2020-04-21-wuxi-dangjian-jizhan" / "index.html").read_text(encoding="utf-8")
+        assert '<div class="my-case">' in page
+        home = (prefix / "index.html").read_text(encoding="utf-8")
+        tabs = re.findall(r'<li class="md-tabs__item[^"]*">\s*<a href="[^"]*" class="md-tabs__link">\s*(.*?)\s*</a>', home, re.S)
+        assert len(tabs) == len(pages.nav())
+    assert not (site / "case-archive").exists()  # the override is a template, not a file of the site

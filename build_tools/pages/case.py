@@ -66,7 +66,8 @@ class CasePages(Family):
 
             origin = t("网页采集稿，经自动清理（去除网站导航、插入拼音与乱码）")
             if case.script != lang:
-                origin += t("；原文为") + t("繁体" if case.script == HANT else "简体") + t("，本页由程序转换字形")
+                origin += (t("；原文为") + t("繁体" if case.script == HANT else "简体")
+                           + t("，本页由程序转换字形"))
             levels = case.region.levels() if case.region else []
             url = md_url(case.url) if case.url else ""
             paragraphs = fields["paragraphs"]

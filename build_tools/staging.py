@@ -16,8 +16,8 @@
 * **Leftovers** of an interrupted build (``.<site>.building-*``, ``.<site>.old-*``) are removed
   by the next build, under the lock.
 
-No MkDocs import here: problems are ``OutputError`` with a message that names the folder and the
-fix; the plugin turns them into MkDocs errors.
+Problems are ``OutputError`` with a message that names the folder and the fix; the site build
+(build_tools/site.py) reports them, and a host adapter turns them into its own errors.
 """
 
 from __future__ import annotations

@@ -1,0 +1,445 @@
+"""The site build: both scripts' pages and every output, safely into the site folder.
+
+Independent of the program that turns pages into HTML (MkDocs with Material today): a host
+adapter (build_tools/mkdocs/plugin.py) translates its events into the calls of ``SiteBuild``, in
+this order, and renders the pages it is given:
+
+* ``start(command, dirty)`` once per command; ``configure(settings)`` once per build;
+* ``claim(site_dir, protected)``: a build that writes the site folder locks it and gets a
+  staging folder of its own, swapped in by ``end`` only when everything succeeded
+  (build_tools/staging.py), so a failed build leaves the previous site whole;
+* ``load()`` (the pipeline: the archive's valid cases; under serve, the last good ones when a
+  case is invalid) and ``render(lang, ...)`` (build_tools/render.py);
+* ``files(lang)``: each page's Markdown text, and the outputs' files (build_tools/outputs/) that
+  belong to each script's site; under ``serve --dirty`` a page is backed by a file rewritten only
+  when its text changes, so the host rebuilds just the pages an edit touched;
+* ``fork_variant(run)`` / ``finish_variant(run)``: the Traditional site, built by ``run`` (the
+  host's own build of ``site_dir/zh-Hant``), in a forked process on more than one core while this
+  process builds the Simplified one, or here after it;
+* ``write_outputs(site)``: the outputs written once into the finished site (the search index;
+  in the background under serve), after giving back the memory the builds used;
+* ``fail(error)`` when the host's build failed, and ``end()`` always.
+
+Problems end the build with ``BuildError`` (a message that names the cause and the fix, never a
+traceback); problems with the output folder or the disk are reported once by ``end``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import html
+import logging
+import multiprocessing
+import os
+import pathlib
+import posixpath
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+from build_tools import outputs, pipeline, render, searchindex, staging
+from build_tools.model import HANS, HANT, Case, Page
+from build_tools.rules import default_vocabulary
+
+log = logging.getLogger("mkdocs.plugins.case_archive")
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says why and what to do."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    root: pathlib.Path  # the project folder (mkdocs.yml's)
+    cases_dir: pathlib.Path
+    search: bool = True
+    # cases per Pagefind run: its indexer needs ~0.55 MB per case; more shards cost more index
+    # fetches per search (see build_tools/searchindex.py)
+    shard_pages: int = searchindex.SHARD_PAGES
+    traditional: str = "tw"  # the one Traditional standard of every Traditional page (script.STANDARDS)
+
+    @property
+    def cache(self) -> pathlib.Path:
+        return self.root / ".cache" / "case-archive"
+
+
+class SiteBuild:
+    """One host process's builds (one object for every build under ``mkdocs serve``)."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.serving = self.dirty = self.staged = self.guarded = False
+        self.lang = HANS  # the script being built
+        self.variant = False  # True while the Traditional site is being built (through this same object)
+        self.cases: list[Case] = []
+        self.pages: list[Page] = []  # this build's pages (one script)
+        self.directory_urls = True
+        self.last_good: list[Case] | None = None
+        self._backed: dict[tuple[str, str], Page] = {}  # (lang, path) -> page last written under serve --dirty
+        self._site: staging.StagedSite | None = None
+        self._child: multiprocessing.Process | None = None
+        self._child_errors = None  # the Traditional build process's OSError, if it met one
+        self._failed = self._complete = False  # complete: every step ran (a Ctrl-C leaves it False)
+        self._error: BaseException | None = None
+
+    # -- one command, one build --------------------------------------------------------------
+    def start(self, command: str, dirty: bool) -> None:
+        self.serving, self.dirty = command == "serve", dirty
+        self.staged = command == "build" and not dirty
+        self.guarded = command in ("build", "gh-deploy")  # writes site_dir: locked, only into a folder it wrote
+        self._site, self._failed, self._complete, self._error = None, False, False, None
+        if self.guarded:
+            staging.quiet_reported_errors()
+
+    def configure(self, settings: Settings) -> None:
+        from build_tools import script
+
+        if settings.shard_pages < 1:
+            raise BuildError(f"search_shard_pages must be at least 1 (got {settings.shard_pages}); "
+                             f"the default is {searchindex.SHARD_PAGES}")
+        script.use_standard(settings.traditional)
+        self.settings = settings
+
+    def claim(self, site_dir: str, protected: list[pathlib.Path]) -> str:
+        """Where this build writes: for ``mkdocs build``, the site folder is locked and a new
+        staging folder beside it returned (the first call of a command; other builds, the
+        Traditional site's included, get ``site_dir`` back)."""
+        if not self.guarded or self.variant or self._site is not None:
+            return site_dir
+        site = staging.StagedSite(pathlib.Path(site_dir).resolve(), protected=protected)
+        try:
+            target = site.start(staged=self.staged)
+        except staging.OutputError as exc:
+            site.release()
+            raise BuildError(str(exc)) from None
+        self._site = site
+        return str(target)
+
+    def load(self) -> list[Case]:
+        """The archive's valid cases (under serve, the last good ones when a case is invalid)."""
+        if self.variant:
+            return self.cases  # the Traditional site shows the cases the Simplified one was built from
+        settings = self.settings
+        if not settings.cases_dir.is_dir():
+            raise BuildError(f"cases folder {settings.cases_dir} does not exist (set plugins.case-archive.cases_dir)")
+        if pipeline.refresh_rules():
+            log.info("case-archive: rule data changed, reloaded")
+        from build_tools.cli import cache_dir
+
+        archive = pipeline.load_archive(pipeline.case_files(settings.cases_dir), display_root=settings.root,
+                                        cache_dir=cache_dir(settings.root))
+        if archive.errors:
+            for diag in archive.errors:
+                log.error(diag.format())
+            if self.serving and self.last_good is not None:
+                log.error("case-archive: %d invalid case(s); still serving the last good version", len(archive.errors))
+                return self.last_good
+            raise BuildError(f"{len(archive.errors)} invalid case(s); run 'python -m build_tools check' for details")
+        for diag in archive.diagnostics:
+            log.debug(diag.format())
+        self.last_good = archive.cases
+        return archive.cases
+
+    def render(self, directory_urls: bool = True, template_dirs: tuple[str, ...] = ()) -> list[Page]:
+        """Load the cases and render the pages of the script being built."""
+        started = time.perf_counter()
+        self.lang = HANT if self.variant else HANS
+        self.cases = cases = self.load()
+        self.pages = render.render(cases, default_vocabulary(), (self.lang,),
+                                   directory_urls=directory_urls, template_dirs=template_dirs)
+        self.directory_urls = directory_urls
+        log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(cases), len(self.pages), self.lang,
+                 time.perf_counter() - started)
+        return self.pages
+
+    def files(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """(path, text, None) for every page and output file of the script being built, or
+        (path, None, file) where a file on disk holds the text (serve --dirty)."""
+        for page in self.pages:
+            yield self._file(page.path, functools.partial(render.page_text, page), key=page)
+        if not self.serving:
+            # a build holds every page's text until it writes them all: keep one copy, the host's
+            # (serve compares the next rebuild's pages with these)
+            self.pages = []
+        context = self._context()
+        for output in outputs.registered():
+            for path, text in output.files(context):
+                yield self._file(path, lambda text=text: text)
+
+    def _file(self, path: str, text: Callable[[], str], key: Page | None = None) -> tuple[str, str | None, str | None]:
+        if not self.dirty:
+            return path, text(), None
+        target = self.settings.cache / "serve" / self.lang / path
+        # under serve, a page equal to the one written by the previous rebuild is not serialised
+        # again (most of a one-case edit's rebuild would otherwise be YAML)
+        if key is None or self._backed.get((self.lang, path)) != key or not target.exists():
+            data = text().encode("utf-8")
+            if not target.exists() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                part = target.with_name(f".{target.name}.part-{os.getpid()}")
+                part.write_bytes(data)
+                os.replace(part, target)  # never a half-written page under its name
+            if key is not None:
+                self._backed[(self.lang, path)] = key
+        return path, None, str(target)
+
+    # -- the Traditional site ----------------------------------------------------------------
+    def build_variant(self, run: Callable[[], None]) -> None:
+        """Build the Traditional site with ``run`` (which comes back through this object)."""
+        started = time.perf_counter()
+        self.variant = True
+        try:
+            run()
+        finally:
+            self.variant, self.lang = False, HANS
+        log.info("case-archive: Traditional site built in %.1fs", time.perf_counter() - started)
+
+    def fork_variant(self, run: Callable[[], None], explained: tuple[type[BaseException], ...] = ()) -> None:
+        """On more than one core, when building into a staging folder: start the Traditional
+        build in a forked process (``explained``: errors the host has already reported)."""
+        if self.variant or not self.staged or not parallel_possible():
+            return
+        log.info("case-archive: building the Traditional site in a second process")
+        context = multiprocessing.get_context("fork")
+        self._child_errors, errors = context.Pipe(duplex=False)
+        self._child = context.Process(target=self._variant_process, args=(run, explained, errors, os.getpid()),
+                                      name="case-archive-zh-Hant", daemon=True)
+        self._child.start()
+        errors.close()
+
+    def _variant_process(self, run, explained, errors, parent: int) -> None:
+        staging.die_with_parent(parent)
+        try:
+            self.build_variant(run)
+        except explained as exc:  # strict mode, plugin errors...: already explained
+            log.error("case-archive: Traditional build: %s", exc)
+            sys.exit(1)
+        except OSError as exc:  # disk full, read-only folder...: the parent reports it once, with the fix
+            errors.send((exc.errno, exc.strerror, exc.filename))
+            sys.exit(1)
+
+    def finish_variant(self, run: Callable[[], None]) -> None:
+        """Wait for the forked Traditional build, or build it here when none was started."""
+        child, self._child = self._child, None
+        if child is None:
+            self.build_variant(run)
+            return
+        child.join()
+        errors, self._child_errors = self._child_errors, None
+        failure = errors.recv() if errors is not None and child.exitcode != 0 and errors.poll() else None
+        if errors is not None:
+            errors.close()
+        if failure is not None:
+            raise OSError(*failure)  # reported once, with the fix, by end()
+        if child.exitcode and child.exitcode < 0:
+            raise BuildError(f"the Traditional (zh-Hant) build process was killed "
+                             f"({signal.Signals(-child.exitcode).name}; out of memory?)")
+        if child.exitcode != 0:
+            raise BuildError("the Traditional (zh-Hant) build failed; see the messages above")
+
+    def _stop_child(self) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.terminate()
+            child.join()
+        errors, self._child_errors = self._child_errors, None
+        if errors is not None:
+            errors.close()
+
+    # -- outputs and the end -----------------------------------------------------------------
+    def _context(self) -> outputs.Context:
+        settings = self.settings
+        return outputs.Context(cases=self.cases, root=settings.root, cache=settings.cache,
+                               directory_urls=self.directory_urls, search=settings.search,
+                               shard_pages=settings.shard_pages)
+
+    def write_outputs(self, site: pathlib.Path) -> None:
+        """Write every output into the finished site (both scripts' pages are in)."""
+        context = self._context()
+        if self.serving:
+            # the preview is served at once; the outputs (the search index) follow a few seconds later
+            threading.Thread(target=_write_in_background, args=(context, site), name="case-archive-outputs",
+                             daemon=True).start()
+        else:
+            try:
+                prepared = [(output, output.prepare(context)) for output in outputs.registered()]
+                # Pagefind holds a shard's pages in memory: give back what the builds used first
+                context = None
+                self.pages, self.cases, self.last_good = [], [], None
+                release_memory()
+                for output, state in prepared:
+                    output.write(site, state)
+            except outputs.OutputFailed as exc:
+                raise BuildError(str(exc)) from None
+        self._complete = True
+
+    def fail(self, error: BaseException) -> None:
+        if self.variant:
+            return  # the Traditional build (forked, or nested in this one): the outer build reports
+        self._failed, self._error = True, error
+        self._stop_child()
+
+    def end(self) -> bool:
+        """Swap the new site in when every step succeeded, else discard it; True when the host
+        must stop with an error (already reported)."""
+        self._stop_child()  # still running only when the build was interrupted (Ctrl-C)
+        site, self._site = self._site, None
+        if site is None:
+            return False
+        try:
+            if self._failed or not self._complete:
+                site.discard()
+                if isinstance(self._error, OSError):
+                    log.error(staging.describe(self._error, site.final, kept=self.staged))
+                    return True
+                if self.staged:
+                    log.error("case-archive: build failed; %s was left as it was", site.final)
+                return False
+            site.commit()
+        except OSError as exc:
+            log.error(staging.describe(exc, site.final))
+            return True
+        finally:
+            site.release()
+        return False
+
+
+_OUTPUT_LOCK = threading.Lock()
+
+
+def _write_in_background(context: outputs.Context, site: pathlib.Path) -> None:
+    with _OUTPUT_LOCK:
+        for output in outputs.registered():
+            try:
+                output.write(site, output.prepare(context))
+            except (outputs.OutputFailed, OSError) as exc:
+                log.error("case-archive: %s not updated: %s", output.title, exc)
+
+
+def page_context(lang: str, base_url: str, url: str, search: bool) -> dict:
+    """What the theme's header needs on a page (``url``, relative to its script's site root,
+    reached through ``base_url``): the other script's copy of the page, the search index."""
+    base = base_url or "."
+    if lang == HANS:
+        switch = posixpath.join(base, HANT, url) if url else posixpath.join(base, HANT) + "/"
+    else:
+        switch = posixpath.join(base, "..", url) if url else posixpath.join(base, "..") + "/"
+    return {
+        "switch_url": switch,
+        # one search index for both scripts, at the site root (build_tools/searchindex.py)
+        "pagefind_url": posixpath.join(base, "pagefind" if lang == HANS else "../pagefind") + "/",
+        "search_script": lang,
+        "search_prefix": "" if lang == HANS else f"{HANT}/",
+        "switch_label": "繁體" if lang == HANS else "简体",
+        "switch_lang": HANT if lang == HANS else HANS,
+        "case_search": search,
+        "search_more": "更多结果" if lang == HANS else "更多結果",
+    }
+
+
+def escaped(value):
+    """A page's front-matter values HTML-escaped (themes print page meta unescaped; article
+    metadata is untrusted text)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    return value
+
+
+def release_memory() -> None:
+    """Drop the text caches of the pipeline, collect garbage and hand freed heap pages back to
+    the system (glibc keeps them otherwise)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    from build_tools import cache, script
+
+    cache.forget_recent()
+    for memo in (script.to_hans, script.to_hant, render._href, render._rel):
+        memo.cache_clear()
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
+
+
+def parallel_possible() -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:
+        return (os.cpu_count() or 1) > 1
+
+
+def show_cache_warnings(handler: logging.Handler, level: int) -> None:
+    """The caches warn on logger 'case_archive' (build_tools/cache.py): shown through the host's
+    ``handler`` at the host's ``level``, but outside the host's own loggers, so a damaged or
+    locked cache, which the build works around, does not fail a strict build."""
+    ours = logging.getLogger("case_archive")
+    if not ours.handlers:
+        ours.addHandler(handler)
+        ours.propagate = False
+        ours.setLevel(level)
+
+
+def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
+    """The theme's ``custom_dir`` in the project's mkdocs.yml, where templates are overridden
+    (build_tools/templating.py), for commands that run without MkDocs; () when it has none."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and other tags: unused here
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, yaml.YAMLError):
+        return ()
+    theme = config.get("theme") if isinstance(config, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return (str((root / custom).resolve()),) if isinstance(custom, str) and custom else ()
+
+
+def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = None) -> int:
+    """Write the site's pages (both scripts: Markdown with YAML front matter, case pages with an
+    HTML body; Traditional under zh-Hant/) and the outputs marked ``export`` into ``out``,
+    replacing it whole once everything is written; returns the number of pages."""
+    import shutil
+    import tempfile
+
+    root = pathlib.Path.cwd() if root is None else root
+    pages = render.render(cases, default_vocabulary(), template_dirs=template_dirs(root))
+    work = pathlib.Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent if out.parent.exists() else None))
+
+    def put(path: str, text: str) -> None:
+        target = work / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+    try:
+        for page in pages:
+            put(render.variant_path(page), render.page_text(page))
+        context = outputs.Context(cases=cases, root=root, cache=root / ".cache" / "case-archive")
+        for output in outputs.registered():
+            if output.export:
+                for path, text in output.files(context):
+                    for prefix in ("", f"{HANT}/"):
+                        put(prefix + path, text)
+                output.write(work, output.prepare(context))
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    if out.exists():
+        shutil.rmtree(out)
+    work.rename(out)
+    return len(pages)

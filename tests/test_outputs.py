@@ -1,0 +1,110 @@
+"""Outputs (build_tools/outputs/) and the site build (build_tools/site.py) without MkDocs: the
+registry, the files each script's site gets, export, and the adapter kept thin."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+from build_tools import outputs, pipeline, site
+from build_tools.model import HANS, HANT
+from tests.conftest import CASES, ROOT
+
+
+def test_outputs_are_the_modules_of_the_package():
+    names = [o.name for o in outputs.registered()]
+    assert {"assets", "search"} <= set(names)
+    assert len(names) == len(set(names))
+
+
+def test_site_build_without_a_host(tmp_path):
+    """The calls a host makes, in order, for one script and then the other (serve: no staging)."""
+    build = site.SiteBuild()
+    build.start("serve", dirty=False)
+    build.configure(site.Settings(tmp_path, CASES, search=False))
+    assert build.claim(str(tmp_path / "site"), [tmp_path]) == str(tmp_path / "site")  # serve writes in place
+    pages = build.render()
+    files = {path: text for path, text, source in build.files()}
+    assert {p.path for p in pages} | {"assets/case-archive.css", "assets/case-search.js"} <= set(files)
+    assert all(p.path in files for p in pages)
+    assert files["index.md"].startswith("---\n") and "lang: zh-Hans" in files["index.md"]
+    seen = []
+
+    def traditional() -> None:  # what a host's second build does: it comes back through the same object
+        build.render()
+        seen.append((build.lang, {path for path, _, _ in build.files()}))
+
+    build.finish_variant(traditional)
+    assert seen == [(HANT, set(files))]
+    assert build.lang == HANS and not build.variant
+
+
+def test_backed_files_under_serve_dirty(tmp_path):
+    build = site.SiteBuild()
+    build.start("serve", dirty=True)
+    build.configure(site.Settings(tmp_path, CASES, search=False))
+    build.render()
+    first = {path: source for path, text, source in build.files()}
+    assert all(source and pathlib.Path(source).is_file() for source in first.values())
+    mtimes = {path: pathlib.Path(source).stat().st_mtime_ns for path, source in first.items()}
+    build.render()
+    again = {path: source for path, text, source in build.files()}
+    assert again == first
+    assert {path: pathlib.Path(source).stat().st_mtime_ns for path, source in again.items()} == mtimes  # not rewritten
+
+
+class _Feed(outputs.Output):
+    """An output defined outside the package: given to export by the test only."""
+
+    name = "test-feed"
+    export = True
+
+    def files(self, context):
+        return [("feed.txt", f"{len(context.cases)} cases\n")]
+
+    def prepare(self, context):
+        return sorted(c.case_id for c in context.cases)
+
+    def write(self, folder, state):
+        (folder / "ids.txt").write_text("\n".join(state) + "\n", encoding="utf-8")
+
+
+def test_export_writes_pages_and_the_outputs_marked_for_it(tmp_path, monkeypatch):
+    archive = pipeline.load_archive(pipeline.case_files(CASES), display_root=ROOT)
+    assert not any(o.export for o in outputs.registered())  # today export writes the pages only
+    registered = outputs.registered
+    monkeypatch.setattr(outputs, "registered", lambda: (*registered(), _Feed()))
+    out = tmp_path / "export"
+    count = site.export(archive.cases, out, root=tmp_path)
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert count == len([p for p in written if p.endswith(".md")])
+    assert {"index.md", f"{HANT}/index.md", "feed.txt", f"{HANT}/feed.txt", "ids.txt"} <= written
+    assert not any(p.startswith(("assets/", "pagefind/")) for p in written)  # not marked for export
+    assert (out / "feed.txt").read_text(encoding="utf-8") == f"{len(archive.cases)} cases\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]
+
+
+def test_export_uses_the_theme_custom_dir_of_mkdocs_yml(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_url: !ENV [SITE_URL, '']\ntheme:\n  name: material\n  custom_dir: mine\n",
+                                         encoding="utf-8")
+    (tmp_path / "mine" / "case-archive").mkdir(parents=True)
+    (tmp_path / "mine" / "case-archive" / "case.html").write_text("<p>{{ title }}</p>\n", encoding="utf-8")
+    assert site.template_dirs(tmp_path) == (str((tmp_path / "mine").resolve()),)
+    archive = pipeline.load_archive(pipeline.case_files(CASES), display_root=ROOT)
+    site.export(archive.cases[:1], tmp_path / "out", root=tmp_path)
+    page = next((tmp_path / "out" / "cases").glob("*.md")).read_text(encoding="utf-8")
+    assert page.endswith("---\n\n<p>" + archive.cases[0].variants[HANS]["title"] + "</p>\n")
+    assert site.template_dirs(tmp_path / "nowhere") == ()
+
+
+def test_only_the_adapter_imports_mkdocs_and_it_stays_thin():
+    adapter = ROOT / "build_tools" / "mkdocs"
+    for path in sorted((ROOT / "build_tools").rglob("*.py")):
+        if adapter in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(m == "mkdocs" or m.startswith("mkdocs.") for m in modules), path
+    lines = [line for path in adapter.rglob("*.py") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) < 150
