@@ -176,7 +176,10 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         return "chrome: counter or forum statistics"
     spam = {w for w in rules.spam_words if w in simplified}
     if len(spam) >= 2 or (spam and _URL.search(simplified)):
-        return "spam: " + "、".join(sorted(spam))
+        trimmed = _trim_spam(line, simplified, rules)
+        if trimmed == line or any(w in to_hans(trimmed) for w in rules.spam_words):
+            return "spam: " + "、".join(sorted(spam))
+        # else an article run into one line after an advert: the advert alone is cut (_transform)
     if re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line) and _is_junk_token(line):
         return "chrome: anti-copy junk"
     tokens = line.split()
@@ -246,10 +249,37 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
     return line, cut
 
 
+# A line longer than this is not dropped for spam words: a capture that runs the whole article
+# into one line keeps it, and only the spam pieces at its start are cut (``_trim_spam``).
+_SPAM_LINE = 200
+# An e-paper's or a blog's pager glued to the end of a line ('2021年11月02日 星期二上一期下一期').
+_TRAILING_PAGER = re.compile(r"\s*(?:[|｜]\s*)?(?:上一期|下一期|上一版|下一版|上一篇|下一篇)(?:\s*[|｜]?\s*(?:上一期|下一期|上一版|下一版|上一篇|下一篇))*\s*$")
+
+
+def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
+    """Cut the spam pieces (an advert and its web address) at the start of a long line."""
+    tokens = line.split(" ")
+    simple_tokens = simplified.split(" ")
+    if len(line) <= _SPAM_LINE or len(tokens) != len(simple_tokens):
+        return line
+    cut = 0
+    for token in simple_tokens[:6]:
+        if any(w in token for w in rules.spam_words) or _URL.search(token):
+            cut += 1
+        else:
+            break
+    return " ".join(tokens[cut:]) if cut else line
+
+
 def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
-    """Per-line repairs: inline junk, chrome segments, pinyin brought together, white space."""
+    """Per-line repairs: inline junk, chrome segments, a glued pager, spam at the start of a run-on
+    line, pinyin brought together, white space."""
     line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
     line = _drop_segments(line, simplified, rules)
+    pager = _TRAILING_PAGER.search(line)
+    if pager and pager.start() > 0:
+        line = line[:pager.start()]
+    line = _trim_spam(line, normalise_space(to_hans(line)), rules)
     return normalise_space(pinyin.remove(line)[0])
 
 

@@ -43,7 +43,7 @@ AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
 # 记者/通讯员 may run straight into a name ('记者柯利华').
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量)[:：]?\s*[\d\-]*\s*$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
@@ -56,6 +56,8 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
+# the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
+_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条)"
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
@@ -65,6 +67,8 @@ _DATELINES = (
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>.{6,16}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]\s*[)）]?$")
+# a periodical's name and issue on their own line: '大学生 2020年3期', '《党建》2021年第5期'
+_ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,2}\s*期")
 _TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.+?)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
@@ -319,8 +323,12 @@ def _header_kind(line: str) -> str:
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40):
         return "meta"
+    if _ISSUE.fullmatch(simple):
+        return "meta"  # a magazine and its issue ('大学生 2020年3期')
     if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line):
         return "rubric"
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
+        return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
             and not _SITE_NAME.search(simple):
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
@@ -342,7 +350,15 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
-    if after and (after[0] in ("date", "meta") or after[0] == "org" and len(after) > 1 and after[1] in ("date", "meta")):
+    after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
+    # a scrap of one to three characters between the headline and its dated metadata line
+    # (a forum's currency name '莆币' above '发表于 2020-2-22 …') does not count
+    rest = [(k, x) for k, x in zip(kinds[index + 1:], lines[index + 1:]) if k not in ("subtitle", "rubric")]
+    while len(rest) > 1 and rest[0][0] == "text" and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", rest[0][1].strip()):
+        rest = rest[1:]
+    if rest and rest[0][0] in ("date", "meta") and _DATE.search(to_hans(rest[0][1])):
+        after = [k for k, _ in rest]
+    if after and (after[0] in ("date", "meta") or after[0] in ("org", "outlet") and len(after) > 1 and after[1] in ("date", "meta")):
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
@@ -405,6 +421,11 @@ def extract(cleaned: Cleaned) -> Extracted:
     if labelled is None:
         scored = [(score, index) for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
+        # a headline stands above its publication date: once a line right above the first date
+        # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
+        first_date = next((i for i, k in enumerate(kinds) if k == "date"), None)
+        if first_date and any(i == first_date - 1 and score >= 3 for score, i in scored):
+            scored = [(score - 2 if i > first_date else score, i) for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
@@ -517,6 +538,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_pairs(pairs)
             take(index, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs)))
             continue
+        issue = _ISSUE.fullmatch(simple)
+        if issue:
+            meta.add_source(line[issue.start("o"):issue.end("o")], rank=2)
+            take(index, "metadata: periodical and issue")
+            continue
         unlabelled = _unlabelled_meta(line)
         if unlabelled is not None:
             if unlabelled[0]:
@@ -547,6 +573,14 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "rubric":
             take(index, "chrome: column rubric")
             rubrics.add(line)
+            continue
+        if kind == "text" and head_index is not None and index > head_index and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", line) \
+                and index + 1 < len(header) and kinds[index + 1] in ("date", "meta") and _DATE.search(to_hans(header[index + 1])):
+            take(index, "chrome: scrap between the headline and its date")  # a forum's currency name ('莆币')
+            continue
+        if kind == "outlet" and head_index is not None and index == head_index + 1:
+            meta.add_source(line.strip(), rank=1)
+            take(index, "metadata: outlet under the headline")
             continue
         if kind == "org" and head_index is not None and index > head_index:
             meta.credits.setdefault("作者单位", []).append(line)
