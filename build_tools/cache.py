@@ -69,8 +69,8 @@ def from_json(text: str) -> Case:
     data["date"] = datetime.date.fromisoformat(data["date"]) if data["date"] else None
     data["credits"] = tuple(Credit(c["role"], tuple(c["names"])) for c in data["credits"])
     data["warnings"] = tuple(Diagnostic(**w) for w in data["warnings"])
-    for key in ("authors", "tags", "paragraphs", "sketch"):
-        data[key] = tuple(data[key])
+    for key in ("authors", "tags", "paragraphs", "sketch", "names"):
+        data[key] = tuple(data.get(key, ()))
     return Case(**data)
 
 

@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools {check,inspect,ingest,export} (also: case-archive)."""
+"""Command line: python -m build_tools {check,inspect,ingest,export,convert} (also: case-archive)."""
 
 from __future__ import annotations
 
@@ -322,9 +322,53 @@ def cmd_export(args) -> int:
     return 0
 
 
+def site_standard(config: pathlib.Path = pathlib.Path("mkdocs.yml")) -> str:
+    """The Traditional standard the site declares (plugins: case-archive: traditional:), or the
+    default when there is no readable site configuration here."""
+    import yaml
+
+    from build_tools import script
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and other tags
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return script.DEFAULT_STANDARD
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("case-archive"), dict):
+            value = plugin["case-archive"].get("traditional", script.DEFAULT_STANDARD)
+            return value if value in script.STANDARDS else script.DEFAULT_STANDARD
+    return script.DEFAULT_STANDARD
+
+
+def cmd_convert(args) -> int:
+    """Standard input converted as the build converts a case's text, to standard output."""
+    from build_tools import convert, script
+    from build_tools.model import HANS, HANT
+
+    script.use_standard(args.standard or site_standard())
+    names: tuple[str, ...] = ()
+    if args.case:
+        path = pathlib.Path(args.case)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CaseError(Diagnostic("error", str(path), None, f"cannot read the case file: {exc.strerror}",
+                                       "pass an existing case file with --case")) from None
+        raw = reader.parse(reader.decode(data, str(path)), str(path), path.stem, "")
+        names = tuple(convert.protected_names(pipeline.analyse(raw, pipeline.Rules.default(), require=False).case))
+    names += tuple(n for n in (args.name or []) if n)
+    text = sys.stdin.read()
+    sys.stdout.write(script.convert_text(text, HANT if args.to == "zh-Hant" else HANS, names))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools",
-                                     description="Case archive tools: check, inspect, ingest and export case files.")
+                                     description="Case archive tools: check, inspect, ingest and export case files; convert text.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate cases and show what was extracted, with warnings and errors")
@@ -354,6 +398,16 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("out_dir")
     export.add_argument("--cases", type=pathlib.Path, default=DEFAULT_CASES, help="cases folder (default: cases)")
     export.set_defaults(func=cmd_export)
+    convert = sub.add_parser("convert", help="convert standard input to Simplified or Traditional exactly as the build does",
+                             description="Read text from standard input and write it converted, with the build's rules: the "
+                                         "site's Traditional standard, the archive's phrase lists, places, and the person "
+                                         "names of --case (its authors, credits and names: list) and --name.")
+    convert.add_argument("--to", required=True, choices=("zh-Hant", "zh-Hans"), help="target script")
+    convert.add_argument("--case", help="a case file whose person names are kept as written")
+    convert.add_argument("--name", action="append", help="a person name to keep as written (repeatable)")
+    convert.add_argument("--standard", choices=("tw", "hk", "opencc"),
+                         help="Traditional standard (default: traditional: in ./mkdocs.yml, else tw)")
+    convert.set_defaults(func=cmd_convert)
     return parser
 
 

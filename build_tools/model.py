@@ -122,6 +122,7 @@ class Case:
     region: Region
     tags: tuple[str, ...]  # tag names (Simplified, from the vocabulary)
     paragraphs: tuple[str, ...]
+    names: tuple[str, ...] = ()  # person names conversion keeps as written (front matter 'names:')
     origins: dict[str, str] = field(default_factory=dict)  # field -> "front matter" | "text"
     warnings: tuple[Diagnostic, ...] = ()
     # convert stage: every text field in each script, {lang: {field: value}}

@@ -215,6 +215,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         case_id=raw.case_id, path=raw.path, script=script, title=title, subtitle=subtitle, date=date,
         source=source, authors=authors, credits=credits, url=fm.get("url"), note=fm.get("note"),
         region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
+        names=tuple(fm.get("names", ())),
     )
     if require:
         case = dataclasses.replace(case, variants=convert.case_variants(case))

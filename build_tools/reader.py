@@ -36,6 +36,7 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "region": "mapping with province/city/county, or a place name",
     "tags": "list of tag names",
     "note": "text",
+    "names": "list of person names kept as written in both scripts",
     "drop": "list of text pieces or line numbers the cleaner should remove",
     "keep": "list of text pieces of lines the cleaner removed that are article text",
 }
@@ -247,7 +248,7 @@ def _region(key: str, value: Any, fail):
 PROCESSORS = {
     "title": _text, "subtitle": _text, "source": _text, "note": _text,
     "date": lambda key, value, fail: parse_curated_date(value, fail),
-    "authors": _names, "tags": _names, "drop": _pieces, "keep": _pieces,
+    "authors": _names, "tags": _names, "names": _names, "drop": _pieces, "keep": _pieces,
     "credits": _credits, "url": _url, "region": _region,
 }
 

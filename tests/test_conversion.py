@@ -156,3 +156,40 @@ def test_the_site_setting_chooses_the_standard(tmp_path):
                    for p in (tmp_path / "site" / "zh-Hant" / "cases").rglob("index.html"))
     assert "羣衆" in text or "羣眾" in text or "爲" in text  # OpenCC's standard forms
     assert not re.search("[為眾]", text)
+
+
+def _convert_cli(*args, text: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "build_tools", "convert", *args], input=text, capture_output=True,
+                          text=True, timeout=120, cwd=cwd)
+
+
+def test_the_convert_command_applies_what_the_build_applies(tmp_path):
+    """`convert --case FILE` keeps the case's names (front matter names:, credits) as the build does:
+    its output is the case page's text."""
+    from build_tools import pipeline
+
+    case = tmp_path / "2020-05-01-ceshi.txt"
+    case.write_text("---\ntitle: 党员突击队\ndate: 2020-05-01\nnames: [干小平]\n---\n干小平主动请缨，带领党员干部连夜巡堤。\n\n记者 于建华 报道\n", encoding="utf-8")
+    archive = pipeline.load_archive([case])
+    assert not archive.errors, archive.errors
+    built = archive.cases[0].variants[HANT]["paragraphs"][0]
+    result = _convert_cli("--to", "zh-Hant", "--case", str(case), text=archive.cases[0].paragraphs[0])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == built == "干小平主動請纓，帶領黨員幹部連夜巡堤。"
+    assert _convert_cli("--to", "zh-Hant", text="干小平主动请缨").stdout == "幹小平主動請纓"  # no case, no name
+    assert _convert_cli("--to", "zh-Hans", text="孕育著希望").stdout == "孕育着希望"
+
+
+def test_the_convert_command_follows_the_site_setting(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: !ENV [SITE_URL, '']\nplugins:\n  - case-archive:\n"
+                                         "      traditional: opencc\n", encoding="utf-8")
+    env_text = "为人民服务，群众"
+    assert _convert_cli("--to", "zh-Hant", text=env_text, cwd=tmp_path).stdout == "爲人民服務，羣衆"
+    assert _convert_cli("--to", "zh-Hant", text=env_text).stdout == "為人民服務，群眾"  # the repository's: tw
+    assert _convert_cli("--to", "zh-Hant", "--standard", "hk", text=env_text).stdout == "為人民服務，羣眾"
+
+
+def test_the_convert_command_reports_a_missing_case_file(tmp_path):
+    result = _convert_cli("--to", "zh-Hant", "--case", str(tmp_path / "none.txt"), text="")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "none.txt: error: cannot read the case file" in result.stderr
