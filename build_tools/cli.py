@@ -414,6 +414,8 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
+        from build_tools import script
+        script.use_standard(site_standard())  # check, export and inspect convert as the site does
         return args.func(args)
     except CaseError as exc:
         for diag in exc.diagnostics:
