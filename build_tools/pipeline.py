@@ -39,11 +39,14 @@ def refresh_rules() -> bool:
     """Forget the rule data loaded earlier in this process when a data file changed since
     (a long-running `mkdocs serve` watches build_tools/data/). True when something changed."""
     global _DATA_STATE
-    state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(rules_data.DATA_DIR.iterdir()) if p.is_file())
+    state = tuple((str(p.relative_to(rules_data.DATA_DIR)), p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in sorted(rules_data.DATA_DIR.rglob("*")) if p.is_file())
     changed = _DATA_STATE is not None and state != _DATA_STATE
     if changed:
         for loader in (default_boilerplate, default_vocabulary, gazetteer.default, textstats.frequencies, cache.rules_digest):
             loader.cache_clear()
+        from build_tools import script
+        script.reload_rules()  # the conversion lists (build_tools/data/conversion/)
     _DATA_STATE = state
     return changed
 

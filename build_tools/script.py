@@ -67,6 +67,17 @@ def standard() -> str:
     return _standard
 
 
+def reload_rules() -> None:
+    """Forget the conversion lists and everything converted with them (a data file changed
+    under `mkdocs serve`)."""
+    from build_tools import propernames
+
+    for memo in (_converter, _user_pairs, _phrase_overlay, _user_lengths, _known_words, to_hans, to_hans_char, to_hant,
+                 _merge_cached, _hant_plain, _unify_standard, _to_opencc_forms, _is_mainland_form, char_tables,
+                 propernames._name_chars, propernames._context, propernames.archive_names, propernames.place_pairs):
+        memo.cache_clear()
+
+
 # -- OpenCC configurations -------------------------------------------------------------------
 
 _workdir: pathlib.Path | None = None
@@ -75,7 +86,6 @@ _workdir: pathlib.Path | None = None
 def _dir() -> pathlib.Path:
     """A private folder for the generated OpenCC configurations and user dictionaries (OpenCC
     reads them once, when a converter is made)."""
-    global _workdir
     if _workdir is None:
         _workdir = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
         atexit.register(shutil.rmtree, _workdir, True)

@@ -193,3 +193,23 @@ def test_the_convert_command_reports_a_missing_case_file(tmp_path):
     result = _convert_cli("--to", "zh-Hant", "--case", str(tmp_path / "none.txt"), text="")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "none.txt: error: cannot read the case file" in result.stderr
+
+
+def test_edited_conversion_lists_are_picked_up_without_a_restart(tmp_path, monkeypatch):
+    """`mkdocs serve` reloads the rule data when a file changes: an archive-wide name added to
+    names.txt is kept from the next conversion on."""
+    import shutil
+
+    data = tmp_path / "conversion"
+    shutil.copytree(script.DATA, data)
+    monkeypatch.setattr(script, "DATA", data)
+    script.reload_rules()
+    try:
+        assert script.convert_text("干小平主动请缨", HANT) == "幹小平主動請纓"
+        with open(data / "names.txt", "a", encoding="utf-8") as names:
+            names.write("干小平\n")
+        script.reload_rules()
+        assert script.convert_text("干小平主动请缨", HANT) == "干小平主動請纓"
+    finally:
+        monkeypatch.undo()
+        script.reload_rules()
