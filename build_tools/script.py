@@ -86,6 +86,7 @@ _workdir: pathlib.Path | None = None
 def _dir() -> pathlib.Path:
     """A private folder for the generated OpenCC configurations and user dictionaries (OpenCC
     reads them once, when a converter is made)."""
+    global _workdir
     if _workdir is None:
         _workdir = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
         atexit.register(shutil.rmtree, _workdir, True)
