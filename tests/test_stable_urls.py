@@ -210,8 +210,8 @@ def test_true_collisions_are_reported_and_give_the_slug_to_neither():
 
 
 def test_collisions_from_cases_and_their_diagnostics():
-    # the fields of build_tools.model.Case that slugs read
-    cases = [SimpleNamespace(path=f"cases/2020-01-0{i}-x.txt", source=source, region=Region("河南省", "郑州市"))
+    # the fields of build_tools.model.Case that slugs read (the page families' names: build_tools/pages/)
+    cases = [SimpleNamespace(path=f"cases/2020-01-0{i}-x.txt", source=source, region=Region("河南省", "郑州市"), authors=())
              for i, source in enumerate(["奇致网", "奇值往", "旗幟網"], 1)]
     [collision] = slug_collisions(cases)
     assert collision.names == ("奇值往", "奇致网")

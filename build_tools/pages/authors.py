@@ -19,6 +19,8 @@ NAMESPACE = "author"
 
 
 def _names(case: Case, lang: str = HANS) -> list[str]:
+    if not case.authors:
+        return []
     return list((case.variants.get(lang) or case_variants(case)[lang])["authors"])
 
 
