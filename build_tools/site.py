@@ -8,9 +8,10 @@ this order, and renders the pages it is given:
 * ``claim(site_dir, protected)``: a build that writes the site folder locks it and gets a
   staging folder of its own, swapped in by ``end`` only when everything succeeded
   (build_tools/staging.py), so a failed build leaves the previous site whole;
-* ``load()`` (the pipeline: the archive's valid cases; under serve, the last good ones when a
-  case is invalid) and ``render(lang, ...)`` (build_tools/render.py);
-* ``files(lang)``: each page's Markdown text, and the outputs' files (build_tools/outputs/) that
+* ``render(...)``: the cases (``load``: the pipeline's valid cases; under serve, the last good
+  ones when a case is invalid) and the pages of the script being built (build_tools/render.py):
+  Simplified, or Traditional while ``variant`` is set;
+* ``files()``: each page's Markdown text, and the outputs' files (build_tools/outputs/) that
   belong to each script's site; under ``serve --dirty`` a page is backed by a file rewritten only
   when its text changes, so the host rebuilds just the pages an edit touched;
 * ``fork_variant(run)`` / ``finish_variant(run)``: the Traditional site, built by ``run`` (the
