@@ -71,6 +71,29 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
     return found
 
 
+def _drop_false_places(text: str, mentions: list, positions: list[int], weights: list[float], gazetteer: Gazetteer) -> None:
+    """Give no weight to mentions that are not places here, wherever the name recurs:
+    * a short form that is a person's given name (主任熊广西正在…, ，熊广西和村干部…): a surname
+      before it and a name's edges around the two (build_tools/propernames.py's context rules);
+    * a town that follows a county it does not belong to (桃源县青林乡, where the town table only
+      knows a 青林乡 in another province): the text says where it is."""
+    from build_tools import propernames
+
+    false: set[str] = set()
+    for i, ((name, candidates, full), start) in enumerate(zip(mentions, positions)):
+        end = start + len(name)
+        if not full and start > 0 and propernames.is_name_at(text, start - 1, end):
+            false.add(name)
+        if full and i and positions[i - 1] + len(mentions[i - 1][0]) == start and all(d.level == "county" for d in candidates):
+            before = mentions[i - 1][1]
+            if len(before) == 1 and before[0].level == "county" and before[0] not in candidates and name != mentions[i - 1][0] \
+                    and name in gazetteer.towns:
+                false.add(name)
+    for i, (name, _, _) in enumerate(mentions):
+        if name in false:
+            weights[i] = 0.0
+
+
 def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     """Region of a Simplified text, or an empty Region when the text does not settle it."""
     positions: list[int] = []
@@ -79,6 +102,7 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     for i in range(1, len(weights)):  # a chain of names ('灾区郑州新密市牛店镇') shares its head's context
         if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
             weights[i] = min(weights[i], weights[i - 1])
+    _drop_false_places(text, mentions, positions, weights, gazetteer)
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)

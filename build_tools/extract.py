@@ -127,10 +127,21 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     if not matches:
         return None
     prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
+    # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
+    prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
     if prefix:
-        if _DATE.search(prefix) and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
+        date = _DATE.search(prefix)
+        # the names as the capture writes them (the simplified line is aligned with it)
+        original = line[: matches[0].start()] if len(simplified) == len(line) else simplified[: matches[0].start()]
+        original = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+|[\[【][^\]】]{1,8}[\]】]",
+                          " ", original)
+        names = _DATE.sub(" ", original).strip(" （(|｜•·[【").split() if date else []
+        if date and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
             pairs.append(("时间", prefix))
+        elif date and names and all(is_person_name(n) for n in names):
+            pairs.append(("时间", date.group(0)))  # a date and the authors before the labels
+            pairs.append(("作者", "、".join(names)))
         elif len(prefix) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", prefix) and simplified[matches[0].end() - 1] in ":：":
             pass  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
@@ -338,6 +349,8 @@ def _header_kind(line: str) -> str:
         return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某'
     if _PRINT_EDITION_IN.search(line):
         return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
+    if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
+        return "meta"  # a byline spaced out for layout ('许 阳')
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -354,7 +367,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     # a scrap of one to three characters between the headline and its dated metadata line
     # (a forum's currency name '莆币' above '发表于 2020-2-22 …') does not count
     rest = [(k, x) for k, x in zip(kinds[index + 1:], lines[index + 1:]) if k not in ("subtitle", "rubric")]
-    while len(rest) > 1 and rest[0][0] == "text" and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", rest[0][1].strip()):
+    while len(rest) > 1 and rest[0][0] == "text" and re.fullmatch(r"[\u4e00-\u9fff]{1,3}[.。…]*", rest[0][1].strip()):
         rest = rest[1:]
     if rest and rest[0][0] in ("date", "meta") and _DATE.search(to_hans(rest[0][1])):
         after = [k for k, _ in rest]
@@ -547,6 +560,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if unlabelled is not None:
             if unlabelled[0]:
                 meta.dates.append((1, unlabelled[0]))
+            for token in line.split():  # '2020-07-16 20:58:24 新华网': the outlet beside the date
+                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
+                    meta.add_source(token, rank=1)
             for name in unlabelled[1]:
                 meta.add_author(name)
             take(index, "metadata: date and names")
@@ -574,7 +590,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             take(index, "chrome: column rubric")
             rubrics.add(line)
             continue
-        if kind == "text" and head_index is not None and index > head_index and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", line) \
+        if kind == "text" and head_index is not None and index > head_index and re.fullmatch(r"[\u4e00-\u9fff]{1,3}[.。…]*", line) \
                 and index + 1 < len(header) and kinds[index + 1] in ("date", "meta") and _DATE.search(to_hans(header[index + 1])):
             take(index, "chrome: scrap between the headline and its date")  # a forum's currency name ('莆币')
             continue

@@ -174,6 +174,18 @@ def _found_names(text: str) -> set[str]:
     return found
 
 
+def is_name_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] reads as a person's name here: a surname, one or two given
+    characters, and a name's edges on both sides (the rules of ``_found_names``)."""
+    ctx = _context()
+    given = end - start - 1
+    if not 1 <= given <= 2 or text[start] not in ctx["surnames"] or text[start:end] in ctx["not_names"]:
+        return False
+    if not all(_is_han(c) for c in text[start:end]):
+        return False
+    return bool(_edge_before(text, start, ctx) and _edge_after(text, end, ctx))
+
+
 def _edge_before(text: str, start: int, ctx: dict) -> str | None:
     """'word' after a role word (spaces or a colon between allowed), 'edge' at the start or after
     punctuation, else None."""
