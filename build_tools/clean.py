@@ -3,6 +3,11 @@
 Line patterns come from data/boilerplate.yml; they are matched against the Simplified form of
 each line, so the same rules serve Traditional captures. Header and credit lines (来源, 作者, a
 trailing '(广安日报 陈玲)') are kept here: the extract stage takes them out as metadata.
+
+Every pattern here runs in time linear in the length of the line (a capture may be one line of
+megabytes): no two parts of a pattern may compete for the same characters, such as a bar with
+the white space around it tried at every space of a long run of spaces. tests/test_linear_time.py
+times each pattern on adversarial lines at two lengths.
 """
 
 from __future__ import annotations
@@ -18,13 +23,21 @@ from build_tools.rules import Boilerplate, default_boilerplate
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
+# Bidirectional embeddings, overrides and isolates: invisible, they make text display in another
+# order than it is stored (a title that reads differently from what is indexed).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CJK = "\u3400-\u9fff"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…"
 _SPACE_AROUND_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) (?=[{_CJK}])")
-_URL = re.compile(r"(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|cn|net|org|cc|vip|top)\b", re.I)
+# A web address: used only as a test (search), not to cut text. A domain ('a-b.com') is looked for
+# from the start of a run of [a-z0-9-] only, which has a word boundary there or inside it: trying
+# '\b[a-z0-9-]+\.' from every position of a long run 'a-a-a-…' took quadratic time.
+_URL = re.compile(r"(https?://|www\.)\S+|(?<![a-z0-9-])(?:\b|(?=[a-z0-9]*-)(?=-*[a-z0-9]))[a-z0-9-]+\.(com|cn|net|org|cc|vip|top)\b", re.I)
+# '\s*[|｜]\s*' (a bar and the white space around it), tried only where a run of white space
+# starts: from every space of a long run it took quadratic time. Same matches.
+BAR = re.compile(r"(?:(?<!\s)\s*|(?<=\s))[|｜]\s*")
 _SENTENCE = re.compile(r"[。！？!?；;，,]")
 # Anti-scraping junk some forums insert: short runs of mixed ASCII letters, digits, symbols.
 _JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}}(?=[{_CJK}{_CJK_PUNCT}])")
@@ -38,38 +51,77 @@ def _is_junk_token(token: str) -> bool:
     return classes >= 2
 
 
+def strip_md_images(line: str) -> str:
+    """Markdown images '![alt](address)' taken out in linear time, as a regular expression
+    '![', no ']', ']', '(', no ')', ')' would: that pattern was retried from every '![' of a line
+    such as '![![![…'.
+    An image runs from '![' to the first ']' after it, which must be followed by '(' and then
+    a ')'; when it is not, no '![' before that ']' starts an image either."""
+    if "![" not in line:
+        return line
+    out: list[str] = []
+    position = 0
+    while True:
+        start = line.find("![", position)
+        if start < 0:
+            break
+        close = line.find("]", start + 2)
+        if close < 0:
+            break  # no ']' after here: no image starts later either
+        if line.startswith("(", close + 1):
+            end = line.find(")", close + 2)
+            if end < 0:
+                break  # no ')' after here: no later image can end
+            out.append(line[position:start])
+            position = end + 1
+            continue
+        out.append(line[position:close + 1])  # every '![' before this ']' starts no image
+        position = close + 1
+    out.append(line[position:])
+    return "".join(out)
+
+
 def strip_markup(line: str, rules: Boilerplate) -> str:
-    """HTML tags and entities, Markdown image/heading/table residue, bare entity names."""
-    line = _MD_IMAGE.sub("", line)
+    """HTML tags and entities, Markdown image/heading/table residue, bare entity names, bidi
+    controls."""
+    line = strip_md_images(line)
     line = _TAG.sub("", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
         line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
     line = _MD_HEADING.sub("", line)
-    line = line.strip()
+    line = BIDI_CONTROLS.sub("", line).strip()
     if line.startswith("|") or line.endswith("|"):
         line = line.strip("|").strip()
     return line.replace("\ufffd", mojibake.ILLEGIBLE)
 
 
-_HALF_AFTER_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])([,;:!?])")
 _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
-_CLOSE_PAREN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])\s*\)")
-_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+# After Chinese text or punctuation, half-width marks and closing brackets become full-width
+# ('一),:' -> '一）：'). Each converted mark is Chinese punctuation that the next one follows, so
+# a whole run of them is converted at once: one mark per pass took a pass per mark.
+_HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?:[,;:!?]|\s*\))+")
+_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ")": "）"})
 _DOUBLED_COMMA = re.compile(r"，(?=[，。！？；：])")
 
 
+def _full_width(run: re.Match[str]) -> str:
+    """A run of marks and closing brackets (white space only before a bracket) in full width."""
+    return "".join(run.group(0).split()).translate(_FULL)
+
+
 def normalise_space(line: str) -> str:
-    """Collapse white space; full-width punctuation next to Chinese text (mirrors turn ，into ,)."""
+    """Collapse white space; full-width punctuation next to Chinese text (mirrors turn ，into ,).
+
+    One pass in this order reaches what repeating every step until nothing changes would: an
+    opening bracket depends only on its neighbours, which no step changes; a converted mark or
+    closing bracket only enables the conversion of the one right after it (the run above); and
+    removing a space next to Chinese punctuation enables nothing."""
     line = _SPACES.sub(" ", line).strip().replace("﹔", "；")
-    previous = None
-    while previous != line:  # each pass can enable the next ('一):' -> '一）:' -> '一）：')
-        previous = line
-        line = _HALF_AFTER_CJK.sub(lambda m: _FULL[m.group(1)], line)
-        line = _OPEN_PAREN.sub("（", line)
-        line = _CLOSE_PAREN.sub("）", line)
-        line = re.sub(r"（\s+", "（", line)
-        line = _SPACE_AROUND_CJK.sub("", line)
+    line = _OPEN_PAREN.sub("（", line)
+    line = re.sub(r"（\s+", "（", line)
+    line = _HALF_RUN.sub(_full_width, line)
+    line = _SPACE_AROUND_CJK.sub("", line)
     # mirrors double the punctuation ('你好，，麻烦', '笑道，。'): a comma right before another mark goes
     return _DOUBLED_COMMA.sub("", line)
 
@@ -122,7 +174,7 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     if "|" not in line and "｜" not in line:
         return line
     kept = []
-    for original, simple in zip(re.split(r"\s*[|｜]\s*", line), re.split(r"\s*[|｜]\s*", simplified)):
+    for original, simple in zip(BAR.split(line), BAR.split(simplified)):
         simple = simple.strip()
         if not simple or simple in rules.chrome_words or re.fullmatch(r"来自\S{2,4}", simple) \
                 or any(p.fullmatch(simple) for p in rules.drop_lines):
@@ -253,7 +305,28 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
 # into one line keeps it, and only the spam pieces at its start are cut (``_trim_spam``).
 _SPAM_LINE = 200
 # An e-paper's or a blog's pager glued to the end of a line ('2021年11月02日 星期二上一期下一期').
-_TRAILING_PAGER = re.compile(r"\s*(?:[|｜]\s*)?(?:上一期|下一期|上一版|下一版|上一篇|下一篇)(?:\s*[|｜]?\s*(?:上一期|下一期|上一版|下一版|上一篇|下一篇))*\s*$")
+_PAGER_WORDS = ("上一期", "下一期", "上一版", "下一版", "上一篇", "下一篇")
+
+
+def _trailing_pager(line: str) -> int | None:
+    """Where a pager glued to the end of ``line`` starts, with the white space and the '|' before
+    it, or None: its words are read from the end of the line, each after optional white space and
+    a '|'. (A regular expression for it, searched from every pager word of a line made of them,
+    took quadratic time.)"""
+
+    def skip_space(index: int) -> int:
+        while index > 0 and line[index - 1].isspace():
+            index -= 1
+        return index
+
+    end = skip_space(len(line))
+    start = None
+    while line.endswith(_PAGER_WORDS, 0, end):
+        start = end - 3
+        end = skip_space(start)
+        if end > 0 and line[end - 1] in "|｜":
+            end = skip_space(end - 1)
+    return None if start is None else end
 
 
 def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
@@ -276,9 +349,9 @@ def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     line, pinyin brought together, white space."""
     line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
     line = _drop_segments(line, simplified, rules)
-    pager = _TRAILING_PAGER.search(line)
-    if pager and pager.start() > 0:
-        line = line[:pager.start()]
+    pager = _trailing_pager(line)
+    if pager:
+        line = line[:pager]
     line = _trim_spam(line, normalise_space(to_hans(line)), rules)
     return normalise_space(pinyin.remove(line)[0])
 

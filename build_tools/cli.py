@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 from build_tools import __version__, dates, pipeline, reader, render
-from build_tools.model import CaseError, Diagnostic
+from build_tools.model import CaseError, Diagnostic, one_line
 from build_tools.slugs import slugify
 
 DEFAULT_CASES = pathlib.Path("cases")
@@ -40,12 +40,23 @@ def _paths(args_files: list[str], cases_dir: pathlib.Path) -> list[pathlib.Path]
     return pipeline.case_files(cases_dir)
 
 
+def github_data(text: str) -> str:
+    """Text for the message of a GitHub workflow command ('::error …::message'): a line break
+    in it would end the command, and the next line could be a command of its own."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """Text for a property of a GitHub workflow command (file=…,line=…)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _print_diag(diag: Diagnostic, github: bool, strict: bool, stream) -> None:
-    severity = "error" if strict else diag.severity
+    severity = "error" if strict and diag.severity == "warning" else diag.severity
     if github:
-        where = f"file={diag.path}" + (f",line={diag.line}" if diag.line else "")
+        where = f"file={github_property(diag.path)}" + (f",line={diag.line}" if diag.line else "")
         message = diag.message + (f" (fix: {diag.fix})" if diag.fix else "")
-        print(f"::{severity} {where}::{message}", file=stream)
+        print(f"::{severity} {where}::{github_data(message)}", file=stream)
     else:
         print("  " + Diagnostic(severity, diag.path, diag.line, diag.message, diag.fix, diag.field).format(), file=stream)
 
@@ -89,13 +100,13 @@ def review_summary(archive, paths: list[pathlib.Path], site_url: str) -> str:
                                       ("地区", "region", " › ".join(case.region.levels())), ("标签", "tags", "、".join(case.tags)),
                                       ("原文", "url", case.url)):
                 if value:
-                    cell = str(value).replace("|", "\\|")
+                    cell = one_line(str(value)).replace("|", "\\|")
                     lines.append(f"| {label} | {cell} | {'前置元数据' if case.origins.get(key) == 'front matter' else '正文提取'} |")
             base = site_url.rstrip("/") + "/" if site_url else ""
             lines += ["", f"预览：[简体]({base}cases/{case.case_id}/) · [繁體]({base}zh-Hant/cases/{case.case_id}/)", ""]
         for diag in by_file.get(path.name, []):
             where = f"第 {diag.line} 行：" if diag.line else ""
-            lines.append(f"- **{diag.severity}** {where}{diag.message}" + (f"（{diag.fix}）" if diag.fix else ""))
+            lines.append(one_line(f"- **{diag.severity}** {where}{diag.message}" + (f"（{diag.fix}）" if diag.fix else "")))
         lines.append("")
     if not paths:
         lines.append("没有改动的案例文件。")
@@ -119,6 +130,8 @@ def cmd_check(args) -> int:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 2
     archive = pipeline.load_archive(paths, display_root=pathlib.Path.cwd(), progress=_progress(sys.stderr), cache_dir=cache_dir())
+    if not args.files:
+        archive.diagnostics += pipeline.skipped_files(args.cases, display_root=pathlib.Path.cwd())
     by_path: dict[str, list[Diagnostic]] = {}
     for diag in archive.diagnostics:
         by_path.setdefault(diag.path, []).append(diag)
@@ -288,37 +301,89 @@ def cmd_ingest(args) -> int:
     return 0
 
 
-def build_pages(cases_dir: pathlib.Path, stream=sys.stderr):
-    archive = pipeline.load_archive(pipeline.case_files(cases_dir), display_root=pathlib.Path.cwd(), progress=_progress(stream),
-                                    cache_dir=cache_dir())
-    return archive, (render.render(archive.cases, pipeline.Rules.default().vocabulary) if not archive.errors else [])
+def export_problem(out: pathlib.Path, cases_dir: pathlib.Path) -> Diagnostic | None:
+    """Why `export` must not write ``out``, checked before anything is built or deleted; None
+    when it may. ``out`` may be a new path (missing parent folders are created), an empty
+    folder, or a folder an earlier export or build wrote (it carries staging.MARKER). Never a
+    file, a symbolic link, the cases folder or a folder in it, nor a folder that is or holds the
+    current directory, the cases folder or the repository."""
+    from build_tools import staging
+
+    def problem(message: str, fix: str) -> Diagnostic:
+        return Diagnostic("error", str(out), None, message, fix)
+
+    if out.is_symlink():
+        return problem("the output path is a symbolic link", "give the path of a real folder")
+    try:
+        target, cases, here = out.resolve(), cases_dir.resolve(), pathlib.Path.cwd().resolve()
+    except (OSError, RuntimeError) as exc:
+        return problem(f"cannot resolve the output path: {exc}", "give a plain folder path")
+    if target == cases or cases in target.parents:
+        return problem("refusing to export into the cases folder", "give a folder outside cases/, e.g. 'exported'")
+    protected = {"the current directory": here, "the cases folder": cases}
+    for start in (here, cases):  # the git work trees holding them
+        root = next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), None)
+        if root is not None:
+            protected.setdefault("the repository", root)
+    for what, folder in protected.items():
+        if target == folder or target in folder.parents:
+            return problem(f"refusing to write here: replacing this folder would delete {what} ({folder})",
+                           "give a new folder for the export, e.g. 'exported'")
+    for parent in target.parents:
+        if os.path.lexists(parent) and not parent.is_dir():
+            return problem(f"'{parent}' is a file, so no folder can be made under it", "give another output folder")
+    if not os.path.lexists(target):
+        return None
+    if not target.is_dir():
+        return problem("the output path is an existing file, not a folder", "give a folder path, or move the file away")
+    if staging.has_marker(target):
+        return None
+    try:
+        empty = next(os.scandir(target), None) is None
+    except OSError as exc:
+        return problem(f"cannot read the output folder: {exc.strerror}", "check its permissions")
+    if empty:
+        return None
+    return problem(f"the folder is not empty and was not written by this tool (it has no {staging.MARKER} file); "
+                   "it is not replaced", "give a new or empty folder, or delete this one yourself")
 
 
 def cmd_export(args) -> int:
+    from build_tools import site, staging
+
     try:
         _paths([], args.cases)
     except CaseError as exc:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 2
-    archive, pages = build_pages(args.cases)
+    out = pathlib.Path(args.out_dir)
+    problem = export_problem(out, args.cases)
+    if problem:
+        print(problem.format(), file=sys.stderr)
+        return 2
+    archive = pipeline.load_archive(pipeline.case_files(args.cases), display_root=pathlib.Path.cwd(),
+                                    progress=_progress(sys.stderr), cache_dir=cache_dir())
+    for notice in pipeline.skipped_files(args.cases, display_root=pathlib.Path.cwd()):
+        print(notice.format(), file=sys.stderr)
     if archive.errors:
         for diag in archive.errors:
             print(diag.format(), file=sys.stderr)
         print(f"export stopped: {len(archive.errors)} invalid case(s); nothing was written", file=sys.stderr)
         return 1
-    out = pathlib.Path(args.out_dir)
-    if out.resolve() == args.cases.resolve() or args.cases.resolve() in out.resolve().parents:
-        print(f"{out}: error: refusing to export into the cases folder", file=sys.stderr)
+    problem = export_problem(out, args.cases)  # again: the folder may have changed during the build
+    if problem:
+        print(problem.format(), file=sys.stderr)
         return 2
-    staging = pathlib.Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent if out.parent.exists() else None))
-    for page in pages:
-        target = staging / render.variant_path(page)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render.page_text(page), encoding="utf-8", newline="\n")
-    if out.exists():
-        shutil.rmtree(out)
-    staging.rename(out)
-    print(f"exported {len(pages)} pages ({len(archive.cases)} cases, 2 scripts) to {out}")
+    target = out.resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # missing parent folders are created
+        count = site.export(archive.cases, target, root=pathlib.Path.cwd())
+        staging.write_marker(target)  # so that the next export may replace it
+    except OSError as exc:
+        print(Diagnostic("error", str(out), None, f"cannot write the export: {exc.strerror or exc}",
+                         "check that the folder is writable and the disk is not full").format(), file=sys.stderr)
+        return 1
+    print(f"exported {count} pages ({len(archive.cases)} cases, 2 scripts) to {out}")
     return 0
 
 

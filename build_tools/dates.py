@@ -12,10 +12,13 @@ import re
 EARLIEST = _dt.date(1949, 10, 1)
 
 # Year, month and day in the shapes captures use: 2020-04-21, 2020/4/21, 2020.04.21,
-# 2020年4月21日, with optional spaces ('2020 年 4 月 21 日'), then an optional time.
+# 2020年4月21日, with optional spaces ('2020 年 4 月 21 日'), then an optional time. The part
+# after the day is matched once and never given back ('(?=(?P<x>…))(?P=x)': Python 3.10 has no
+# atomic groups): patterns that continue after a date with more white space ('… 编辑') would
+# otherwise try every way to share a long run of spaces between them (quadratic time).
 DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?P<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?")
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
+    r"(?=(?P<date_tail>\s*日?(?:\s*(?P<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?))(?P=date_tail)")
 
 
 # Month/day/year as some portals print it ('8/17/2021 10:44:31 AM').
@@ -41,6 +44,21 @@ def parse(text: str) -> _dt.date | None:
             if value:
                 return value
     return None
+
+
+def out_of_range(text: str, today: _dt.date | None = None) -> list[_dt.date]:
+    """The real calendar days written in ``text`` that are outside the plausible range (before
+    EARLIEST or after today): make() refuses them like impossible days, but they deserve a word."""
+    found = []
+    for pattern in (DATE, US_DATE):
+        for match in pattern.finditer(text):
+            try:
+                value = _dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            if not EARLIEST <= value <= (today or _dt.date.today()) and value not in found:
+                found.append(value)
+    return found
 
 
 def parse_iso(text: str) -> _dt.date | None:

@@ -12,6 +12,9 @@ by taking the first one: pages put site names, column rubrics and widgets above 
 text starts with a paragraph has no title. Every line taken out of the text is recorded in
 ``Extracted.taken`` with the reason. Labels are matched on the Simplified form of a line;
 values are taken from the capture's own script.
+
+Every pattern runs in time linear in the length of the line (see clean.py): white space next to
+a part that may itself hold white space is matched by one part only.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_tools import dates
+from build_tools.clean import BAR
 from build_tools.script import to_hans
 from build_tools.model import Cleaned, Credit, Extracted, Removal
 
@@ -43,8 +47,8 @@ AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
 # 记者/通讯员 may run straight into a name ('记者柯利华').
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})\s*(?:[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
-_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量)[:：]?\s*[\d\-]*\s*$")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量)[:：]?\s*(?:[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
@@ -66,22 +70,25 @@ _DATELINES = (
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
-_PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>.{6,16}?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]\s*[)）]?$")
+# (the outlet and the date start and end with a visible character, so that the white space
+# around them belongs to one part of the pattern only)
+_PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
 # a periodical's name and issue on their own line: '大学生 2020年3期', '《党建》2021年第5期'
 _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,2}\s*期")
-_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.+?)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
-_RELATIVE_TIME = re.compile(r"\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
+_RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
-_PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》]{2,16}?)\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?)\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]")
-_TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
+_PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
+# (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
+_TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
 
 def _simplified_aligned(line: str) -> str:
@@ -148,7 +155,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             return None  # text before the first label: a sentence that mentions a label word
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
-        value, *rest = re.split(r"\s*[|｜]\s*", line[match.end():end])
+        value, *rest = BAR.split(line[match.end():end])
         value = _GLUED_COUNTER.sub("", value)
         pairs.append((LABELS[match["label"]], value.strip(" ；;，,）)]】")))
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
@@ -213,15 +220,29 @@ class _Builder:
     credits: dict[str, list[str]] = field(default_factory=dict)
     title_hint: str = ""
     series: str | None = None  # a column or series name printed after the headline
+    line: int | None = None  # body line of the line being read, for warnings
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
 
     def add_date(self, text: str, rank: int = 1) -> None:
         value = parse_date(text)
         if value:
             self.dates.append((rank, value))
+        else:
+            self.refuse_dates(text)
+
+    def refuse_dates(self, text: str) -> None:
+        """Warn about real days in ``text`` that are not taken for being outside the plausible
+        range (an impossible day such as 2月30日 is not taken either, without a word: it is
+        more often a number that only looks like a date)."""
+        for day in dates.out_of_range(text):
+            message = (f"the date {day} in the text is outside the plausible range "
+                       f"({dates.EARLIEST} to today); it is not used")
+            if all(message != known for _, known in self.warnings):
+                self.warnings.append((self.line, message))
 
     def add_source(self, value: str, rank: int = 1) -> None:
         value = value.strip(" ：:·-|｜（）()《》")
-        value = re.split(r"\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
+        value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)):
@@ -290,7 +311,7 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
 def _head_split(line: str) -> tuple[str, str] | None:
     """A page flattened to one line: 'HEADLINE first sentence of the story…'. The headline is
     the part before the first space when it is headline-shaped and a paragraph follows."""
-    head, sep, rest = re.sub(r"\s*[|｜]\s*", "|", line).partition(" ")
+    head, sep, rest = BAR.sub("|", line).partition(" ")
     if not sep or not is_paragraph(rest):
         return None
     han = _han(head)
@@ -351,7 +372,7 @@ def _header_kind(line: str) -> str:
         return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
         return "meta"  # a byline spaced out for layout ('许 阳')
-    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*", simple)):
+    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
 
@@ -496,6 +517,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
+        meta.line = numbers[index] if index < len(numbers) else None
         if index == head_index:
             take(index, "title")
             continue
@@ -560,6 +582,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         if unlabelled is not None:
             if unlabelled[0]:
                 meta.dates.append((1, unlabelled[0]))
+            else:
+                meta.refuse_dates(line)
             for token in line.split():  # '2020-07-16 20:58:24 新华网': the outlet beside the date
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
                     meta.add_source(token, rank=1)
@@ -646,6 +670,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     while index >= trailing_start and body:
         line = body[index].strip()
         number = body_numbers[index]
+        meta.line = number
         inner = line[1:-1].strip() if line[:1] in "（(" and line[-1:] in "）)" else None
         edition = _PRINT_EDITION.match(line)
         pairs = None if is_paragraph(line) and len(line) > 60 else parse_labelled(inner if inner is not None else line)
@@ -721,6 +746,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     return Extracted(
         title=title or None, subtitle=subtitle or None, date=dates.parse_iso(meta.best_date() or ""), source=meta.best_source(),
         authors=tuple(meta.authors), credits=credits, paragraphs=tuple(kept), taken=tuple(taken),
+        warnings=tuple(meta.warnings),
     )
 
 

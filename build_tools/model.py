@@ -23,11 +23,23 @@ class Diagnostic:
     field: str | None = None
 
     def format(self) -> str:
+        """'path:line: severity: message (fix: …)', always one line: a line break from the input
+        (a key, a file name) is shown as an escape, so that no input can start a line of its own
+        (CI reads lines starting with '::' as commands)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.severity}: {self.message}"
         if self.fix:
             text += f" (fix: {self.fix})"
-        return text
+        return one_line(text)
+
+
+# the characters str.splitlines() breaks at, shown as escapes
+_LINE_BREAKS = {ord(c): c.encode("unicode_escape").decode("ascii") for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks written as escapes ('\\n')."""
+    return text.translate(_LINE_BREAKS)
 
 
 class CaseError(Exception):
@@ -102,6 +114,7 @@ class Extracted:
     credits: tuple[Credit, ...]
     paragraphs: tuple[str, ...]  # article text with header and credit lines taken out
     taken: tuple[Removal, ...] = ()  # lines moved out of the text into metadata (title, credits)
+    warnings: tuple[tuple[int | None, str], ...] = ()  # (1-based body line, message): e.g. a date out of range
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,11 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         problems.append(_err(raw, key, f"{key}: {what}", fix).diagnostic)
     timer.lap("clean")
     ex = extract.extract(cleaned)
+    # dates the text gives that were not taken (a curated date makes them moot)
+    date_warnings = [] if "date" in fm else [
+        Diagnostic("warning", raw.path, raw.body_line + line - 1 if line else None, message,
+                   "if it is the publication date, write the right one as 'date: YYYY-MM-DD' in the front matter", "date")
+        for line, message in ex.warnings]
     if not ex.paragraphs and require:
         problems.append(_err(raw, None, "no article text is left after removing site chrome",
                              "paste the article itself, not only the page around it").diagnostic)
@@ -188,7 +193,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
                                  (f"did you mean '{close[0]}'? " if close else "") + "tags are listed in build_tools/data/tags.yml").diagnostic)
     if problems:
         problems.sort(key=lambda d: d.line or 0)
-        raise CaseError(*problems)
+        raise CaseError(*problems, *date_warnings)  # (the warnings may explain a missing date)
     auto_tags = classify.resolve_tags(hans_text, rules.vocabulary)
     tags = tuple(t.name for t in rules.vocabulary.tags if t.name in curated_tags or t.name in auto_tags)
     if curated_tags:
@@ -198,6 +203,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
 
     warnings = [Diagnostic("warning", raw.path, raw.body_line + index, message, "compare that line with the original page")
                 for index, message in cleaned.warnings]
+    warnings += date_warnings
     kept = {str(k) for k in fm.get("keep", [])}
     for removal in cleaned.removed:
         if removal.line and removal.why != "front matter drop" and _looks_like_text(removal.text) and removal.text not in kept:
@@ -236,6 +242,17 @@ def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
 
 def case_files(cases_dir: pathlib.Path) -> list[pathlib.Path]:
     return sorted(p for p in cases_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md")
+
+
+def skipped_files(cases_dir: pathlib.Path, display_root: pathlib.Path | None = None) -> list[Diagnostic]:
+    """A notice for each hidden file in the cases folder: case_files() leaves them out, and a
+    case saved as '.name.txt' would otherwise be missing from the site without a word."""
+    notices = []
+    for path in sorted(p for p in cases_dir.iterdir() if p.name.startswith(".")):
+        shown = str(path.relative_to(display_root)) if display_root and path.is_relative_to(display_root) else str(path)
+        notices.append(Diagnostic("notice", shown, None, "hidden file: not read as a case",
+                                  "if it is a case, rename it without the leading '.'; otherwise move it out of the cases folder"))
+    return notices
 
 
 _WORKER_RULES: Rules | None = None  # inherited by forked workers

@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import pathlib
 import re
+import unicodedata
 from typing import Any
 
 import frontmatter
@@ -103,14 +104,47 @@ def decode(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+MAX_NESTING = 20  # front matter needs three levels (credits: {role: [names]}); YAML is parsed recursively
+
+
+class _FrontMatterError(yaml.MarkedYAMLError):
+    """A YAML construct the front matter refuses, with its own fix."""
+
+    def __init__(self, problem: str, fix: str, mark):
+        super().__init__(None, None, problem, mark)
+        self.fix = fix
+
+
 class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML loader that refuses anchors/aliases (no 'billion laughs')."""
+    """Safe YAML loader that refuses anchors/aliases (no 'billion laughs'), nesting deeper than
+    MAX_NESTING (the composer recurses: hundreds of levels would exhaust Python's stack) and
+    integers too long for Python to convert."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
+            raise _FrontMatterError("aliases (*name) are not allowed", "write the value out instead of '*name'", event.start_mark)
+        if self._depth >= MAX_NESTING:
+            raise _FrontMatterError(f"front matter is nested more than {MAX_NESTING} levels deep",
+                                    "write text, a list of text, or a mapping of text; remove the extra brackets or indentation",
+                                    self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise _FrontMatterError(f"a number with {len(node.value)} characters is too long",
+                                    "quote it if it is text, or remove it", node.start_mark) from None
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:int", _NoAliasLoader.construct_yaml_int)
 
 
 # Keep dates as text so that we validate them ourselves with a line number.
@@ -124,6 +158,8 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
     try:
         node = yaml.compose(fm_text, Loader=_NoAliasLoader)
         data = yaml.load(fm_text, Loader=_NoAliasLoader) if node is not None else None
+    except _FrontMatterError as exc:
+        raise _error(path, offset + exc.problem_mark.line, exc.problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         from build_tools.rules import yaml_error_line
 
@@ -143,7 +179,7 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
     for key_node, _value in node.value:
         key = key_node.value
         if str(key) in lines:
-            raise _error(path, offset + key_node.start_mark.line, f"front-matter key '{key}' appears twice",
+            raise _error(path, offset + key_node.start_mark.line, f"front-matter key {str(key)!r} appears twice",
                          "keep one of the two lines", str(key))
         lines[str(key)] = offset + key_node.start_mark.line
     return data, lines
@@ -156,7 +192,7 @@ def _unknown_keys(data: dict, lines: dict[str, int], path: str) -> list[Diagnost
             suggestion = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1, cutoff=0.6)
             fix = (f"did you mean '{suggestion[0]}'?" if suggestion
                    else "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
-            problems.append(_error(path, lines.get(str(key), 2), f"unknown front-matter key '{key}'", fix, str(key)).diagnostic)
+            problems.append(_error(path, lines.get(str(key), 2), f"unknown front-matter key {str(key)!r}", fix, str(key)).diagnostic)
     return problems
 
 
@@ -197,17 +233,87 @@ def _text_list(value: Any) -> list[str] | None:
     return None
 
 
+# Front-matter text is shown on pages, in lists of links and in Markdown tables: one line of
+# visible text. Line breaks (and tabs and other breaking white space) become one space;
+# bidirectional controls and other control characters are refused; a value with nothing visible
+# is refused. Everything else is kept as written.
+_BREAKING_SPACE = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # fillers that show nothing
+
+
+def _visible(text: str) -> bool:
+    return any(not c.isspace() and c not in _BLANK_LETTERS and unicodedata.category(c) != "Cf" for c in text)
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: each run of white space holding a line break or a tab becomes a space."""
+    return re.sub(r"\s+", lambda m: " " if _BREAKING_SPACE.search(m.group(0)) else m.group(0), text).strip()
+
+
+def _character_problem(text: str) -> tuple[str, str] | None:
+    """(message, fix) for a character no front-matter text may hold, else None."""
+    for pattern, what, fix in (
+        (_SURROGATE, "half of a UTF-16 surrogate pair (written as an escape such as \\ud800), which is not a character",
+         "write the character itself, or one escape such as \\U0001F600 for a character beyond \\uFFFF"),
+        (_BIDI_CONTROL, "an invisible bidirectional control character, which makes text display in another order than it is stored",
+         "delete it: retype the text around it"),
+        (_CONTROL, "a control character", "delete it: an escape such as \\x07 or \\0 in a quoted value writes one"),
+    ):
+        found = pattern.search(text)
+        if found:
+            return f"U+{ord(found.group(0)):04X}, {what}", fix
+    return None
+
+
+def _join_surrogates(value: Any) -> Any:
+    """YAML reads the escapes '\\ud83d\\ude00' as two halves of a pair: join them into the
+    character they stand for (a lone half stays, to be refused)."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            return value
+    if isinstance(value, list):
+        return [_join_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_join_surrogates(k): _join_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _strings(value: Any):
+    """Every text in a front-matter value, mapping keys included (values are at most a few levels deep)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
 def _text(key: str, value: Any, fail) -> str:
     if not (isinstance(value, str) and value.strip()):
         raise fail(key, f"'{key}' must be non-empty text", f"write '{key}: ...' with the text, or remove the line")
-    return value
+    if not _visible(value):
+        raise fail(key, f"'{key}' must be non-empty text; it has only invisible characters",
+                   f"write '{key}: ...' with the text, or remove the line")
+    return _one_line(value)
 
 
 def _names(key: str, value: Any, fail) -> list[str]:
     items = _text_list(value)
     if items is None or not all(item.strip() for item in items):
         raise fail(key, f"'{key}' must be a list of names", f"write e.g. '{key}: [name1, name2]'")
-    return [item.strip() for item in items]
+    if not all(_visible(item) for item in items):
+        raise fail(key, f"'{key}' must be a list of names; one has only invisible characters", f"write e.g. '{key}: [name1, name2]'")
+    return [_one_line(item) for item in items]
 
 
 def _pieces(key: str, value: Any, fail) -> list:
@@ -222,9 +328,10 @@ def _pieces(key: str, value: Any, fail) -> list:
 
 
 def _credits(key: str, value: Any, fail) -> dict:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and _text_list(v) is not None for k, v in value.items()):
+    if not isinstance(value, dict) or not all(isinstance(k, str) and _visible(k) and _text_list(v) is not None
+                                              and all(_visible(name) for name in _text_list(v)) for k, v in value.items()):
         raise fail("credits", "'credits' must map a role to names", "write e.g. 'credits: {编辑: [何礼]}'")
-    return {k: _text_list(v) for k, v in value.items()}
+    return {_one_line(k): [_one_line(name) for name in _text_list(v)] for k, v in value.items()}
 
 
 def _url(key: str, value: Any, fail) -> str:
@@ -235,11 +342,11 @@ def _url(key: str, value: Any, fail) -> str:
 
 
 def _region(key: str, value: Any, fail):
-    if isinstance(value, str) and value.strip():
-        return value.strip()
+    if isinstance(value, str) and _visible(value):
+        return _one_line(value)
     if isinstance(value, dict) and value and set(value) <= {"province", "city", "county"} and all(
-            v is None or (isinstance(v, str) and v.strip()) for v in value.values()):
-        return value
+            v is None or (isinstance(v, str) and _visible(v)) for v in value.values()):
+        return {k: v if v is None else _one_line(v) for k, v in value.items()}
     raise fail("region", "'region' must be a place name or a mapping of province/city/county",
                "write e.g. 'region: 无锡市' or 'region: {province: 江苏省, city: 无锡市}'")
 
@@ -260,7 +367,19 @@ def validate_front_matter(fm: dict[str, Any], lines: dict[str, int], path: str) 
     def fail(key: str, message: str, fix: str) -> CaseError:
         return _error(path, lines.get(key), message, fix, key)
 
-    problems = _unknown_keys(fm, lines, path)
+    problems: list[Diagnostic] = []
+    for key in list(fm):
+        value = _join_surrogates(fm.pop(key))
+        key = _join_surrogates(key)
+        fm[key] = value
+        for text in _strings([key, value]):
+            problem = _character_problem(text)
+            if problem:
+                where = repr(key) if isinstance(key, str) and not _character_problem(key) else "a front-matter key"
+                problems.append(_error(path, lines.get(str(key)), f"{where} holds {problem[0]}", problem[1], str(key)).diagnostic)
+                del fm[key]
+                break
+    problems += _unknown_keys(fm, lines, path)
     for key in list(fm):
         processor = PROCESSORS.get(key) if isinstance(key, str) else None
         if processor is None:

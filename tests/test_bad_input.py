@@ -1,5 +1,6 @@
 """Bad case files end in a clear message naming file and line, never a traceback."""
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -62,6 +63,21 @@ CASES_BAD = {
     "billion-laughs": ("---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\n" + GOOD, "aliases", ":3"),
     "front-matter-only": ("---\ntitle: x\ndate: 2020-01-01\n---\n", "body is empty", ":5"),
     "huge-file": ("正文。" * (20 * 1024 * 1024 // 9), "larger than the 5 MB limit", ""),
+    # front matter that once ended in a traceback without the file's name
+    "deep-nesting": ("---\ntitle: x\nnote: " + "[" * 400 + "]" * 400 + "\n---\n" + GOOD, "nested more than 20 levels deep", ":3"),
+    "deep-mapping": ("---\nnote: " + "{a: " * 300 + "1" + "}" * 300 + "\n---\n" + GOOD, "nested more than 20 levels deep", ":2"),
+    "huge-integer": ("---\ntitle: x\nsource: " + "7" * 5000 + "\n---\n" + GOOD, "a number with 5000 characters is too long (fix: quote it", ":3"),
+    "huge-integer-key": ("---\n? " + "7" * 5000 + "\n: x\n---\n" + GOOD, "a number with 5000 characters is too long", ":2"),
+    "lone-surrogate": ('---\ntitle: "\\ud800"\n---\n' + GOOD, "'title' holds U+D800, half of a UTF-16 surrogate pair", ":2"),
+    "lone-surrogate-key": ('---\n"\\udc00x": a\n---\n' + GOOD, "a front-matter key holds U+DC00", ":2"),
+    "surrogate-in-list": ('---\nauthors: [a, "b\\ud83d"]\n---\n' + GOOD, "'authors' holds U+D83D", ":2"),
+    # single-line fields: invisible text, bidi controls and control characters
+    "zero-width-title": ('---\ntitle: "\\u200b\\u200b\\ufeff"\n---\n' + GOOD, "'title' must be non-empty text; it has only invisible", ":2"),
+    "bidi-title": ('---\ntitle: "激活\\u202e细胞"\n---\n' + GOOD, "'title' holds U+202E, an invisible bidirectional control", ":2"),
+    "bidi-isolate-source": ('---\nsource: "某某\\u2066网"\n---\n' + GOOD, "'source' holds U+2066", ":2"),
+    "control-in-source": ('---\nsource: "某某\\a网"\n---\n' + GOOD, "'source' holds U+0007, a control character", ":2"),
+    "invisible-author": ('---\nauthors: [陈玲, "\\u2060"]\n---\n' + GOOD, "'authors' must be a list of names; one has only invisible", ":2"),
+    "invisible-region": ('---\nregion: "\\u200d"\n---\n' + GOOD, "'region' must be a place name", ":2"),
 }
 
 
@@ -216,3 +232,101 @@ def test_check_reports_every_error_of_a_case_at_once(tmp_path):
     result = run_check(tmp_path)
     for words in ("no title found", "no publication date found", "unknown tag '没有这个标签'", "drop: '没有这一行' matches no line"):
         assert words in result.stdout, (words, result.stdout)
+
+
+def test_front_matter_breakers_fail_the_mkdocs_build_cleanly(tmp_path):
+    """The same files under `mkdocs build`: a build error naming file and line, no traceback."""
+    import shutil
+
+    from tests.conftest import copy_cases
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    copy_cases(tmp_path / "cases")
+    for name, kind in (("2020-01-01-deep.txt", "deep-nesting"), ("2020-01-02-digits.txt", "huge-integer"),
+                       ("2020-01-03-surrogate.txt", "lone-surrogate")):
+        write(tmp_path / "cases", name, CASES_BAD[kind][0])
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    for where in ("2020-01-01-deep.txt:3: error: front matter is nested", "2020-01-02-digits.txt:3: error: a number with 5000",
+                  "2020-01-03-surrogate.txt:2: error: 'title' holds U+D800"):
+        assert where in result.stderr, result.stderr
+
+
+def test_line_breaks_in_single_line_fields_become_spaces(tmp_path):
+    """A title or source with line breaks once put Markdown structure (a list item, a rule, a
+    broken link) into the listing pages: they are joined into one line."""
+    write(tmp_path, "2020-03-09-breaks.txt",
+          '---\ntitle: "激活红色细胞\\n- 伪造的列表项\\n\\n---\\n[链接](x"\nsource: "某某\\r\\n网"\n'
+          'authors: ["陈\\u2028玲"]\nnote: |\n  第一行\n\n  # 第二段\n---\n' + GOOD)
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "--cases", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "  title    激活红色细胞 - 伪造的列表项 --- [链接](x  [front matter]" in result.stdout
+    assert "  source   某某 网  [front matter]" in result.stdout and "  authors  陈 玲  [front matter]" in result.stdout
+    from build_tools import reader
+
+    raw = reader.read_case(tmp_path / "2020-03-09-breaks.txt")
+    assert raw.front_matter["note"] == "第一行 # 第二段"
+
+
+def test_hidden_files_in_the_cases_folder_get_a_notice(tmp_path):
+    write(tmp_path, "2020-03-09-good.txt", GOOD)
+    write(tmp_path, ".2020-03-10-hidden.txt", GOOD)
+    write(tmp_path, ".notes", "x")
+    result = run_check(tmp_path)
+    assert result.returncode == 0, result.stdout  # a notice is not a problem
+    assert ".2020-03-10-hidden.txt: notice: hidden file: not read as a case (fix: if it is a case, rename it" in result.stdout
+    assert ".notes: notice: hidden file" in result.stdout
+    assert "1 valid, 0 invalid" in result.stdout
+    lines = run_check(tmp_path, "--strict", "--github").stdout.splitlines()
+    hidden = [line for line in lines if ".2020-03-10-hidden.txt" in line]
+    assert len(hidden) == 1 and hidden[0].startswith("::notice file=")  # --strict makes warnings errors, not notices
+
+
+def test_github_annotations_cannot_be_forged(tmp_path):
+    """A front-matter key with a line break once printed a second annotation of the case's
+    choosing; every message and property is escaped as GitHub workflow commands require."""
+    folder = tmp_path / "odd,folder:name"
+    folder.mkdir()
+    write(folder, "2020-03-09-forged.txt",
+          '---\n"x\\n::warning file=README.md,line=1::forged 100%": 1\n---\n' + GOOD)
+    result = run_check(folder, "--github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith("::warning file=README.md") for line in lines), result.stdout
+    annotation = next(line for line in lines if line.startswith("::error "))
+    assert "file=" + str(folder).replace(":", "%3A").replace(",", "%2C") + "/2020-03-09-forged.txt,line=2::" in annotation
+    assert "unknown front-matter key 'x\\n%3A%3Awarning" not in annotation  # (messages escape only % and line breaks)
+    assert "unknown front-matter key 'x\\n::warning file=README.md,line=1::forged 100%25'" in annotation
+    plain = run_check(folder)  # without --github, too, no line of the output starts a command
+    assert not any(line.lstrip().startswith("::") for line in plain.stdout.splitlines()), plain.stdout
+
+
+def test_github_escaping_of_messages_and_properties():
+    from build_tools.cli import github_data, github_property
+
+    assert github_data("100% a\r\nb:c,d") == "100%25 a%0D%0Ab:c,d"
+    assert github_property("100% a\r\nb:c,d") == "100%25 a%0D%0Ab%3Ac%2Cd"
+
+
+@pytest.mark.parametrize("written", ["2020年2月30日", "2099年1月1日", "1900年1月1日", "2021-13-01"])
+def test_dates_in_the_text_pass_the_calendar_and_range_checks(tmp_path, written):
+    """An impossible day is not taken; a real day outside 1949-10-01..today is not taken either,
+    with a warning at its line; no rename is ever suggested with such a date."""
+    text = "党员干部下沉社区，协助开展防控工作，守好家门口的关卡。\n疫情发生以来，各社区党委迅速行动，组织党员挨家挨户排查登记。\n"
+    write(tmp_path, "2020-03-09-dated.txt", f"激活红色细胞提供坚强保障\n发布时间：{written} 来源：某某网\n" + text)
+    result = run_check(tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "no publication date found in the text" in output, output
+    iso = "-".join(part.zfill(2) for part in __import__("re").findall(r"\d+", written))
+    assert f"rename the file to {iso}" not in output and f"date     {iso}" not in output
+    if written in ("2099年1月1日", "1900年1月1日"):
+        assert f"2020-03-09-dated.txt:2: warning: the date {iso} in the text is outside the plausible range (1949-10-01 to today)" in output
+    else:
+        assert "outside the plausible range" not in output
+    # with a good date elsewhere in the header, the good one is taken and the rename uses it
+    write(tmp_path, "2020-03-09-dated.txt", f"激活红色细胞提供坚强保障\n发布时间：{written} 来源：某某网\n日期：2020-03-08\n" + text)
+    output = run_check(tmp_path, "--strict").stdout
+    assert "rename the file to 2020-03-08-dated.txt" in output and f"rename the file to {iso}" not in output

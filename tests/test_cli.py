@@ -74,3 +74,47 @@ def test_ingest_creates_case_and_refuses_overwrite(tmp_path):
     again = run("ingest", str(raw), "--cases", str(folder))
     assert again.returncode == 1 and "not overwritten" in again.stderr
     assert list(folder.iterdir()) == created  # no temporary files left behind
+
+
+def test_export_never_replaces_a_folder_it_did_not_write(tmp_path):
+    """`export .` once deleted the whole repository: every output path is checked first."""
+    project = tmp_path / "project"
+    copy_cases(project / "cases")
+    (project / ".git").mkdir()  # the repository root
+    (project / "notes").mkdir()
+    (project / "notes" / "todo.txt").write_text("mine", encoding="utf-8")
+    (project / "afile.txt").write_text("mine", encoding="utf-8")
+    (project / "link").symlink_to(project / "notes")
+    (project / "sub").mkdir()
+    before = _tree(project)
+    refused = {
+        ".": "would delete the current directory", "..": "would delete the current directory",
+        str(tmp_path): "would delete the current directory", "/": "would delete the current directory",
+        "cases": "refusing to export into the cases folder", "cases/new": "refusing to export into the cases folder",
+        "notes": "was not written by this tool", "afile.txt": "is an existing file",
+        "afile.txt/out": "is a file, so no folder can be made under it", "link": "is a symbolic link",
+    }
+    for target, words in refused.items():
+        result = run("export", target, cwd=project)
+        assert result.returncode == 2 and words in result.stderr, (target, result.stderr)
+        assert f"{target}: error: " in result.stderr and "(fix: " in result.stderr and "Traceback" not in result.stderr
+    # from a subfolder, with the cases given: the repository root contains both
+    result = run("export", "..", "--cases", "../cases", cwd=project / "sub")
+    assert result.returncode == 2 and "would delete" in result.stderr
+    assert _tree(project) == before  # nothing deleted, nothing written
+    assert sorted(p.name for p in project.iterdir()) == [".git", "afile.txt", "cases", "link", "notes", "sub"]  # no stray folder
+
+
+def test_export_creates_missing_folders_and_replaces_only_its_own_output(tmp_path):
+    project = copy_cases(tmp_path / "project" / "cases").parent
+    result = run("export", "out/deep/pages", cwd=project)  # missing parents are created
+    assert result.returncode == 0, result.stderr
+    exported = project / "out" / "deep" / "pages"
+    assert (exported / "index.md").exists() and (exported / ".case-archive-output").is_file()
+    (exported / "stale.md").write_text("old", encoding="utf-8")
+    assert run("export", "out/deep/pages", cwd=project).returncode == 0  # its own output is replaced
+    assert not (exported / "stale.md").exists() and (exported / "index.md").exists()
+    (project / "empty").mkdir()
+    assert run("export", "empty", cwd=project).returncode == 0  # an empty folder may be used
+    assert sorted(p.name for p in (project / "out" / "deep").iterdir()) == ["pages"]  # no staging folder left
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "cases", "empty", "out"]
