@@ -12,7 +12,7 @@ import tempfile
 
 from build_tools import __version__, dates, pipeline, reader, render
 from build_tools.model import CaseError, Diagnostic, one_line
-from build_tools.slugs import slugify
+from build_tools.slugs import slug_diagnostics, slugify
 
 DEFAULT_CASES = pathlib.Path("cases")
 
@@ -122,6 +122,7 @@ def cmd_check(args) -> int:
             # unchanged cases first, so a duplicate is reported on the new file, not the old one
             existing = [p for p in pipeline.case_files(args.cases) if p.resolve() not in changed] if args.cases.is_dir() else []
             archive = pipeline.load_archive(existing + paths, display_root=pathlib.Path.cwd())
+            archive.diagnostics += slug_diagnostics(archive.cases)  # a new name whose URL would clash
             archive.diagnostics = [d for d in archive.diagnostics if pathlib.Path(d.path).resolve() in changed]
             print(review_summary(archive, paths, args.site_url), file=out)
             return 1 if archive.errors else 0
@@ -130,6 +131,7 @@ def cmd_check(args) -> int:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 2
     archive = pipeline.load_archive(paths, display_root=pathlib.Path.cwd(), progress=_progress(sys.stderr), cache_dir=cache_dir())
+    archive.diagnostics += slug_diagnostics(archive.cases)
     if not args.files:
         archive.diagnostics += pipeline.skipped_files(args.cases, display_root=pathlib.Path.cwd())
     by_path: dict[str, list[Diagnostic]] = {}

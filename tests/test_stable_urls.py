@@ -249,3 +249,18 @@ def test_a_names_slug_does_not_depend_on_the_other_names(name, others, namespace
 def test_region_paths_are_the_same_in_both_scripts():
     table = Slugs()
     assert region_path(table, ["陕西省", "西安市"]) == region_path(table, ["陝西省", "西安市"]) == "regions/shaanxisheng/xianshi/index.md"
+
+
+def test_check_reports_two_names_that_share_a_url(tmp_path):
+    """`check` warns on both case files when their outlets' names would share one URL."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for index, (source, body) in enumerate((("奇致网", "index"), ("奇值往", "奇志"))):
+        (cases / f"2020-06-0{index + 1}-qizhi-{index}.txt").write_text(
+            _case(f"临时党支部在抗疫一线{index}", f"2020-06-0{index + 1}", source, "{province: 河南省, city: 郑州市}", body),
+            encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "-q", "--cases", str(cases)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, env=dict(os.environ, CASE_ARCHIVE_NO_CACHE="1"))
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "qizhiwang" in line]
+    assert len(warnings) == 2, result.stdout + result.stderr
+    assert {"2020-06-01-qizhi-0.txt", "2020-06-02-qizhi-1.txt"} == {w.split(":")[0].strip().rsplit("/", 1)[-1] for w in warnings}
