@@ -392,7 +392,7 @@ def test_sweep_finds_slow_patterns(name):
     """The sweep is trusted only because it catches patterns known to be slow (they were in the
     code before): quadratic ones are reported, exponential ones run out of time."""
     source, methods = SLOW_PATTERNS[name]
-    status, result = in_child(offenders, re.compile(source, re.I if "https" in source else 0), methods, SHORT, LONG, True, timeout=10)
+    status, result = in_child(offenders, re.compile(source, re.I if "https" in source else 0), methods, SHORT, LONG, True, timeout=4)
     assert status == "timeout" or (status == "ok" and result), (status, result)
 
 
