@@ -141,6 +141,8 @@ class SiteBuild:
             raise BuildError(f"{len(archive.errors)} invalid case(s); run 'python -m build_tools check' for details")
         for diag in archive.diagnostics:
             log.debug(diag.format())
+        for notice in pipeline.skipped_files(settings.cases_dir, display_root=settings.root):
+            log.info("case-archive: %s", notice.format())  # a hidden file is not published: say so
         self.last_good = archive.cases
         return archive.cases
 

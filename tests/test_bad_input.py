@@ -330,3 +330,21 @@ def test_dates_in_the_text_pass_the_calendar_and_range_checks(tmp_path, written)
     write(tmp_path, "2020-03-09-dated.txt", f"激活红色细胞提供坚强保障\n发布时间：{written} 来源：某某网\n日期：2020-03-08\n" + text)
     output = run_check(tmp_path, "--strict").stdout
     assert "rename the file to 2020-03-08-dated.txt" in output and f"rename the file to {iso}" not in output
+
+
+def test_a_hidden_case_file_is_named_in_the_build_log(tmp_path):
+    """`mkdocs build` says which hidden files it did not publish, as `check` does."""
+    import shutil
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n      search: false\n"),
+                                         encoding="utf-8")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "cases").mkdir()
+    write(tmp_path / "cases", "2020-03-10-shown.txt", GOOD)
+    write(tmp_path / "cases", ".2020-03-11-hidden.txt", GOOD)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d",
+                             str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CASE_ARCHIVE_NO_CACHE="1"))
+    assert result.returncode == 0, result.stderr
+    assert ".2020-03-11-hidden.txt: notice: hidden file: not read as a case" in result.stderr
