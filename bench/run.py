@@ -4,10 +4,12 @@ Measures, in one run: the pipeline alone (cold and warm cache) with its share pe
 full `mkdocs build` (cold, warm with no change) and a baseline measured alongside it (plain
 MkDocs + Material building the same exported Markdown pages with the same nav policy, without
 the plugin and without search); Pagefind's indexing time; peak memory; site size and page
-count; what a reader downloads for a case page and for one search; and preview latency under
-`mkdocs serve`. Prints a table and, as its last line, one JSON object.
+count; what a reader downloads for a case page and for a search (a common word in both scripts,
+a rare word, a word no case contains); with --recall, the search's recall and precision
+(scripts/search_recall.py); and preview latency under `mkdocs serve`. Prints a table and, as its
+last line, one JSON object.
 
-Usage: python bench/run.py --cases 1000 [--work DIR] [--keep] [--no-preview] [--no-browser]
+Usage: python bench/run.py --cases 1000 [--work DIR] [--keep] [--no-preview] [--no-browser] [--recall [QUERIES]]
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from build_tools.model import HANT  # noqa: E402
 from build_tools.rules import default_vocabulary  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+ABSENT_WORD = "量子纠缠"  # no case contains it
 RSS_WRAPPER = ("import resource, subprocess, sys\n"
                "code = subprocess.run(sys.argv[1:]).returncode\n"
                "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
@@ -118,8 +121,11 @@ class Server:
 
 def search_download(site: pathlib.Path, query: str, prefix: str = "") -> dict | None:
     """Bytes fetched from /pagefind/ for one search typed into the header box, in Chromium, on the
-    home page of the script at ``prefix`` ("" or "zh-Hant/"). A Traditional page also fetches the
-    character tables once (``tables_kb``, counted in ``search_kb``)."""
+    home page of the script at ``prefix`` ("" or "zh-Hant/"), until its first results are shown
+    (the box's results are no longer busy). Counted by kind: the manifest and character tables
+    (``tables_kb``, once per visit), postings (``postings_kb``), the table of fragments
+    (``docs_kb``), the cases' fragments (``fragments_kb``, ``fragments`` files); ``wasm_kb``
+    stays 0 (the search does not use Pagefind's WebAssembly)."""
     chromium = os.environ.get("CASE_ARCHIVE_CHROMIUM") or shutil.which("chromium")
     if not chromium:
         return None
@@ -132,23 +138,24 @@ def search_download(site: pathlib.Path, query: str, prefix: str = "") -> dict | 
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
                                         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
             page = browser.new_page()
-            page.on("response", lambda r: "/pagefind/" in r.url and sizes.__setitem__(r.url, len(r.body())))
+            page.on("response", lambda r: "/pagefind/" in r.url and r.ok and sizes.__setitem__(r.url, len(r.body())))
             page.goto(server.url + prefix)
             page.fill("#case-search-input", query)
-            page.wait_for_selector("#case-search-results:not([hidden])", timeout=60000)
-            page.wait_for_function("() => document.querySelector('#case-search-results').innerText.length > 0")
+            page.wait_for_function("""q => {
+                const input = document.querySelector('#case-search-input');
+                const box = document.querySelector('#case-search-results');
+                return input.value === q && !box.hidden && box.getAttribute('aria-busy') === 'false';
+            }""", arg=query, timeout=120000)
             page.wait_for_load_state("networkidle")
             hits = page.locator(".case-search__hit").count()
             browser.close()
     finally:
         server.close()
-    wasm = sum(v for k, v in sizes.items() if k.endswith(".pagefind") or "wasm" in k)
-    fragments = sum(v for k, v in sizes.items() if "/fragment/" in k)
-    index = sum(v for k, v in sizes.items() if "/index/" in k or k.endswith(".pf_meta"))
-    total = sum(sizes.values()) - wasm
-    tables = sum(v for k, v in sizes.items() if k.endswith("/case-archive-hant.json"))
-    return {"search_kb": total / 1024, "index_kb": index / 1024, "fragments_kb": fragments / 1024, "tables_kb": tables / 1024,
-            "fragments": sum(1 for k in sizes if "/fragment/" in k), "wasm_kb": wasm / 1024, "hits": hits}
+    kb = lambda test: sum(v for k, v in sizes.items() if test(k)) / 1024  # noqa: E731
+    return {"search_kb": kb(lambda k: True), "postings_kb": kb(lambda k: "/case-archive/k/" in k),
+            "docs_kb": kb(lambda k: "/case-archive/d/" in k), "fragments_kb": kb(lambda k: k.endswith(".pf_fragment")),
+            "tables_kb": kb(lambda k: k.endswith((".json", "/tables.bin"))), "fragments": sum(1 for k in sizes if k.endswith(".pf_fragment")),
+            "wasm_kb": kb(lambda k: k.endswith(".pagefind")), "hits": hits}
 
 
 def preview_latency(project: pathlib.Path, startup_timeout: float) -> float | None:
@@ -221,7 +228,7 @@ nav:
 {hidden}"""
 
 
-def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
+def run(n: int, work: pathlib.Path, preview: bool, browser: bool, recall_queries: int = 0) -> dict:
     project = work / f"archive-{n}"
     if project.exists():
         shutil.rmtree(project)
@@ -273,9 +280,16 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
     search = search_download(project / "site", "临时党支部") if browser else None
     # the same search on a Traditional page (one index for both scripts: the query is converted)
     search_hant = search_download(project / "site", "臨時黨支部", "zh-Hant/") if browser else None
-    # a word few cases contain (the middle case page's county): every search shard is visited
+    # a word few cases contain (the middle case page's county)
     rare_word = re.findall(r'<a href="[./]*regions/[^"]*">([^<]+)</a>', (project / "site" / case_page["page"]).read_text(encoding="utf-8"))[-1]
     rare = search_download(project / "site", rare_word) if browser else None
+    # a word no case contains
+    absent = search_download(project / "site", ABSENT_WORD) if browser else None
+    recall = None
+    if browser and recall_queries:
+        from scripts import search_recall
+
+        recall = search_recall.run(project, recall_queries, log=lambda text: print(text, file=sys.stderr))
     latency = preview_latency(project, startup_timeout=max(120.0, build_s * 3)) if preview else None
     total_stage = sum(stage_seconds.values()) or 1.0
     return {
@@ -300,6 +314,10 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool) -> dict:
         "search_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in search.items()} if search else None,
         "search_hant_kb": round(search_hant["search_kb"], 1) if search_hant else None,
         "search_hant_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in search_hant.items()} if search_hant else None,
+        "search_absent_word": ABSENT_WORD, "search_absent_kb": round(absent["search_kb"], 1) if absent else None,
+        "search_absent_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in absent.items()} if absent else None,
+        "search_postings_s": round(sum(float(x) for x in re.findall(r"search postings: .* in ([\d.]+)s", log)), 2),
+        "recall": recall,
         "preview_s": round(latency, 2) if latency is not None else None,
         "pipeline_warm_s_in_build": None,
     }
@@ -321,16 +339,27 @@ def table(result: dict) -> str:
         ("site size (MB), HTML pages", f"{result['site_mb']}, {result['html_pages']}  (baseline {result['baseline_site_mb']}, {result['baseline_html_pages']})"),
         ("case page HTML raw / gz (KB)", f"{result['case_page_kb']} / {result['case_page_gz_kb']}"),
         ("case page CSS / JS gz (KB)", f"{result['case_css_gz_kb']} / {result['case_js_gz_kb']}"),
-        ("one search, beyond wasm (KB)", result["search_kb"] if result["search_kb"] is not None else "n/a (no chromium)"),
+        ("search postings (s)", result["search_postings_s"]),
+        ("one search, 临时党支部 (KB)", result["search_kb"] if result["search_kb"] is not None else "n/a (no chromium)"),
         ("  search detail", json.dumps(result["search_detail"], ensure_ascii=False) if result["search_detail"] else "n/a"),
         ("one search on a Traditional page, 臨時黨支部 (KB)", result["search_hant_kb"] if result["search_hant_kb"] is not None else "n/a"),
         ("  search detail", json.dumps(result["search_hant_detail"], ensure_ascii=False) if result["search_hant_detail"] else "n/a"),
         (f"one search for a rare word ({result['search_rare_word']}) (KB)", result["search_rare_kb"] if result["search_rare_kb"] is not None else "n/a"),
         ("  search detail", json.dumps(result["search_rare_detail"], ensure_ascii=False) if result["search_rare_detail"] else "n/a"),
+        (f"one search for a word no case contains ({result['search_absent_word']}) (KB)",
+         result["search_absent_kb"] if result["search_absent_kb"] is not None else "n/a"),
+        ("  search detail", json.dumps(result["search_absent_detail"], ensure_ascii=False) if result["search_absent_detail"] else "n/a"),
+        ("search recall (scripts/search_recall.py)", search_recall_line(result["recall"]) if result["recall"] else "n/a (--recall)"),
         ("preview: save -> page served (s)", result["preview_s"] if result["preview_s"] is not None else "n/a"),
     ]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def search_recall_line(recall: dict) -> str:
+    from scripts import search_recall
+
+    return search_recall.last_line(recall)
 
 
 def main(argv=None) -> int:
@@ -340,12 +369,14 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated archive and sites")
     parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve latency measurement")
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
+    parser.add_argument("--recall", type=int, nargs="?", const=500, default=0, metavar="QUERIES",
+                        help="also measure search recall and precision (scripts/search_recall.py; 500 queries)")
     args = parser.parse_args(argv)
     work = args.work or pathlib.Path(tempfile.mkdtemp(prefix="case-archive-bench-"))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; work folder {work}",
           file=sys.stderr)
     try:
-        result = run(args.cases, work, preview=not args.no_preview, browser=not args.no_browser)
+        result = run(args.cases, work, preview=not args.no_preview, browser=not args.no_browser, recall_queries=args.recall)
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)

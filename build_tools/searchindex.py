@@ -1,41 +1,63 @@
-"""Search index stage: one Pagefind index over the archive's cases, searched in both scripts.
+"""Search index stage: one index over the archive's cases, searched in both scripts.
 
-Pagefind indexes the Simplified text of every case (title, subtitle, paragraphs), from small
-pages this stage writes from the pipeline's data, not from the built site, so changing the
-theme never re-indexes. The Traditional search box searches the same index: it turns the
-reader's query into Simplified with a character table, and shows each result in Traditional from
-what the result carries (see ``stub``): its Traditional title, and its Traditional text as the
-few places where that differs from the character table's rendering of the Simplified text, or
-whole where the two texts are not aligned character for character. One index instead of one per
-script halves the indexing time, which at 10,000 cases is most of a cold build.
+What a query finds (the guarantee, stated in README.md): a query is split at whitespace into
+terms, and a case is found when every term of two or more characters occurs in one of its
+fields, where a field is the title, the subtitle, the source, an author, a credited name, a
+region name, a tag or one paragraph of the text. Whitespace is ignored on both sides, and ASCII
+letters and full-width forms are folded (``Ａｂ`` = ``ab``). A term occurs in a field when the
+field's Traditional text contains it as typed, or when its Simplified text contains it read in
+Simplified (each Traditional character by its Simplified form from the character table; a
+character that the archive's Simplified text also keeps as it is, 乾 in 乾隆 or in 滕乾生, as
+itself or its Simplified form). So a query typed in either script finds the same cases on both
+sites; results are shown in the site's script. One-character terms only narrow what the other
+terms find.
 
-Pagefind's indexer holds every page it indexes in memory (about 0.55 MB per case, measured with
-Pagefind 1.5 extended), so one run over 10,000 cases needs ~5.5 GB. The cases are therefore
-split into shards of at most about ``SHARD_PAGES``, each indexed by its own Pagefind run into its
-own bundle; the header search box searches the shards one after another until it has enough
-results (case-search.js). Layout, relative to the site root::
+How (case-search-core.js does the searching; this stage writes what it reads, relative to the
+site root)::
 
-    pagefind/                         shard 0 (the bundle the page loads first)
-    pagefind/shard-1/ ...             the other shards
-    pagefind/case-archive.json        {"pages": N, "shards": ["shard-1/", ...]}
-    pagefind/case-archive-hant.json   {"s2t": "简簡…", "t2s": "簡简…", "kept": "乾…"}: see ``tables``
+    pagefind/case-archive.json       manifest: {"pages": N, "shards": [...], "search": {...}}
+    pagefind/case-archive/tables.bin the character tables (``tables``)
+    pagefind/case-archive/k/<n>.bin  postings: character pairs and triples, whole names -> cases
+    pagefind/case-archive/d/<n>.bin  which fragment holds each case's data
+    pagefind/, pagefind/shard-<n>/   Pagefind bundles: one fragment per case, its data (``case_data``)
 
-A case's shard is a hash of its id, so adding a case changes one shard only; each shard's
-bundle is cached under a digest of its stub pages and reused when they did not change. A bundle
-enters the cache under a temporary name, gets a list of its files with their sizes and digests
-(``ENTRY_MANIFEST``, written last) and only then its final name; it is reused only when it
-still matches that list, so a build killed while copying never leaves a truncated bundle to be
-reused. A cache folder that cannot be written is replaced by a temporary one, with a warning.
+Every file but the manifest is gzip-compressed. Each case gets a number, newest first (by date,
+then id): the postings are lists of those numbers. For every field the index holds the
+overlapping pairs and triples of characters of its normalised Simplified text, and of its
+Traditional text read in Simplified where that differs; each entry also lists the cases that
+have it in their title, and each whole name (source, author, credited name, region, tag) is a
+key of its own. The search box looks up a two-character term's pair and a longer term's
+triples (with a kept character in both forms), intersects the lists, and checks each
+candidate against its real text, in order of relevance (the title has every term; each term is
+in the title or is a whole name; elsewhere) and then of date, until it has ten results.
+Excerpts are cut from the real text, escaped.
+
+Pagefind writes and compresses each case's data (its fragments), in shards of at most about
+``SHARD_PAGES``, each cached under a digest of its stub pages; its own word index is not used:
+Pagefind's Chinese segmentation misses words cut differently on the page and in the query, and an
+index of character pairs in Pagefind measured ~1 MB of indexing memory per case and ~20 KB per
+pair and shard downloaded per search. A case's shard is a hash of its id, so adding a case
+changes one shard only; a bundle enters the cache under a temporary name, gets a list of its
+files with their sizes and digests (``ENTRY_MANIFEST``, written last) and only then its final
+name; it is reused only when it still matches that list, so a build killed while copying never
+leaves a truncated bundle to be reused. A cache folder that cannot be written is replaced by a
+temporary one, with a warning.
 """
 
 from __future__ import annotations
 
+import array
+import concurrent.futures
 import dataclasses
+import gzip
 import hashlib
 import html
+import itertools
 import json
 import logging
 import math
+import multiprocessing
+import operator
 import os
 import pathlib
 import re
@@ -43,7 +65,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import unicodedata
 import zlib
 
 from build_tools import render, script
@@ -55,18 +79,51 @@ cache_log = logging.getLogger("case_archive.cache")  # cache problems: worked ar
 
 SHARD_PAGES = 2000
 MANIFEST = "case-archive.json"
-TABLES = "case-archive-hant.json"
+INDEX = "case-archive"  # folder of the search files, in pagefind/
+TABLES = f"{INDEX}/tables.bin"
 CACHE_KEEP = 3  # cached bundles kept per shard slot
 ENTRY_MANIFEST = ".case-archive-entry.json"  # in a cached bundle: {"files": {path: [size, sha256]}}, written last
+POSTINGS = "postings"  # cache folder of the postings files, beside the bundles' slots
+FORMAT = 1  # of the search files; the search box refuses another
+DOC_CHUNK = 128  # cases per file of the fragment table (d/<n>.bin)
+BUCKET_BYTES = 6144  # aimed-at uncompressed size of a postings file
+STUB_LANG = "zxx"  # no linguistic content: Pagefind neither segments nor stems the stubs
 
-# What case-search.js strips before comparing texts (its `compact`): whitespace, and the
-# zero-width space Pagefind puts between the words it segments. Both sides must agree exactly.
-_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one character, two UTF-16 units in JS
+# The text rules the search box shares with this stage (sent to it in the manifest, ``rules``):
+# characters ignored when comparing texts (whitespace, and the zero-width space), as inclusive
+# code point ranges; and folding, (first, last, offset) applied in order (full-width ASCII to
+# ASCII, then A-Z to a-z). Both keep one character for one character.
+SPACE = ((0x09, 0x0D), (0x20, 0x20), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200B), (0x2028, 0x2029),
+         (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000), (0xFEFF, 0xFEFF))
+FOLD = ((0xFF01, 0xFF5E, -0xFEE0), (0x41, 0x5A, 0x20))
+
+_SPACE = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in SPACE) + "]+")
+
+
+def _fold_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    for first, last, offset in FOLD:
+        for code in range(first, last + 1):
+            table[code] = code + offset
+        for code, target in list(table.items()):  # a later rule applies to an earlier rule's result
+            if first <= target <= last:
+                table[code] = target + offset
+    return table
+
+
+_FOLD = _fold_table()
+_FOLDED = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, _ in FOLD) + "]")
+
+# Field kinds, as written in a case's data: title, subtitle, source (outlet), author, credited
+# name, region, tag, paragraph. A whole-name match (the relevance tier after the title) is a
+# term equal to a field of the NAME_KINDS.
+KINDS = "tsoacrgp"
+NAME_KINDS = "oacrg"
+PAIR, NAME, TRIPLE = 0, 1, 2  # kinds of postings keys: 2 characters, a whole name, 3 characters
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind failed; the message carries its output."""
+    """Pagefind failed (the message carries its output) or left out a case."""
 
 
 def _pagefind_version() -> str:
@@ -79,6 +136,32 @@ def _pagefind_version() -> str:
 
 
 PAGEFIND_VERSION = _pagefind_version()
+_CODE = hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()  # part of the postings' cache key
+
+
+def rules() -> dict:
+    """The text rules the search box applies to queries and texts (in the manifest)."""
+    return {"space": [list(r) for r in SPACE], "fold": [list(r) for r in FOLD]}
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def normal(text: str) -> str:
+    """What a text is compared as: without whitespace, folded (one character for one)."""
+    text = _SPACE.sub("", text)
+    return text.translate(_FOLD) if _FOLDED.search(text) else text
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One searchable field of a case, in both scripts."""
+
+    kind: str  # one of KINDS
+    hans: str
+    hant: str
+    role: tuple[str, str] | None = None  # a credited name's role label (Simplified, Traditional)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,27 +170,37 @@ class Record:
 
     key: str  # case id: decides the shard
     url: str  # the Simplified page's URL relative to the site root, e.g. "cases/x/"
-    title: str
-    text: str  # subtitle and paragraphs, one per line (Simplified)
-    hant_title: str
-    hant_text: str
+    date: str  # ISO date, "" when unknown
+    fields: tuple[Field, ...]  # the title first
 
 
 def records(cases: list[Case], directory_urls: bool = True) -> list[Record]:
+    converted: dict[str, str] = {}  # region and tag names recur: each converted once
+
+    def hant_name(name: str) -> str:
+        if name not in converted:
+            converted[name] = script.convert(name, HANT)
+        return converted[name]
+
     out = []
     for case in cases:
         hans, hant = case.variants[HANS], case.variants[HANT]
-
-        def text(fields: dict) -> str:
-            return "\n".join(([fields["subtitle"]] if fields["subtitle"] else []) + list(fields["paragraphs"]))
-
+        fields = [Field("t", hans["title"] or case.case_id, hant["title"] or case.case_id)]
+        if hans["subtitle"]:
+            fields.append(Field("s", hans["subtitle"], hant["subtitle"] or hans["subtitle"]))
+        if hans["source"]:
+            fields.append(Field("o", hans["source"], hant["source"] or hans["source"]))
+        fields += [Field("a", s, t) for s, t in zip(hans["authors"], hant["authors"])]
+        for (role, names), (hant_role, hant_names) in zip(hans["credits"], hant["credits"]):
+            fields += [Field("c", s, t, (role, hant_role)) for s, t in zip(names, hant_names)]
+        fields += [Field("r", name, hant_name(name)) for name in case.region.levels()]
+        fields += [Field("g", name, hant_name(name)) for name in case.tags]
+        fields += [Field("p", s, t) for s, t in itertools.zip_longest(hans["paragraphs"], hant["paragraphs"], fillvalue="")
+                   if s or t]
+        unique = list(dict.fromkeys(fields))  # an author also credited as such is one field
         out.append(Record(case.case_id, render.page_url(render.case_path(case), directory_urls),
-                          hans["title"] or case.case_id, text(hans), hant["title"] or case.case_id, text(hant)))
+                          case.date.isoformat() if case.date else "", tuple(unique)))
     return out
-
-
-def compact(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def shard_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
@@ -131,57 +224,253 @@ def plan(items: list[Record], shard_pages: int = SHARD_PAGES) -> list[list[Recor
     return groups
 
 
-def tables(items: list[Record]) -> tuple[dict[str, str], dict[str, str], str]:
-    """Character tables for the Traditional search box, cut down to the archive's characters:
-    Simplified -> Traditional for the characters of its Simplified texts; Traditional ->
-    Simplified for every character whose Simplified form occurs in them (a reader may type a
-    Traditional form the archive does not use; it still finds the Simplified text); and the
-    Traditional characters of that table that the Simplified texts also use as they are (乾 in
-    乾隆), which the search box looks for in both forms."""
-    seen: set[str] = set()
+def ordered(items: list[Record]) -> list[Record]:
+    """The cases in the order of their numbers in the index: newest first, undated last, then by id."""
+    return sorted(sorted(items, key=lambda r: r.key), key=lambda r: r.date, reverse=True)  # stable: ids stay in order
+
+
+@dataclasses.dataclass(frozen=True)
+class Tables:
+    """Character tables, cut down to the archive's characters (the search box gets them too).
+
+    ``s2t``: Simplified -> Traditional for the characters of the Simplified texts (a result's
+    Traditional text is carried as its differences from this rendering). ``t2s``: Traditional ->
+    Simplified for every character of the Traditional texts and every character whose
+    Simplified form occurs in the Simplified texts (a reader may type a Traditional form the
+    archive does not use), applied until nothing changes. ``kept``: the characters of ``t2s``
+    that the Simplified texts also use as they are (乾 in 乾隆), tried in both forms."""
+
+    s2t: dict[str, str]
+    t2s: dict[str, str]
+    kept: str
+
+    def json(self) -> dict:
+        return {"s2t": "".join(k + v for k, v in sorted(self.s2t.items())),
+                "t2s": "".join(k + v for k, v in sorted(self.t2s.items())), "kept": self.kept}
+
+
+def tables(items: list[Record]) -> Tables:
+    hans_seen: set[str] = set()
+    hant_seen: set[str] = set()
     for record in items:
-        seen.update(record.title)
-        seen.update(record.text)
+        hans_seen.update("".join(f.hans for f in record.fields))
+        hant_seen.update("".join(f.hant for f in record.fields))
+    hans_seen, hant_seen = set(normal("".join(hans_seen))), set(normal("".join(hant_seen)))
     s2t, t2s = script.char_tables()
-    return ({s: t for s, t in s2t.items() if s in seen}, {t: s for t, s in t2s.items() if s in seen},
-            "".join(sorted(t for t in t2s if t in seen)))
+
+    def simplified(char: str) -> str:
+        seen = {char}
+        while char in t2s and t2s[char] not in seen:
+            char = t2s[char]
+            seen.add(char)
+        return char
+
+    wanted = {t for t in t2s if t in hant_seen or t2s[t] in hans_seen}
+    closed = {t: simplified(t) for t in sorted(wanted)}
+    to_hans = {t: s for t, s in closed.items() if s != t}
+    return Tables({s: t for s, t in s2t.items() if s in hans_seen}, to_hans, "".join(sorted(t for t in to_hans if t in hans_seen)))
+
+
+# -- what a case carries: its data (in its fragment) and its keys (in the postings) -------------
+
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x10000)
+                                   if chr(c).isspace() or unicodedata.category(chr(c)) in ("Cc", "Cf", "Zs", "Zl", "Zp"))
+                     + "]")
+
+
+def _meta_json(data) -> str:
+    """JSON as Pagefind keeps it in a fragment's metadata: Pagefind collapses whitespace in
+    metadata, so every whitespace and invisible character is written as a \\u escape (the JSON
+    has no other whitespace)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SEP = "\0"  # joins a case's fields for one pass over them (a field holding it is handled alone)
+
+
+def _split(texts: list[str], apply) -> list[str]:
+    """``apply`` to each text, in one call over the texts joined when it keeps one character for
+    one (translations, ``normal`` keeps the separator)."""
+    if any(_SEP in t for t in texts):
+        return [apply(t) for t in texts]
+    return apply(_SEP.join(texts)).split(_SEP)
+
+
+def _hant_form(base: str, hant: str):
+    """A field's Traditional text as carried, given ``base``, the character table's rendering of
+    its Simplified text: 0 when they are equal, else the [position, character] pairs where they
+    differ (same length in characters), or the whole text, whichever is shorter."""
+    if base == hant:
+        return 0
+    if len(base) == len(hant):
+        diffs = []
+        for start in range(0, len(base), 64):  # most 64-character blocks are equal
+            a, b = base[start:start + 64], hant[start:start + 64]
+            if a != b:
+                diffs += [[start + i, y] for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        if len(json.dumps(diffs, ensure_ascii=False, separators=(",", ":"))) < len(hant):
+            return diffs
+    return hant
+
+
+def case_data(record: Record, s2t: dict[int, str]) -> dict:
+    """What the search box reads of a case (its fragment's ``c`` metadata): ``d`` the date and
+    ``f`` the fields, each [kind, Simplified, Traditional (see ``_hant_form``)] and for a
+    credited name also its role in both scripts."""
+    bases = _split([f.hans for f in record.fields], lambda text: text.translate(s2t))
+    fields = []
+    for f, base in zip(record.fields, bases):
+        entry = [f.kind, f.hans, _hant_form(base, f.hant)]
+        if f.role:
+            entry += list(f.role)
+        fields.append(entry)
+    return {"d": record.date, "f": fields}
 
 
 def stub(record: Record, s2t: dict[int, str]) -> bytes:
-    """The page Pagefind indexes for a case: its Simplified title and text in one block (so
-    Pagefind's content is the text itself, without separators between blocks), and as metadata
-    the Traditional title and, for the Traditional search box's excerpts, either ``n`` and ``hx``
-    (the compacted Simplified text's length and the positions where the Traditional text differs
-    from its character-table rendering, as JSON [[position, character], ...]) or ``hant`` (the
-    whole compacted Traditional text, when the two are not aligned character for character)."""
+    """The page Pagefind makes a case's fragment from: its data as metadata (``case_data``),
+    and its id as the only content (Pagefind's own index is not used)."""
     esc = html.escape
-    hans = compact(record.title + record.text)
-    hant = compact(record.hant_title + record.hant_text)
-    meta = {"title": record.title, "hant_title": record.hant_title}
-    if len(hans) == len(hant) and not _ASTRAL.search(hans) and not _ASTRAL.search(hant):
-        base = hans.translate(s2t)
-        meta["n"] = str(len(hans))
-        meta["hx"] = json.dumps(_differences(base, hant), ensure_ascii=False, separators=(",", ":"))
-    else:
-        meta["hant"] = hant
-    fields = "".join(f'<div data-pagefind-meta="{key}">{esc(value)}</div>' for key, value in meta.items())
-    return (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{esc(record.title)}</title></head>'
-            f'<body><main data-pagefind-body><p>{esc(record.title)}\n{esc(record.text)}</p></main>{fields}</body></html>'
-            ).encode("utf-8")
-
-
-def _differences(base: str, target: str) -> list:
-    # most 64-character blocks are equal: compare blocks in C, characters only inside unequal ones
-    out = []
-    for start in range(0, len(base), 64):
-        a, b = base[start:start + 64], target[start:start + 64]
-        if a != b:
-            out += [[start + i, y] for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return out
+    return (f'<!doctype html><html lang="{STUB_LANG}"><head><meta charset="utf-8"><title>{esc(record.key)}</title></head>'
+            f'<body><main data-pagefind-body><p>{esc(record.key)}</p></main>'
+            f'<div data-pagefind-meta="c">{esc(_meta_json(case_data(record, s2t)))}</div></body></html>').encode("utf-8")
 
 
 def stub_path(record: Record) -> str:
     return record.url + "index.html" if record.url.endswith("/") or not record.url else record.url
+
+
+def case_keys(record: Record, t2s: dict[int, str]) -> tuple[dict[int, set[str]], dict[int, set[str]], set[str]]:
+    """A case's postings keys: {PAIR: pairs, TRIPLE: triples} of characters of its fields, the
+    same for its title alone, and its whole names (each text normalised; Traditional text read
+    in Simplified)."""
+    hans = _split([f.hans for f in record.fields], normal)
+    hant = _split([f.hant for f in record.fields], lambda text: normal(text).translate(t2s))
+    pairs: set[str] = set()
+    triples: set[str] = set()
+    names: set[str] = set()
+    title: dict[int, set[str]] = {PAIR: set(), TRIPLE: set()}
+    for f, s, t in zip(record.fields, hans, hant):
+        two = {s[i:i + 2] for i in range(len(s) - 1)}
+        three = {s[i:i + 3] for i in range(len(s) - 2)}
+        if t != s:
+            two.update(t[i:i + 2] for i in range(len(t) - 1))
+            three.update(t[i:i + 3] for i in range(len(t) - 2))
+        pairs |= two
+        triples |= three
+        if f.kind == "t":
+            title = {PAIR: two, TRIPLE: three}
+        elif f.kind in NAME_KINDS:
+            names.update(n for n in (s.translate(t2s), t) if n)
+    return {PAIR: pairs, TRIPLE: triples}, title, names
+
+
+# -- postings ---------------------------------------------------------------------------------
+
+def _varints(numbers: list[int]) -> bytes:
+    if not numbers or max(numbers) < 0x80:
+        return bytes(numbers)
+    out = bytearray()
+    for n in numbers:
+        while n >= 0x80:
+            out.append((n & 0x7F) | 0x80)
+            n >>= 7
+        out.append(n)
+    return bytes(out)
+
+
+def _list(docs) -> bytes:
+    """A sorted list of case numbers: its length, then the gaps from the number before (the
+    first from -1), as varints."""
+    return _varints([len(docs)]) + _varints(list(map(operator.sub, docs, itertools.chain((-1,), docs))))
+
+
+def bucket_of(kind: int, key: str, buckets: int) -> int:
+    """The postings file of a key (the search box computes the same)."""
+    return zlib.crc32(bytes([kind]) + key.encode("utf-8")) % buckets
+
+
+_ITEMS: list = []  # the cases a forked worker inverts (``_invert``), set before it is started
+
+
+def _invert(start: int, stop: int, t2s: dict[int, str]) -> tuple[dict, dict]:
+    """The postings of cases ``start`` to ``stop`` of ``_ITEMS``: ({kind: {key: numbers}}, the
+    same for titles), the numbers as arrays of 32-bit integers (at 10,000 cases there are about
+    40 million of them)."""
+    found: dict[int, dict[str, array.array]] = {PAIR: {}, TRIPLE: {}, NAME: {}}
+    titles: dict[int, dict[str, array.array]] = {PAIR: {}, TRIPLE: {}}
+    for doc in range(start, stop):
+        keys, title, names = case_keys(_ITEMS[doc], t2s)
+        for target, new in ((found[PAIR], keys[PAIR]), (found[TRIPLE], keys[TRIPLE]), (found[NAME], names),
+                            (titles[PAIR], title[PAIR]), (titles[TRIPLE], title[TRIPLE])):
+            for key in new:
+                try:
+                    target[key].append(doc)
+                except KeyError:
+                    target[key] = array.array("I", (doc,))
+    return found, titles
+
+
+def _inverted(items: list[Record], t2s: dict[int, str]) -> tuple[dict, dict]:
+    """``_invert`` over every case; the second half in a forked process when the machine has a
+    second core and forking is safe (no other thread: under ``mkdocs serve`` this runs beside the
+    server's threads)."""
+    global _ITEMS
+    half = len(items) // 2
+    parallel = (len(items) >= 1000 and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+                and "fork" in multiprocessing.get_all_start_methods())
+    _ITEMS = items
+    try:
+        if not parallel:
+            return _invert(0, len(items), t2s)
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            second = pool.submit(_invert, half, len(items), t2s)
+            found, titles = _invert(0, half, t2s)
+            try:
+                more, more_titles = second.result()
+            except concurrent.futures.process.BrokenProcessPool:  # the worker died (out of memory?)
+                more, more_titles = _invert(half, len(items), t2s)
+    finally:
+        _ITEMS = []
+    for mine, theirs in ((found, more), (titles, more_titles)):
+        for kind, table in theirs.items():
+            target = mine[kind]
+            for key, numbers in table.items():
+                if key in target:
+                    target[key].extend(numbers)
+                else:
+                    target[key] = numbers
+    return found, titles
+
+
+def postings(items: list[Record], t2s: dict[int, str]) -> tuple[int, dict[int, bytes]]:
+    """The postings of ``ordered(items)``: (number of files, {file number: contents}).
+
+    A file is a sequence of entries, each: kind (1 byte: PAIR, TRIPLE or NAME), the key's length
+    and UTF-8 bytes, the list of cases having it (``_list``), and for a PAIR or TRIPLE the list
+    of those having it in their title. Entries are sorted by kind and key; each key's file is
+    ``bucket_of``."""
+    found, titles = _inverted(items, t2s)
+    entries = []
+    for kind in (PAIR, NAME, TRIPLE):
+        table = found[kind]
+        for key in sorted(table):
+            data = key.encode("utf-8")
+            entry = bytes([kind]) + _varints([len(data)]) + data + _list(table[key])
+            if kind != NAME:
+                entry += _list(titles[kind].get(key, ()))
+            entries.append((kind, key, entry))
+    total = sum(len(e) for _, _, e in entries)
+    buckets = 1 << max(0, min(16, round(math.log2(max(1, total / BUCKET_BYTES)))))
+    files: dict[int, bytearray] = {}
+    for kind, key, entry in entries:
+        files.setdefault(bucket_of(kind, key, buckets), bytearray()).extend(entry)
+    return buckets, {n: bytes(data) for n, data in sorted(files.items())}
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -201,12 +490,17 @@ class Prepared:
     tables: dict[str, str]  # the character tables as written to TABLES
     cache: pathlib.Path
     temporary_cache: bool = False  # the cache folder could not be used: a temporary one, removed by ``write``
+    index: pathlib.Path | None = None  # the folder of the postings files (k/<n>.bin)
+    buckets: int = 0  # how many postings files there are
+    docs: tuple[str, ...] = ()  # the cases' URLs in the order of their numbers
+    index_owned: bool = True  # ``index`` is this build's work folder (else the cache's), removed by ``write``
 
 
 def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
-    """Work out each shard's digest, and write the stub pages of the shards not in the cache."""
-    s2t, t2s, kept = tables(items)
-    translation = str.maketrans(s2t)
+    """Work out each shard's digest, write the stub pages of the shards not in the cache, and
+    write the postings."""
+    table = tables(items)
+    translation = str.maketrans(table.s2t)
     groups = plan(items, shard_pages) if items else []
     cache, temporary = _usable_cache(cache)
     shards = []
@@ -229,16 +523,92 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         shards.append((cached, work))
-    table_json = {"s2t": "".join(k + v for k, v in sorted(s2t.items())), "t2s": "".join(k + v for k, v in sorted(t2s.items())),
-                  "kept": kept}
-    return Prepared(len(items), tuple(shards), table_json, cache, temporary)
+    docs = ordered(items)
+    index, buckets, owned = _prepare_postings(docs, table, cache, [cached for cached, _ in shards])
+    return Prepared(len(items), tuple(shards), table.json(), cache, temporary, index, buckets,
+                    tuple(r.url for r in docs), owned)
+
+
+def _prepare_postings(docs: list[Record], table: Tables, cache: pathlib.Path,
+                      bundles: list[pathlib.Path]) -> tuple[pathlib.Path, int, bool]:
+    """The postings files, from the cache when nothing they are made of changed (the cases'
+    stub pages, their order, the character tables, this module's code), else written now into a
+    work folder and stored in the cache (as bundles are). Returns (folder, number of files,
+    whether the folder is this build's own)."""
+    key = hashlib.sha256(f"{FORMAT}\0{_CODE}\0".encode())
+    key.update(json.dumps(table.json(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    for bundle in bundles:  # each names its stub pages' digest
+        key.update(f"{bundle.parent.name}/{bundle.name}\0".encode())
+    key.update("\0".join(r.url for r in docs).encode("utf-8"))
+    entry = cache / POSTINGS / key.hexdigest()[:32]
+    if _entry_complete(entry):
+        os.utime(entry)
+        return entry, json.loads((entry / "postings.json").read_text(encoding="utf-8"))["buckets"], False
+    if os.path.lexists(entry):
+        _remove(entry)
+    started = time.perf_counter()
+    buckets, files = postings(docs, str.maketrans(table.t2s))
+    index = cache / "work" / f"{os.getpid()}-index"
+    shutil.rmtree(index, ignore_errors=True)
+    (index / "k").mkdir(parents=True)
+    for number, data in files.items():
+        (index / "k" / f"{number}.bin").write_bytes(_gzip(data))
+    _write_json(index / "postings.json", {"buckets": buckets})
+    if docs:
+        log.info("case-archive: search postings: %d case(s), %d file(s) in %.1fs", len(docs), buckets,
+                 time.perf_counter() - started)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        problem = _store(index, entry, fault=None)
+        if problem is not None:
+            cache_log.warning("case-archive: could not store the search postings in the cache %s (%s); the next "
+                              "build writes them again", cache, problem.strerror or problem)
+        _prune(entry.parent)
+    return index, buckets, True
+
+
+def _fragments(bundle: pathlib.Path, prefix: str) -> dict[str, str]:
+    """{page URL: fragment path relative to pagefind/ without its extension} of a Pagefind bundle."""
+    out = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        url = json.loads(data[data.index(b"{"):])["url"]
+        out[url.lstrip("/")] = f"{prefix}fragment/{path.name.removesuffix('.pf_fragment')}"
+    return out
+
+
+def _write_search(prepared: Prepared, target: pathlib.Path) -> dict:
+    """The search files beside the bundles; returns the manifest's ``search`` entry."""
+    folder = target / INDEX
+    fragments: dict[str, str] = {}
+    for number in range(len(prepared.shards)):
+        prefix = f"shard-{number}/" if number else ""
+        fragments.update(_fragments(target / prefix, prefix))
+    missing = [url for url in prepared.docs if url not in fragments]
+    if missing:
+        raise SearchIndexError(f"Pagefind wrote no fragment for {len(missing)} case(s), e.g. {missing[0]}")
+    (folder / "d").mkdir(parents=True)
+    for start in range(0, len(prepared.docs), DOC_CHUNK):
+        chunk = [fragments[url] for url in prepared.docs[start:start + DOC_CHUNK]]
+        (folder / "d" / f"{start // DOC_CHUNK}.bin").write_bytes(
+            _gzip(json.dumps(chunk, separators=(",", ":")).encode("utf-8")))
+    if prepared.index is not None and (prepared.index / "k").is_dir():
+        shutil.copytree(prepared.index / "k", folder / "k")
+    else:
+        (folder / "k").mkdir()
+    (target / TABLES).write_bytes(_gzip(json.dumps(prepared.tables, ensure_ascii=False, sort_keys=True,
+                                                   separators=(",", ":")).encode("utf-8")))
+    return {"format": FORMAT, "cases": len(prepared.docs), "buckets": prepared.buckets, "chunk": DOC_CHUNK,
+            "rules": rules()}
 
 
 def write(prepared: Prepared, site: pathlib.Path) -> Summary:
-    """Put the bundles into ``site/pagefind``: from the cache, or indexed by Pagefind now."""
+    """Put the bundles into ``site/pagefind``, from the cache or indexed by Pagefind now, and the
+    search files beside them."""
     try:
         return _write(prepared, site)
     finally:
+        if prepared.index is not None and prepared.index_owned:
+            shutil.rmtree(prepared.index, ignore_errors=True)
         if prepared.temporary_cache:
             shutil.rmtree(prepared.cache, ignore_errors=True)
 
@@ -267,12 +637,12 @@ def _write(prepared: Prepared, site: pathlib.Path) -> Summary:
             _prune(cached.parent)
         if number:
             names.append(f"shard-{number}/")
-    _write_json(target / MANIFEST, {"pages": prepared.pages, "shards": names})
-    _write_json(target / TABLES, prepared.tables)
+    search = _write_search(prepared, target)
+    _write_json(target / MANIFEST, {"pages": prepared.pages, "shards": names, "search": search})
     if not prepared.temporary_cache and prepared.cache.is_dir():
         prefix = f"{len(prepared.shards)}-"
         for slot in prepared.cache.iterdir():  # bundles of an earlier shard count
-            if slot.name != "work" and not slot.name.startswith(prefix):
+            if slot.name not in ("work", POSTINGS) and not slot.name.startswith(prefix):
                 _remove(slot)
     summary = Summary(prepared.pages, len(prepared.shards), indexed, spent)
     if prepared.pages:
@@ -374,7 +744,7 @@ def _entry_complete(entry: pathlib.Path) -> bool:
         return False
 
 
-def _store(bundle: pathlib.Path, entry: pathlib.Path) -> OSError | None:
+def _store(bundle: pathlib.Path, entry: pathlib.Path, fault: str | None = "pagefind-cache") -> OSError | None:
     """Copy a freshly indexed bundle into the cache: under a temporary name, its manifest written
     last, and renamed to ``entry`` only when complete. A cache that cannot take it is left as it
     was (the bundle is in the site already): the problem is returned."""
@@ -384,8 +754,8 @@ def _store(bundle: pathlib.Path, entry: pathlib.Path) -> OSError | None:
         files = _bundle_files(bundle)
         listed = {}
         for count, (name, source) in enumerate(files.items()):
-            if count == len(files) // 2:
-                fault_point("pagefind-cache")
+            if count == len(files) // 2 and fault:
+                fault_point(fault)
             target = part / name
             target.parent.mkdir(parents=True, exist_ok=True)
             data = source.read_bytes()
