@@ -172,7 +172,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
                              "add 'date: YYYY-MM-DD' to the front matter").diagnostic)
 
     timer.lap("extract")
-    hans_text = to_hans((title or "") + "\n" + "\n".join(ex.paragraphs))
+    hans_text = to_hans("\n".join(filter(None, (title, subtitle))) + "\n" + "\n".join(ex.paragraphs))
     if "region" in fm:
         region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
         if region is None:
@@ -181,7 +181,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         else:
             origins["region"] = "front matter"
     else:
-        region = classify.resolve_region(hans_text, rules.gazetteer) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
+        region = classify.resolve_region(hans_text, rules.gazetteer, to_hans(source or "")) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if region:
             origins["region"] = "text"
     known = rules.vocabulary.by_name()
