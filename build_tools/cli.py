@@ -379,7 +379,10 @@ def cmd_export(args) -> int:
     target = out.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # missing parent folders are created
-        count = site.export(archive.cases, target, root=pathlib.Path.cwd())
+        from build_tools import provenance
+
+        cases = provenance.with_capture_dates(archive.cases, pathlib.Path.cwd(), args.cases)
+        count = site.export(cases, target, root=pathlib.Path.cwd())
         staging.write_marker(target)  # so that the next export may replace it
     except OSError as exc:
         print(Diagnostic("error", str(out), None, f"cannot write the export: {exc.strerror or exc}",
