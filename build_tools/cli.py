@@ -142,7 +142,8 @@ def cmd_check(args) -> int:
         if not args.quiet:
             fields = [("title", case.title), ("subtitle", case.subtitle), ("date", case.date), ("source", case.source),
                       ("authors", "、".join(case.authors)), ("credits", "; ".join(f"{c.role}: {'、'.join(c.names)}" for c in case.credits)),
-                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url)]
+                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url),
+                      ("archive", " ".join(case.archive)), ("captured", case.captured), ("deleted", case.deleted)]
             for key, value in fields:
                 if value:
                     print(f"  {key:<8} {value}  [{case.origins.get(key, 'text')}]", file=out)

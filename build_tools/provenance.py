@@ -90,7 +90,8 @@ def git_added_dates(folder: pathlib.Path) -> dict[pathlib.Path, datetime.date] |
     if top is None:
         return None
     if (git("rev-parse", "--is-shallow-repository") or "").strip() == "true":
-        log.warning("case-archive: shallow git clone: capture dates from git are not known "
+        # info, not a warning: a strict build (mkdocs build --strict) must not fail over it
+        log.info("case-archive: shallow git clone: capture dates from git are not known "
                     "(fetch the whole history, e.g. actions/checkout with fetch-depth: 0)")
         return None
     out = git("log", "--no-renames", "--diff-filter=A", "--format=%x00%as", "--name-only", "-z", "--", ".")

@@ -23,7 +23,7 @@ class Captures(Output):
     name = "captures"
     title = "verbatim captures"
     order = 30
-    export = True
+    export = False  # export writes the pages; the site build publishes the captures
 
     def prepare(self, context):
         """(published path, case file) pairs; the files are read when written."""
