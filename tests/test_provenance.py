@@ -152,3 +152,14 @@ def test_case_page_and_cache_keep_provenance(tmp_path):
     kept = dataclasses.replace(case, deleted=None, archive=())
     page = next(p for p in render.render([kept], default_vocabulary(), (HANS,)) if p.meta.get("kind") == "case")
     assert "case-deleted-badge" not in page.body and "网页快照" not in page.body and "原始采集稿" in page.body
+
+
+def test_search_data_carries_the_deletion_day(tmp_path):
+    from build_tools import searchindex
+
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "2020-04-21-chuchu.txt").write_text(GOOD, encoding="utf-8")
+    case = _load(tmp_path)["2020-04-21-chuchu"]
+    gone, kept = searchindex.records([case, dataclasses.replace(case, deleted=None)])
+    assert searchindex.case_data(gone, {})["x"] == "2023-05-01"
+    assert "x" not in searchindex.case_data(kept, {})
