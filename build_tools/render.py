@@ -180,7 +180,7 @@ class Renderer:
 
     def deleted_toggle(self, cases: list[Case], lang: str) -> list[str]:
         """A checkbox that hides the listed cases whose original is gone (CSS only:
-        ``.case-listing:has(...)`` in case-archive.css), when the listing has any; else nothing."""
+        ``:has(...)`` rules in case-archive.css), when the listing has any; else nothing."""
         gone = sum(1 for c in cases if c.deleted)
         if not gone:
             return []
