@@ -92,7 +92,7 @@ class CasePages(Family):
                 snapshots=[Link(md_url(s), provenance.snapshot_label(s)) for s in case.archive if md_url(s)],
                 captured=dates.iso(case.captured), deleted=dates.iso(case.deleted),
                 capture=Link(r.href(path, "index.md") + ("../" if lang == HANT else "") + provenance.capture_path(case),
-                             t("原始采集稿（纯文本）")),
+                             t("查看提交时的原文（纯文本）")),
                 origin=origin,
                 note=fields["note"] if case.note else None,
                 paragraphs=[(heads.get(i), text) for i, text in enumerate(paragraphs)],
