@@ -163,8 +163,9 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         credits = tuple(Credit(role, tuple(names)) for role, names in fm["credits"].items())
     elif credits:
         origins["credits"] = "text"
-    if "url" in fm:
-        origins["url"] = "front matter"
+    for key in ("url", "archive", "captured", "deleted"):
+        if key in fm:
+            origins[key] = "front matter"
     if require and not title:
         problems.append(_err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter").diagnostic)
     if require and not date:
@@ -224,7 +225,8 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         case_id=raw.case_id, path=raw.path, script=script, title=title, subtitle=subtitle, date=date,
         source=source, authors=authors, credits=credits, url=fm.get("url"), note=fm.get("note"),
         region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
-        names=tuple(fm.get("names", ())),
+        names=tuple(fm.get("names", ())), archive=tuple(fm.get("archive", ())),
+        captured=fm.get("captured"), deleted=fm.get("deleted"),
     )
     if require:
         case = dataclasses.replace(case, variants=convert.case_variants(case))
