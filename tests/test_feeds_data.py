@@ -271,7 +271,7 @@ def test_download_page_explains_every_field_with_sizes(site):
     for prefix in ("", "zh-Hant/"):
         html = (site / prefix / "data" / "index.html").read_text(encoding="utf-8")
         for field in dataset.FIELDS:
-            assert f"<code>{field.name}</code>" in html, field.name
+            assert f'<code class="ca-field">{field.name}</code>' in html, field.name
         for name in (dataset.CSV, dataset.JSONL, dataset.PACKAGE):
             size = (site / "data" / name).stat().st_size
             assert f"{size:,}" in html, name

@@ -61,20 +61,22 @@ class DownloadPage(Family):
                         f"| {t(_FORMATS[name])} | {size_text(size)}（{size:,} {t('字节')}） |")
         entry = dataset.license_entry(r.license)
         if entry["name"] == dataset.UNDECIDED:
-            licence = t("本数据集的许可尚未确定（datapackage.json 中为占位标识 ") + f"`{dataset.UNDECIDED}`）。"
+            licence = t("尚未确定；datapackage.json 中暂为占位标识") + f" `{dataset.UNDECIDED}`" + t("。")
         else:
             named = html.escape(t(entry["title"]))
             if "path" in entry:
                 named = f'<a href="{html.escape(entry["path"])}">{named}</a>'
-            licence = t("本数据集以") + f" {named}（`{html.escape(entry['name'])}`）" + t("许可发布。")
-        body += ["", f"## {t('许可')}", "", licence + t("文章的著作权归原作者和原发布媒体所有；每篇案例的来源和原文网址见 source 与 url 字段。"),
+            licence = f"{named}（`{html.escape(entry['name'])}`）"
+        body += ["", f"## {t('许可')}", "", "- " + t("本数据集的许可：") + licence,
+                 "- " + t("文章的著作权归原作者和原发布媒体所有；每篇案例的来源和原文网址见 source 与 url 字段。"),
                  "", f"## {t('字段说明')}", "",
                  t("两个数据文件的字段相同，按下表顺序排列。名称以 `_hans` 结尾的是简体，以 `_hant` 结尾的是繁体（本站繁体页面所用的同一转换）。"
                    "数组字段在 JSON Lines 中是 JSON 数组，在 CSV 中是同样的 JSON 数组文本。空值在 CSV 中为空字符串，在 JSON Lines 中为空字符串或空数组。"),
                  "", f"| {t('字段')} | {t('类型')} | {t('说明')} |", "|---|---|---|"]
         types = {"string": "文本", "date": "日期", "array": "数组"}
         for field in dataset.FIELDS:
-            body.append(f"| `{field.name}` | {t(types[field.type])} | {html.escape(t(field.description))} |")
+            body.append(f'| <code class="ca-field">{field.name}</code> | {t(types[field.type])} | '
+                        f"{html.escape(t(field.description))} |")
         body += ["", f"## {t('使用提示')}", "",
                  "- " + t("行按日期从早到晚排列，日期相同的按案例编号排列；同一份案例库每次生成的文件逐字节相同。"),
                  "- " + t("用 Excel 打开 CSV 时，请通过“数据 › 从文本/CSV”导入并选择 UTF-8 编码。"),
