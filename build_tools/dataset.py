@@ -18,6 +18,7 @@ import datetime
 import hashlib
 import io
 import json
+import weakref
 from collections.abc import Iterator
 
 from build_tools import dates
@@ -36,6 +37,7 @@ KNOWN_LICENSES = {
     "CC0-1.0": ("CC0 1.0 公有领域贡献", "https://creativecommons.org/publicdomain/zero/1.0/"),
     "ODbL-1.0": ("开放数据库许可 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
 }
+_LAST = None  # (settings, weak references to the cases, sizes) of the last ``Dataset.sizes``
 UNDECIDED = "LicenseRef-undecided"  # the placeholder mkdocs.yml sets until the archive's licence is decided
 
 
@@ -197,10 +199,18 @@ class Dataset:
         return package(self.site_name, self.license, csv_digest, jsonl_digest, len(self.cases))
 
     def sizes(self) -> dict[str, Digest]:
-        """Each file's size and hash, by name."""
+        """Each file's size and hash, by name; computed once for both scripts' download pages
+        (the Traditional build, forked or not, finds the Simplified one's)."""
+        global _LAST
+        key = (self.site_name, self.license, self._page(self.cases[0]) if self.cases else "")
+        if self._sizes is None and _LAST is not None and _LAST[0] == key and len(_LAST[1]) == len(self.cases) \
+                and all(ref() is case for ref, case in zip(_LAST[1], self.cases)):
+            self._sizes = _LAST[2]
         if self._sizes is None:
             c, j = digest(csv_chunks(self.rows())), digest(jsonl_chunks(self.rows()))
             self._sizes = {CSV: c, JSONL: j, PACKAGE: digest([self.package_text(c, j)])}
+            # the same case objects (weak references: the memo keeps no case alive) give the same sizes
+            _LAST = (key, [weakref.ref(case) for case in self.cases], self._sizes)
         return self._sizes
 
     def write(self, folder) -> None:
