@@ -4,7 +4,9 @@ datapackage.json, one copy for both scripts (each row carries both scripts' text
 from __future__ import annotations
 
 import os
+import pathlib
 import shutil
+import tempfile
 
 from build_tools import dataset
 from build_tools.outputs import Output
@@ -17,9 +19,14 @@ class Dataset(Output):
     export = True  # python -m build_tools export writes data/ too
 
     def prepare(self, context):
-        """The files, written row by row into the cache (the cases are gone when ``write`` runs)."""
+        """The files, written row by row into the cache (the cases are gone when ``write`` runs),
+        or into a temporary folder when the cache cannot be used (the build goes on without it)."""
         folder = context.cache / "dataset" / f"build-{os.getpid()}"
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+        except OSError:
+            folder = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-dataset-"))
         dataset.Dataset(context.cases, context.site_name, context.license, context.directory_urls).write(folder)
         return folder
 
