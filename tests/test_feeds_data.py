@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import json
 import pathlib
 import posixpath
@@ -20,7 +19,7 @@ import pytest
 
 from build_tools.outputs import feeds
 from tests.conftest import ROOT
-from tests.test_site import _tree, browser, build_site, page, serving  # noqa: F401 (fixtures)
+from tests.test_site import _tree, browser, build_site, page, serving  # noqa: F401,F811 (fixtures)
 
 SITE_URL = "https://example.org/archive/"
 TAG, TAG_SLUG = "临时党支部", "linshi-dangzhibu"
@@ -193,12 +192,12 @@ def alternates(html: str) -> list[str]:
     return re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="([^"]+)"', html)
 
 
-def page_feed(site: pathlib.Path, page: str) -> list[str]:
+def page_feed(site: pathlib.Path, path: str) -> list[str]:
     """The feeds a published page links (site-root-relative paths of existing files)."""
     found = []
-    for href in alternates((site / page).read_text(encoding="utf-8")):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
-        assert (site / target).is_file(), (page, href)
+    for href in alternates((site / path).read_text(encoding="utf-8")):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+        assert (site / target).is_file(), (path, href)
         found.append(target)
     return found
 
@@ -210,16 +209,16 @@ def test_pages_link_their_feeds(site, prefix):
         f"tags/{TAG_SLUG}/index.html": f"feeds/tags/{TAG_SLUG}.xml",
         "regions/jiangsusheng/index.html": "feeds/regions/jiangsusheng.xml",
     }
-    for page, feed in expect.items():
-        assert page_feed(site, prefix + page) == [prefix + feed]
-        html = (site / prefix / page).read_text(encoding="utf-8")
+    for path, feed in expect.items():
+        assert page_feed(site, prefix + path) == [prefix + feed]
+        html = (site / prefix / path).read_text(encoding="utf-8")
         assert 'class="ca-feed"' in html  # the visible link
     outlet = next((site / "sources").glob("jinchengguancha-*")).name
     assert page_feed(site, f"{prefix}sources/{outlet}/index.html") == [f"{prefix}feeds/sources/{outlet}.xml"]
-    for page in ("regions/jiangsusheng/wuxishi/index.html", "cases/2020-05-03-xishan-tujidui/index.html",
+    for path in ("regions/jiangsusheng/wuxishi/index.html", "cases/2020-05-03-xishan-tujidui/index.html",
                  "tags/index.html", "data/index.html"):
-        assert page_feed(site, prefix + page) == [], page
-        assert 'class="ca-feed"' not in (site / prefix / page).read_text(encoding="utf-8")
+        assert page_feed(site, prefix + path) == [], path
+        assert 'class="ca-feed"' not in (site / prefix / path).read_text(encoding="utf-8")
 
 
 def test_dataset_validates_and_rows_match_the_cases(site):
@@ -287,8 +286,8 @@ def test_two_builds_give_the_same_bytes(site, tmp_path):
 def test_without_site_url_no_feeds_and_a_notice(tmp_path):
     site = build(write_project(tmp_path / "nourl", site_url=None, license="CC-BY-4.0"))
     assert not (site / "feeds").exists() and not (site / "zh-Hant" / "feeds").exists()
-    for page in ("index.html", f"tags/{TAG_SLUG}/index.html", "zh-Hant/index.html"):
-        html = (site / page).read_text(encoding="utf-8")
+    for path in ("index.html", f"tags/{TAG_SLUG}/index.html", "zh-Hant/index.html"):
+        html = (site / path).read_text(encoding="utf-8")
         assert not alternates(html) and 'class="ca-feed"' not in html
     assert "no Atom feeds: site_url is not set" in (tmp_path / "nourl" / "build.log").read_text(encoding="utf-8")
     descriptor = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))

@@ -80,6 +80,6 @@ class DownloadPage(Family):
         body += ["", f"## {t('使用提示')}", "",
                  "- " + t("行按日期从早到晚排列，日期相同的按案例编号排列；同一份案例库每次生成的文件逐字节相同。"),
                  "- " + t("用 Excel 打开 CSV 时，请通过“数据 › 从文本/CSV”导入并选择 UTF-8 编码。"),
-                 "- " + t("校验文件：") + f"`frictionless validate datapackage.json`" + t("（Python 包 frictionless）。"),
+                 "- " + t("校验文件：") + "`frictionless validate datapackage.json`" + t("（Python 包 frictionless）。"),
                  ]
         return [r.page(self.index, lang, title, body, kind="download")]
