@@ -108,6 +108,10 @@ class SiteBuild:
             raise BuildError(f"search_shard_pages must be at least 1 (got {settings.shard_pages}); "
                              f"the default is {searchindex.SHARD_PAGES}")
         script.use_standard(settings.traditional)
+        if self.variant and self.settings is not None:
+            # the Traditional build's host config has the zh-Hant/ address; the outputs, written
+            # after it by the Simplified build, need the site's own
+            settings = dataclasses.replace(settings, site_url=self.settings.site_url)
         if settings.license and not LICENSE_ID.match(settings.license):
             raise BuildError(f"plugins.case-archive.license in mkdocs.yml is {settings.license!r}: give an SPDX "
                              f"licence id such as CC-BY-4.0, or LicenseRef-<name>")
