@@ -363,6 +363,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
     title = title.strip(" |｜_-")
+    # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
+    title = re.sub(r"\s*[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title)
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
         meta.series = series.group(1).strip()
