@@ -73,11 +73,15 @@ _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市�
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:、[\u4e00-\u9fff]{{2,12}})?(?:[(（][^()（）]{{1,30}}[)）])?"
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
+# a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
+                            rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:实习生|通讯员|记者)?\s*[\u4e00-\u9fff]{{2,4}}){{0,5}}"
+                            rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?\s*[)）]?$")
 # (the outlet and the date start and end with a visible character, so that the white space
 # around them belongs to one part of the pattern only)
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
@@ -746,10 +750,17 @@ def extract(cleaned: Cleaned) -> Extracted:
         meta.line = number
         inner = line[1:-1].strip() if line[:1] in "（(" and line[-1:] in "）)" else None
         edition = _PRINT_EDITION.match(line)
+        byline = _OUTLET_BYLINE.match(to_hans(line)) if not is_paragraph(line) and len(line) <= 60 else None
         pairs = None if is_paragraph(line) and len(line) > 60 else parse_labelled(inner if inner is not None else line)
         if pairs is not None and _is_event_record(body, index):
             pairs = None
-        if edition:
+        if byline and pairs is None:
+            meta.add_source(line[byline.start("o"): byline.end("o")], rank=2)
+            for name in split_names(re.sub(r"记者|記者|实习生|實習生|通讯员|通訊員", " ", line[byline.end("o"):])):
+                if is_person_name(name):
+                    meta.add_author(name)
+            taken.append(Removal(number, line, "metadata: byline with the outlet"))
+        elif edition:
             meta.add_source(edition["o"], rank=2)
             meta.add_date(edition["date"], rank=1)
             taken.append(Removal(number, line, "metadata: print edition"))
