@@ -4,6 +4,17 @@
 (function () {
   "use strict";
 
+  // Material's bundle fetches "sitemap.xml" beside every <link rel="alternate"> when the document
+  // is ready (to map pages between languages for instant navigation, which this site does not
+  // use): for the hreflang (and feed) links, requests to nowhere, and from a preview, to the
+  // published host. The links are hidden from it while it looks (this deferred script runs after
+  // the bundle has registered its DOMContentLoaded handler, and before the event).
+  var alternates = Array.prototype.slice.call(document.querySelectorAll("link[rel=alternate]"));
+  alternates.forEach(function (link) { link.rel = "x-case-alternate"; });
+  document.addEventListener("DOMContentLoaded", function () {
+    alternates.forEach(function (link) { link.rel = "alternate"; });
+  }, {once: true});
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-case-switch]");
     if (link && location.hash) link.href = link.href.split("#")[0] + location.hash;
