@@ -15,6 +15,13 @@
     alternates.forEach(function (link) { link.rel = "alternate"; });
   }, {once: true});
 
+  // a table wider than a phone scrolls in Material's wrapper: reachable by keyboard too
+  window.addEventListener("load", function () {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.tabIndex = 0;
+    });
+  });
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-case-switch]");
     if (link && location.hash) link.href = link.href.split("#")[0] + location.hash;
@@ -51,9 +58,8 @@
     return text;
   }
 
-  function formatText(link) {
-    var data = link.getAttribute("href");
-    return withAccessDate(link.getAttribute("data-cite-format"), decodeURIComponent(data.slice(data.indexOf(",") + 1)));
+  function formatText(block) {
+    return withAccessDate(block.getAttribute("data-cite-format"), block.textContent);
   }
 
   function copy(text, button) {
@@ -84,22 +90,21 @@
       copy(cite.querySelector("[data-cite-text]").textContent.trim(), main);
     });
   }
-  cite.querySelectorAll("a[data-cite-format]").forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
-      var blob = new Blob([formatText(link)], {type: link.getAttribute("href").slice(5).split(";")[0]});
+  cite.querySelectorAll("pre[data-cite-format]").forEach(function (block) {
+    var box = block.parentNode;
+    var download = box.querySelector("[data-cite-download]");
+    var copyFormat = box.querySelector("[data-cite-copy-format]");
+    download.hidden = copyFormat.hidden = false;
+    download.addEventListener("click", function () {
+      var blob = new Blob([formatText(block)], {type: download.getAttribute("data-media")});
       var save = document.createElement("a");
       save.href = URL.createObjectURL(blob);
-      save.download = link.getAttribute("download");
+      save.download = download.getAttribute("data-cite-download");
       document.body.appendChild(save);
       save.click();
       save.remove();
       setTimeout(function () { URL.revokeObjectURL(save.href); }, 1000);
     });
-    var button = link.parentNode.querySelector("[data-cite-copy-format]");
-    if (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { copy(formatText(link), button); });
-    }
+    copyFormat.addEventListener("click", function () { copy(formatText(block), copyFormat); });
   });
 })();
