@@ -1,5 +1,5 @@
 """A case's reference in the formats readers paste: GB/T 7714-2015 text, BibTeX, RIS and
-CSL-JSON, plus the page's schema.org ``Article`` (JSON-LD).
+CSL-JSON (the page's schema.org ``Article`` is written by the theme, build_tools/mkdocs/theme/main.html).
 
 Everything here is a function of the case and the page's script, so two builds give the same
 bytes. The access date that GB/T 7714 (``[引用日期]``), BibTeX (``urldate``), RIS (``Y2``) and
@@ -109,26 +109,6 @@ def csl(f: dict) -> str:
     if f["url"]:
         item["URL"] = f["url"]
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
-
-
-def article_jsonld(f: dict, description: str) -> str:
-    """schema.org Article as JSON for a <script> element (``<``, ``>`` and ``&`` written as escapes)."""
-    data = {"@context": "https://schema.org", "@type": "Article", "headline": f["title"][:110],
-            "inLanguage": f["lang"]}
-    if f["subtitle"]:
-        data["alternativeHeadline"] = f["subtitle"]
-    if description:
-        data["description"] = description
-    if f["date"]:
-        data["datePublished"] = f["date"]
-    if f["authors"]:
-        data["author"] = [{"@type": "Person", "name": a} for a in f["authors"]]
-    if f["source"]:
-        data["publisher"] = {"@type": "Organization", "name": f["source"]}
-    if f["url"]:
-        data["isBasedOn"] = f["url"]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def summary(paragraphs, limit: int = 120) -> str:

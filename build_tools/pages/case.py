@@ -9,8 +9,6 @@ environment; the front matter (``meta``) is data, escaped by the adapter for the
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from build_tools import citation as cite
 from build_tools import dates, templating
 from build_tools.model import HANT, Case, Page
@@ -32,8 +30,8 @@ class Link:
 
 def citation(r: Renderer, case: Case, lang: str) -> dict:
     """The case's reference (build_tools/citation.py) for the template: GB/T 7714-2015 text around
-    the access date (``before``, ``accessed``, ``after``), the files of the download menu
-    (``formats``: [label, file name, media type, text]) and the page's JSON-LD."""
+    the access date (``before``, ``accessed``, ``after``) and the formats of its menu
+    (``formats``: [label, file name, media type, text])."""
     f = cite.fields(case, r.vv(case, lang), lang)
     before, after = cite.gbt7714(f, r.t("等", lang))
     return {
@@ -41,7 +39,6 @@ def citation(r: Renderer, case: Case, lang: str) -> dict:
         "formats": [("BibTeX", f"{case.case_id}.bib", "application/x-bibtex", cite.bibtex(f)),
                     ("RIS", f"{case.case_id}.ris", "application/x-research-info-systems", cite.ris(f)),
                     ("CSL-JSON", f"{case.case_id}.json", "application/vnd.citationstyles.csl+json", cite.csl(f))],
-        "jsonld": Markup(cite.article_jsonld(f, cite.summary(r.vv(case, lang)["paragraphs"]))),
     }
 
 
