@@ -65,6 +65,7 @@ def test_no_serious_violation(browser, server, axe_source, path, prefix, width, 
         assert serious(page, axe_source) == []
         if path.startswith("cases/"):
             page.click(".case-cite__menu > summary")  # the citation's formats, open
+            page.wait_for_timeout(600)  # the header's title cross-fades as the page scrolls (0.4 s): measured after
             assert serious(page, axe_source) == []
     finally:
         context.close()

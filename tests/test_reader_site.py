@@ -40,6 +40,8 @@ authors: [张三, 李四, 王五, 赵六]
 date: 2020-05-02
 url: https://example.org/news/2020/05/02/a-very-long-path-segment-without-any-break-point-0123456789abcdef.html?from=share&id={7}
 tags: [临时党支部]
+archive: https://web.archive.org/web/20200503000000/https://example.org/news/2020/05/02/a.html
+deleted: 2021-01-01
 ---
 浙江省温州市龙湾区各级党组织和党员干部在疫情防控第一线发挥战斗堡垒作用，成立临时党支部，这是一段足够长的正文。
 社区党支部组织志愿者分组值守，每天两次入户排查，登记返乡人员的健康情况。
