@@ -338,14 +338,25 @@ def _write_in_background(context: outputs.Context, site: pathlib.Path) -> None:
                 log.error("case-archive: %s not updated: %s", output.title, exc)
 
 
-def page_context(lang: str, base_url: str, url: str, search: bool) -> dict:
+def page_context(lang: str, base_url: str, url: str, search: bool, site_url: str = "") -> dict:
     """What the theme's header needs on a page (``url``, relative to its script's site root,
-    reached through ``base_url``): the other script's copy of the page, the search index."""
+    reached through ``base_url``): the other script's copy of the page, the search index, and
+    both copies as ``alternates`` ([hreflang, URL] pairs; x-default is the Simplified page):
+    absolute when ``site_url`` (this script's site's) is known, else relative."""
     base = base_url or "."
     if lang == HANS:
         switch = posixpath.join(base, HANT, url) if url else posixpath.join(base, HANT) + "/"
     else:
         switch = posixpath.join(base, "..", url) if url else posixpath.join(base, "..") + "/"
+    here = posixpath.join(base, url) if url else base.rstrip("/") + "/"
+    if site_url:
+        root = site_url.rstrip("/") + "/"
+        if lang == HANT and root.endswith(f"/{HANT}/"):
+            root = root[:-len(HANT) - 1]
+        hans, hant = root + url, root + f"{HANT}/" + url
+    else:
+        hans, hant = (here, switch) if lang == HANS else (switch, here)
+    alternates = [[HANS, hans], [HANT, hant], ["x-default", hans]]
     return {
         "switch_url": switch,
         # one search index for both scripts, at the site root (build_tools/searchindex.py)
@@ -356,6 +367,7 @@ def page_context(lang: str, base_url: str, url: str, search: bool) -> dict:
         "switch_lang": HANT if lang == HANS else HANS,
         "case_search": search,
         "search_more": "更多结果" if lang == HANS else "更多結果",
+        "alternates": alternates,
     }
 
 

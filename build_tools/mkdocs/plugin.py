@@ -29,6 +29,7 @@ from build_tools.script import convert
 from build_tools.templating import BYTECODE_CACHE
 
 THEME_DIR = pathlib.Path(__file__).resolve().parent / "theme"
+ROOT_ONLY = ("sitemap-index.xml", "robots.txt")  # theme templates of the Simplified (root) site only
 
 
 def _translated(event):
@@ -81,11 +82,17 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         hidden = pathspec.gitignore.GitIgnoreSpec.from_lines(pages.not_in_nav())
         config.not_in_nav = hidden + config.not_in_nav if config.not_in_nav else hidden
         config.site_name = convert(config.site_name, lang)
+        config.copyright = convert(config.copyright, lang) if config.copyright else config.copyright
+        if not self.site.variant:  # one sitemap index (and robots.txt) for both scripts, at the root
+            config.theme.static_templates.update(ROOT_ONLY)
         custom = (config.theme.custom_dir,) if config.theme.custom_dir else ()
         self.site.render(directory_urls=config.use_directory_urls, template_dirs=custom)
         return config
 
     def on_files(self, files: Files, *, config):
+        for name in ROOT_ONLY if self.site.variant else ():  # else copied from the theme folder as they are
+            if (file := files.get_file_from_path(name)) is not None:
+                files.remove(file)
         for path, content, source in self.site.files():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -128,7 +135,13 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         return output
 
     def on_page_context(self, context, *, page, config, nav):
-        context.update(site.page_context(self.site.lang, context.get("base_url"), page.url or "", self.config.search))
+        context.update(site.page_context(self.site.lang, context.get("base_url"), page.url or "", self.config.search,
+                                         config.site_url or ""))
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        if template_name == "404.html":  # the header's switcher and search box, on the not-found page too
+            context.update(site.page_context(self.site.lang, context.get("base_url"), "", self.config.search), alternates=None)
         return context
 
     @_translated
