@@ -572,6 +572,11 @@ export class Cursor {
   // postings decide) or every candidate has been checked; otherwise at most `count`.
   async total() {
     if (!this.queues && !this.done) await this.start();
+    return this.count();
+  }
+
+  // The same, once started (or done).
+  count() {
     return { count: this.kept - this.rejected.size, exact: this.plan.exact || this.unchecked === 0 };
   }
 
