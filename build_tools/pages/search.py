@@ -19,7 +19,7 @@ INDEX = "search/index.md"
 # The page's texts, handed to its script (``{n}``: a number).
 TEXTS = {
     "count": "共 {n} 条结果",
-    "about": "至多 {n} 条结果（其余正在核对）",
+    "about": "至多 {n} 条结果（长词逐条核对后可能略少）",
     "none": "没有找到结果",
     "short": "请至少输入两个字",
     "empty": "输入字词后按回车搜索。多个词用空格分开，每个词都要出现。",
@@ -72,4 +72,5 @@ class SearchPage(Family):
             f'<noscript><p>{attr(t("搜索需要浏览器启用 JavaScript。也可以按标签、地区、时间或来源浏览。"))}</p></noscript>',
             "</div>",
         ]
-        return [r.page(INDEX, lang, title, body, frozenset(), kind="search")]
+        # the facets take the place of the nav and contents sidebars (Material's ``hide``)
+        return [r.page(INDEX, lang, title, body, frozenset(), kind="search", hide=["navigation", "toc"])]
