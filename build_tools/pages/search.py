@@ -66,7 +66,7 @@ class SearchPage(Family):
             '<div class="case-results__body">',
             f'<div class="case-results__facets" id="case-results-facets" aria-label="{attr(t("筛选"))}" role="group"></div>',
             '<div class="case-results__main">',
-            '<ol class="case-results__list" id="case-results-list" aria-busy="false"></ol>',
+            '<ol class="case-results__list" id="case-results-list" aria-busy="true"></ol>',
             "</div>",
             "</div>",
             f'<noscript><p>{attr(t("搜索需要浏览器启用 JavaScript。也可以按标签、地区、时间或来源浏览。"))}</p></noscript>',
