@@ -611,7 +611,7 @@ export class Cursor {
       const q = this.queues.find((queue) => queue.length);
       if (!q) { this.done = true; break; }
       if (q[0].hit) { out.push(q.shift().hit); continue; }
-      await this.check(Math.min(12, Math.max(4, count - out.length)));
+      await this.check(Math.min(Math.max(12, count), Math.max(4, count - out.length)));  // one round for a page
     }
     if (!this.queues.some((queue) => queue.length)) this.done = true;
     return out;
