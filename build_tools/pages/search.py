@@ -55,7 +55,7 @@ class SearchPage(Family):
         body = [
             f"# {title}", "",
             f'<div class="case-results" id="case-results" data-texts="{attr(texts)}" data-labels="{attr(labels)}">',
-            f'<form class="case-results__form" role="search" action="." method="get">',
+            '<form class="case-results__form" role="search" action="." method="get">',
             f'<input class="case-results__input" id="case-results-input" type="search" name="q" autocomplete="off" '
             f'aria-label="{attr(t("搜索案例"))}" placeholder="{attr(t("输入要搜索的字词"))}" aria-keyshortcuts="/">',
             f'<button class="md-button md-button--primary case-results__go" type="submit">{attr(title)}</button>',
