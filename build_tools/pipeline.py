@@ -165,13 +165,13 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         return extracted
 
     title = pick("title", ex.title)
-    if origins.get("title") == "page metadata" and title:
-        # the page's headline stands first in the capture; when the text chose another line,
-        # the headline is still in the paragraphs: it is the title, not article text
-        repeats = [p for p in ex.paragraphs if "".join(p.split()) == "".join(title.split())]
+    if title and origins.get("title") != "text" and "".join((ex.title or "").split()) != "".join(title.split()):
+        # a saved page's headline stands first in its capture; when the text chose another line
+        # as the title, the headline is still among the first paragraphs: it is the title
+        repeats = {p for p in ex.paragraphs[:3] if "".join(p.split()) == "".join(title.split())}
         if repeats:
             ex = dataclasses.replace(ex, paragraphs=tuple(p for p in ex.paragraphs if p not in repeats),
-                                     taken=ex.taken + tuple(Removal(None, p, "title (page metadata)") for p in repeats))
+                                     taken=ex.taken + tuple(Removal(None, p, "title (repeated)") for p in sorted(repeats)))
     subtitle = pick("subtitle", ex.subtitle)
     date = pick("date", ex.date)
     source = pick("source", ex.source)

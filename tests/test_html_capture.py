@@ -218,9 +218,12 @@ def test_ingested_cases_pass_check_and_build(ingested):
             article = re.search(r"<article.*?</article>", html, re.S).group(0)
             heading = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S).group(1))
             # the case's text: the paragraphs between the metadata table and the citation
-            text = re.sub(r"<[^>]+>", "", re.search(r'class="case-meta">.*?</table>\s*</div>(.*?)<h2 id=', article, re.S).group(1))
+            region = re.search(r'class="case-meta">.*?</table>\s*</div>(.*?)<h2 id=', article, re.S).group(1)
+            text = re.sub(r"<[^>]+>", "", region)
             if not variant:  # the Simplified page: the capture's text, converted when it was Traditional
                 assert heading.strip() == to_hans(want["title"])
+                shown = [re.sub(r"<[^>]+>", "", p).strip() for p in re.findall(r"<p>(.*?)</p>", region, re.S)]
+                assert shown[0] == to_hans(want["paragraphs"][0].strip()), (page.name, shown[:2])  # no repeated headline
                 for paragraph in want["paragraphs"]:
                     assert to_hans(paragraph.strip()) in text, paragraph
             for chrome in want["chrome"]:
