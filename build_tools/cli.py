@@ -215,6 +215,8 @@ def cmd_inspect(args) -> int:
         for key, value in result.items():
             if key not in ("text", "body", "removed", "warnings", "origins", "page"):
                 print(f"{key:<9} {value}  [{result['origins'].get(key, 'text')}]" if value else f"{key:<9} {value}")
+        if "page" in result:
+            print(f"page     saved web page read as {result['page']['encoding']}; article found by {result['page']['extractor']}")
         for warning in result["warnings"]:
             print(f"warning  {warning}")
         print("\nremoved from the text:")
@@ -323,6 +325,8 @@ def cmd_ingest(args) -> int:
     finally:
         os.unlink(tmp)
     print(f"created {target}")
+    if page is not None:
+        print(f"  from a saved web page (read as {page.encoding}): the case file holds the article text found in it, not the HTML")
     if "date" not in fm:
         print("  no date found: set 'date:' in the front matter and rename the file to match")
     print(f"  review the front matter, then run: python -m build_tools check {target}")

@@ -238,6 +238,7 @@ def _article_node(root):
     import lxml.html
     from gne import extractor, utils
 
+    utils.config.clear()  # GNE reads a '.gne' file in the current folder: a page reads the same from anywhere
     nodes = {}
     for index, node in enumerate(n for n in root.iter() if isinstance(n.tag, str)):
         node.set("data-capture-node", str(index))
@@ -257,8 +258,10 @@ def _article_node(root):
 def _headline(root, meta: dict[str, str]) -> str | None:
     """GNE's headline (a heading that the <title> contains, by longest common part), else the
     page's declared title."""
+    from gne import utils
     from gne.extractor import TitleExtractor
 
+    utils.config.clear()  # (see _article_node)
     try:
         title = TitleExtractor().extract(root)
     except Exception:  # noqa: BLE001 - a page GNE cannot read has no headline for it; the meta tags may
