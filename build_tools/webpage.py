@@ -134,12 +134,15 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
 def read_mhtml(data: bytes, path: str) -> tuple[bytes, str | None, str | None]:
     """The HTML part of a single-file save: (bytes, declared charset, address)."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
-    location = message.get("Snapshot-Content-Location") or message.get("Content-Location")
+    def address(headers) -> str | None:  # a long header may be folded over lines
+        value = headers.get("Snapshot-Content-Location") or headers.get("Content-Location")
+        return "".join(str(value).split()) or None if value else None
+
     for part in message.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
             if payload:
-                return payload, part.get_content_charset(), part.get("Content-Location") or location
+                return payload, part.get_content_charset(), address(part) or address(message)
     raise _error(path, "no HTML part found in this MHTML file",
                  "save the page again as 'Webpage, single file' (.mhtml), or as 'Web page, complete' (.html)")
 

@@ -230,3 +230,37 @@ def test_ingested_cases_pass_check_and_build(ingested):
                 for form in {chrome, to_hans(chrome)}:
                     assert form not in text and form not in heading, (page.name, variant, chrome)
             assert "<script" not in article
+
+
+def test_big5_page_and_gbk_mhtml_part_decode_right(tmp_path):
+    """A Big5 page declared by http-equiv, and a single-file save whose HTML part is GBK,
+    declared only in the part's own header (quoted-printable), as some browsers write it."""
+    import email.charset
+    import email.mime.multipart
+    import email.mime.text
+
+    traditional = (CORPUS / "news-portal.html").read_text(encoding="utf-8").replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=big5">')
+    traditional = traditional.replace("社区党员筑起防疫“红色堡垒”", "社區黨員築起防疫「紅色堡壘」").replace(
+        "退休党员王建国已经连续值守了十二天", "退休黨員王建國已經連續值守了十二天")
+    big5 = tmp_path / "big5.htm"
+    big5.write_bytes(traditional.encode("big5hkscs", errors="replace"))
+    found = inspect(big5)
+    assert found["title"] == "社區黨員築起防疫「紅色堡壘」" and found["page"]["encoding"] == "big5hkscs"
+    assert "退休黨員王建國已經連續值守了十二天" in found["body"]
+
+    html = (CORPUS / "gbk-meta-charset.html").read_bytes().decode("gb18030").replace('<meta charset="gbk">', "")
+    charset = email.charset.Charset("gbk")
+    charset.body_encoding = email.charset.QP
+    message = email.mime.multipart.MIMEMultipart("related")
+    message["Snapshot-Content-Location"] = "https://www.qingshui.example.gov.cn/zwgk/202002/t20200210_1.html"
+    part = email.mime.text.MIMEText(html, "html", charset)
+    message.attach(part)
+    saved = tmp_path / "gbk.mht"
+    saved.write_bytes(message.as_bytes())
+    assert b"charset=\"gbk\"" in saved.read_bytes() and "赵珺".encode("gbk") not in saved.read_bytes()  # quoted-printable
+    found = inspect(saved)
+    want = expected(CORPUS / "gbk-meta-charset.html")
+    assert found["title"] == want["title"] and found["date"] == want["date"] and found["page"]["encoding"] == "gb18030"
+    assert found["url"] == "https://www.qingshui.example.gov.cn/zwgk/202002/t20200210_1.html"
+    assert "白沙村党员中心户赵珺说" in found["body"]
