@@ -41,7 +41,7 @@ _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe",
 _BLOCKS = frozenset("p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table tbody thead tfoot td th section article header "
                     "footer main blockquote figure figcaption pre hr address center form fieldset legend caption".split())
 _BR = "\ue000"  # a line break inside a text run, kept through the extractor (private-use character)
-_DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 # encodings as browsers read them: the declared name is a subset of what pages really hold
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
               "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
@@ -108,7 +108,7 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
     if b"\0" in data[:4096]:
         raise _error(path, "the file is binary (it contains NUL bytes), not a saved web page",
                      "save the article's page from the browser as .html or .mhtml, or paste its text into a .txt file")
-    head = data[:4096]
+    head = data[:16384]  # browsers look further than the 1,024 bytes of the standard
     found = _DECLARED.search(head)
     candidates = [_codec(declared), _codec(found.group(1).decode("ascii", "replace") if found else None)]
     for name in candidates:
