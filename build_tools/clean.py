@@ -189,7 +189,8 @@ def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
     for index in range(len(lines) - 1, -1, -1):
         if index < len(lines) * (1 - rules.tail_fraction):
             break
-        if any(p.fullmatch(to_hans(lines[index])) for p in rules.tail_markers):
+        marker = to_hans(lines[index]).strip(" •·●▪◆■★☆-–—|｜>》»")  # '• 相关内容'
+        if any(p.fullmatch(marker) for p in rules.tail_markers):
             cut = index
     return cut
 

@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools {check,inspect,ingest,export,convert} (also: case-archive)."""
+"""Command line: python -m build_tools {check,inspect,ingest,export,convert,links} (also: case-archive)."""
 
 from __future__ import annotations
 
@@ -142,7 +142,8 @@ def cmd_check(args) -> int:
         if not args.quiet:
             fields = [("title", case.title), ("subtitle", case.subtitle), ("date", case.date), ("source", case.source),
                       ("authors", "、".join(case.authors)), ("credits", "; ".join(f"{c.role}: {'、'.join(c.names)}" for c in case.credits)),
-                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url)]
+                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url),
+                      ("archive", " ".join(case.archive)), ("captured", case.captured), ("deleted", case.deleted)]
             for key, value in fields:
                 if value:
                     print(f"  {key:<8} {value}  [{case.origins.get(key, 'text')}]", file=out)
@@ -409,7 +410,10 @@ def cmd_export(args) -> int:
     target = out.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # missing parent folders are created
-        count = site.export(archive.cases, target, root=pathlib.Path.cwd())
+        from build_tools import provenance
+
+        cases = provenance.with_capture_dates(archive.cases, pathlib.Path.cwd(), args.cases)
+        count = site.export(cases, target, root=pathlib.Path.cwd())
         staging.write_marker(target)  # so that the next export may replace it
     except OSError as exc:
         print(Diagnostic("error", str(out), None, f"cannot write the export: {exc.strerror or exc}",
@@ -465,7 +469,7 @@ def cmd_convert(args) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools",
-                                     description="Case archive tools: check, inspect, ingest and export case files; convert text.")
+                                     description="Case archive tools: check, inspect, ingest and export case files; convert text; check links.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate cases and show what was extracted, with warnings and errors")
@@ -505,6 +509,9 @@ def make_parser() -> argparse.ArgumentParser:
     convert.add_argument("--standard", choices=("tw", "hk", "opencc"),
                          help="Traditional standard (default: traditional: in ./mkdocs.yml, else tw)")
     convert.set_defaults(func=cmd_convert)
+    from build_tools import links
+
+    links.add_parser(sub)
     return parser
 
 

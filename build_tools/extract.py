@@ -47,12 +47,17 @@ AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
 # 记者/通讯员 may run straight into a name ('记者柯利华').
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+# A few labels are glued to the value before them by some templates ('来源：某某网作者：某某',
+# '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
+# not make a word of them (工作者, 著作者, 原作者).
+_GLUED_LABEL = r"(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])"
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[])|{_GLUED_LABEL})(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量)[:：]?\s*(?:[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
 _DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"[\s)）]*")
+_DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
@@ -80,7 +85,9 @@ _DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
-_NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
+# (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
+_NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名"
+                         r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator)$", re.I)
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
@@ -322,6 +329,22 @@ def _head_split(line: str) -> tuple[str, str] | None:
     return head, rest.strip()
 
 
+def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
+    """A content farm puts the search keyword it targets before the headline, joined by a
+    separator ('抗击疫情志愿者干什么_某某社区成立临时党支部'), and repeats it as image text in the
+    article. A separated part of the headline that recurs as a line of its own, when another
+    part is longer, is that keyword: it leaves the title (and its lines leave the text)."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title, set()
+    lines = {_han(line) for line in elsewhere if len(line) <= 40}
+    longest = max(len(_han(p)) for p in parts)
+    keywords = {_han(p) for p in parts if len(_han(p)) >= 4 and _han(p) in lines and len(_han(p)) < longest}
+    if not keywords:
+        return title, set()
+    return "|".join(p for p in parts if _han(p) not in keywords), keywords
+
+
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
     tag = _OUTLET_TAG.match(title)
@@ -349,7 +372,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
 
 def _header_kind(line: str) -> str:
     """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
-    if _DATE_LINE.fullmatch(line):
+    if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line):
         return "date"
     simple = to_hans(line)
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) \
@@ -643,7 +666,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         body.append(line)
         body_numbers.append(numbers[index])
 
+    keywords: set[str] = set()
     if title:
+        title, keywords = _search_keywords(title, body + lines[first:])
         title = _clean_title(title, meta)
     if subtitle:
         subtitle = subtitle.lstrip("—-").strip() or None
@@ -655,6 +680,11 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     body += lines[first:]
     body_numbers += numbers[first:]
+    for index in range(len(body) - 1, -1, -1):
+        if keywords and _han(body[index]) in keywords and not is_paragraph(body[index]):
+            taken.append(Removal(body_numbers[index], body[index], "chrome: search keyword (the headline's prefix, repeated)"))
+            del body[index]
+            del body_numbers[index]
 
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     for line in body[:3]:
@@ -721,6 +751,19 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
+
+    # With no date in the header, a line the cleaner took out as chrome above the first paragraph
+    # may be the date (a date widget, a sidebar run that swallowed it): a line that is a date
+    # and a time, nothing else.
+    if not meta.dates:
+        top = next((n for n in numbers[first:] if n is not None), None)
+        for removal in cleaned.removed:
+            if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome"):
+                continue
+            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text):
+                meta.line = removal.line
+                meta.add_date(removal.text, rank=5)
+                break
 
     # With no named outlet, the site name in an ICP footer line names it.
     if not meta.sources:

@@ -146,6 +146,9 @@ class Case:
     tags: tuple[str, ...]  # tag names (Simplified, from the vocabulary)
     paragraphs: tuple[str, ...]
     names: tuple[str, ...] = ()  # person names conversion keeps as written (front matter 'names:')
+    archive: tuple[str, ...] = ()  # snapshot addresses (front matter 'archive:', build_tools/provenance.py)
+    captured: datetime.date | None = None  # capture date ('captured:', else the day the file was first committed)
+    deleted: datetime.date | None = None  # the day the original was found gone ('deleted:')
     origins: dict[str, str] = field(default_factory=dict)  # field -> "front matter" | "text"
     warnings: tuple[Diagnostic, ...] = ()
     # convert stage: every text field in each script, {lang: {field: value}}

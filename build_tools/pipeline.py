@@ -183,6 +183,9 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     elif credits:
         origins["credits"] = "text"
     url = pick("url", None)
+    for key in ("archive", "captured", "deleted"):
+        if key in fm:
+            origins[key] = "front matter"
     if require and not title:
         problems.append(_err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter").diagnostic)
     if require and not date:
@@ -190,7 +193,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
                              "add 'date: YYYY-MM-DD' to the front matter").diagnostic)
 
     timer.lap("extract")
-    hans_text = to_hans((title or "") + "\n" + "\n".join(ex.paragraphs))
+    hans_text = to_hans("\n".join(filter(None, (title, subtitle))) + "\n" + "\n".join(ex.paragraphs))
     if "region" in fm:
         region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
         if region is None:
@@ -199,7 +202,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         else:
             origins["region"] = "front matter"
     else:
-        region = classify.resolve_region(hans_text, rules.gazetteer) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
+        region = classify.resolve_region(hans_text, rules.gazetteer, to_hans(source or "")) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if region:
             origins["region"] = "text"
     known = rules.vocabulary.by_name()
@@ -242,7 +245,8 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         case_id=raw.case_id, path=raw.path, script=script, title=title, subtitle=subtitle, date=date,
         source=source, authors=authors, credits=credits, url=url, note=fm.get("note"),
         region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
-        names=tuple(fm.get("names", ())),
+        names=tuple(fm.get("names", ())), archive=tuple(fm.get("archive", ())),
+        captured=fm.get("captured"), deleted=fm.get("deleted"),
     )
     if require:
         case = dataclasses.replace(case, variants=convert.case_variants(case))

@@ -173,7 +173,19 @@ class Renderer:
         extra = [dates.iso(case.date) or ""]
         if case.source:
             extra.append(md_text(fields["source"]))
-        return f"[{title}]({rel(from_path, case_path(case))}) · " + " · ".join(e for e in extra if e)
+        line = f"[{title}]({rel(from_path, case_path(case))}) · " + " · ".join(e for e in extra if e)
+        if case.deleted:  # the original is gone: a badge (and the listing's toggle hides such lines)
+            line += f' <span class="case-deleted-badge" title="{self.t("原网页已删除", lang)} {case.deleted.isoformat()}">{self.t("已删除", lang)}</span>'
+        return line
+
+    def deleted_toggle(self, cases: list[Case], lang: str) -> list[str]:
+        """A checkbox that hides the listed cases whose original is gone (CSS only:
+        ``:has(...)`` rules in case-archive.css), when the listing has any; else nothing."""
+        gone = sum(1 for c in cases if c.deleted)
+        if not gone:
+            return []
+        label = self.t("隐藏原网页已删除的案例", lang) + f"（{gone}）"
+        return [f'<label class="case-deleted-toggle"><input type="checkbox" class="case-deleted-toggle__input"> {label}</label>', ""]
 
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
         return [f"- {self.case_link(c, lang, from_path)}" for c in newest_first(cases)]
@@ -182,7 +194,8 @@ class Renderer:
              **meta) -> Page:
         return Page(path, lang, {"title": title, "lang": lang, **meta}, "\n".join(body).rstrip() + "\n", depends)
 
-    def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], **meta) -> list[Page]:
+    def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], toggle: bool = True,
+              **meta) -> list[Page]:
         """A listing page, split into numbered pages when it is long. Every numbered page depends
         on every case listed (one more case moves the others from page to page)."""
         ordered = newest_first(cases)
@@ -197,7 +210,7 @@ class Renderer:
         pages = []
         for number, chunk in enumerate(chunks, 1):
             page_path = numbered(number)
-            body = [f"# {md_text(title)}", ""] + intro
+            body = [f"# {md_text(title)}", ""] + intro + (self.deleted_toggle(chunk, lang) if toggle else [])
             body += [f"- {self.case_link(c, lang, page_path)}" for c in chunk]
             if len(chunks) > 1:
                 links = [str(other) if other == number else f"[{other}]({rel(page_path, numbered(other))})"

@@ -172,6 +172,7 @@ class Record:
     url: str  # the Simplified page's URL relative to the site root, e.g. "cases/x/"
     date: str  # ISO date, "" when unknown
     fields: tuple[Field, ...]  # the title first
+    deleted: str = ""  # ISO date the original was found gone (front matter deleted:), "" when not
 
 
 def records(cases: list[Case], directory_urls: bool = True) -> list[Record]:
@@ -199,7 +200,8 @@ def records(cases: list[Case], directory_urls: bool = True) -> list[Record]:
                    if s or t]
         unique = list(dict.fromkeys(fields))  # an author also credited as such is one field
         out.append(Record(case.case_id, render.page_url(render.case_path(case), directory_urls),
-                          case.date.isoformat() if case.date else "", tuple(unique)))
+                          case.date.isoformat() if case.date else "", tuple(unique),
+                          case.deleted.isoformat() if case.deleted else ""))
     return out
 
 
@@ -317,7 +319,8 @@ def _hant_form(base: str, hant: str):
 def case_data(record: Record, s2t: dict[int, str]) -> dict:
     """What the search box reads of a case (its fragment's ``c`` metadata): ``d`` the date and
     ``f`` the fields, each [kind, Simplified, Traditional (see ``_hant_form``)] and for a
-    credited name also its role in both scripts."""
+    credited name also its role in both scripts; ``x`` the day the original was found gone, only
+    for such cases (front matter ``deleted:``)."""
     bases = _split([f.hans for f in record.fields], lambda text: text.translate(s2t))
     fields = []
     for f, base in zip(record.fields, bases):
@@ -325,7 +328,10 @@ def case_data(record: Record, s2t: dict[int, str]) -> dict:
         if f.role:
             entry += list(f.role)
         fields.append(entry)
-    return {"d": record.date, "f": fields}
+    data = {"d": record.date, "f": fields}
+    if record.deleted:
+        data["x"] = record.deleted
+    return data
 
 
 def stub(record: Record, s2t: dict[int, str]) -> bytes:

@@ -41,7 +41,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from build_tools import outputs, pipeline, render, searchindex, staging
+from build_tools import outputs, pipeline, provenance, render, searchindex, staging
 from build_tools.model import HANS, HANT, Case, Page
 from build_tools.rules import default_vocabulary
 
@@ -143,8 +143,9 @@ class SiteBuild:
             log.debug(diag.format())
         for notice in pipeline.skipped_files(settings.cases_dir, display_root=settings.root):
             log.info("case-archive: %s", notice.format())  # a hidden file is not published: say so
-        self.last_good = archive.cases
-        return archive.cases
+        # captured: defaults to the day the case file was first committed (git's history, when there is one)
+        self.last_good = provenance.with_capture_dates(archive.cases, settings.root, settings.cases_dir)
+        return self.last_good
 
     def render(self, directory_urls: bool = True, template_dirs: tuple[str, ...] = ()) -> list[Page]:
         """Load the cases and render the pages of the script being built."""

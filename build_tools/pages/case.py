@@ -9,7 +9,7 @@ environment; the front matter (``meta``) is data, escaped by the adapter for the
 
 from __future__ import annotations
 
-from build_tools import dates, templating
+from build_tools import dates, provenance, templating
 from build_tools.model import HANT, Case, Page
 from build_tools.pages import Family, regions, sources, tags
 from build_tools.render import HEADING_IDS, SECTION_ID, Renderer, case_path, md_url
@@ -89,6 +89,10 @@ class CasePages(Family):
                 region=[link(regions.path(r.slugs, levels[:i + 1]), convert(name, lang)) for i, name in enumerate(levels)],
                 tags=[link(tags.path(r.vocabulary, name), convert(name, lang)) for name in case.tags],
                 url=Link(url, case.url) if url else None,
+                snapshots=[Link(md_url(s), provenance.snapshot_label(s)) for s in case.archive if md_url(s)],
+                captured=dates.iso(case.captured), deleted=dates.iso(case.deleted),
+                capture=Link(r.href(path, "index.md") + ("../" if lang == HANT else "") + provenance.capture_path(case),
+                             t("查看提交时的原文（纯文本）")),
                 origin=origin,
                 note=fields["note"] if case.note else None,
                 paragraphs=[(heads.get(i), text) for i, text in enumerate(paragraphs)],
@@ -104,6 +108,7 @@ class CasePages(Family):
                 "region": {"province": _c(case.region.province, lang), "city": _c(case.region.city, lang),
                            "county": _c(case.region.county, lang)},
                 "tags": [convert(name, lang) for name in case.tags], "url": case.url, "script": case.script,
+                "archive": list(case.archive), "captured": dates.iso(case.captured), "deleted": dates.iso(case.deleted),
                 "subtitle": fields["subtitle"], "case_id": case.case_id,
                 "kind": "case", "headings": [title, t("引用本文")],
             }
