@@ -297,6 +297,8 @@ def cmd_ingest(args) -> int:
                 print(f"  not written to the front matter: {exc.diagnostic.message}", file=sys.stderr)
                 continue
             fm[key] = value
+    if page is not None and page.captured and "captured" not in fm:
+        fm["captured"] = page.captured  # the day the single-file save was made
     fm.update(curated)
     date = fm.get("date") or "0000-00-00"
     slug = args.slug or slugify(ex.title or source.stem, max_syllables=6, separator="-")

@@ -66,6 +66,7 @@ class Page:
     authors: tuple[str, ...] = ()
     url: str | None = None
     description: str | None = None
+    captured: datetime.date | None = None  # the day the page was saved (an MHTML's Date header)
     meta: dict[str, str] = field(default_factory=dict)
 
     def hints(self):
@@ -131,6 +132,17 @@ def decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, st
                      f"'{path}' > page.html")
     name = _codec(best.encoding) or best.encoding
     return data.decode(name, errors="replace"), name
+
+
+def saved_on(data: bytes) -> datetime.date | None:
+    """The day a single-file save was made (its Date header, in the saver's own time zone)."""
+    import email.utils
+
+    message = email.message_from_bytes(data.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0], policy=email.policy.compat32)
+    try:
+        return email.utils.parsedate_to_datetime(" ".join(str(message.get("Date") or "").split())).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def read_mhtml(data: bytes, path: str) -> tuple[bytes, str | None, str | None]:
@@ -297,9 +309,11 @@ def read(data: bytes, path: str) -> Page:
                      "save only the article's page ('Web page, HTML only'), or paste its text into a .txt file")
     location = None
     declared = None
+    captured = None
     if path.lower().endswith(MHTML_SUFFIXES) or data[:300].lstrip().lower().startswith((b"from:", b"mime-version:")):
         if not data.strip():
             decode(data, path)  # the empty-file message
+        captured = saved_on(data)
         data, declared, location = read_mhtml(data, path)
     text, encoding = decode(data, path, declared)
     if not re.search(r"<\s*(html|body|head|p|div|title|meta)\b", text[:20000], re.I):
@@ -336,6 +350,9 @@ def read(data: bytes, path: str) -> Page:
     page_date = next((d for key in _DATE_META + ("ld:datepublished",) if meta.get(key)
                       for d in [dates.parse(meta[key])] if d), None)
     url = next((meta[k] for k in ("canonical", "og:url") if re.match(r"^https?://[^\s<>\"'`]+$", meta.get(k, ""))), None)
+    # a browser's 'Web page, complete' marks where it came from: <!-- saved from url=(0062)https://… -->
+    saved_from = re.search(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"'`]+?)\s*-->", text[:2000])
+    location = location or (saved_from.group(1) if saved_from else None)
     if url is None and location and re.match(r"^https?://[^\s<>\"'`]+$", location):
         url = location
     authors = tuple(n for n in re.split(r"[、,，;；\s]+", meta.get("author", "")) if n)
@@ -346,5 +363,5 @@ def read(data: bytes, path: str) -> Page:
         source=next((meta[k] for k in _SOURCE_META if meta.get(k)), None),
         site=next((meta[k] for k in _SITE_META if meta.get(k)), None) or _site_from_title(title_tag, headline),
         authors=authors if authors and all(is_person_name(n) for n in authors) else (),
-        url=url, description=meta.get("description"), meta=meta,
+        url=url, description=meta.get("description"), meta=meta, captured=captured,
     )

@@ -192,6 +192,8 @@ def test_ingest_writes_the_text_and_front_matter_not_the_html(ingested, page):
     meta = yaml.safe_load(front)
     assert meta["title"] == want["title"] and str(meta["date"]) == want["date"] and meta.get("source") == want["source"]
     assert meta.get("url") == want["url"]
+    # a single-file save says when it was made: the capture date (provenance)
+    assert str(meta.get("captured")) == ("2020-03-18" if page.suffix == ".mhtml" else "None")
     assert not re.search(r"<\s*/?\s*(html|head|body|p|div|script|style|meta|table)\b", text, re.I)  # no HTML kept
     for paragraph in want["paragraphs"]:
         assert paragraph.strip() in body
@@ -264,3 +266,13 @@ def test_big5_page_and_gbk_mhtml_part_decode_right(tmp_path):
     assert found["title"] == want["title"] and found["date"] == want["date"] and found["page"]["encoding"] == "gb18030"
     assert found["url"] == "https://www.qingshui.example.gov.cn/zwgk/202002/t20200210_1.html"
     assert "白沙村党员中心户赵珺说" in found["body"]
+
+
+def test_a_complete_save_names_its_address(tmp_path):
+    """'Web page, complete' marks the page with <!-- saved from url=(N)ADDRESS -->: the original
+    address when the page names no canonical one."""
+    html = (CORPUS / "gbk-http-equiv.html").read_bytes()
+    page = tmp_path / "saved.html"
+    page.write_bytes(b"<!-- saved from url=(0045)https://www.pingjiang.example.cn/news/1.html -->\n" + html)
+    found = inspect(page)
+    assert found["url"] == "https://www.pingjiang.example.cn/news/1.html" and found["origins"]["url"] == "page metadata"
