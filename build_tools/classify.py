@@ -31,13 +31,14 @@ _TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
 # A place named as where the epidemic broke out ('武汉爆发新冠', '武汉疫情暴发后') or as the one being
 # supported ('支持了武汉的抗疫', '给灾区郑州新密市捐赠', '抵达受灾区新密市', '运往新乡') is context, not
 # where the story happens.
-_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城")
-_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建")
+_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城", "上游", "下游")
+_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建",
+                   "毗邻", "邻近", "紧邻", "接壤")
 
 
 # A place name that names a road, an embankment or a plain ('淮北大堤', '西安路' in another city's
 # streets, '江汉平原') is not a mention of that place.
-_FEATURE_AFTER = ("路", "大街", "大道", "大堤", "大桥", "平原", "公路", "高速", "铁路", "干渠")
+_FEATURE_AFTER = ("路", "大街", "大道", "大堤", "平原", "干渠")
 
 
 def _weight(text: str, start: int, end: int) -> float:
@@ -142,7 +143,17 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
     if len(provinces_named) >= 3:
         return Region()  # a round-up that names three provinces or more
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
+    # an unambiguous county written in full (泉港区) names its city and province too
+    named |= {c[0].city for (name, c, full), w in zip(mentions, weights)
+              if len(c) == 1 and c[0].level == "county" and full and len(name) >= 3 and name not in GENERIC_NAMES
+              and w == 1.0 and c[0].city}
     named_provinces = {gazetteer.by_code[c].province for c in named}
+    named_provinces |= {c[0].province for (name, c, full), w in zip(mentions, weights)
+                        if len(c) == 1 and c[0].level == "county" and full and len(name) >= 3 and name not in GENERIC_NAMES and w == 1.0}
+    # a province written in full (江苏省): a city's bare short form from another province
+    # (阳江 in '水阳江') needs the support its county short forms need
+    full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
+                      if len(c) == 1 and c[0].level == "province" and full and name == c[0].name and w == 1.0}
     home = outlet_home(outlet, gazetteer)
     if home is not None:
         if home.level != "county":
@@ -184,6 +195,10 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
                     vote(top[0], weight, index)
             continue
         division = candidates[0]
+        if division.level == "city" and not full and full_provinces and division.province not in full_provinces \
+                and division.province not in provinces_named and (home is None or home.province != division.province) \
+                and not _names_outlet(text, positions[index], positions[index] + len(name)):
+            continue
         if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division) \
                 and index not in headline_place and not _names_outlet(text, positions[index], positions[index] + len(name)):
             continue

@@ -261,6 +261,26 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
     return found
 
 
+def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
+    """Indexes of a site menu flattened one link a line above the first paragraph: runs of 5+
+    short lines without sentence punctuation, at least half of them ending in a menu word
+    (boilerplate.yml menu_endings) or being chrome words. A poem's lines end otherwise."""
+    found: set[int] = set()
+    first = next((i for i, line in enumerate(lines) if len(line) >= 30 and _SENTENCE.search(line)), len(lines))
+    index = 0
+    while index < first:
+        end = index
+        while end < first and 0 < len(_bare(to_hans(lines[end]))) <= 10 and not _SENTENCE.search(lines[end]) \
+                and not re.search(r"\d{4}", lines[end]):
+            end += 1
+        run = [_bare(to_hans(x)) for x in lines[index:end]]
+        menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words for x in run)
+        if len(run) >= 5 and menu * 2 >= len(run):
+            found.update(range(index, end))
+        index = max(end, index + 1)
+    return found
+
+
 def _split_markup_blocks(line: str) -> list[str]:
     """Raw HTML pasted with the text: block tags end a paragraph ('<p>…</p><p>…</p>' on one line)."""
     if "<" not in line:
@@ -400,6 +420,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         return bool(hits)
 
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
+    menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
     cut = _tail_cut([line for _, line in items], rules)
     kept: list[tuple[int, str]] = []
     for index, (number, line) in enumerate(items):
@@ -408,6 +429,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         if index in sidebar and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: profile sidebar (short lines and numbers)"))
+            continue
+        if index in menus and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))
             continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.

@@ -38,6 +38,7 @@ _EARLIEST = datetime.date.min  # sorts cases without a date first
 # libyaml's emitter when PyYAML was built with it (10x faster); same output as the pure one
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+SITE_NAME = "基层党组织抗疫抗灾案例库"  # when the host gives none (mkdocs.yml site_name)
 LIST_PAGE_SIZE = 200  # listings longer than this are split into numbered pages
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -118,14 +119,15 @@ class Renderer:
     """What every page family renders with: the archive's cases (oldest first), their slugs,
     the tag vocabulary, the site's URL style and template folders, and the shared helpers."""
 
-    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = "基层党组织抗疫抗灾案例库",
-                 directory_urls: bool = True, template_dirs: Sequence[str] = (), families=None):
+    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = SITE_NAME,
+                 directory_urls: bool = True, template_dirs: Sequence[str] = (), families=None, license: str = ""):
         from build_tools import pages
 
         self.cases = sorted(cases, key=lambda c: (c.date or _EARLIEST, c.case_id))
         self.directory_urls = directory_urls
         self.vocabulary = vocabulary
-        self.site_name = site_name
+        self.site_name = site_name or SITE_NAME
+        self.license = license  # the archive's licence id (plugin option), "" when unset
         self.template_dirs = tuple(str(d) for d in template_dirs)  # override folders, first match wins
         self.families = tuple(pages.families() if families is None else families)
         # each listed name's slug is a function of the name alone (build_tools/slugs.py); the
@@ -233,12 +235,15 @@ class Renderer:
 
 
 def render(cases: list[Case], vocabulary: Vocabulary, langs: tuple[str, ...] = VARIANTS,
-           directory_urls: bool = True, template_dirs: Sequence[str] = ()) -> list[Page]:
+           directory_urls: bool = True, template_dirs: Sequence[str] = (), license: str = "",
+           site_name: str = SITE_NAME) -> list[Page]:
     """The pages of the given scripts (each script's pages do not depend on the other's).
     directory_urls: whether pages are published as folders (tags/x/) or files (tags/x.html),
     for the links case pages carry as URLs; template_dirs: folders whose ``case-archive/``
-    templates replace the built-in ones (build_tools/templating.py)."""
-    return Renderer(cases, vocabulary, directory_urls=directory_urls, template_dirs=template_dirs).render(langs)
+    templates replace the built-in ones (build_tools/templating.py); license: the archive's licence
+    id; site_name: the archive's name (Simplified)."""
+    return Renderer(cases, vocabulary, site_name, directory_urls=directory_urls, template_dirs=template_dirs,
+                    license=license).render(langs)
 
 
 def page_text(page: Page) -> str:

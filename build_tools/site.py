@@ -35,6 +35,7 @@ import multiprocessing
 import os
 import pathlib
 import posixpath
+import re
 import signal
 import sys
 import threading
@@ -46,6 +47,8 @@ from build_tools.model import HANS, HANT, Case, Page
 from build_tools.rules import default_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
+
+LICENSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")  # an SPDX id or LicenseRef-...
 
 
 class BuildError(Exception):
@@ -61,6 +64,9 @@ class Settings:
     # fetches per search (see build_tools/searchindex.py)
     shard_pages: int = searchindex.SHARD_PAGES
     traditional: str = "tw"  # the one Traditional standard of every Traditional page (script.STANDARDS)
+    site_url: str = ""  # the published address (mkdocs.yml site_url): feeds need absolute links
+    site_name: str = ""
+    license: str = ""  # the archive's licence for its open dataset (plugin option ``license``)
 
     @property
     def cache(self) -> pathlib.Path:
@@ -102,6 +108,13 @@ class SiteBuild:
             raise BuildError(f"search_shard_pages must be at least 1 (got {settings.shard_pages}); "
                              f"the default is {searchindex.SHARD_PAGES}")
         script.use_standard(settings.traditional)
+        if self.variant and self.settings is not None:
+            # the Traditional build's host config has the zh-Hant/ address; the outputs, written
+            # after it by the Simplified build, need the site's own
+            settings = dataclasses.replace(settings, site_url=self.settings.site_url)
+        if settings.license and not LICENSE_ID.match(settings.license):
+            raise BuildError(f"plugins.case-archive.license in mkdocs.yml is {settings.license!r}: give an SPDX "
+                             f"licence id such as CC-BY-4.0, or LicenseRef-<name>")
         self.settings = settings
 
     def claim(self, site_dir: str, protected: list[pathlib.Path]) -> str:
@@ -152,8 +165,9 @@ class SiteBuild:
         started = time.perf_counter()
         self.lang = HANT if self.variant else HANS
         self.cases = cases = self.load()
-        self.pages = render.render(cases, default_vocabulary(), (self.lang,),
-                                   directory_urls=directory_urls, template_dirs=template_dirs)
+        self.pages = render.render(cases, default_vocabulary(), (self.lang,), directory_urls=directory_urls,
+                                   template_dirs=template_dirs, license=self.settings.license,
+                                   site_name=self.settings.site_name)
         self.directory_urls = directory_urls
         log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(cases), len(self.pages), self.lang,
                  time.perf_counter() - started)
@@ -258,7 +272,8 @@ class SiteBuild:
         settings = self.settings
         return outputs.Context(cases=self.cases, root=settings.root, cache=settings.cache,
                                directory_urls=self.directory_urls, search=settings.search,
-                               shard_pages=settings.shard_pages)
+                               shard_pages=settings.shard_pages, site_url=settings.site_url,
+                               site_name=settings.site_name, license=settings.license)
 
     def write_outputs(self, site: pathlib.Path) -> None:
         """Write every output into the finished site (both scripts' pages are in)."""
@@ -396,9 +411,8 @@ def show_cache_warnings(handler: logging.Handler, level: int) -> None:
         ours.setLevel(level)
 
 
-def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
-    """The theme's ``custom_dir`` in the project's mkdocs.yml, where templates are overridden
-    (build_tools/templating.py), for commands that run without MkDocs; () when it has none."""
+def _project_config(root: pathlib.Path) -> dict:
+    """The project's mkdocs.yml as plain data, for commands that run without MkDocs ({} when unreadable)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -408,10 +422,24 @@ def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
     try:
         config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     except (OSError, yaml.YAMLError):
-        return ()
-    theme = config.get("theme") if isinstance(config, dict) else None
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
+    """The theme's ``custom_dir`` in the project's mkdocs.yml, where templates are overridden
+    (build_tools/templating.py), for commands that run without MkDocs; () when it has none."""
+    theme = _project_config(root).get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     return (str((root / custom).resolve()),) if isinstance(custom, str) and custom else ()
+
+
+def plugin_options(root: pathlib.Path) -> dict:
+    """The case-archive plugin's options in the project's mkdocs.yml ({} when it has none)."""
+    for entry in _project_config(root).get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("case-archive"), dict):
+            return entry["case-archive"]
+    return {}
 
 
 def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = None) -> int:
@@ -422,7 +450,12 @@ def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = Non
     import tempfile
 
     root = pathlib.Path.cwd() if root is None else root
-    pages = render.render(cases, default_vocabulary(), template_dirs=template_dirs(root))
+    config, options = _project_config(root), plugin_options(root)
+    name, license = config.get("site_name"), options.get("license")
+    license = license if isinstance(license, str) and LICENSE_ID.match(license) else ""
+    name = name if isinstance(name, str) else ""
+    pages = render.render(cases, default_vocabulary(), template_dirs=template_dirs(root), license=license,
+                          site_name=name)
     work = pathlib.Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent if out.parent.exists() else None))
 
     def put(path: str, text: str) -> None:
@@ -433,7 +466,8 @@ def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = Non
     try:
         for page in pages:
             put(render.variant_path(page), render.page_text(page))
-        context = outputs.Context(cases=cases, root=root, cache=root / ".cache" / "case-archive")
+        context = outputs.Context(cases=cases, root=root, cache=root / ".cache" / "case-archive",
+                                  site_name=name, license=license)
         for output in outputs.registered():
             if output.export:
                 for path, text in output.files(context):

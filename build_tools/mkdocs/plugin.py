@@ -47,6 +47,7 @@ class CaseArchiveConfig(Config):
     search = c.Type(bool, default=True)
     search_shard_pages = c.Type(int, default=searchindex.SHARD_PAGES)  # cases per Pagefind run
     traditional = c.Choice(("tw", "hk", "opencc"), default="tw")  # the Traditional standard
+    license = c.Type(str, default="")  # the archive's licence (SPDX id) for its open dataset
 
 
 class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
@@ -68,7 +69,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         root = pathlib.Path(config.config_file_path).resolve().parent
         cases_dir = (root / self.config.cases_dir).resolve()
         self.site.configure(site.Settings(root, cases_dir, self.config.search, self.config.search_shard_pages,
-                                          self.config.traditional))
+                                          self.config.traditional, config.site_url or "", config.site_name,
+                                          self.config.license))
         config.site_dir = self.site.claim(config.site_dir, [root, cases_dir, pathlib.Path(config.docs_dir)])
         lang = HANT if self.site.variant else HANS
         config.theme["language"] = lang
