@@ -161,11 +161,24 @@ def cmd_check(args) -> int:
     return 0
 
 
+def read_capture(data: bytes, name: str):
+    """A raw capture's text and, for a saved web page (.html, .htm, .mhtml), the page it came
+    from (webpage.Page: the capture text is then the article the extractor found)."""
+    from build_tools import webpage
+
+    if webpage.is_page(name):
+        page = webpage.read(data, name)
+        return page.text, page
+    return reader.decode(data, name), None
+
+
 def inspect_capture(data: bytes, name: str) -> dict:
-    """What the build makes of one raw capture (front matter optional), through the same
-    stages and merge as the build; a missing title or date is reported, not an error."""
-    raw = reader.parse(reader.decode(data, name), name, pathlib.Path(name).stem, "")
-    analysis = pipeline.analyse(raw, pipeline.Rules.default(), require=False)
+    """What the build makes of one raw capture (front matter optional) or saved web page,
+    through the same stages and merge as the build; a missing title or date is reported, not
+    an error."""
+    text, page = read_capture(data, name)
+    raw = reader.parse(text, name, pathlib.Path(name).stem, "")
+    analysis = pipeline.analyse(raw, pipeline.Rules.default(), require=False, hints=page.hints() if page else None)
     case = analysis.case
     heading = [line for line in (case.title, case.subtitle) if line]
     return {
@@ -182,6 +195,7 @@ def inspect_capture(data: bytes, name: str) -> dict:
         "body": "\n\n".join(case.paragraphs),
         "removed": analysis.removed(),
         "warnings": [d.format() for d in case.warnings],
+        **({"page": {"encoding": page.encoding, "extractor": "gne", "capture": text}} if page else {}),
     }
 
 
@@ -200,8 +214,10 @@ def cmd_inspect(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         for key, value in result.items():
-            if key not in ("text", "body", "removed", "warnings", "origins"):
+            if key not in ("text", "body", "removed", "warnings", "origins", "page"):
                 print(f"{key:<9} {value}  [{result['origins'].get(key, 'text')}]" if value else f"{key:<9} {value}")
+        if "page" in result:
+            print(f"page     saved web page read as {result['page']['encoding']}; article found by {result['page']['extractor']}")
         for warning in result["warnings"]:
             print(f"warning  {warning}")
         print("\nremoved from the text:")
@@ -233,8 +249,9 @@ def parse_issue(text: str) -> dict[str, str]:
 
 def cmd_ingest(args) -> int:
     source = pathlib.Path(args.raw_file)
+    page = None
     try:
-        text = reader.decode(source.read_bytes(), str(source))
+        text, page = read_capture(source.read_bytes(), str(source))
     except OSError as exc:
         print(f"{source}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
         return 2
@@ -242,6 +259,10 @@ def cmd_ingest(args) -> int:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 1
     curated: dict = {}
+    if args.issue and page is not None:
+        print(f"{source}: error: --issue reads the text of an issue, not a saved web page (fix: run ingest without --issue)",
+              file=sys.stderr)
+        return 2
     if args.issue:
         fields = parse_issue(text)
         if "text" not in fields:
@@ -262,13 +283,22 @@ def cmd_ingest(args) -> int:
         print(f"{source}: error: {problems[0]} (fix: correct it and run ingest again)", file=sys.stderr)
         return 1
     raw = reader.parse(text, str(source), source.stem, "")
-    found = pipeline.analyse(raw, pipeline.Rules.default(), require=False).case
+    found = pipeline.analyse(raw, pipeline.Rules.default(), require=False, hints=page.hints() if page else None).case
     ex = found
     fm: dict = {}
+    # what the capture's text (and a saved page's metadata) gave becomes front matter to review;
+    # a saved page's case file holds the article text the extractor found, never the HTML
     for key, value in (("title", found.title), ("subtitle", found.subtitle), ("date", found.date), ("source", found.source),
-                       ("authors", list(found.authors))):
+                       ("authors", list(found.authors)), ("url", found.url)):
         if value and found.origins.get(key) != "front matter":
+            try:  # a page's metadata may hold what front matter refuses (a control character)
+                reader.validate_front_matter({key: value}, {}, str(source))
+            except CaseError as exc:
+                print(f"  not written to the front matter: {exc.diagnostic.message}", file=sys.stderr)
+                continue
             fm[key] = value
+    if page is not None and page.captured and "captured" not in fm:
+        fm["captured"] = page.captured  # the day the single-file save was made
     fm.update(curated)
     date = fm.get("date") or "0000-00-00"
     slug = args.slug or slugify(ex.title or source.stem, max_syllables=6, separator="-")
@@ -298,6 +328,8 @@ def cmd_ingest(args) -> int:
     finally:
         os.unlink(tmp)
     print(f"created {target}")
+    if page is not None:
+        print(f"  from a saved web page (read as {page.encoding}): the case file holds the article text found in it, not the HTML")
     if "date" not in fm:
         print("  no date found: set 'date:' in the front matter and rename the file to match")
     print(f"  review the front matter, then run: python -m build_tools check {target}")

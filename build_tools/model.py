@@ -105,6 +105,16 @@ class Cleaned:
 
 
 @dataclass(frozen=True)
+class Hints:
+    """Metadata a saved web page declares (its headline, meta tags, canonical address), for the
+    one merge in pipeline.analyse: curated front matter wins over both; ``over_text`` fields win
+    over what the text gives, ``fallback`` fields only fill what it leaves open."""
+
+    over_text: dict[str, Any] = field(default_factory=dict)
+    fallback: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Extracted:
     title: str | None
     subtitle: str | None

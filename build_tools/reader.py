@@ -470,6 +470,9 @@ def read_case(path: pathlib.Path, display: str | None = None) -> RawCase:
 
 def read_bytes(path: pathlib.Path, shown: str) -> bytes:
     """The bytes of a case file, after checking its name, type and size."""
+    if path.suffix.lower() in (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht"):
+        raise _error(shown, None, "a saved web page is not a case file",
+                     f"turn it into one: python -m build_tools ingest '{shown}' --cases '{pathlib.Path(shown).parent}', then delete the page")
     if not CASE_ID_RE.match(path.stem) or path.suffix != ".txt":
         raise _error(shown, None, f"case file name '{path.name}' does not follow the convention",
                      "name it YYYY-MM-DD-ascii-slug.txt, e.g. 2020-04-21-wuxi-dangjian.txt (lowercase a-z, 0-9, '-')")
