@@ -19,7 +19,7 @@ site root)::
     pagefind/case-archive/tables.bin the character tables (``tables``)
     pagefind/case-archive/k/<n>.bin  postings: character pairs and triples, whole names -> cases
     pagefind/case-archive/d/<n>.bin  which fragment holds each case's data
-    pagefind/case-archive/facets.bin each case's tags, province, year and source (``facet_table``)
+    pagefind/case-archive/facets.bin each case's tags, province, year, source, whether deleted (``facet_table``)
     pagefind/, pagefind/shard-<n>/   Pagefind bundles: one fragment per case, its data (``case_data``)
 
 Every file but the manifest is gzip-compressed. Each case gets a number, newest first (by date,
@@ -288,9 +288,10 @@ def facet_table(docs: list[Record]) -> dict:
     """What the results page filters and counts by, for the cases in the order of their numbers
     (``ordered``): ``values``, each facet's values sorted (tags, provinces and sources as
     [Simplified, Traditional]; years as text), and ``docs``, per facet one column with an entry
-    per case: the index of its value (-1 for none), for tags the list of indices. One small
-    file for the whole archive (about 3 bytes per case compressed), fetched by the results page
-    only."""
+    per case: the index of its value (-1 for none), for tags the list of indices; and
+    ``deleted``, the numbers of the cases whose original is gone (front matter ``deleted:``; a
+    sparse list, as few cases are: nothing for the others). One small file for the whole
+    archive (about 3 bytes per case compressed), fetched by the results page only."""
     names: dict[str, dict[str, str]] = {"tag": {}, "province": {}, "source": {}}
     for record in docs:
         for facet, hans, hant in record.facets:
@@ -309,7 +310,7 @@ def facet_table(docs: list[Record]) -> dict:
         for facet in ("province", "year", "source"):
             columns[facet].append(got[facet][0] if got[facet] else -1)
     return {"values": {facet: [list(v) if isinstance(v, tuple) else v for v in values[facet]] for facet in FACETS},
-            "docs": columns}
+            "docs": columns, "deleted": [n for n, record in enumerate(docs) if record.deleted]}
 
 
 # -- what a case carries: its data (in its fragment) and its keys (in the postings) -------------

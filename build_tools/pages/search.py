@@ -1,5 +1,6 @@
 """The search results page, ``search/`` in each script: a search box, the count of results,
-filters by tag, province, year and source, and the results. The page is a frame the browser
+filters by tag, province, year, source and whether the original is gone, and the results (a
+deleted original's with the listings' 已删除 badge). The page is a frame the browser
 fills in (build_tools/mkdocs/theme/assets/case-search-page.js, with the search core beside it);
 the query and filters are in its URL (``search/?q=党员&tag=临时党支部&year=2020``), so a search
 can be shared and reloaded. Its texts are written here in Simplified and converted for the
@@ -36,6 +37,11 @@ TEXTS = {
     "facet_province": "省份",
     "facet_year": "年份",
     "facet_source": "来源",
+    "facet_deleted": "原网页",
+    "deleted_1": "已删除",
+    "deleted_0": "未标记删除",
+    "badge": "已删除",
+    "badge_title": "原网页已删除",
 }
 LABELS = {"s": "副标题", "o": "来源", "a": "作者", "r": "地区", "g": "标签"}  # the excerpt's field labels
 

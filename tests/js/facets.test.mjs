@@ -146,3 +146,32 @@ test("the count of a two- or three-character query is known before any case is c
   const all = await long.all();
   assert.deepEqual(await long.total(), { count: all.length, exact: true });
 });
+
+test("the deleted filter: the gone originals ('1') or the others ('0'), counted, in the URL, and the result's date", async () => {
+  const index = openIndex();
+  const table = await index.facets();
+  const all = records.map((_, d) => d);
+  const gone = all.filter((d) => records[d].deleted);
+  assert.ok(gone.length >= 1 && gone.length < all.length, "the fixture has a deleted case and others");
+  assert.deepEqual(all.filter((d) => core.docValues(table, "deleted", d)[0] === 0), gone);
+  const state = core.readState("?q=%E7%8E%8B%E5%BE%B7%E6%98%8E&deleted=1");
+  assert.deepEqual(state.filters, { deleted: ["1"] });
+  assert.equal(core.writeState(state), "?q=%E7%8E%8B%E5%BE%B7%E6%98%8E&deleted=1");
+  for (const [value, expect] of [["1", gone], ["0", all.filter((d) => !gone.includes(d))]]) {
+    assert.deepEqual(kept(table, { q: "", filters: { deleted: [value] } }, all), expect, value);
+  }
+  const none = core.resolveFilters({}, table);
+  const list = core.facetList(table, none, core.facetCounts(table, none, all), "deleted");
+  assert.deepEqual(list.map((v) => [v.value, v.count]), [["1", gone.length], ["0", all.length - gone.length]]);
+  // a search: 王德明 is in a deleted case and in others
+  const resolved = core.resolveFilters({ deleted: ["1"] }, table);
+  const cursor = await index.query("王德明", { keep: (doc) => core.passes(table, resolved, doc) });
+  const hits = await cursor.all();
+  assert.deepEqual(hits.map((h) => records[h.doc].key), ["2021-12-01-text"]);
+  assert.equal(core.presentHit(hits[0], cursor.plan, cursor.tables).deleted, "2022-03-01");
+  const whole = await (await index.query("王德明")).all();
+  assert.ok(whole.length > 1 && whole.filter((h) => !records[h.doc].deleted).every((h) => core.presentHit(h, cursor.plan, cursor.tables).deleted === ""));
+  // no result deleted, nothing chosen: the facet is not listed (it would narrow nothing)
+  const kept0 = all.filter((d) => !gone.includes(d));
+  assert.deepEqual(core.facetList(table, none, core.facetCounts(table, none, kept0), "deleted"), []);
+});

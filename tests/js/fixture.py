@@ -4,7 +4,8 @@ one rule, with Pagefind for the fragments, as a build writes it.
 
 Usage: python tests/js/fixture.py FOLDER   (writes FOLDER/site/pagefind/... and FOLDER/records.json)
 
-records.json lists every case's fields and facets (tags, province, source) in both scripts (what the tests compare the search with);
+records.json lists every case's fields and facets (tags, province, source) in both scripts and its deleted date
+(what the tests compare the search with);
 checks.json holds values computed here that the JavaScript must reproduce (postings file numbers).
 """
 
@@ -26,9 +27,9 @@ CASES = ROOT / "tests" / "fixtures" / "cases"
 def made_up() -> list[Record]:
     """Cases that each pin down one rule (their Traditional text is written by hand)."""
 
-    def case(key, date, title, paragraphs, *meta):
+    def case(key, date, title, paragraphs, *meta, deleted=""):
         fields = [Field("t", *title), *meta, *(Field("p", s, t) for s, t in paragraphs)]
-        return Record(key, f"cases/{key}/", date, tuple(fields))
+        return Record(key, f"cases/{key}/", date, tuple(fields), deleted)
 
     return [
         # markup in every field is text
@@ -51,7 +52,8 @@ def made_up() -> list[Record]:
         case("2019-01-01-title", "2019-01-01", ("王德明的一天", "王德明的一天"), [("记录。", "記錄。")]),
         case("2018-01-01-author", "2018-01-01", ("一篇报道", "一篇報道"), [("正文。", "正文。")],
              Field("a", "王德明", "王德明")),
-        case("2021-12-01-text", "2021-12-01", ("另一篇报道", "另一篇報道"), [("采访了王德明同志。", "採訪了王德明同志。")]),
+        case("2021-12-01-text", "2021-12-01", ("另一篇报道", "另一篇報道"), [("采访了王德明同志。", "採訪了王德明同志。")],
+             deleted="2022-03-01"),  # its original is gone
         case("undated-text", "", ("没有日期的报道", "沒有日期的報道"), [("王德明说。", "王德明說。")]),
     ]
 
@@ -62,7 +64,7 @@ def build(folder: pathlib.Path) -> None:
     searchindex.index_archive(items, folder / "site", folder / "cache", shard_pages=4)
     out = [{"url": r.url, "date": r.date, "key": r.key,
             "fields": [[f.kind, f.hans, f.hant] + (list(f.role) if f.role else []) for f in r.fields],
-            "facets": [list(f) for f in r.facets]}
+            "facets": [list(f) for f in r.facets], "deleted": r.deleted}
            for r in searchindex.ordered(items)]
     (folder / "records.json").write_text(json.dumps(out, ensure_ascii=False, indent=0), encoding="utf-8")
     manifest = json.loads((folder / "site" / "pagefind" / searchindex.MANIFEST).read_text(encoding="utf-8"))

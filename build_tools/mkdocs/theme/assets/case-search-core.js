@@ -219,7 +219,8 @@ export function marked(chars, found, window = null) {
 // What a result shows, in the page's script (`hant`): its title and one excerpt, each escaped
 // HTML with the terms marked. The excerpt is a field other than the title that has a term: a
 // name equal to a term (with its label: `labels` by kind, a credit's role), else a paragraph,
-// else another metadata field; without any, the beginning of the text.
+// else another metadata field; without any, the beginning of the text. `deleted`: the day the
+// original was found gone ("" if it was not).
 export function presentHit(hit, plan, tables, { hant = false, labels = {}, window = [30, 60] } = {}) {
   const fields = hit.fields;
   const shown = (f) => (hant ? f.hant : f.hans);
@@ -239,7 +240,7 @@ export function presentHit(hit, plan, tables, { hant = false, labels = {}, windo
   }
   const source = fields.find((f) => f.kind === "o");
   return {
-    url: hit.url, date: hit.data.d || "", tier: hit.tier,
+    url: hit.url, date: hit.data.d || "", tier: hit.tier, deleted: hit.data.x || "",
     title: title ? marked(shown(title).orig, titleSpans) : escapeHtml(hit.url),
     excerpt, source: source ? escapeHtml(shown(source).orig.join("")) : "",
   };
@@ -248,14 +249,17 @@ export function presentHit(hit, plan, tables, { hant = false, labels = {}, windo
 // ---------------------------------------------------------------- the results page: filters, state
 
 // The facets a search can be narrowed by, as named in the page's URL (?q=…&tag=…&province=…
-// &year=…&source=…), in the order shown. Within a facet whose cases have one value (province,
-// year, source) choosing several values keeps the cases having any of them; tags, of which a case
-// has several, keep the cases having every chosen tag. Different facets combine: all must hold.
-export const FACETS = ["tag", "province", "year", "source"];
+// &year=…&source=…&deleted=1|0), in the order shown. Within a facet whose cases have one value
+// (province, year, source, deleted) choosing several values keeps the cases having any of them;
+// tags, of which a case has several, keep the cases having every chosen tag. Different facets
+// combine: all must hold. `deleted` is whether the case's original is gone: "1" it is, "0" not.
+export const FACETS = ["tag", "province", "year", "source", "deleted"];
 const EVERY = new Set(["tag"]);  // facets whose chosen values must all be present
 
 // The facet table (searchindex.py `facet_table`): per facet its values ([Simplified,
-// Traditional]; a year is one text for both) and one column over the case numbers.
+// Traditional]; a year is one text for both) and one column over the case numbers. The file
+// lists the deleted cases only (`deleted`, their numbers); here they become a column like the
+// others, over the values "1" (gone) and "0" (every other case).
 export function facetTable(json) {
   const values = {};
   const docs = {};
@@ -263,6 +267,9 @@ export function facetTable(json) {
     values[f] = ((json && json.values && json.values[f]) || []).map((v) => (Array.isArray(v) ? v : [v, v]));
     docs[f] = (json && json.docs && json.docs[f]) || [];
   }
+  const gone = new Set((json && json.deleted) || []);
+  values.deleted = [["1", "1"], ["0", "0"]];
+  docs.deleted = docs.tag.map((_, doc) => (gone.has(doc) ? 0 : 1));
   return { values, docs };
 }
 
@@ -350,8 +357,9 @@ export function facetCounts(table, resolved, docs) {
 
 // What a facet's list shows: the values that some result has, and the chosen ones (an unknown
 // chosen value too, counting 0), each {name (in the page's script), value (for the URL: the
-// Simplified name, or the year), count, chosen}; most results first (years newest first), then
-// by name.
+// Simplified name, or the year), count, chosen}; most results first (years newest first, deleted
+// before not), then by name. The deleted facet is left out while no result is deleted and it
+// is not chosen (it would narrow nothing).
 export function facetList(table, resolved, counts, facet, hant = false) {
   const chosen = resolved.chosen[facet] || new Set();
   const out = [];
@@ -360,7 +368,8 @@ export function facetList(table, resolved, counts, facet, hant = false) {
     if (count || chosen.has(i)) out.push({ name: v[hant ? 1 : 0], value: v[0], count, chosen: chosen.has(i) });
   });
   for (const name of resolved.unknown[facet] || []) out.push({ name, value: name, count: 0, chosen: true });
-  if (facet === "year") out.sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0));
+  if (facet === "deleted" && !out.some((item) => item.chosen || (item.value === "1" && item.count))) return [];
+  if (facet === "year" || facet === "deleted") out.sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0));
   else out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return out;
 }

@@ -2,7 +2,7 @@
 // the filters' counts and the URL state are case-search-core.js beside this file (no DOM,
 // tested under Node); every text shown comes from it escaped, or is set as text.
 //
-// State: ?q=…&tag=…&province=…&year=…&source=… (core.readState/writeState). Typing replaces the
+// State: ?q=…&tag=…&province=…&year=…&source=…&deleted=1|0 (core.readState/writeState). Typing replaces the
 // current history entry; a submitted query or a filter adds one, so the back button returns to
 // the search before. Keys: "/" focuses the box, Escape in the box clears it, arrow keys move
 // between the box and the results, Enter opens the focused result. While a search runs the list
@@ -71,6 +71,7 @@
   }
 
   function valueName(facet, item) {
+    if (facet === "deleted") return texts["deleted_" + item.value] || item.name;  // "1" or "0"
     return facet === "year" ? fill(texts.year, item.name) : item.name;
   }
 
@@ -147,8 +148,8 @@
         const shown = core.resolveFilters({ [facet]: [value] }, lib.table);
         const i = shown.chosen[facet] ? [...shown.chosen[facet]][0] : -1;
         const name = i >= 0 ? lib.table.values[facet][i][hant ? 1 : 0] : value;
-        button.setAttribute("aria-label", texts.remove + valueName(facet, { name }));
-        button.append(element("span", "", valueName(facet, { name })), element("span", "case-results__x", "×"));
+        button.setAttribute("aria-label", texts.remove + valueName(facet, { name, value }));
+        button.append(element("span", "", valueName(facet, { name, value })), element("span", "case-results__x", "×"));
         button.addEventListener("click", () => go(core.toggled(state, facet, value), "push"));
         chosenBox.append(button);
       }
@@ -204,6 +205,12 @@
       const link = element("a", "case-result__title");
       link.href = href(shown.url);
       link.innerHTML = shown.title;  // escaped by the core, <mark> around the hits
+      li.append(link);
+      if (shown.deleted) {  // the original is gone: the badge of the listings (render.py)
+        const badge = element("span", "case-deleted-badge case-result__deleted", texts.badge);
+        badge.title = texts.badge_title + " " + shown.deleted;
+        li.append(" ", badge);
+      }
       const meta = element("p", "case-result__meta");
       if (shown.date) meta.append(element("time", "", shown.date));
       if (shown.source) {
@@ -211,7 +218,7 @@
         source.innerHTML = core.escapeHtml(texts.source) + "：" + shown.source;
         meta.append(source);
       }
-      li.append(link, meta);
+      li.append(meta);
       if (shown.excerpt) {
         const excerpt = element("p", "case-result__excerpt");
         excerpt.innerHTML = shown.excerpt;

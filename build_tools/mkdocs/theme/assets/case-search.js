@@ -55,8 +55,10 @@
     } else {
       box.innerHTML = hits.map((hit) => {
         const shown = core.presentHit(hit, cursor.plan, cursor.tables, { hant, labels });
+        const badge = shown.deleted ? ' <span class="case-deleted-badge" title="' + core.escapeHtml(shown.deleted) + '">' +
+          core.escapeHtml(input.dataset.deleted || "") + "</span>" : "";  // the original is gone
         return '<div class="case-search__hit"><a href="' + core.escapeHtml(href(shown.url)) + '">' + shown.title +
-          "</a><p>" + shown.excerpt + "</p></div>";
+          "</a>" + badge + "<p>" + shown.excerpt + "</p></div>";
       }).join("");
     }
     if (!cursor.done) {
