@@ -289,9 +289,11 @@ def facet_table(docs: list[Record]) -> dict:
     (``ordered``): ``values``, each facet's values sorted (tags, provinces and sources as
     [Simplified, Traditional]; years as text), and ``docs``, per facet one column with an entry
     per case: the index of its value (-1 for none), for tags the list of indices; and
-    ``deleted``, the numbers of the cases whose original is gone (front matter ``deleted:``; a
-    sparse list, as few cases are: nothing for the others). One small file for the whole
-    archive (about 3 bytes per case compressed), fetched by the results page only."""
+    ``deleted``, which cases' original is gone (front matter ``deleted:``), a bit per case in hex
+    (case n is bit n % 4 of character n // 4; trailing zeros dropped, so "" when none is):
+    compressed, on 10,000 made-up cases, about 1.2 bits a case at worst (half deleted at
+    random), nearly nothing when few are. One small file for the whole archive (about 3 bytes per case
+    compressed), fetched by the results page only."""
     names: dict[str, dict[str, str]] = {"tag": {}, "province": {}, "source": {}}
     for record in docs:
         for facet, hans, hant in record.facets:
@@ -310,7 +312,13 @@ def facet_table(docs: list[Record]) -> dict:
         for facet in ("province", "year", "source"):
             columns[facet].append(got[facet][0] if got[facet] else -1)
     return {"values": {facet: [list(v) if isinstance(v, tuple) else v for v in values[facet]] for facet in FACETS},
-            "docs": columns, "deleted": [n for n, record in enumerate(docs) if record.deleted]}
+            "docs": columns, "deleted": _bits([bool(record.deleted) for record in docs])}
+
+
+def _bits(flags: list[bool]) -> str:
+    """``flags`` as hex, four to a character, the first in the lowest bit; trailing zeros dropped."""
+    chars = [sum(1 << i for i, flag in enumerate(flags[at:at + 4]) if flag) for at in range(0, len(flags), 4)]
+    return "".join(f"{c:x}" for c in chars).rstrip("0")
 
 
 # -- what a case carries: its data (in its fragment) and its keys (in the postings) -------------

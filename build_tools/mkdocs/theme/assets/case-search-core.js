@@ -257,9 +257,9 @@ export const FACETS = ["tag", "province", "year", "source", "deleted"];
 const EVERY = new Set(["tag"]);  // facets whose chosen values must all be present
 
 // The facet table (searchindex.py `facet_table`): per facet its values ([Simplified,
-// Traditional]; a year is one text for both) and one column over the case numbers. The file
-// lists the deleted cases only (`deleted`, their numbers); here they become a column like the
-// others, over the values "1" (gone) and "0" (every other case).
+// Traditional]; a year is one text for both) and one column over the case numbers. Whether a
+// case's original is gone is a bit per case in hex in the file (`deleted`: case n is bit n % 4 of
+// character n >> 2); here it becomes a column like the others, over the values "1" (gone) and "0".
 export function facetTable(json) {
   const values = {};
   const docs = {};
@@ -267,9 +267,9 @@ export function facetTable(json) {
     values[f] = ((json && json.values && json.values[f]) || []).map((v) => (Array.isArray(v) ? v : [v, v]));
     docs[f] = (json && json.docs && json.docs[f]) || [];
   }
-  const gone = new Set((json && json.deleted) || []);
+  const bits = (json && json.deleted) || "";
   values.deleted = [["1", "1"], ["0", "0"]];
-  docs.deleted = docs.tag.map((_, doc) => (gone.has(doc) ? 0 : 1));
+  docs.deleted = docs.tag.map((_, doc) => ((parseInt(bits[doc >> 2] || "0", 16) >> (doc & 3)) & 1 ? 0 : 1));
   return { values, docs };
 }
 
