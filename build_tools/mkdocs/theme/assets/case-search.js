@@ -57,8 +57,8 @@
         const shown = core.presentHit(hit, cursor.plan, cursor.tables, { hant, labels });
         const badge = shown.deleted ? ' <span class="case-deleted-badge" title="' + core.escapeHtml(shown.deleted) + '">' +
           core.escapeHtml(input.dataset.deleted || "") + "</span>" : "";  // the original is gone
-        return '<div class="case-search__hit"><a href="' + core.escapeHtml(href(shown.url)) + '">' + shown.title +
-          "</a>" + badge + "<p>" + shown.excerpt + "</p></div>";
+        return '<div class="case-search__hit"><a href="' + core.escapeHtml(href(shown.url)) + '">' + shown.title + badge +
+          "</a><p>" + shown.excerpt + "</p></div>";
       }).join("");
     }
     if (!cursor.done) {
