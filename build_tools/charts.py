@@ -88,13 +88,14 @@ def hbars(ident: str, title: str, desc: str, bars: Sequence[Bar], head: tuple[st
 def columns(ident: str, title: str, desc: str, bars: Sequence[Bar], head: tuple[str, str], summary: str,
             unit: str, ticks: Sequence[str]) -> str:
     """Vertical columns in time order (cases per month); ``ticks[i]`` is the axis label under
-    column i ("" for none), e.g. the month number with the year under January."""
+    column i ("" for none), e.g. the month number with the year under January. Columns with an
+    ``href`` are links (named "label: n"), so the chart is a group, not an image."""
     size, width, plot_h, axis_h, left = 13, 400, 150, 36, 28
     n = max(len(bars), 1)
     step = (width - left - 4) / n
     top = max((b.count for b in bars), default=0) or 1
     height = plot_h + axis_h
-    parts = [f'<svg class="ca-chart__svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
+    parts = [f'<svg class="ca-chart__svg" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{ident}-t {ident}-d" '
              f'font-size="{size}" fill="currentColor"><title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(desc)}</desc>',
              f'<line class="ca-chart__axis" x1="{left}" y1="{plot_h}" x2="{width}" y2="{plot_h}"/>',
              f'<text x="{left - 4}" y="{size}" text-anchor="end">{top}</text>',
