@@ -118,6 +118,10 @@ def test_bars_are_as_long_as_the_counts(page, server):
     assert {label: count for label, (count, _) in months.items() if count} == MONTHS
     assert months["2020年3月"][1] == pytest.approx(2 * months["2020年2月"][1], rel=0.02)
     assert months["2020年4月"] == (0, 0)
+    # every month with cases opens its timeline page; a month without one links nowhere
+    hrefs = page.locator("#chart-months > svg a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert hrefs == ["../timeline/2020-02/", "../timeline/2020-03/", "../timeline/2020-05/", "../timeline/2021-07/"]
+    assert page.locator("#chart-months table a").count() == 4
 
 
 # -- the map ----------------------------------------------------------------------------------

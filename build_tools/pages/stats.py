@@ -34,7 +34,8 @@ def month_chart(r: Renderer, lang: str, from_path: str) -> str:
     t = lambda s: r.t(s, lang)  # noqa: E731
     counts = Counter((c.date.year, c.date.month) for c in r.cases if c.date)
     months = _months(r)
-    bars = [charts.Bar(f"{y}{t('年')}{m}{t('月')}", counts[(y, m)], r.href(from_path, f"timeline/{y:04d}-{m:02d}.md"))
+    bars = [charts.Bar(f"{y}{t('年')}{m}{t('月')}", counts[(y, m)],  # a month without a case has no page
+                       r.href(from_path, f"timeline/{y:04d}-{m:02d}.md") if counts[(y, m)] else None)
             for y, m in months]
     ticks = [(f"{m}\n{y}" if m == 1 or i == 0 else str(m)) if len(months) <= 36 or m in (1, 7) or i == 0 else ""
              for i, (y, m) in enumerate(months)]
