@@ -14,6 +14,7 @@ passed in is escaped here; callers pass it already in the page's script.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import pathlib
@@ -117,14 +118,12 @@ def columns(ident: str, title: str, desc: str, bars: Sequence[Bar], head: tuple[
     return _figure(ident, "columns", "".join(parts), title, _table(title, head, bars, summary))
 
 
-def _map_data() -> dict:
-    global _MAP
-    if _MAP is None:
-        _MAP = json.loads(MAP_FILE.read_text(encoding="utf-8"))
-    return _MAP
+@functools.lru_cache(maxsize=1)
+def map_data() -> dict:
+    """The province shapes (build_tools/data/china_provinces.json, from scripts/derive_map.py)."""
+    return json.loads(MAP_FILE.read_text(encoding="utf-8"))
 
 
-_MAP: dict | None = None
 STEPS = 5  # shades of the map: none, then four steps up to the largest count
 
 
@@ -140,7 +139,7 @@ def province_map(ident: str, title: str, desc: str, provinces: dict[str, tuple[s
     """A map of the 34 provincial-level divisions; ``provinces`` maps a GB/T 2260 code to
     (name in the page's script, case count, relative URL of its region page or None). Each
     division with a page is a link named "name: n cases"; the others are drawn without one."""
-    geo = _map_data()
+    geo = map_data()
     width, height = geo["width"], geo["height"]
     top = max((count for _, count, _ in provinces.values()), default=0)
     parts = [f'<svg class="ca-chart__svg ca-map" viewBox="0 0 {width} {height}" role="group" '

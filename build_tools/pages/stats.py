@@ -51,7 +51,7 @@ def map_chart(r: Renderer, lang: str, from_path: str) -> str:
     counts = Counter(c.region.province for c in r.cases if c.region)
     places = gazetteer.default()
     provinces = {}
-    for item in charts._map_data()["provinces"]:
+    for item in charts.map_data()["provinces"]:
         name = places.by_code[item["code"]].name
         href = r.href(from_path, regions.path(r.slugs, [name])) if counts[name] else None
         provinces[item["code"]] = (convert(name, lang), counts[name], href)
