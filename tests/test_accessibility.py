@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 AXE_DIR = ROOT / "tests" / "axe"
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "tags/", "regions/", "timeline/", "sources/", "authors/", f"cases/{HARD}/", "404.html"]
+PAGES = ["", "tags/", "regions/", "timeline/", "sources/", "authors/", "stats/", f"cases/{HARD}/", "404.html"]
 
 
 @pytest.fixture(scope="module")

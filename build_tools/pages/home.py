@@ -1,4 +1,5 @@
-"""The home page: what the archive is, its numbers, the newest cases, and the browse list (one
+"""The home page: what the archive is, its numbers, the month chart and the province map (from
+the statistics family), the newest cases, and the browse list (one
 line per family that declares ``browse``, from the registry)."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 from build_tools import dates
 from build_tools.model import Page
 from build_tools.outputs.feeds import page_meta
-from build_tools.pages import Family
+from build_tools.pages import Family, stats
 from build_tools.render import Renderer, md_text
 from build_tools.script import convert, to_hans
 
@@ -30,6 +31,9 @@ class HomePage(Family):
                 f"## {t('概况')}", "",
                 f"| {t('案例')} | {t('省份')} | {t('来源媒体')} | {t('实践标签')} | {t('时间范围')} |", "|---|---|---|---|---|",
                 f"| {len(r.cases)} | {len(provinces)} | {len(sources)} | {len(r.vocabulary.tags)} | {(min(days) + ' — ' + max(days)) if days else '—'} |", "",
+                f"## {t('每月案例数')}", "", stats.month_chart(r, lang, self.index), "",
+                f"## {t('各省分布')}", "", stats.map_chart(r, lang, self.index), "",
+                f"[{t('更多统计图表')}]({stats.INDEX})", "",
                 f"## {t('最新收录')}", ""]
         body += r.listing(r.cases[-NEWEST:], lang, self.index)
         body += ["", f"## {t('浏览')}", ""]
