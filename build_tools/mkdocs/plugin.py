@@ -55,6 +55,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def __init__(self) -> None:
         self.site = site.SiteBuild()
         self._html: dict[str, tuple[str, list, list]] = {}  # case page src_uri -> (HTML, headings, sections)
+        self._kept, self._theme = {}, {}  # serve --dirty, across rebuilds: each page's File (and Page), theme file names
 
     def on_startup(self, *, command, dirty):
         self.site.start(command, dirty)
@@ -68,7 +69,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         root = pathlib.Path(config.config_file_path).resolve().parent
         cases_dir = (root / self.config.cases_dir).resolve()
         self.site.configure(site.Settings(root, cases_dir, self.config.search, self.config.search_shard_pages,
-                                          self.config.traditional))
+                                          self.config.traditional, pathlib.Path(config.config_file_path)))
         config.site_dir = self.site.claim(config.site_dir, [root, cases_dir, pathlib.Path(config.docs_dir)])
         lang = HANT if self.site.variant else HANS
         config.theme["language"] = lang
@@ -81,15 +82,30 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         config.site_name = convert(config.site_name, lang)
         custom = (config.theme.custom_dir,) if config.theme.custom_dir else ()
         self.site.render(directory_urls=config.use_directory_urls, template_dirs=custom)
+        if self.site.incremental:  # serve --dirty: MkDocs' work per build on what did not change, skipped
+            # the theme's static files: MkDocs filters thousands of names (icons) per build; once per generation
+            config.theme.get_env = functools.partial(self._env, config.theme.get_env, (*config.theme.dirs, self.site.generation))
+            if self.site.same_pages:  # the sitemap lists the same pages: kept (the listing above leaves it out)
+                config.theme.static_templates.discard("sitemap.xml")
         return config
 
+    def _env(self, get_env, key):
+        env, listed = get_env(), self._theme.get(key)
+        env.list_templates = lambda names=env.list_templates, **kw: self._theme.setdefault(key, listed or names(**kw))
+        return env
+
     def on_files(self, files: Files, *, config):
+        # serve --dirty: a page's File is kept, with its Page; MkDocs builds it when the core rewrote its text
+        kept = self._kept.setdefault((config.site_dir, self.site.generation), {}) if self.site.incremental else {}
         for path, content, source in self.site.files():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content) if source is None
-                         else File.generated(config, path, abs_src_path=source))
+            file = kept.get(source) if source else File.generated(config, path, content=content)
+            if file is None:
+                file = kept[source] = File.generated(config, path, abs_src_path=source)
+                file.is_modified = functools.partial(self.site.modified, source, file.is_modified)
+            files.append(file)
         self.site.fork_variant(functools.partial(_build_variant, config, False), explained=(MkDocsException,))
         return files
 
