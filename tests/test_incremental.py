@@ -163,6 +163,8 @@ def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_p
     # a case page that shows neither the edited case nor a neighbour of it, and another tag's page: not rendered again
     assert after[f"cases/{far_id}/index.html"] == before[f"cases/{far_id}/index.html"]
     assert after[other_tag] == before[other_tag]
+    build = preview.plugins["case-archive"].site  # the build's own report: one file read again, pages kept
+    assert build.preview.loader.partial and build.preview.changed == {edited_id}
     unchanged = [p for p in before if after.get(p) == before[p]]
     assert len(unchanged) > len(before) * 0.6, "most pages are not rendered again"
     assert_same_site(preview, project, tmp_path / "clean")
