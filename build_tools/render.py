@@ -130,7 +130,7 @@ class Renderer:
         self.families = tuple(pages.families() if families is None else families)
         # each listed name's slug is a function of the name alone (build_tools/slugs.py); the
         # names every family lists are resolved together, so two that share a slug both get a longer one
-        self.slugs = Slugs(pages.slug_names(self.cases, self.families))
+        self.slugs = _slugs(tuple(pages.slug_names(self.cases, self.families)))
         self._sections: dict[tuple[str, ...], tuple[int, ...]] = {}  # paragraphs -> indices of their subheads
         self._groups: dict[str, dict] = {}
         # an incremental build (build_tools/preview.py): the previous build's pages by (lang, path)
@@ -249,6 +249,14 @@ class Renderer:
             for family in self.families:
                 pages += family.pages(self, lang)
         return pages
+
+
+@functools.lru_cache(maxsize=2)
+def _slugs(pairs: tuple[tuple[str, str], ...]) -> Slugs:
+    """The slugs of these names, resolved once for both scripts' renders and, under serve, for
+    every build that lists the same names (a name not given up front gets the same slug from
+    any of them: build_tools/slugs.py)."""
+    return Slugs(pairs)
 
 
 def _numbered(path: str, number: int) -> str:
