@@ -202,7 +202,7 @@ def preview_latency(project: pathlib.Path, startup_timeout: float, edits: int = 
                 return None
             time.sleep(1.0)
             case = cases[number * len(cases) // edits]
-            marker = f"基准测试修改标记{number}"
+            marker = "基准测试修改标记" + "甲乙丙丁戊己庚辛壬癸"[number % 10]  # (digits do not survive the cleaner)
             text = case.read_text(encoding="utf-8")
             started = time.monotonic()
             case.write_text(text.replace("各级党组织", marker + "各级党组织", 1).replace("各級黨組織", marker + "各級黨組織", 1),
