@@ -5,7 +5,8 @@ full `mkdocs build` (cold, warm with no change) and a baseline measured alongsid
 MkDocs + Material building the same exported Markdown pages with the same nav policy, without
 the plugin and without search); Pagefind's indexing time; peak memory; site size and page
 count; what a reader downloads for a case page and for a search (a common word in both scripts,
-a rare word, a word no case contains); with --recall, the search's recall and precision
+a rare word, a word no case contains); the results page's time to its first results with a warm
+cache, and its bytes; with --recall, the search's recall and precision
 (scripts/search_recall.py); and preview latency under `mkdocs serve`. Prints a table and, as its
 last line, one JSON object.
 
@@ -158,6 +159,49 @@ def search_download(site: pathlib.Path, query: str, prefix: str = "") -> dict | 
             "wasm_kb": kb(lambda k: k.endswith(".pagefind")), "hits": hits}
 
 
+def results_page(site: pathlib.Path, query: str) -> dict | None:
+    """The results page (search/?q=…) in Chromium: opened once (cold: bytes fetched from
+    /pagefind/, the facets file among them), then opened again in the same browser (warm cache):
+    milliseconds from navigation to the first results shown (the page's ``case-results-first``
+    performance mark: count, filters and first twenty results rendered), and the count shown."""
+    chromium = os.environ.get("CASE_ARCHIVE_CHROMIUM") or shutil.which("chromium")
+    if not chromium:
+        return None
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    server = Server(site)
+    sizes: dict[str, int] = {}
+    done = """() => document.querySelector('#case-results-list').getAttribute('aria-busy') === 'false'
+        && performance.getEntriesByName('case-results-first').length > 0"""
+    mark = "() => performance.getEntriesByName('case-results-first')[0].startTime"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page()
+            page.on("response", lambda r: "/pagefind/" in r.url and r.ok and sizes.__setitem__(r.url, len(r.body())))
+            url = server.url + "search/?q=" + quote(query)
+            page.goto(url)
+            page.wait_for_function(done, timeout=120000)
+            cold_ms = page.evaluate(mark)
+            page.wait_for_load_state("networkidle")
+            cold = dict(sizes)
+            warm = []
+            for _ in range(3):
+                page.goto(url)
+                page.wait_for_function(done, timeout=120000)
+                warm.append(page.evaluate(mark))
+            shown = page.locator("#case-results-count").inner_text()
+            browser.close()
+    finally:
+        server.close()
+    return {"first_results_warm_ms": round(sorted(warm)[1]), "first_results_cold_ms": round(cold_ms),
+            "cold_kb": round(sum(cold.values()) / 1024, 1),
+            "facets_kb": round(sum(v for k, v in cold.items() if k.endswith("/facets.bin")) / 1024, 1), "count": shown}
+
+
 def preview_latency(project: pathlib.Path, startup_timeout: float, edits: int = 3) -> list[float] | None:
     """Seconds from saving a changed case file to the rebuilt page being served by ``mkdocs serve
     --dirty``, for ``edits`` edits of different cases. Each edit is saved when the preview is idle:
@@ -302,6 +346,8 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool, recall_queries
     rare = search_download(project / "site", rare_word) if browser else None
     # a word no case contains
     absent = search_download(project / "site", ABSENT_WORD) if browser else None
+    # the results page (search/?q=…): a common word and a tag's name
+    results = {q: results_page(project / "site", q) for q in ("党员", "临时党支部")} if browser else {}
     recall = None
     if browser and recall_queries:
         from scripts import search_recall
@@ -336,6 +382,7 @@ def run(n: int, work: pathlib.Path, preview: bool, browser: bool, recall_queries
         "search_absent_detail": {k: round(v, 1) if isinstance(v, float) else v for k, v in absent.items()} if absent else None,
         "search_postings_s": round(sum(float(x) for x in re.findall(r"search postings: .* in ([\d.]+)s", log)), 2),
         "recall": recall,
+        "results_page": results,
         "preview_s": round(latency, 2) if latency is not None else None,  # the median of three edits
         "preview_edits_s": [round(t, 2) for t in latencies] if latencies else None,
         "pipeline_warm_s_in_build": None,
@@ -368,6 +415,9 @@ def table(result: dict) -> str:
         (f"one search for a word no case contains ({result['search_absent_word']}) (KB)",
          result["search_absent_kb"] if result["search_absent_kb"] is not None else "n/a"),
         ("  search detail", json.dumps(result["search_absent_detail"], ensure_ascii=False) if result["search_absent_detail"] else "n/a"),
+        *((f"results page search/?q={q}: first results, warm cache (ms)",
+           f"{r['first_results_warm_ms']}  {json.dumps(r, ensure_ascii=False)}" if r else "n/a")
+          for q, r in (result.get("results_page") or {"党员": None}).items()),
         ("search recall (scripts/search_recall.py)", search_recall_line(result["recall"]) if result["recall"] else "n/a (--recall)"),
         ("preview: save -> page served (s), median of 3 edits", f"{result['preview_s']} ({result['preview_edits_s']})"
          if result["preview_s"] is not None else "n/a"),

@@ -59,17 +59,19 @@ def case_key(display_path: str, data: bytes) -> str:
 
 def to_json(case: Case) -> str:
     data = dataclasses.asdict(case)
-    data["date"] = case.date.isoformat() if case.date else None
+    for key in ("date", "captured", "deleted"):
+        data[key] = getattr(case, key).isoformat() if getattr(case, key) else None
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def from_json(text: str) -> Case:
     data = json.loads(text)
     data["region"] = Region(**data["region"])
-    data["date"] = datetime.date.fromisoformat(data["date"]) if data["date"] else None
+    for key in ("date", "captured", "deleted"):
+        data[key] = datetime.date.fromisoformat(data[key]) if data.get(key) else None
     data["credits"] = tuple(Credit(c["role"], tuple(c["names"])) for c in data["credits"])
     data["warnings"] = tuple(Diagnostic(**w) for w in data["warnings"])
-    for key in ("authors", "tags", "paragraphs", "sketch", "names"):
+    for key in ("authors", "tags", "paragraphs", "sketch", "names", "archive"):
         data[key] = tuple(data.get(key, ()))
     return Case(**data)
 

@@ -13,6 +13,8 @@ enough in the Simplified form of the text.
 
 from __future__ import annotations
 
+import functools
+import pathlib
 from collections import Counter
 
 from build_tools.gazetteer import GENERIC_NAMES, Division, Gazetteer
@@ -29,12 +31,20 @@ _TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
 # A place named as where the epidemic broke out ('武汉爆发新冠', '武汉疫情暴发后') or as the one being
 # supported ('支持了武汉的抗疫', '给灾区郑州新密市捐赠', '抵达受灾区新密市', '运往新乡') is context, not
 # where the story happens.
-_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城")
-_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建")
+_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城", "上游", "下游")
+_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建",
+                   "毗邻", "邻近", "紧邻", "接壤")
+
+
+# A place name that names a road, an embankment or a plain ('淮北大堤', '西安路' in another city's
+# streets, '江汉平原') is not a mention of that place.
+_FEATURE_AFTER = ("路", "大街", "大道", "大堤", "平原", "干渠")
 
 
 def _weight(text: str, start: int, end: int) -> float:
     before, after = text[max(0, start - 3): start], text[end: end + 4]
+    if after.startswith(_FEATURE_AFTER):
+        return 0.0
     travel = any(before.endswith(w) for w in _TRAVEL_BEFORE + _CONTEXT_BEFORE) \
         or any(after.startswith(w) for w in _TRAVEL_AFTER + _CONTEXT_AFTER)
     return 0.25 if travel else 1.0
@@ -71,6 +81,26 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
     return found
 
 
+# A place named as the home of a local outlet or party office ('天门日报社', '（天门网记者…）',
+# '宿迁广播电视总台') is named as a place: a short form followed by one of these counts without
+# further support. National outlets whose names start with a place name are not local
+# (data/national_outlets.txt).
+_OUTLET_AFTER = ("日报", "晚报", "早报", "商报", "晨报", "时报", "都市报", "报社", "新闻", "网", "电视台", "广播", "融媒",
+                 "发布", "之声", "头条", "市委", "县委", "区委", "州委", "市政府", "县政府", "区政府")
+
+
+@functools.lru_cache(maxsize=1)
+def _national_outlets() -> tuple[str, ...]:
+    path = pathlib.Path(__file__).parent / "data" / "national_outlets.txt"
+    return tuple(line.strip() for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _names_outlet(text: str, start: int, end: int) -> bool:
+    if not text.startswith(_OUTLET_AFTER, end):
+        return False
+    return not any(text.startswith(name, start) for name in _national_outlets())
+
+
 def _drop_false_places(text: str, mentions: list, positions: list[int], weights: list[float], gazetteer: Gazetteer) -> None:
     """Give no weight to mentions that are not places here, wherever the name recurs:
     * a short form that is a person's given name (主任熊广西正在…, ，熊广西和村干部…): a surname
@@ -94,8 +124,10 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
             weights[i] = 0.0
 
 
-def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
-    """Region of a Simplified text, or an empty Region when the text does not settle it."""
+def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+    """Region of a Simplified text, or an empty Region when the text does not settle it.
+    ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
+    the places under it and counts as one mention of a city or county."""
     positions: list[int] = []
     mentions = _mentions(text, gazetteer, positions)
     weights = [_weight(text, p, p + len(m[0])) for p, m in zip(positions, mentions)]
@@ -111,31 +143,68 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     if len(provinces_named) >= 3:
         return Region()  # a round-up that names three provinces or more
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
+    # an unambiguous county written in full (泉港区) names its city and province too
+    named |= {c[0].city for (name, c, full), w in zip(mentions, weights)
+              if len(c) == 1 and c[0].level == "county" and full and len(name) >= 3 and name not in GENERIC_NAMES
+              and w == 1.0 and c[0].city}
     named_provinces = {gazetteer.by_code[c].province for c in named}
+    named_provinces |= {c[0].province for (name, c, full), w in zip(mentions, weights)
+                        if len(c) == 1 and c[0].level == "county" and full and len(name) >= 3 and name not in GENERIC_NAMES and w == 1.0}
+    # a province written in full (江苏省): a city's bare short form from another province
+    # (阳江 in '水阳江') needs the support its county short forms need
+    full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
+                      if len(c) == 1 and c[0].level == "province" and full and name == c[0].name and w == 1.0}
+    home = outlet_home(outlet, gazetteer)
+    if home is not None:
+        if home.level != "county":
+            named.add(home.code)
+        named_provinces.add(home.province)
     votes: list[Division] = []
     vote_weights: list[float] = []
+    # a name followed at once by a place under it ('安徽宿松', '安徽省安庆市宿松县') qualifies that
+    # place: it is not a mention of the province (or city) alone
+    qualified: set[int] = set()
+    heads: list[int] = []  # the mention index of each vote
+
+    def vote(division: Division, weight: float, index: int) -> None:
+        votes.append(division)
+        vote_weights.append(weight)
+        heads.append(index)
+
     for index, ((name, candidates, full), weight) in enumerate(zip(mentions, weights)):
+        if index + 1 < len(mentions) and positions[index] + len(name) == positions[index + 1] \
+                and any(c.code in (d.province, d.city) for c in candidates for d in mentions[index + 1][1]):
+            qualified.add(index)
+        if not weight:
+            continue  # not a place here (a road's name, a person's given name)
+
         def supported(d: Division) -> bool:
             return (d.city in named) or (d.province in named_provinces and d.level != "province")
         if len(candidates) > 1:
-            # same name, several places: prefer the higher level (吉林省 over 吉林市) unless the
-            # text names the lower one's parent
-            supported_ones = [d for d in candidates if supported(d)]
+            # same name, several places: the one under the place named right before it ('白河县
+            # 宋家镇'); else prefer the higher level (吉林省 over 吉林市) unless the text names the
+            # lower one's parent
+            before = mentions[index - 1][1] if index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index] else []
+            chained = [d for d in candidates if len(before) == 1 and before[0].code in (d.code, d.city, d.province)]
+            supported_ones = chained or [d for d in candidates if supported(d)]
             if len(supported_ones) == 1:
-                votes.append(supported_ones[0])
-                vote_weights.append(weight)
+                vote(supported_ones[0], weight, index)
             elif not supported_ones:
                 top = [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
                 if len(top) == 1:
-                    votes.append(top[0])
-                    vote_weights.append(weight)
+                    vote(top[0], weight, index)
             continue
         division = candidates[0]
-        if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division) \
-                and index not in headline_place:
+        if division.level == "city" and not full and full_provinces and division.province not in full_provinces \
+                and division.province not in provinces_named and (home is None or home.province != division.province) \
+                and not _names_outlet(text, positions[index], positions[index] + len(name)):
             continue
-        votes.append(division)
-        vote_weights.append(weight)
+        if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division) \
+                and index not in headline_place and not _names_outlet(text, positions[index], positions[index] + len(name)):
+            continue
+        vote(division, weight, index)
+    if home is not None and home.level != "province":
+        vote(home, 1.0, -1)
     if not votes:
         return Region()
 
@@ -154,7 +223,9 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
     for division, weight in zip(votes, vote_weights):
         if division.province == province:
             city_votes[division.city or (division.code if division.level == "city" else None)] += weight
-    province_only = city_votes.pop(None, 0)
+    city_votes.pop(None, 0)
+    province_only = sum(w for d, w, h in zip(votes, vote_weights, heads)
+                        if d.province == province and d.level == "province" and h not in qualified)
     if not city_votes:
         # counties directly under a province or a municipality (北京市朝阳区)
         county_votes = Counter(d.code for d in in_province if d.level == "county")
@@ -165,19 +236,27 @@ def resolve_region(text: str, gazetteer: Gazetteer) -> Region:
         return Region(names[0])
     region = Region(names[0], gazetteer.by_code[city].name)
     county_votes = Counter(d.code for d in in_province if d.level == "county" and d.city == city)
-    city_only = sum(1 for d in in_province if d.code == city)
+    city_only = sum(1 for d, h in zip(votes, heads) if d.code == city and h not in qualified)
     return _county_level(region, county_votes, city_only, gazetteer)
 
 
+def outlet_home(source: str | None, gazetteer: Gazetteer) -> Division | None:
+    """The division a local outlet is named after ('嵊州新闻网', '宿迁广播电视总台', '中共某县委
+    宣传部'): a single unambiguous division; a short form only where an outlet word follows it;
+    never for the national outlets of data/national_outlets.txt."""
+    if not source or source.startswith(_national_outlets()):
+        return None
+    positions: list[int] = []
+    places = {c[0] for (name, c, full), start in zip(_mentions(source, gazetteer, positions), positions)
+              if len(c) == 1 and (full or _names_outlet(source, start, start + len(name)))}
+    return places.pop() if len(places) == 1 else None
+
+
 def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
-    """The place in a local outlet's name ('嵊州新闻网', '青溪日报'), for a story that names no place:
-    a single unambiguous division, short forms allowed (outlets use them)."""
-    if not source:
+    """The place in a local outlet's name, for a story that names no place."""
+    division = outlet_home(source, gazetteer)
+    if division is None:
         return Region()
-    places = {c[0] for _, c, _ in _mentions(source, gazetteer) if len(c) == 1}
-    if len(places) != 1:
-        return Region()
-    division = places.pop()
     province, city, county = gazetteer.names(division)
     return Region(province, city, county)
 

@@ -189,7 +189,8 @@ def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
     for index in range(len(lines) - 1, -1, -1):
         if index < len(lines) * (1 - rules.tail_fraction):
             break
-        if any(p.fullmatch(to_hans(lines[index])) for p in rules.tail_markers):
+        marker = to_hans(lines[index]).strip(" •·●▪◆■★☆-–—|｜>》»")  # '• 相关内容'
+        if any(p.fullmatch(marker) for p in rules.tail_markers):
             cut = index
     return cut
 
@@ -255,6 +256,26 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
         numbers = sum(bool(re.fullmatch(r"\d+(\.\d+)?\S{0,2}", _bare(x))) for x in run)
         labels = sum(_bare(x) in counter_words for x in run)
         if len(run) >= 4 and numbers >= 2 and (numbers * 2 >= len(run) or (numbers + labels) * 5 >= len(run) * 4):
+            found.update(range(index, end))
+        index = max(end, index + 1)
+    return found
+
+
+def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
+    """Indexes of a site menu flattened one link a line above the first paragraph: runs of 5+
+    short lines without sentence punctuation, at least half of them ending in a menu word
+    (boilerplate.yml menu_endings) or being chrome words. A poem's lines end otherwise."""
+    found: set[int] = set()
+    first = next((i for i, line in enumerate(lines) if len(line) >= 30 and _SENTENCE.search(line)), len(lines))
+    index = 0
+    while index < first:
+        end = index
+        while end < first and 0 < len(_bare(to_hans(lines[end]))) <= 10 and not _SENTENCE.search(lines[end]) \
+                and not re.search(r"\d{4}", lines[end]):
+            end += 1
+        run = [_bare(to_hans(x)) for x in lines[index:end]]
+        menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words for x in run)
+        if len(run) >= 5 and menu * 2 >= len(run):
             found.update(range(index, end))
         index = max(end, index + 1)
     return found
@@ -399,6 +420,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         return bool(hits)
 
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
+    menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
     cut = _tail_cut([line for _, line in items], rules)
     kept: list[tuple[int, str]] = []
     for index, (number, line) in enumerate(items):
@@ -407,6 +429,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         if index in sidebar and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: profile sidebar (short lines and numbers)"))
+            continue
+        if index in menus and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))
             continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.

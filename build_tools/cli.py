@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools {check,inspect,ingest,export,convert} (also: case-archive)."""
+"""Command line: python -m build_tools {check,inspect,ingest,export,convert,links} (also: case-archive)."""
 
 from __future__ import annotations
 
@@ -142,7 +142,8 @@ def cmd_check(args) -> int:
         if not args.quiet:
             fields = [("title", case.title), ("subtitle", case.subtitle), ("date", case.date), ("source", case.source),
                       ("authors", "、".join(case.authors)), ("credits", "; ".join(f"{c.role}: {'、'.join(c.names)}" for c in case.credits)),
-                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url)]
+                      ("region", " > ".join(case.region.levels())), ("tags", "、".join(case.tags)), ("url", case.url),
+                      ("archive", " ".join(case.archive)), ("captured", case.captured), ("deleted", case.deleted)]
             for key, value in fields:
                 if value:
                     print(f"  {key:<8} {value}  [{case.origins.get(key, 'text')}]", file=out)
@@ -160,11 +161,24 @@ def cmd_check(args) -> int:
     return 0
 
 
+def read_capture(data: bytes, name: str):
+    """A raw capture's text and, for a saved web page (.html, .htm, .mhtml), the page it came
+    from (webpage.Page: the capture text is then the article the extractor found)."""
+    from build_tools import webpage
+
+    if webpage.is_page(name):
+        page = webpage.read(data, name)
+        return page.text, page
+    return reader.decode(data, name), None
+
+
 def inspect_capture(data: bytes, name: str) -> dict:
-    """What the build makes of one raw capture (front matter optional), through the same
-    stages and merge as the build; a missing title or date is reported, not an error."""
-    raw = reader.parse(reader.decode(data, name), name, pathlib.Path(name).stem, "")
-    analysis = pipeline.analyse(raw, pipeline.Rules.default(), require=False)
+    """What the build makes of one raw capture (front matter optional) or saved web page,
+    through the same stages and merge as the build; a missing title or date is reported, not
+    an error."""
+    text, page = read_capture(data, name)
+    raw = reader.parse(text, name, pathlib.Path(name).stem, "")
+    analysis = pipeline.analyse(raw, pipeline.Rules.default(), require=False, hints=page.hints() if page else None)
     case = analysis.case
     heading = [line for line in (case.title, case.subtitle) if line]
     return {
@@ -181,6 +195,7 @@ def inspect_capture(data: bytes, name: str) -> dict:
         "body": "\n\n".join(case.paragraphs),
         "removed": analysis.removed(),
         "warnings": [d.format() for d in case.warnings],
+        **({"page": {"encoding": page.encoding, "extractor": "gne", "capture": text}} if page else {}),
     }
 
 
@@ -199,8 +214,10 @@ def cmd_inspect(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         for key, value in result.items():
-            if key not in ("text", "body", "removed", "warnings", "origins"):
+            if key not in ("text", "body", "removed", "warnings", "origins", "page"):
                 print(f"{key:<9} {value}  [{result['origins'].get(key, 'text')}]" if value else f"{key:<9} {value}")
+        if "page" in result:
+            print(f"page     saved web page read as {result['page']['encoding']}; article found by {result['page']['extractor']}")
         for warning in result["warnings"]:
             print(f"warning  {warning}")
         print("\nremoved from the text:")
@@ -232,8 +249,9 @@ def parse_issue(text: str) -> dict[str, str]:
 
 def cmd_ingest(args) -> int:
     source = pathlib.Path(args.raw_file)
+    page = None
     try:
-        text = reader.decode(source.read_bytes(), str(source))
+        text, page = read_capture(source.read_bytes(), str(source))
     except OSError as exc:
         print(f"{source}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
         return 2
@@ -241,6 +259,10 @@ def cmd_ingest(args) -> int:
         print(exc.diagnostic.format(), file=sys.stderr)
         return 1
     curated: dict = {}
+    if args.issue and page is not None:
+        print(f"{source}: error: --issue reads the text of an issue, not a saved web page (fix: run ingest without --issue)",
+              file=sys.stderr)
+        return 2
     if args.issue:
         fields = parse_issue(text)
         if "text" not in fields:
@@ -261,13 +283,22 @@ def cmd_ingest(args) -> int:
         print(f"{source}: error: {problems[0]} (fix: correct it and run ingest again)", file=sys.stderr)
         return 1
     raw = reader.parse(text, str(source), source.stem, "")
-    found = pipeline.analyse(raw, pipeline.Rules.default(), require=False).case
+    found = pipeline.analyse(raw, pipeline.Rules.default(), require=False, hints=page.hints() if page else None).case
     ex = found
     fm: dict = {}
+    # what the capture's text (and a saved page's metadata) gave becomes front matter to review;
+    # a saved page's case file holds the article text the extractor found, never the HTML
     for key, value in (("title", found.title), ("subtitle", found.subtitle), ("date", found.date), ("source", found.source),
-                       ("authors", list(found.authors))):
+                       ("authors", list(found.authors)), ("url", found.url)):
         if value and found.origins.get(key) != "front matter":
+            try:  # a page's metadata may hold what front matter refuses (a control character)
+                reader.validate_front_matter({key: value}, {}, str(source))
+            except CaseError as exc:
+                print(f"  not written to the front matter: {exc.diagnostic.message}", file=sys.stderr)
+                continue
             fm[key] = value
+    if page is not None and page.captured and "captured" not in fm:
+        fm["captured"] = page.captured  # the day the single-file save was made
     fm.update(curated)
     date = fm.get("date") or "0000-00-00"
     slug = args.slug or slugify(ex.title or source.stem, max_syllables=6, separator="-")
@@ -297,6 +328,8 @@ def cmd_ingest(args) -> int:
     finally:
         os.unlink(tmp)
     print(f"created {target}")
+    if page is not None:
+        print(f"  from a saved web page (read as {page.encoding}): the case file holds the article text found in it, not the HTML")
     if "date" not in fm:
         print("  no date found: set 'date:' in the front matter and rename the file to match")
     print(f"  review the front matter, then run: python -m build_tools check {target}")
@@ -379,7 +412,10 @@ def cmd_export(args) -> int:
     target = out.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # missing parent folders are created
-        count = site.export(archive.cases, target, root=pathlib.Path.cwd())
+        from build_tools import provenance
+
+        cases = provenance.with_capture_dates(archive.cases, pathlib.Path.cwd(), args.cases)
+        count = site.export(cases, target, root=pathlib.Path.cwd())
         staging.write_marker(target)  # so that the next export may replace it
     except OSError as exc:
         print(Diagnostic("error", str(out), None, f"cannot write the export: {exc.strerror or exc}",
@@ -435,7 +471,7 @@ def cmd_convert(args) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools",
-                                     description="Case archive tools: check, inspect, ingest and export case files; convert text.")
+                                     description="Case archive tools: check, inspect, ingest and export case files; convert text; check links.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate cases and show what was extracted, with warnings and errors")
@@ -475,6 +511,9 @@ def make_parser() -> argparse.ArgumentParser:
     convert.add_argument("--standard", choices=("tw", "hk", "opencc"),
                          help="Traditional standard (default: traditional: in ./mkdocs.yml, else tw)")
     convert.set_defaults(func=cmd_convert)
+    from build_tools import links
+
+    links.add_parser(sub)
     return parser
 
 

@@ -25,6 +25,13 @@ DATE = re.compile(
 US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
 
 
+# Day.month.year with dots, as pages in a European layout print it ('02.02.2020 12:25'); a
+# dotted date with the year last is never month-first (that order uses slashes: US_DATE).
+DMY_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])")
+
+PATTERNS = (DATE, US_DATE, DMY_DATE)
+
+
 def make(year: int, month: int, day: int, today: _dt.date | None = None) -> _dt.date | None:
     """The date, or None when it is not a real calendar day in the plausible range."""
     try:
@@ -38,7 +45,7 @@ def make(year: int, month: int, day: int, today: _dt.date | None = None) -> _dt.
 
 def parse(text: str) -> _dt.date | None:
     """The first valid date written in ``text`` (None if there is none, or it is not a real day)."""
-    for pattern in (DATE, US_DATE):
+    for pattern in PATTERNS:
         for match in pattern.finditer(text):
             value = make(int(match["y"]), int(match["m"]), int(match["d"]))
             if value:
@@ -50,7 +57,7 @@ def out_of_range(text: str, today: _dt.date | None = None) -> list[_dt.date]:
     """The real calendar days written in ``text`` that are outside the plausible range (before
     EARLIEST or after today): make() refuses them like impossible days, but they deserve a word."""
     found = []
-    for pattern in (DATE, US_DATE):
+    for pattern in PATTERNS:
         for match in pattern.finditer(text):
             try:
                 value = _dt.date(int(match["y"]), int(match["m"]), int(match["d"]))

@@ -40,19 +40,27 @@ LABELS = {
     "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
     "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-", "字体": "-", "阅读数": "-",
     "点击数": "-", "点击率": "-", "点击量": "-", "浏览次数": "-", "浏览量": "-", "阅读量": "-", "访问量": "-", "阅读次数": "-",
-    "地址": "-", "网址": "-", "文章地址": "-", "本文地址": "-",
+    "地址": "-", "网址": "-", "字数": "-", "全文字数": "-", "文章地址": "-", "本文地址": "-",
     "地点": "事件", "天气": "事件", "人物": "事件",
 }
 AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
 # 记者/通讯员 may run straight into a name ('记者柯利华').
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
-_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量)[:：]?\s*(?:[\d\-]+\s*)?$")
+# A few labels are glued to the value before them by some templates ('来源：某某网作者：某某',
+# '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
+# not make a word of them (工作者, 著作者, 原作者).
+_GLUED_LABEL = r"(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])"
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[])|{_GLUED_LABEL})(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问)[:：]?\s*(?:[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
 _DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"[\s)）]*")
+# an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
+_EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
+                           + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
+_DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
@@ -65,11 +73,15 @@ _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市�
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:、[\u4e00-\u9fff]{{2,12}})?(?:[(（][^()（）]{{1,30}}[)）])?"
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
 )
+# a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
+                            rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:实习生|通讯员|记者)?\s*[\u4e00-\u9fff]{{2,4}}){{0,5}}"
+                            rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?\s*[)）]?$")
 # (the outlet and the date start and end with a visible character, so that the white space
 # around them belongs to one part of the pattern only)
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
@@ -80,7 +92,10 @@ _DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
-_NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名)$")
+# (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
+_NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名"
+                         r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
+                         r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖)$", re.I)
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
@@ -253,6 +268,8 @@ class _Builder:
         name = name.strip(" •·")
         if not name or name in self.authors or len(name) > 20:
             return
+        if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图"):
+            return  # a role word split off '文/图 某某', not a name
         if self.title_hint and len(_han(name)) >= 4 and _han(self.title_hint).startswith(_han(name)):
             return
         if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
@@ -279,6 +296,11 @@ class _Builder:
         if role == "来源":
             self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
+            # '河南某报记者董某某': the outlet, the role and the name run together
+            glued = re.match(r"^(?P<o>[\u4e00-\u9fff]{2,12}?" + _OUTLET_END + r")(?:全媒体|融媒体)?(?:记者|記者|通讯员|通訊員)(?=\S)", to_hans(value))
+            if glued:
+                self.add_source(value[: glued.end("o")], rank=3)
+                value = value[glued.end():]
             for name in split_names(value):
                 self.add_author(name)
         else:
@@ -308,6 +330,35 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             return
 
 
+def _fits_label(role: str, value: str) -> bool:
+    """Whether a line can be the value of a label on the line above: a date for a time, an
+    outlet, organisation or name for a source, names for the credits."""
+    if role in ("时间", "成文日期"):
+        return parse_date(value) is not None
+    if role == "来源":
+        simple = to_hans(value.strip())
+        return len(simple) <= 16 and (bool(re.search(_OUTLET_END + "$", simple) or _ORG.search(simple)) or is_person_name(simple))
+    if role.startswith("-") or role == "事件":
+        return False
+    names = split_names(value)
+    return bool(names) and all(is_person_name(n) for n in names)
+
+
+def _join_label_lines(lines: list[str], numbers: list[int | None]) -> None:
+    """'来源：' on one line and its value on the next ('杨秀云'): one metadata line again. Only
+    in the header (the first 12 lines), only for a bare label and a short value that is
+    itself no label line or paragraph."""
+    index = 0
+    while index < min(len(lines), 12) - 1:
+        match = re.fullmatch(rf"\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*", _simplified_aligned(lines[index]))
+        value = lines[index + 1]
+        if match and len(value) <= 30 and parse_labelled(value) is None and not is_paragraph(value) \
+                and _fits_label(LABELS[match["label"]], value):
+            lines[index: index + 2] = [lines[index].rstrip() + " " + value.strip()]
+            numbers[index: index + 2] = [numbers[index]]
+        index += 1
+
+
 def _head_split(line: str) -> tuple[str, str] | None:
     """A page flattened to one line: 'HEADLINE first sentence of the story…'. The headline is
     the part before the first space when it is headline-shaped and a paragraph follows."""
@@ -320,6 +371,22 @@ def _head_split(line: str) -> tuple[str, str] | None:
     if re.search(r"(记者|讯|電|电|消息|报道|發|来源|时间)", to_hans(head)) or head.count("，") + head.count(",") > 1:
         return None
     return head, rest.strip()
+
+
+def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
+    """A content farm puts the search keyword it targets before the headline, joined by a
+    separator ('抗击疫情志愿者干什么_某某社区成立临时党支部'), and repeats it as image text in the
+    article. A separated part of the headline that recurs as a line of its own, when another
+    part is longer, is that keyword: it leaves the title (and its lines leave the text)."""
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title, set()
+    lines = {_han(line) for line in elsewhere if len(line) <= 40}
+    longest = max(len(_han(p)) for p in parts)
+    keywords = {_han(p) for p in parts if len(_han(p)) >= 4 and _han(p) in lines and len(_han(p)) < longest}
+    if not keywords:
+        return title, set()
+    return "|".join(p for p in parts if _han(p) not in keywords), keywords
 
 
 def _clean_title(title: str, meta: _Builder) -> str | None:
@@ -340,6 +407,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
     title = title.strip(" |｜_-")
+    # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
+    title = re.sub(r"\s*[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title)
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
         meta.series = series.group(1).strip()
@@ -349,7 +418,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
 
 def _header_kind(line: str) -> str:
     """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
-    if _DATE_LINE.fullmatch(line):
+    if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
         return "date"
     simple = to_hans(line)
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) \
@@ -420,6 +489,7 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     _split_run_in_label(lines, numbers)
     _split_run_in_title(lines, numbers)
+    _join_label_lines(lines, numbers)
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
             and _header_kind(lines[first + 1]) in ("date", "meta"):
@@ -643,7 +713,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         body.append(line)
         body_numbers.append(numbers[index])
 
+    keywords: set[str] = set()
     if title:
+        title, keywords = _search_keywords(title, body + lines[first:])
         title = _clean_title(title, meta)
     if subtitle:
         subtitle = subtitle.lstrip("—-").strip() or None
@@ -655,6 +727,11 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     body += lines[first:]
     body_numbers += numbers[first:]
+    for index in range(len(body) - 1, -1, -1):
+        if keywords and _han(body[index]) in keywords and not is_paragraph(body[index]):
+            taken.append(Removal(body_numbers[index], body[index], "chrome: search keyword (the headline's prefix, repeated)"))
+            del body[index]
+            del body_numbers[index]
 
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     for line in body[:3]:
@@ -673,10 +750,17 @@ def extract(cleaned: Cleaned) -> Extracted:
         meta.line = number
         inner = line[1:-1].strip() if line[:1] in "（(" and line[-1:] in "）)" else None
         edition = _PRINT_EDITION.match(line)
+        byline = _OUTLET_BYLINE.match(to_hans(line)) if not is_paragraph(line) and len(line) <= 60 else None
         pairs = None if is_paragraph(line) and len(line) > 60 else parse_labelled(inner if inner is not None else line)
         if pairs is not None and _is_event_record(body, index):
             pairs = None
-        if edition:
+        if byline and pairs is None:
+            meta.add_source(line[byline.start("o"): byline.end("o")], rank=2)
+            for name in split_names(re.sub(r"记者|記者|实习生|實習生|通讯员|通訊員", " ", line[byline.end("o"):])):
+                if is_person_name(name):
+                    meta.add_author(name)
+            taken.append(Removal(number, line, "metadata: byline with the outlet"))
+        elif edition:
             meta.add_source(edition["o"], rank=2)
             meta.add_date(edition["date"], rank=1)
             taken.append(Removal(number, line, "metadata: print edition"))
@@ -721,6 +805,23 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
+
+    # With no date in the header, a line the cleaner took out as chrome above the first paragraph
+    # may be the date (a date widget, a sidebar run that swallowed it): a line that is a date
+    # and a time, nothing else.
+    if not meta.dates:
+        top = next((n for n in numbers[first:] if n is not None), None)
+        for removal in cleaned.removed:
+            if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome"):
+                continue
+            edition = _EDITION_DATE.match(removal.text)
+            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition:
+                meta.line = removal.line
+                meta.add_date(edition.group(1) if edition else removal.text, rank=5)
+                if meta.dates:
+                    meta.warnings.append((removal.line, f"the date {meta.dates[-1][1]} was read from a line removed as page "
+                                                        f"chrome ('{removal.text[:40]}'); check it is the article's date"))
+                break
 
     # With no named outlet, the site name in an ICP footer line names it.
     if not meta.sources:

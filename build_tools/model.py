@@ -105,6 +105,16 @@ class Cleaned:
 
 
 @dataclass(frozen=True)
+class Hints:
+    """Metadata a saved web page declares (its headline, meta tags, canonical address), for the
+    one merge in pipeline.analyse: curated front matter wins over both; ``over_text`` fields win
+    over what the text gives, ``fallback`` fields only fill what it leaves open."""
+
+    over_text: dict[str, Any] = field(default_factory=dict)
+    fallback: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Extracted:
     title: str | None
     subtitle: str | None
@@ -136,6 +146,9 @@ class Case:
     tags: tuple[str, ...]  # tag names (Simplified, from the vocabulary)
     paragraphs: tuple[str, ...]
     names: tuple[str, ...] = ()  # person names conversion keeps as written (front matter 'names:')
+    archive: tuple[str, ...] = ()  # snapshot addresses (front matter 'archive:', build_tools/provenance.py)
+    captured: datetime.date | None = None  # capture date ('captured:', else the day the file was first committed)
+    deleted: datetime.date | None = None  # the day the original was found gone ('deleted:')
     origins: dict[str, str] = field(default_factory=dict)  # field -> "front matter" | "text"
     warnings: tuple[Diagnostic, ...] = ()
     # convert stage: every text field in each script, {lang: {field: value}}

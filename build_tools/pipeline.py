@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, reader, rules as rules_data, textstats
 from build_tools.script import detect_script, to_hans
-from build_tools.model import Case, CaseError, Credit, Diagnostic, RawCase, Region
+from build_tools.model import Case, CaseError, Credit, Diagnostic, Hints, RawCase, Region, Removal
 from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
 
 
@@ -118,9 +118,11 @@ def _looks_like_text(text: str) -> bool:
     return han >= 15 and extract.is_paragraph(text)
 
 
-def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: bool = True) -> Analysis:
+def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: bool = True,
+            hints: Hints | None = None) -> Analysis:
     """Run clean, extract, classify and convert on one case. With ``require`` (the build), raise
-    CaseError when it cannot be published; without it (`inspect`), report what was found."""
+    CaseError when it cannot be published; without it (`inspect`), report what was found.
+    ``hints``: what a saved web page declares (`inspect` and `ingest` of .html/.mhtml)."""
     timer = timer or Timer()
     fm = raw.front_matter
     problems: list[Diagnostic] = []  # every error of the case, reported together
@@ -143,16 +145,33 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
                              "paste the article itself, not only the page around it").diagnostic)
     script = detect_script("\n".join(ex.paragraphs) or raw.body)
     origins: dict[str, str] = {}
+    hints = hints or Hints()
 
     def pick(key: str, extracted):
+        """The one merge: front matter, then what the page declares over the text, then the
+        text, then what the page declares as a fallback."""
         if key in fm:
             origins[key] = "front matter"
             return fm[key]
+        if hints.over_text.get(key):
+            origins[key] = "page metadata"
+            return hints.over_text[key]
         if extracted:
             origins[key] = "text"
+            return extracted
+        if hints.fallback.get(key):
+            origins[key] = "page metadata"
+            return hints.fallback[key]
         return extracted
 
     title = pick("title", ex.title)
+    if title and origins.get("title") != "text" and "".join((ex.title or "").split()) != "".join(title.split()):
+        # a saved page's headline stands first in its capture; when the text chose another line
+        # as the title, the headline is still among the first paragraphs: it is the title
+        repeats = {p for p in ex.paragraphs[:3] if "".join(p.split()) == "".join(title.split())}
+        if repeats:
+            ex = dataclasses.replace(ex, paragraphs=tuple(p for p in ex.paragraphs if p not in repeats),
+                                     taken=ex.taken + tuple(Removal(None, p, "title (repeated)") for p in sorted(repeats)))
     subtitle = pick("subtitle", ex.subtitle)
     date = pick("date", ex.date)
     source = pick("source", ex.source)
@@ -163,8 +182,10 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         credits = tuple(Credit(role, tuple(names)) for role, names in fm["credits"].items())
     elif credits:
         origins["credits"] = "text"
-    if "url" in fm:
-        origins["url"] = "front matter"
+    url = pick("url", None)
+    for key in ("archive", "captured", "deleted"):
+        if key in fm:
+            origins[key] = "front matter"
     if require and not title:
         problems.append(_err(raw, "title", "no title found in the text", "add 'title: ...' to the front matter").diagnostic)
     if require and not date:
@@ -172,7 +193,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
                              "add 'date: YYYY-MM-DD' to the front matter").diagnostic)
 
     timer.lap("extract")
-    hans_text = to_hans((title or "") + "\n" + "\n".join(ex.paragraphs))
+    hans_text = to_hans("\n".join(filter(None, (title, subtitle))) + "\n" + "\n".join(ex.paragraphs))
     if "region" in fm:
         region, problem = classify.resolve_curated(fm["region"], rules.gazetteer)
         if region is None:
@@ -181,7 +202,7 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         else:
             origins["region"] = "front matter"
     else:
-        region = classify.resolve_region(hans_text, rules.gazetteer) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
+        region = classify.resolve_region(hans_text, rules.gazetteer, to_hans(source or "")) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if region:
             origins["region"] = "text"
     known = rules.vocabulary.by_name()
@@ -222,9 +243,10 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     timer.lap("classify")
     case = Case(
         case_id=raw.case_id, path=raw.path, script=script, title=title, subtitle=subtitle, date=date,
-        source=source, authors=authors, credits=credits, url=fm.get("url"), note=fm.get("note"),
+        source=source, authors=authors, credits=credits, url=url, note=fm.get("note"),
         region=region or Region(), tags=tags, paragraphs=ex.paragraphs, origins=origins, warnings=tuple(warnings),
-        names=tuple(fm.get("names", ())),
+        names=tuple(fm.get("names", ())), archive=tuple(fm.get("archive", ())),
+        captured=fm.get("captured"), deleted=fm.get("deleted"),
     )
     if require:
         case = dataclasses.replace(case, variants=convert.case_variants(case))

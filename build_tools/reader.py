@@ -40,6 +40,9 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "names": "list of person names kept as written in both scripts",
     "drop": "list of text pieces or line numbers the cleaner should remove",
     "keep": "list of text pieces of lines the cleaner removed that are article text",
+    "archive": "list of snapshot addresses on a web archive (build_tools/provenance.py)",
+    "captured": "date (YYYY-MM-DD) the article was captured",
+    "deleted": "date (YYYY-MM-DD) the original was found gone",
 }
 
 
@@ -182,6 +185,9 @@ def _load_front_matter(fm_text: str, path: str, offset: int) -> tuple[dict[str, 
             raise _error(path, offset + key_node.start_mark.line, f"front-matter key {str(key)!r} appears twice",
                          "keep one of the two lines", str(key))
         lines[str(key)] = offset + key_node.start_mark.line
+        if isinstance(_value, yaml.SequenceNode):  # 'key[0]': the line of each item, for messages
+            for number, item in enumerate(_value.value):
+                lines[f"{key}[{number}]"] = offset + item.start_mark.line
     return data, lines
 
 
@@ -351,12 +357,53 @@ def _region(key: str, value: Any, fail):
                "write e.g. 'region: 无锡市' or 'region: {province: 江苏省, city: 无锡市}'")
 
 
+def _snapshots(key: str, value: Any, fail) -> list[str]:
+    from build_tools import provenance
+
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise fail(key, "'archive' is an empty list", "list snapshot addresses, e.g. 'archive: [https://web.archive.org/web/20200421000000/https://example.cn/a.html]', or remove the line")
+    problems = []
+    for number, item in enumerate(items):
+        problem = provenance.snapshot_problem(item)
+        if problem:
+            where = f"{key}[{number}]" if isinstance(value, list) else key
+            problems.append(fail(where, f"'archive' entry {number + 1}: {problem}",
+                                 "give a snapshot on the Wayback Machine (https://web.archive.org/web/<timestamp>/<address>), "
+                                 "archive.today (archive.ph/.is/.today/.li/.md/.vn/.fo) or "
+                                 + ", ".join(_other_archives())).diagnostic)
+    if problems:
+        raise CaseError(*problems)
+    return [item.strip() for item in items]
+
+
+def _other_archives() -> list[str]:
+    from build_tools import provenance
+
+    return sorted({host.removeprefix("www.") for host in provenance.OTHER_HOSTS})
+
+
+def _day(key: str, value: Any, fail) -> _dt.date:
+    """A provenance date: a real calendar day between 1990 and 2100, written YYYY-MM-DD."""
+    text = value.isoformat() if isinstance(value, _dt.date) else value
+    example = f"write e.g. '{key}: 2023-05-01'"
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise fail(key, f"'{key}' must be YYYY-MM-DD, got {value!r}", example)
+    year, month, number = map(int, text.strip().split("-"))
+    if not _real_day(year, month, number):
+        raise fail(key, f"'{key}' {text!r} is not a real calendar day", "check the month and the day")
+    if not 1990 <= year <= 2100:
+        raise fail(key, f"'{key}' {text} is outside 1990-2100", example)
+    return _dt.date(year, month, number)
+
+
 # One processor per front-matter key: it validates the value and returns it normalised.
 PROCESSORS = {
     "title": _text, "subtitle": _text, "source": _text, "note": _text,
     "date": lambda key, value, fail: parse_curated_date(value, fail),
     "authors": _names, "tags": _names, "names": _names, "drop": _pieces, "keep": _pieces,
     "credits": _credits, "url": _url, "region": _region,
+    "archive": _snapshots, "captured": _day, "deleted": _day,
 }
 
 
@@ -365,7 +412,7 @@ def validate_front_matter(fm: dict[str, Any], lines: dict[str, int], path: str) 
     problem (unknown keys included), each naming its key and line."""
 
     def fail(key: str, message: str, fix: str) -> CaseError:
-        return _error(path, lines.get(key), message, fix, key)
+        return _error(path, lines.get(key, lines.get(key.split("[")[0])), message, fix, key.split("[")[0])
 
     problems: list[Diagnostic] = []
     for key in list(fm):
@@ -423,6 +470,9 @@ def read_case(path: pathlib.Path, display: str | None = None) -> RawCase:
 
 def read_bytes(path: pathlib.Path, shown: str) -> bytes:
     """The bytes of a case file, after checking its name, type and size."""
+    if path.suffix.lower() in (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht"):
+        raise _error(shown, None, "a saved web page is not a case file",
+                     f"turn it into one: python -m build_tools ingest '{shown}' --cases '{pathlib.Path(shown).parent}', then delete the page")
     if not CASE_ID_RE.match(path.stem) or path.suffix != ".txt":
         raise _error(shown, None, f"case file name '{path.name}' does not follow the convention",
                      "name it YYYY-MM-DD-ascii-slug.txt, e.g. 2020-04-21-wuxi-dangjian.txt (lowercase a-z, 0-9, '-')")

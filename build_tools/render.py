@@ -38,6 +38,7 @@ _EARLIEST = datetime.date.min  # sorts cases without a date first
 # libyaml's emitter when PyYAML was built with it (10x faster); same output as the pure one
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+SITE_NAME = "基层党组织抗疫抗灾案例库"  # when the host gives none (mkdocs.yml site_name)
 LIST_PAGE_SIZE = 200  # listings longer than this are split into numbered pages
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -118,14 +119,15 @@ class Renderer:
     """What every page family renders with: the archive's cases (oldest first), their slugs,
     the tag vocabulary, the site's URL style and template folders, and the shared helpers."""
 
-    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = "基层党组织抗疫抗灾案例库",
-                 directory_urls: bool = True, template_dirs: Sequence[str] = (), families=None):
+    def __init__(self, cases: list[Case], vocabulary: Vocabulary, site_name: str = SITE_NAME,
+                 directory_urls: bool = True, template_dirs: Sequence[str] = (), families=None, license: str = ""):
         from build_tools import pages
 
         self.cases = sorted(cases, key=lambda c: (c.date or _EARLIEST, c.case_id))
         self.directory_urls = directory_urls
         self.vocabulary = vocabulary
-        self.site_name = site_name
+        self.site_name = site_name or SITE_NAME
+        self.license = license  # the archive's licence id (plugin option), "" when unset
         self.template_dirs = tuple(str(d) for d in template_dirs)  # override folders, first match wins
         self.families = tuple(pages.families() if families is None else families)
         # each listed name's slug is a function of the name alone (build_tools/slugs.py); the
@@ -181,8 +183,20 @@ class Renderer:
             extra = [dates.iso(case.date) or ""]
             if case.source:
                 extra.append(md_text(fields["source"]))
-            known = self.links[(case.case_id, lang)] = (case, f"[{title}](", ") · " + " · ".join(e for e in extra if e))
+            tail = ") · " + " · ".join(e for e in extra if e)
+            if case.deleted:  # the original is gone: a badge (and the listing's toggle hides such lines)
+                tail += f' <span class="case-deleted-badge" title="{self.t("原网页已删除", lang)} {case.deleted.isoformat()}">{self.t("已删除", lang)}</span>'
+            known = self.links[(case.case_id, lang)] = (case, f"[{title}](", tail)
         return known[1] + rel(from_path, case_path(case)) + known[2]
+
+    def deleted_toggle(self, cases: list[Case], lang: str) -> list[str]:
+        """A checkbox that hides the listed cases whose original is gone (CSS only:
+        ``:has(...)`` rules in case-archive.css), when the listing has any; else nothing."""
+        gone = sum(1 for c in cases if c.deleted)
+        if not gone:
+            return []
+        label = self.t("隐藏原网页已删除的案例", lang) + f"（{gone}）"
+        return [f'<label class="case-deleted-toggle"><input type="checkbox" class="case-deleted-toggle__input"> {label}</label>', ""]
 
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
         return [f"- {self.case_link(c, lang, from_path)}" for c in newest_first(cases)]
@@ -203,7 +217,8 @@ class Renderer:
              **meta) -> Page:
         return Page(path, lang, {"title": title, "lang": lang, **meta}, "\n".join(body).rstrip() + "\n", depends)
 
-    def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], **meta) -> list[Page]:
+    def paged(self, path: str, lang: str, title: str, intro: list[str], cases: list[Case], toggle: bool = True,
+              **meta) -> list[Page]:
         """A listing page, split into numbered pages when it is long. Every numbered page depends
         on every case listed (one more case moves the others from page to page)."""
         kept = self.kept_listing(path, lang, cases)
@@ -216,7 +231,7 @@ class Renderer:
         pages = []
         for number, chunk in enumerate(chunks, 1):
             page_path = numbered(number)
-            body = [f"# {md_text(title)}", ""] + intro
+            body = [f"# {md_text(title)}", ""] + intro + (self.deleted_toggle(chunk, lang) if toggle else [])
             body += [f"- {self.case_link(c, lang, page_path)}" for c in chunk]
             if len(chunks) > 1:
                 links = [str(other) if other == number else f"[{other}]({rel(page_path, numbered(other))})"
@@ -267,12 +282,15 @@ def _numbered(path: str, number: int) -> str:
 
 
 def render(cases: list[Case], vocabulary: Vocabulary, langs: tuple[str, ...] = VARIANTS,
-           directory_urls: bool = True, template_dirs: Sequence[str] = ()) -> list[Page]:
+           directory_urls: bool = True, template_dirs: Sequence[str] = (), license: str = "",
+           site_name: str = SITE_NAME) -> list[Page]:
     """The pages of the given scripts (each script's pages do not depend on the other's).
     directory_urls: whether pages are published as folders (tags/x/) or files (tags/x.html),
     for the links case pages carry as URLs; template_dirs: folders whose ``case-archive/``
-    templates replace the built-in ones (build_tools/templating.py)."""
-    return Renderer(cases, vocabulary, directory_urls=directory_urls, template_dirs=template_dirs).render(langs)
+    templates replace the built-in ones (build_tools/templating.py); license: the archive's licence
+    id; site_name: the archive's name (Simplified)."""
+    return Renderer(cases, vocabulary, site_name, directory_urls=directory_urls, template_dirs=template_dirs,
+                    license=license).render(langs)
 
 
 def page_text(page: Page) -> str:

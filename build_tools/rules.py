@@ -89,6 +89,7 @@ class Boilerplate:
     spam_words: tuple[str, ...]
     bare_entities: dict[str, str]
     counter_words: frozenset[str] = frozenset()
+    menu_endings: tuple[str, ...] = ()
 
 
 def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
@@ -115,7 +116,9 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
     spam = data.get("spam_words", [])
     entities = data.get("bare_entities", {})
     counters = data.get("counter_words", [])
+    menu = data.get("menu_endings", [])
     for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list), ("counter_words", counters, list),
+                             ("menu_endings", menu, list),
                              ("spam_words", spam, list), ("bare_entities", entities, dict)):
         if not isinstance(value, kind):
             raise _fail(path, _line_of(node, key), f"'{key}' must be a {kind.__name__}", "see the comments in the file")
@@ -131,6 +134,7 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
         spam_words=tuple(map(str, spam)),
         bare_entities={str(k): str(v) for k, v in entities.items()},
         counter_words=frozenset(map(str, counters)),
+        menu_endings=tuple(map(str, menu)),
     )
 
 

@@ -19,6 +19,7 @@ site root)::
     pagefind/case-archive/tables.bin the character tables (``tables``)
     pagefind/case-archive/k/<n>.bin  postings: character pairs and triples, whole names -> cases
     pagefind/case-archive/d/<n>.bin  which fragment holds each case's data
+    pagefind/case-archive/facets.bin each case's tags, province, year and source (``facet_table``)
     pagefind/, pagefind/shard-<n>/   Pagefind bundles: one fragment per case, its data (``case_data``)
 
 Every file but the manifest is gzip-compressed. Each case gets a number, newest first (by date,
@@ -81,6 +82,7 @@ SHARD_PAGES = 2000
 MANIFEST = "case-archive.json"
 INDEX = "case-archive"  # folder of the search files, in pagefind/
 TABLES = f"{INDEX}/tables.bin"
+FACETS_FILE = f"{INDEX}/facets.bin"
 CACHE_KEEP = 3  # cached bundles kept per shard slot
 ENTRY_MANIFEST = ".case-archive-entry.json"  # in a cached bundle: {"files": {path: [size, sha256]}}, written last
 POSTINGS = "postings"  # cache folder of the postings files, beside the bundles' slots
@@ -172,6 +174,8 @@ class Record:
     url: str  # the Simplified page's URL relative to the site root, e.g. "cases/x/"
     date: str  # ISO date, "" when unknown
     fields: tuple[Field, ...]  # the title first
+    deleted: str = ""  # ISO date the original was found gone (front matter deleted:), "" when not
+    facets: tuple[tuple[str, str, str], ...] = ()  # (facet, Simplified, Traditional): what the results page filters by
 
 
 def records(cases: list[Case], directory_urls: bool = True) -> list[Record]:
@@ -198,8 +202,14 @@ def records(cases: list[Case], directory_urls: bool = True) -> list[Record]:
         fields += [Field("p", s, t) for s, t in itertools.zip_longest(hans["paragraphs"], hant["paragraphs"], fillvalue="")
                    if s or t]
         unique = list(dict.fromkeys(fields))  # an author also credited as such is one field
+        facets = [("tag", name, hant_name(name)) for name in case.tags]
+        if case.region.province:
+            facets.append(("province", case.region.province, hant_name(case.region.province)))
+        if hans["source"]:
+            facets.append(("source", hans["source"], hant["source"] or hans["source"]))
         out.append(Record(case.case_id, render.page_url(render.case_path(case), directory_urls),
-                          case.date.isoformat() if case.date else "", tuple(unique)))
+                          case.date.isoformat() if case.date else "", tuple(unique),
+                          case.deleted.isoformat() if case.deleted else "", tuple(facets)))
     return out
 
 
@@ -271,6 +281,37 @@ def tables(items: list[Record]) -> Tables:
     return Tables({s: t for s, t in s2t.items() if s in hans_seen}, to_hans, "".join(sorted(t for t in to_hans if t in hans_seen)))
 
 
+FACETS = ("tag", "province", "year", "source")  # what the results page filters by (its URL parameters)
+
+
+def facet_table(docs: list[Record]) -> dict:
+    """What the results page filters and counts by, for the cases in the order of their numbers
+    (``ordered``): ``values``, each facet's values sorted (tags, provinces and sources as
+    [Simplified, Traditional]; years as text), and ``docs``, per facet one column with an entry
+    per case: the index of its value (-1 for none), for tags the list of indices. One small
+    file for the whole archive (about 3 bytes per case compressed), fetched by the results page
+    only."""
+    names: dict[str, dict[str, str]] = {"tag": {}, "province": {}, "source": {}}
+    for record in docs:
+        for facet, hans, hant in record.facets:
+            names[facet].setdefault(hans, hant)
+    values: dict[str, list] = {facet: sorted(names[facet].items()) for facet in names}
+    values["year"] = sorted({r.date[:4] for r in docs if r.date})
+    number = {facet: {v[0] if isinstance(v, tuple) else v: i for i, v in enumerate(values[facet])} for facet in FACETS}
+    columns: dict[str, list] = {facet: [] for facet in FACETS}
+    for record in docs:
+        got: dict[str, list[int]] = {facet: [] for facet in FACETS}
+        for facet, hans, _ in record.facets:
+            got[facet].append(number[facet][hans])
+        if record.date:
+            got["year"].append(number["year"][record.date[:4]])
+        columns["tag"].append(sorted(set(got["tag"])))
+        for facet in ("province", "year", "source"):
+            columns[facet].append(got[facet][0] if got[facet] else -1)
+    return {"values": {facet: [list(v) if isinstance(v, tuple) else v for v in values[facet]] for facet in FACETS},
+            "docs": columns}
+
+
 # -- what a case carries: its data (in its fragment) and its keys (in the postings) -------------
 
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x10000)
@@ -317,7 +358,8 @@ def _hant_form(base: str, hant: str):
 def case_data(record: Record, s2t: dict[int, str]) -> dict:
     """What the search box reads of a case (its fragment's ``c`` metadata): ``d`` the date and
     ``f`` the fields, each [kind, Simplified, Traditional (see ``_hant_form``)] and for a
-    credited name also its role in both scripts."""
+    credited name also its role in both scripts; ``x`` the day the original was found gone, only
+    for such cases (front matter ``deleted:``)."""
     bases = _split([f.hans for f in record.fields], lambda text: text.translate(s2t))
     fields = []
     for f, base in zip(record.fields, bases):
@@ -325,7 +367,10 @@ def case_data(record: Record, s2t: dict[int, str]) -> dict:
         if f.role:
             entry += list(f.role)
         fields.append(entry)
-    return {"d": record.date, "f": fields}
+    data = {"d": record.date, "f": fields}
+    if record.deleted:
+        data["x"] = record.deleted
+    return data
 
 
 def stub(record: Record, s2t: dict[int, str]) -> bytes:
@@ -494,6 +539,7 @@ class Prepared:
     buckets: int = 0  # how many postings files there are
     docs: tuple[str, ...] = ()  # the cases' URLs in the order of their numbers
     index_owned: bool = True  # ``index`` is this build's work folder (else the cache's), removed by ``write``
+    facets: bytes = b""  # FACETS_FILE, compressed (``facet_table``)
 
 
 def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
@@ -525,8 +571,9 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
         shards.append((cached, work))
     docs = ordered(items)
     index, buckets, owned = _prepare_postings(docs, table, cache, [cached for cached, _ in shards])
+    facets = _gzip(json.dumps(facet_table(docs), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return Prepared(len(items), tuple(shards), table.json(), cache, temporary, index, buckets,
-                    tuple(r.url for r in docs), owned)
+                    tuple(r.url for r in docs), owned, facets)
 
 
 def _prepare_postings(docs: list[Record], table: Tables, cache: pathlib.Path,
@@ -597,8 +644,9 @@ def _write_search(prepared: Prepared, target: pathlib.Path) -> dict:
         (folder / "k").mkdir()
     (target / TABLES).write_bytes(_gzip(json.dumps(prepared.tables, ensure_ascii=False, sort_keys=True,
                                                    separators=(",", ":")).encode("utf-8")))
+    (target / FACETS_FILE).write_bytes(prepared.facets or _gzip(json.dumps(facet_table([])).encode("utf-8")))
     return {"format": FORMAT, "cases": len(prepared.docs), "buckets": prepared.buckets, "chunk": DOC_CHUNK,
-            "rules": rules()}
+            "rules": rules(), "facets": FACETS_FILE}
 
 
 def write(prepared: Prepared, site: pathlib.Path) -> Summary:

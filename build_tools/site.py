@@ -38,17 +38,20 @@ import multiprocessing
 import os
 import pathlib
 import posixpath
+import re
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 
-from build_tools import outputs, pipeline, preview, render, searchindex, staging
+from build_tools import outputs, pipeline, preview, provenance, render, searchindex, staging
 from build_tools.model import HANS, HANT, Case, Page
 from build_tools.rules import default_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
+
+LICENSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")  # an SPDX id or LicenseRef-...
 
 
 class BuildError(Exception):
@@ -64,6 +67,9 @@ class Settings:
     # fetches per search (see build_tools/searchindex.py)
     shard_pages: int = searchindex.SHARD_PAGES
     traditional: str = "tw"  # the one Traditional standard of every Traditional page (script.STANDARDS)
+    site_url: str = ""  # the published address (mkdocs.yml site_url): feeds need absolute links
+    site_name: str = ""
+    license: str = ""  # the archive's licence for its open dataset (plugin option ``license``)
     config_file: pathlib.Path | None = None  # the host's configuration (a change renders every page again)
 
     @property
@@ -112,6 +118,13 @@ class SiteBuild:
             raise BuildError(f"search_shard_pages must be at least 1 (got {settings.shard_pages}); "
                              f"the default is {searchindex.SHARD_PAGES}")
         script.use_standard(settings.traditional)
+        if self.variant and self.settings is not None:
+            # the Traditional build's host config has the zh-Hant/ address; the outputs, written
+            # after it by the Simplified build, need the site's own
+            settings = dataclasses.replace(settings, site_url=self.settings.site_url)
+        if settings.license and not LICENSE_ID.match(settings.license):
+            raise BuildError(f"plugins.case-archive.license in mkdocs.yml is {settings.license!r}: give an SPDX "
+                             f"licence id such as CC-BY-4.0, or LicenseRef-<name>")
         self.settings = settings
 
     def claim(self, site_dir: str, protected: list[pathlib.Path]) -> str:
@@ -157,15 +170,18 @@ class SiteBuild:
             log.debug(diag.format())
         for notice in pipeline.skipped_files(settings.cases_dir, display_root=settings.root):
             log.info("case-archive: %s", notice.format())  # a hidden file is not published: say so
-        self.last_good = archive.cases
-        return archive.cases
+        # captured: defaults to the day the case file was first committed (git's history, when there is one)
+        self.last_good = provenance.with_capture_dates(archive.cases, settings.root, settings.cases_dir)
+        return self.last_good
 
     def render(self, directory_urls: bool = True, template_dirs: tuple[str, ...] = ()) -> list[Page]:
         """Load the cases and render the pages of the script being built."""
         started = time.perf_counter()
         self.lang = HANT if self.variant else HANS
         self.cases = cases = self.load()
-        renderer = render.Renderer(cases, default_vocabulary(), directory_urls=directory_urls, template_dirs=template_dirs)
+        renderer = render.Renderer(cases, default_vocabulary(), self.settings.site_name,
+                                   directory_urls=directory_urls, template_dirs=template_dirs,
+                                   license=self.settings.license)
         if self.incremental:
             if not self.variant:
                 self._written = set()
@@ -321,7 +337,8 @@ class SiteBuild:
         settings = self.settings
         return outputs.Context(cases=self.cases, root=settings.root, cache=settings.cache,
                                directory_urls=self.directory_urls, search=settings.search,
-                               shard_pages=settings.shard_pages)
+                               shard_pages=settings.shard_pages, site_url=settings.site_url,
+                               site_name=settings.site_name, license=settings.license)
 
     def write_outputs(self, site: pathlib.Path) -> None:
         """Write every output into the finished site (both scripts' pages are in)."""
@@ -404,14 +421,25 @@ def _write_in_background(context: outputs.Context, site: pathlib.Path) -> None:
                 log.error("case-archive: %s not updated: %s", output.title, exc)
 
 
-def page_context(lang: str, base_url: str, url: str, search: bool) -> dict:
+def page_context(lang: str, base_url: str, url: str, search: bool, site_url: str = "") -> dict:
     """What the theme's header needs on a page (``url``, relative to its script's site root,
-    reached through ``base_url``): the other script's copy of the page, the search index."""
+    reached through ``base_url``): the other script's copy of the page, the search index, and
+    both copies as ``alternates`` ([hreflang, URL] pairs; x-default is the Simplified page):
+    absolute when ``site_url`` (this script's site's) is known, else relative."""
     base = base_url or "."
     if lang == HANS:
         switch = posixpath.join(base, HANT, url) if url else posixpath.join(base, HANT) + "/"
     else:
         switch = posixpath.join(base, "..", url) if url else posixpath.join(base, "..") + "/"
+    here = posixpath.join(base, url) if url else base.rstrip("/") + "/"
+    if site_url:
+        root = site_url.rstrip("/") + "/"
+        if lang == HANT and root.endswith(f"/{HANT}/"):
+            root = root[:-len(HANT) - 1]
+        hans, hant = root + url, root + f"{HANT}/" + url
+    else:
+        hans, hant = (here, switch) if lang == HANS else (switch, here)
+    alternates = [[HANS, hans], [HANT, hant], ["x-default", hans]]
     return {
         "switch_url": switch,
         # one search index for both scripts, at the site root (build_tools/searchindex.py)
@@ -422,6 +450,7 @@ def page_context(lang: str, base_url: str, url: str, search: bool) -> dict:
         "switch_lang": HANT if lang == HANS else HANS,
         "case_search": search,
         "search_more": "更多结果" if lang == HANS else "更多結果",
+        "alternates": alternates,
     }
 
 
@@ -477,9 +506,8 @@ def show_cache_warnings(handler: logging.Handler, level: int) -> None:
         ours.setLevel(level)
 
 
-def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
-    """The theme's ``custom_dir`` in the project's mkdocs.yml, where templates are overridden
-    (build_tools/templating.py), for commands that run without MkDocs; () when it has none."""
+def _project_config(root: pathlib.Path) -> dict:
+    """The project's mkdocs.yml as plain data, for commands that run without MkDocs ({} when unreadable)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -489,10 +517,24 @@ def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
     try:
         config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     except (OSError, yaml.YAMLError):
-        return ()
-    theme = config.get("theme") if isinstance(config, dict) else None
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def template_dirs(root: pathlib.Path) -> tuple[str, ...]:
+    """The theme's ``custom_dir`` in the project's mkdocs.yml, where templates are overridden
+    (build_tools/templating.py), for commands that run without MkDocs; () when it has none."""
+    theme = _project_config(root).get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     return (str((root / custom).resolve()),) if isinstance(custom, str) and custom else ()
+
+
+def plugin_options(root: pathlib.Path) -> dict:
+    """The case-archive plugin's options in the project's mkdocs.yml ({} when it has none)."""
+    for entry in _project_config(root).get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("case-archive"), dict):
+            return entry["case-archive"]
+    return {}
 
 
 def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = None) -> int:
@@ -503,7 +545,12 @@ def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = Non
     import tempfile
 
     root = pathlib.Path.cwd() if root is None else root
-    pages = render.render(cases, default_vocabulary(), template_dirs=template_dirs(root))
+    config, options = _project_config(root), plugin_options(root)
+    name, license = config.get("site_name"), options.get("license")
+    license = license if isinstance(license, str) and LICENSE_ID.match(license) else ""
+    name = name if isinstance(name, str) else ""
+    pages = render.render(cases, default_vocabulary(), template_dirs=template_dirs(root), license=license,
+                          site_name=name)
     work = pathlib.Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent if out.parent.exists() else None))
 
     def put(path: str, text: str) -> None:
@@ -514,7 +561,8 @@ def export(cases: list[Case], out: pathlib.Path, root: pathlib.Path | None = Non
     try:
         for page in pages:
             put(render.variant_path(page), render.page_text(page))
-        context = outputs.Context(cases=cases, root=root, cache=root / ".cache" / "case-archive")
+        context = outputs.Context(cases=cases, root=root, cache=root / ".cache" / "case-archive",
+                                  site_name=name, license=license)
         for output in outputs.registered():
             if output.export:
                 for path, text in output.files(context):

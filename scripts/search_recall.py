@@ -50,7 +50,8 @@ SUFFIXES = "省市县区州盟旗"
 # One query through the search code the header box runs (case-search-core.js, loaded from the
 # site), in the page: the bytes a fresh search fetches until its first ten results (nothing
 # cached: a new index object, every file fetched with cache: "no-store"), and then the complete
-# result list (from an index object kept across queries, so files are fetched once).
+# result list (from an index object kept across queries, so files are fetched once), with the
+# count the results page shows before checking any case (exact, or "at most").
 SEARCH = """async (query) => {
   const input = document.getElementById('case-search-input');
   const bundle = new URL(input.dataset.bundle, document.baseURI);
@@ -66,8 +67,10 @@ SEARCH = """async (query) => {
   const shown = await (await fresh.query(query)).next(10);
   const first = bytes;
   if (!window.__recallIndex) window.__recallIndex = new core.Index({ manifest, load });
-  const all = await (await window.__recallIndex.query(query)).all();
-  return { bytes: first, shown: shown.map((h) => h.url), urls: all.map((h) => h.url) };
+  const cursor = await window.__recallIndex.query(query);
+  const total = await cursor.total();  // the results page's count, before any case is checked
+  const all = await cursor.all();
+  return { bytes: first, shown: shown.map((h) => h.url), urls: all.map((h) => h.url), total };
 }"""
 
 
@@ -200,6 +203,8 @@ def run(project: pathlib.Path, queries: int = 500, seed: int = 1, log=print) -> 
     extra: list[str] = []
     heavy: list[tuple[int, str, str]] = []
     order: list[str] = []
+    counts_wrong: list[str] = []
+    counts_exact = 0
     started = time.perf_counter()
     with serving(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
@@ -229,6 +234,10 @@ def run(project: pathlib.Path, queries: int = 500, seed: int = 1, log=print) -> 
                 misses.append(f"{query} ({kind}, {prefix or 'zh-Hans/'}): missed {sorted(expected - found)[:3]}")
             if found - expected:
                 extra.append(f"{query} ({kind}, {prefix or 'zh-Hans/'}): not containing it {sorted(found - expected)[:3]}")
+            total = answer["total"]
+            if total["exact"] and total["count"] != len(found) or total["count"] < len(found):
+                counts_wrong.append(f"{query} ({prefix or 'zh-Hans/'}): count {total['count']}, found {len(found)}")
+            counts_exact += total["exact"]
             if (number + 1) % 50 == 0:
                 log(f"  {number + 1} queries, {time.perf_counter() - started:.0f}s")
         browser.close()
@@ -245,6 +254,9 @@ def run(project: pathlib.Path, queries: int = 500, seed: int = 1, log=print) -> 
         "misses": misses[:20], "not_containing": extra[:20], "seconds": round(time.perf_counter() - started, 1),
         "heaviest": [f"{query} ({kind}) {size / 1024:.0f} KB" for size, query, kind in sorted(heavy, reverse=True)[:5]],
         "order_differs": order[:20],
+        # the results page: its count (exact for counts_exact queries, else at most) against the results
+        "counts_exact": counts_exact, "counts_wrong": counts_wrong[:20],
+        "facets_kb": round((site / "pagefind" / searchindex.FACETS_FILE).stat().st_size / 1024, 1),
     }
 
 

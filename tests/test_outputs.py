@@ -71,7 +71,7 @@ class _Feed(outputs.Output):
 
 def test_export_writes_pages_and_the_outputs_marked_for_it(tmp_path, monkeypatch):
     archive = pipeline.load_archive(pipeline.case_files(CASES), display_root=ROOT)
-    assert not any(o.export for o in outputs.registered())  # today export writes the pages only
+    assert [o.name for o in outputs.registered() if o.export] == ["dataset"]  # the pages, the open dataset
     registered = outputs.registered
     monkeypatch.setattr(outputs, "registered", lambda: (*registered(), _Feed()))
     out = tmp_path / "export"
@@ -79,7 +79,8 @@ def test_export_writes_pages_and_the_outputs_marked_for_it(tmp_path, monkeypatch
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert count == len([p for p in written if p.endswith(".md")])
     assert {"index.md", f"{HANT}/index.md", "feed.txt", f"{HANT}/feed.txt", "ids.txt"} <= written
-    assert not any(p.startswith(("assets/", "pagefind/")) for p in written)  # not marked for export
+    assert {"data/cases.csv", "data/cases.jsonl", "data/datapackage.json"} <= written
+    assert not any(p.startswith(("assets/", "pagefind/", "feeds/")) for p in written)  # not marked for export
     assert (out / "feed.txt").read_text(encoding="utf-8") == f"{len(archive.cases)} cases\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]
 

@@ -30,7 +30,17 @@ def test_long_listings_are_paginated_and_links_resolve(archive):
         for target in re.findall(r'href="([^"#]+)"', page.body):  # HTML case pages: final URLs
             if target.startswith(("http:", "https:")):
                 continue
-            resolved = posixpath.normpath(posixpath.join(render.page_url(page.path), target)) + "/"
+            if page.meta.get("kind") == "download":  # the open dataset's files, one copy at the site root's data/
+                where = render.page_url(page.path) if page.lang == "zh-Hans" else f"zh-Hant/{render.page_url(page.path)}"
+                assert posixpath.normpath(posixpath.join(where, target)) in {
+                    "data/cases.csv", "data/cases.jsonl", "data/datapackage.json"}, target
+                continue
+            resolved = posixpath.normpath(posixpath.join(render.page_url(page.path), target))
+            if target.endswith(".txt"):  # the verbatim capture, one file at the site root for both scripts
+                case_id = page.path[len("cases/"):-len(".md")]
+                assert resolved == ("" if page.lang == "zh-Hans" else "../") + f"captures/{case_id}.txt", (page.path, target)
+                continue
+            resolved += "/"
             assert resolved.lstrip("./") in urls or resolved == "./", (page.path, target)
             checked += 1
     assert checked > 5000

@@ -43,6 +43,9 @@ class Context:
     directory_urls: bool = True  # pages published as folders (cases/x/) or files (cases/x.html)
     search: bool = True  # the site has its search box and index
     shard_pages: int = 2000  # cases per search index shard (build_tools/searchindex.py)
+    site_url: str = ""  # the published address (mkdocs.yml site_url), "" when unset
+    site_name: str = ""  # mkdocs.yml site_name (Simplified)
+    license: str = ""  # the archive's licence id (plugin option ``license``), "" when unset
 
 
 class Output:

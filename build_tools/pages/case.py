@@ -9,7 +9,8 @@ environment; the front matter (``meta``) is data, escaped by the adapter for the
 
 from __future__ import annotations
 
-from build_tools import dates, templating
+from build_tools import citation as cite
+from build_tools import dates, provenance, templating
 from build_tools.model import HANT, Case, Page
 from build_tools.pages import Family, regions, sources, tags
 from build_tools.render import HEADING_IDS, SECTION_ID, Renderer, case_path, md_url
@@ -27,20 +28,18 @@ class Link:
         self.href, self.text = href, text
 
 
-def citation(r: Renderer, case: Case, lang: str) -> str:
-    """GB/T 7714-style reference for an online article."""
-    fields = r.vv(case, lang)
-    parts = []
-    if case.authors:
-        parts.append("，".join(fields["authors"][:3]) + (r.t("，等", lang) if len(case.authors) > 3 else "") + ". ")
-    title = (fields["title"] or "") + (("——" + fields["subtitle"]) if fields["subtitle"] else "")
-    parts.append(f"{title}[EB/OL]. ")
-    if case.source:
-        parts.append(f"{fields['source']}, ")
-    parts.append(f"{case.date}.")
-    if case.url:
-        parts.append(f" {case.url}.")
-    return "".join(parts)
+def citation(r: Renderer, case: Case, lang: str) -> dict:
+    """The case's reference (build_tools/citation.py) for the template: GB/T 7714-2015 text around
+    the access date (``before``, ``accessed``, ``after``) and the formats of its menu
+    (``formats``: [label, file name, media type, text])."""
+    f = cite.fields(case, r.vv(case, lang), lang)
+    before, after = cite.gbt7714(f, r.t("等", lang))
+    return {
+        "before": before, "accessed": r.t(cite.ACCESSED, lang), "after": after,
+        "formats": [("BibTeX", f"{case.case_id}.bib", "application/x-bibtex", cite.bibtex(f)),
+                    ("RIS", f"{case.case_id}.ris", "application/x-research-info-systems", cite.ris(f)),
+                    ("CSL-JSON", f"{case.case_id}.json", "application/vnd.citationstyles.csl+json", cite.csl(f))],
+    }
 
 
 def _c(value: str | None, lang: str) -> str | None:
@@ -96,6 +95,10 @@ class CasePages(Family):
                 region=[link(regions.path(r.slugs, levels[:i + 1]), convert(name, lang)) for i, name in enumerate(levels)],
                 tags=[link(tags.path(r.vocabulary, name), convert(name, lang)) for name in case.tags],
                 url=Link(url, case.url) if url else None,
+                snapshots=[Link(md_url(s), provenance.snapshot_label(s)) for s in case.archive if md_url(s)],
+                captured=dates.iso(case.captured), deleted=dates.iso(case.deleted),
+                capture=Link(r.href(path, "index.md") + ("../" if lang == HANT else "") + provenance.capture_path(case),
+                             t("查看提交时的原文（纯文本）")),
                 origin=origin,
                 note=fields["note"] if case.note else None,
                 paragraphs=[(heads.get(i), text) for i, text in enumerate(paragraphs)],
@@ -111,8 +114,10 @@ class CasePages(Family):
                 "region": {"province": _c(case.region.province, lang), "city": _c(case.region.city, lang),
                            "county": _c(case.region.county, lang)},
                 "tags": [convert(name, lang) for name in case.tags], "url": case.url, "script": case.script,
+                "archive": list(case.archive), "captured": dates.iso(case.captured), "deleted": dates.iso(case.deleted),
                 "subtitle": fields["subtitle"], "case_id": case.case_id,
-                "kind": "case", "headings": [title, t("引用本文")],
+                "kind": "case", "headings": [title, t("引用本文")], "case_file": case.path,
+                "description": cite.summary(paragraphs),
             }
             if heads:
                 meta["sections"] = [[heads[i], paragraphs[i].strip()] for i in marks]

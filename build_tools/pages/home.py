@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from build_tools import dates
 from build_tools.model import Page
+from build_tools.outputs.feeds import page_meta
 from build_tools.pages import Family
 from build_tools.render import Renderer, md_text
 from build_tools.script import convert, to_hans
@@ -36,4 +37,4 @@ class HomePage(Family):
             if family.browse and family.index:
                 links = family.browse_links(r, lang)
                 body.append(f"- [{t(family.browse)}]({family.index})" + ("：" + " · ".join(links) if links else ""))
-        return [r.page(self.index, lang, t("首页"), body, kind="home")]
+        return [r.page(self.index, lang, t("首页"), body, kind="home", **page_meta(r.site_name, self.index, lang))]

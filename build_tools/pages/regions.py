@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from build_tools.model import Page
+from build_tools.outputs.feeds import page_meta
 from build_tools.pages import Family
 from build_tools.render import Renderer, rel
 from build_tools.script import convert
@@ -73,5 +74,6 @@ class RegionPages(Family):
             if children:
                 intro += [r.t("下级地区：", lang) + " · ".join(
                     f"[{r.v(k[-1], lang)}]({rel(here, path(r.slugs, list(k)))}) ({len(tree[k])})" for k in children), ""]
-            pages += r.paged(here, lang, convert(key[-1], lang), intro, cases, kind="listing")
+            feed = page_meta(r.site_name, here, lang, key[0]) if len(key) == 1 else {}  # provinces have feeds
+            pages += r.paged(here, lang, convert(key[-1], lang), intro, cases, kind="listing", **feed)
         return pages

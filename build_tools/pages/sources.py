@@ -6,6 +6,7 @@ of that name alone (build_tools/slugs.py: pinyin and four hex digits of the name
 from __future__ import annotations
 
 from build_tools.model import Page
+from build_tools.outputs.feeds import page_meta
 from build_tools.pages import Family
 from build_tools.render import Renderer, rel
 from build_tools.script import convert, to_hans
@@ -41,5 +42,7 @@ class SourcePages(Family):
             body.append(f"| [{r.v(name, lang)}]({rel(self.index, path(r.slugs, name))}) | {len(by_source[name])} |")
         pages = [r.page(self.index, lang, title, body, kind="index")]
         for name, cases in sorted(by_source.items()):
-            pages += r.paged(path(r.slugs, name), lang, convert(name, lang), [], cases, kind="listing")
+            here = path(r.slugs, name)
+            pages += r.paged(here, lang, convert(name, lang), [], cases, kind="listing",
+                             **page_meta(r.site_name, here, lang, name))
         return pages

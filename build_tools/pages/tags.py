@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from build_tools.model import Page
+from build_tools.outputs.feeds import page_meta
 from build_tools.pages import Family
 from build_tools.render import Renderer, rel
 from build_tools.rules import Vocabulary
@@ -39,7 +40,8 @@ class TagPages(Family):
         pages = [r.page(self.index, lang, title, body, kind="index")]
         for tag in r.vocabulary.tags:
             cases = by_tag.get(tag.name, [])
-            pages += r.paged(path(r.vocabulary, tag.name), lang, convert(tag.name, lang),
+            here = path(r.vocabulary, tag.name)
+            pages += r.paged(here, lang, convert(tag.name, lang),
                              [r.v(tag.description, lang), "", f"{r.t('共', lang)} {len(cases)} {r.t('篇', lang)}", ""],
-                             cases, kind="listing")
+                             cases, kind="listing", **page_meta(r.site_name, here, lang, tag.name))
         return pages

@@ -4,7 +4,7 @@ one rule, with Pagefind for the fragments, as a build writes it.
 
 Usage: python tests/js/fixture.py FOLDER   (writes FOLDER/site/pagefind/... and FOLDER/records.json)
 
-records.json lists every case's fields in both scripts (what the tests compare the search with);
+records.json lists every case's fields and facets (tags, province, source) in both scripts (what the tests compare the search with);
 checks.json holds values computed here that the JavaScript must reproduce (postings file numbers).
 """
 
@@ -61,7 +61,8 @@ def build(folder: pathlib.Path) -> None:
     items = searchindex.records(archive.cases) + made_up()
     searchindex.index_archive(items, folder / "site", folder / "cache", shard_pages=4)
     out = [{"url": r.url, "date": r.date, "key": r.key,
-            "fields": [[f.kind, f.hans, f.hant] + (list(f.role) if f.role else []) for f in r.fields]}
+            "fields": [[f.kind, f.hans, f.hant] + (list(f.role) if f.role else []) for f in r.fields],
+            "facets": [list(f) for f in r.facets]}
            for r in searchindex.ordered(items)]
     (folder / "records.json").write_text(json.dumps(out, ensure_ascii=False, indent=0), encoding="utf-8")
     manifest = json.loads((folder / "site" / "pagefind" / searchindex.MANIFEST).read_text(encoding="utf-8"))

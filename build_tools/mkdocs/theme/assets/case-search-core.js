@@ -1,6 +1,7 @@
 // The case archive's search, without the page: query planning, the index files, matching,
-// ranking and the Traditional text of a result. case-search.js (the header box) uses it in the
-// browser; tests/js/ runs it under Node. The files it reads are written by
+// ranking, the Traditional text of a result, and the results page's filters (facets) and URL
+// state. case-search.js (the header box) and case-search-page.js (the results page, /search/)
+// use it in the browser; tests/js/ runs it under Node. The files it reads are written by
 // build_tools/searchindex.py, whose docstring states what a query finds; the text rules both
 // sides apply (whitespace, folding) come from that stage, in the manifest.
 //
@@ -99,7 +100,10 @@ export function planQuery(query, rules, tables) {
       canon: chars.map((c) => tables.t2s.get(c) || c),
     });
   }
-  return { terms, searchable: terms.some((t) => t.chars.length >= 2) };
+  // exact: the postings alone decide which cases match (every term is two or three characters:
+  // its pair or triple is a key); otherwise candidates may turn out not to match when checked
+  const exact = terms.length > 0 && terms.every((t) => t.chars.length === 2 || t.chars.length === 3);
+  return { terms, searchable: terms.some((t) => t.chars.length >= 2), exact };
 }
 
 // Where `term` starts in `chars` (normalised characters): read in Simplified (`alts`), or as
@@ -233,11 +237,142 @@ export function presentHit(hit, plan, tables, { hant = false, labels = {}, windo
     const label = field.role ? field.role[hant ? 1 : 0] : labels[field.kind];
     excerpt = (label ? escapeHtml(label) + "：" : "") + marked(text.orig, found, field.kind === "p" ? window : null);
   }
+  const source = fields.find((f) => f.kind === "o");
   return {
     url: hit.url, date: hit.data.d || "", tier: hit.tier,
     title: title ? marked(shown(title).orig, titleSpans) : escapeHtml(hit.url),
-    excerpt,
+    excerpt, source: source ? escapeHtml(shown(source).orig.join("")) : "",
   };
+}
+
+// ---------------------------------------------------------------- the results page: filters, state
+
+// The facets a search can be narrowed by, as named in the page's URL (?q=…&tag=…&province=…
+// &year=…&source=…), in the order shown. Within a facet whose cases have one value (province,
+// year, source) choosing several values keeps the cases having any of them; tags, of which a case
+// has several, keep the cases having every chosen tag. Different facets combine: all must hold.
+export const FACETS = ["tag", "province", "year", "source"];
+const EVERY = new Set(["tag"]);  // facets whose chosen values must all be present
+
+// The facet table (searchindex.py `facet_table`): per facet its values ([Simplified,
+// Traditional]; a year is one text for both) and one column over the case numbers.
+export function facetTable(json) {
+  const values = {};
+  const docs = {};
+  for (const f of FACETS) {
+    values[f] = ((json && json.values && json.values[f]) || []).map((v) => (Array.isArray(v) ? v : [v, v]));
+    docs[f] = (json && json.docs && json.docs[f]) || [];
+  }
+  return { values, docs };
+}
+
+// The value indices case `doc` has for `facet`.
+export function docValues(table, facet, doc) {
+  const v = table.docs[facet][doc];
+  if (Array.isArray(v)) return v;
+  return v === undefined || v < 0 ? [] : [v];
+}
+
+// A results page's state from its query string: the query `q` and per facet the chosen values
+// (as written in the URL: names in either script, years as digits).
+export function readState(search) {
+  const params = new URLSearchParams(search || "");
+  const filters = {};
+  for (const f of FACETS) {
+    const chosen = [...new Set(params.getAll(f).map((v) => v.trim()).filter(Boolean))];
+    if (chosen.length) filters[f] = chosen;
+  }
+  return { q: params.get("q") || "", filters };
+}
+
+// The query string of a state: q first, facets in FACETS order, each facet's values sorted, so
+// that a search has one URL ("" for an empty state).
+export function writeState(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const f of FACETS) for (const v of [...((state.filters || {})[f] || [])].sort()) params.append(f, v);
+  const text = params.toString();
+  return text ? "?" + text : "";
+}
+
+// The chosen values resolved against the table: `chosen` per facet a Set of value indices (a
+// name matches in either script); `unknown` the values no case has (shown, counting 0).
+export function resolveFilters(filters, table) {
+  const chosen = {};
+  const unknown = {};
+  for (const f of FACETS) {
+    for (const name of (filters || {})[f] || []) {
+      const i = table.values[f].findIndex((v) => v[0] === name || v[1] === name);
+      if (i >= 0) (chosen[f] = chosen[f] || new Set()).add(i);
+      else (unknown[f] = unknown[f] || []).push(name);
+    }
+  }
+  return { chosen, unknown };
+}
+
+// Whether case `doc` satisfies the choice made for `facet` (no choice: it does). A facet with an
+// unknown value keeps nothing.
+export function passesFacet(table, resolved, facet, doc) {
+  const unknown = resolved.unknown[facet];
+  const chosen = resolved.chosen[facet];
+  if (!chosen && !unknown) return true;
+  if (unknown && unknown.length && EVERY.has(facet)) return false;
+  const has = docValues(table, facet, doc);
+  if (EVERY.has(facet)) return [...chosen].every((v) => has.includes(v));
+  return !!chosen && has.some((v) => chosen.has(v));
+}
+
+export function passes(table, resolved, doc) {
+  return FACETS.every((f) => passesFacet(table, resolved, f, doc));
+}
+
+// How many of `docs` (the results before filtering) each facet value would keep: a value of a
+// one-value facet counts the cases that pass the other facets' choices (choosing it adds its
+// cases to that facet's choice); a tag counts the cases that pass every choice and have it too.
+// Returns per facet a Map of value index -> count.
+export function facetCounts(table, resolved, docs) {
+  const counts = {};
+  for (const f of FACETS) counts[f] = new Map();
+  for (const doc of docs) {
+    let failed = null;
+    let failures = 0;
+    for (const f of FACETS) {
+      if (!passesFacet(table, resolved, f, doc)) { failures++; failed = f; }
+    }
+    if (failures > 1) continue;
+    for (const f of FACETS) {
+      if (failures === 1 && (f !== failed || EVERY.has(f))) continue;
+      for (const v of docValues(table, f, doc)) counts[f].set(v, (counts[f].get(v) || 0) + 1);
+    }
+  }
+  return counts;
+}
+
+// What a facet's list shows: the values that some result has, and the chosen ones (an unknown
+// chosen value too, counting 0), each {name (in the page's script), value (for the URL: the
+// Simplified name, or the year), count, chosen}; most results first (years newest first), then
+// by name.
+export function facetList(table, resolved, counts, facet, hant = false) {
+  const chosen = resolved.chosen[facet] || new Set();
+  const out = [];
+  table.values[facet].forEach((v, i) => {
+    const count = counts[facet].get(i) || 0;
+    if (count || chosen.has(i)) out.push({ name: v[hant ? 1 : 0], value: v[0], count, chosen: chosen.has(i) });
+  });
+  for (const name of resolved.unknown[facet] || []) out.push({ name, value: name, count: 0, chosen: true });
+  if (facet === "year") out.sort((a, b) => (a.value < b.value ? 1 : a.value > b.value ? -1 : 0));
+  else out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return out;
+}
+
+// A state with one facet value chosen or unchosen (`value` as in facetList).
+export function toggled(state, facet, value) {
+  const filters = {};
+  for (const f of FACETS) if (state.filters[f]) filters[f] = [...state.filters[f]];
+  const list = filters[facet] || [];
+  filters[facet] = list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+  if (!filters[facet].length) delete filters[facet];
+  return { q: state.q, filters };
 }
 
 // ---------------------------------------------------------------- index files
@@ -389,11 +524,18 @@ export class Index {
     });
   }
 
-  // A cursor over the results of `query`, best first.
-  async query(query) {
+  // The facet table (facetTable), for the results page.
+  async facets() {
+    if (!this.search.cases || !this.search.facets) return facetTable(null);
+    return this.file(this.search.facets, (b) => facetTable(JSON.parse(new TextDecoder().decode(b))));
+  }
+
+  // A cursor over the results of `query`, best first; `keep(doc)`, when given, narrows them
+  // (the results page's filters).
+  async query(query, { keep = null } = {}) {
     const tables = await this.charTables();
     const plan = planQuery(query, this.rules, tables);
-    return new Cursor(this, plan, tables);
+    return new Cursor(this, plan, tables, keep);
   }
 }
 
@@ -412,13 +554,35 @@ async function termCandidates(index, term) {
 }
 
 export class Cursor {
-  constructor(index, plan, tables) {
+  constructor(index, plan, tables, keep = null) {
     this.index = index;
     this.plan = plan;
     this.tables = tables;
+    this.keep = keep;
     this.queues = null;  // [tier 0, 1, 2]: {doc, tier, hit} sorted by doc; a hit is checked
     this.done = !plan.searchable || !index.search.cases;
     this.checked = 0;  // fragments fetched
+    this.matched = EMPTY;  // the candidates, before `keep`
+    this.rejected = new Set();  // candidates found not to match when checked
+    this.kept = 0;  // candidates that `keep` keeps
+    this.unchecked = 0;  // of those, not checked yet
+  }
+
+  // How many results there are (with `keep`): {count, exact}. Exact when the plan is (the
+  // postings decide) or every candidate has been checked; otherwise at most `count`.
+  async total() {
+    if (!this.queues && !this.done) await this.start();
+    return this.count();
+  }
+
+  // The same, once started (or done).
+  count() {
+    return { count: this.kept - this.rejected.size, exact: this.plan.exact || this.unchecked === 0 };
+  }
+
+  // The candidates before `keep`, less those found not to match (what the filters count).
+  results() {
+    return this.rejected.size ? this.matched.filter((d) => !this.rejected.has(d)) : this.matched;
   }
 
   async start() {
@@ -426,6 +590,9 @@ export class Cursor {
     const found = await Promise.all(long.map((t) => termCandidates(this.index, t)));
     let docs = found[0].docs;
     for (const f of found.slice(1)) docs = intersect(docs, f.docs);
+    this.matched = docs;
+    if (this.keep) docs = docs.filter(this.keep);
+    this.kept = this.unchecked = docs.length;
     this.queues = [[], [], []];
     for (const doc of docs) {
       let tier = found.every((f) => has(f.title, doc)) ? 0 : 2;
@@ -444,7 +611,7 @@ export class Cursor {
       const q = this.queues.find((queue) => queue.length);
       if (!q) { this.done = true; break; }
       if (q[0].hit) { out.push(q.shift().hit); continue; }
-      await this.check(Math.min(12, Math.max(4, count - out.length)));
+      await this.check(Math.min(Math.max(12, count), Math.max(4, count - out.length)));  // one round for a page
     }
     if (!this.queues.some((queue) => queue.length)) this.done = true;
     return out;
@@ -463,13 +630,14 @@ export class Cursor {
     }
     const fragments = await Promise.all(picked.map((item) => this.index.fragment(item.doc)));
     this.checked += picked.length;
+    this.unchecked -= picked.length;
     picked.forEach((item, i) => {
       const queue = this.queues[item.tier];
       queue.splice(queue.indexOf(item), 1);
       const { url, data } = fragments[i];
       const fields = caseFields(data, this.index.rules, this.tables);
       const tier = matchCase(fields, this.plan);
-      if (tier === null) return;
+      if (tier === null) { this.rejected.add(item.doc); return; }
       item.tier = tier;
       item.hit = { doc: item.doc, url, data, fields, tier };
       const target = this.queues[tier];

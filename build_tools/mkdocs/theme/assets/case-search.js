@@ -3,7 +3,7 @@
 // case-search-core.js beside this file, which has no DOM and is tested on its own (tests/js/).
 //
 // Typing searches after a short pause; the first ten results are shown, best first, and a
-// "more" button shows ten more. Every text shown comes from the core as escaped HTML. While a
+// "more" button shows ten more. Enter opens the results page (search/?q=…, case-search-page.js). Every text shown comes from the core as escaped HTML. While a
 // search runs the results box has aria-busy="true".
 (function () {
   "use strict";
@@ -115,5 +115,14 @@
     box.setAttribute("aria-busy", "true");
     timer = setTimeout(() => run(input.value).catch(fail(token)), 200);
   });
-  input.addEventListener("keydown", (e) => { if (e.key === "Escape") box.hidden = true; });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") box.hidden = true;
+    else if (e.key === "Enter" && input.value.trim() && input.dataset.page && !e.isComposing) {
+      // the results page (search/?q=…): the count, filters and every result
+      e.preventDefault();
+      const page = new URL(input.dataset.page, document.baseURI);
+      page.search = new URLSearchParams({ q: input.value.trim() }).toString();
+      location.assign(page.href);
+    }
+  });
 })();
