@@ -34,6 +34,7 @@ PLACES = ["无锡市锡山区", "温州市龙湾区", "西宁市城东区", "广
 OUTLETS = ["人民网", "新华网", "光明网", "央广网"]
 CLEAN_BUILD = textwrap.dedent("""
     import sys
+    import threading
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
@@ -41,6 +42,9 @@ CLEAN_BUILD = textwrap.dedent("""
     config.site_url = sys.argv[3]
     try:
         build(config, serve_url=sys.argv[3], dirty=False)
+        for thread in threading.enumerate():  # the outputs written in the background under serve
+            if thread.name == "case-archive-outputs":
+                thread.join()
     finally:
         config.plugins.on_shutdown()
 """)
@@ -108,7 +112,7 @@ class Preview:
         config = config or self.load()
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL, dirty=True)
-        for thread in threading.enumerate():  # the outputs written after each build (none without search)
+        for thread in threading.enumerate():  # the outputs written in the background after each build
             if thread.name == "case-archive-outputs":
                 thread.join()
 
