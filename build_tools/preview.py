@@ -222,7 +222,11 @@ def prune(site_dir: pathlib.Path, path: str, directory_urls: bool) -> None:
     """Remove the published page of ``path`` (docs-relative .md) from ``site_dir``, and the
     folders that leaves empty."""
     url = page_url(path, directory_urls)
-    target = site_dir / (url + "index.html" if not url or url.endswith("/") else url)
+    remove(site_dir, site_dir / (url + "index.html" if not url or url.endswith("/") else url))
+
+
+def remove(site_dir: pathlib.Path, target: pathlib.Path) -> None:
+    """Remove the file ``target`` from ``site_dir``, and the folders that leaves empty."""
     try:
         target.unlink()
     except FileNotFoundError:

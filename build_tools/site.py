@@ -412,13 +412,40 @@ def _rules() -> tuple[str, str]:
     return cache.rules_digest(), script.standard()
 
 
+_PUBLISHED: dict[tuple[str, str], set[str]] = {}  # (site folder, output) -> the files it last published there
+
+
 def _write_in_background(context: outputs.Context, site: pathlib.Path) -> None:
     with _OUTPUT_LOCK:
         for output in outputs.registered():
             try:
-                output.write(site, output.prepare(context))
+                _publish(output, output.prepare(context), site)
             except (outputs.OutputFailed, OSError) as exc:
                 log.error("case-archive: %s not updated: %s", output.title, exc)
+
+
+def _publish(output: outputs.Output, state, site: pathlib.Path) -> None:
+    """Under serve the site folder is not emptied between builds: the output is written into an
+    empty folder, its files moved into the site where they differ, and the files it published
+    last time and writes no more (a deleted case's capture, a feed no case is left on) removed,
+    so the folder holds what a clean build writes."""
+    import shutil
+    import tempfile
+
+    fresh = pathlib.Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=site.parent))
+    try:
+        output.write(fresh, state)
+        files = {str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file()}
+        for name in sorted(files):
+            source, target = fresh / name, site / name
+            if not target.is_file() or target.read_bytes() != source.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        for name in _PUBLISHED.get((str(site), output.name), set()) - files:
+            preview.remove(site, site / name)
+        _PUBLISHED[(str(site), output.name)] = files
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 def page_context(lang: str, base_url: str, url: str, search: bool, site_url: str = "") -> dict:
