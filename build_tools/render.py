@@ -132,9 +132,15 @@ class Renderer:
         self.families = tuple(pages.families() if families is None else families)
         # each listed name's slug is a function of the name alone (build_tools/slugs.py); the
         # names every family lists are resolved together, so two that share a slug both get a longer one
-        self.slugs = Slugs(pages.slug_names(self.cases, self.families))
+        self.slugs = _slugs(tuple(pages.slug_names(self.cases, self.families)))
         self._sections: dict[tuple[str, ...], tuple[int, ...]] = {}  # paragraphs -> indices of their subheads
         self._groups: dict[str, dict] = {}
+        # an incremental build (build_tools/preview.py): the previous build's pages by (lang, path)
+        # and the ids of the cases changed, added or removed since (None: render every page)
+        self.previous: dict[tuple[str, str], Page] = {}
+        self.changed: frozenset[str] | None = None
+        self.reused = 0  # pages taken over from the previous build
+        self.links: dict[tuple[str, str], tuple[Case, str, str]] = {}  # (case id, lang) -> the case, its link's text
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -170,15 +176,18 @@ class Renderer:
         return self._groups[family.name]
 
     def case_link(self, case: Case, lang: str, from_path: str) -> str:
-        fields = self.vv(case, lang)
-        title = md_text(fields["title"] or case.case_id)
-        extra = [dates.iso(case.date) or ""]
-        if case.source:
-            extra.append(md_text(fields["source"]))
-        line = f"[{title}]({rel(from_path, case_path(case))}) · " + " · ".join(e for e in extra if e)
-        if case.deleted:  # the original is gone: a badge (and the listing's toggle hides such lines)
-            line += f' <span class="case-deleted-badge" title="{self.t("原网页已删除", lang)} {case.deleted.isoformat()}">{self.t("已删除", lang)}</span>'
-        return line
+        known = self.links.get((case.case_id, lang))
+        if known is None or known[0] is not case:  # each case is listed on several pages: its text made once
+            fields = self.vv(case, lang)
+            title = md_text(fields["title"] or case.case_id)
+            extra = [dates.iso(case.date) or ""]
+            if case.source:
+                extra.append(md_text(fields["source"]))
+            tail = ") · " + " · ".join(e for e in extra if e)
+            if case.deleted:  # the original is gone: a badge (and the listing's toggle hides such lines)
+                tail += f' <span class="case-deleted-badge" title="{self.t("原网页已删除", lang)} {case.deleted.isoformat()}">{self.t("已删除", lang)}</span>'
+            known = self.links[(case.case_id, lang)] = (case, f"[{title}](", tail)
+        return known[1] + rel(from_path, case_path(case)) + known[2]
 
     def deleted_toggle(self, cases: list[Case], lang: str) -> list[str]:
         """A checkbox that hides the listed cases whose original is gone (CSS only:
@@ -192,6 +201,18 @@ class Renderer:
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
         return [f"- {self.case_link(c, lang, from_path)}" for c in newest_first(cases)]
 
+    def kept(self, path: str, lang: str, depends: frozenset[str] | None) -> Page | None:
+        """In an incremental build, the previous build's page at ``path`` when it is still
+        exactly right: it shows the same cases (``depends``), none of which changed. (Whatever
+        else a page shows, the slugs, the vocabulary, the templates, the URL style, is the same
+        for the whole build, or nothing is kept: build_tools/preview.py.) None: render it."""
+        if self.changed is None or depends is None:
+            return None
+        old = self.previous.get((lang, path))
+        if old is None or old.depends != depends or not depends.isdisjoint(self.changed):
+            return None
+        return old
+
     def page(self, path: str, lang: str, title: str, body: list[str], depends: frozenset[str] | None = None,
              **meta) -> Page:
         return Page(path, lang, {"title": title, "lang": lang, **meta}, "\n".join(body).rstrip() + "\n", depends)
@@ -200,15 +221,13 @@ class Renderer:
               **meta) -> list[Page]:
         """A listing page, split into numbered pages when it is long. Every numbered page depends
         on every case listed (one more case moves the others from page to page)."""
+        kept = self.kept_listing(path, lang, cases)
+        if kept:
+            return kept
         ordered = newest_first(cases)
         chunks = [ordered[i:i + LIST_PAGE_SIZE] for i in range(0, len(ordered), LIST_PAGE_SIZE)] or [[]]
         depends = frozenset(c.case_id for c in cases)
-
-        def numbered(number: int) -> str:  # tags/x.md, tags/x-2.md; regions/a/index.md, regions/a/page-2.md
-            if number == 1:
-                return path
-            return path.replace("index.md", f"page-{number}.md") if path.endswith("index.md") else path.replace(".md", f"-{number}.md")
-
+        numbered = functools.partial(_numbered, path)
         pages = []
         for number, chunk in enumerate(chunks, 1):
             page_path = numbered(number)
@@ -221,6 +240,19 @@ class Renderer:
             pages.append(self.page(page_path, lang, title, body, depends, **meta))
         return pages
 
+    def kept_listing(self, path: str, lang: str, cases: list[Case]) -> list[Page] | None:
+        """``paged``'s pages as the previous build made them, when they are all still right
+        (see ``kept``): a family may ask first, and skip what it would compute for them."""
+        if self.changed is None:
+            return None
+        depends = frozenset(c.case_id for c in cases)
+        count = max(1, -(-len(cases) // LIST_PAGE_SIZE))
+        kept = [self.kept(_numbered(path, number), lang, depends) for number in range(1, count + 1)]
+        if not all(kept):
+            return None
+        self.reused += len(kept)
+        return kept
+
     def href(self, from_path: str, to_path: str) -> str:
         """Relative URL between two pages (docs-relative .md paths) as they are published."""
         return _href(page_url(from_path, self.directory_urls), page_url(to_path, self.directory_urls))
@@ -232,6 +264,21 @@ class Renderer:
             for family in self.families:
                 pages += family.pages(self, lang)
         return pages
+
+
+@functools.lru_cache(maxsize=2)
+def _slugs(pairs: tuple[tuple[str, str], ...]) -> Slugs:
+    """The slugs of these names, resolved once for both scripts' renders and, under serve, for
+    every build that lists the same names (a name not given up front gets the same slug from
+    any of them: build_tools/slugs.py)."""
+    return Slugs(pairs)
+
+
+def _numbered(path: str, number: int) -> str:
+    """The path of a listing's page ``number``: tags/x.md, tags/x-2.md; regions/a/index.md, regions/a/page-2.md."""
+    if number == 1:
+        return path
+    return path.replace("index.md", f"page-{number}.md") if path.endswith("index.md") else path.replace(".md", f"-{number}.md")
 
 
 def render(cases: list[Case], vocabulary: Vocabulary, langs: tuple[str, ...] = VARIANTS,

@@ -10,10 +10,13 @@ this order, and renders the pages it is given:
   (build_tools/staging.py), so a failed build leaves the previous site whole;
 * ``render(...)``: the cases (``load``: the pipeline's valid cases; under serve, the last good
   ones when a case is invalid) and the pages of the script being built (build_tools/render.py):
-  Simplified, or Traditional while ``variant`` is set;
+  Simplified, or Traditional while ``variant`` is set; under ``serve --dirty``, incrementally:
+  only the changed case files are read again and only the pages they touch rendered again, the
+  others kept from the previous build (build_tools/preview.py);
 * ``files()``: each page's Markdown text, and the outputs' files (build_tools/outputs/) that
   belong to each script's site; under ``serve --dirty`` a page is backed by a file rewritten only
-  when its text changes, so the host rebuilds just the pages an edit touched;
+  when its text changes, so the host rebuilds just the pages an edit touched, and a page that is
+  gone is removed from the served folder;
 * ``fork_variant(run)`` / ``finish_variant(run)``: the Traditional site, built by ``run`` (the
   host's own build of ``site_dir/zh-Hant``), in a forked process on more than one core while this
   process builds the Simplified one, or here after it;
@@ -42,7 +45,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from build_tools import outputs, pipeline, provenance, render, searchindex, staging
+from build_tools import outputs, pipeline, preview, provenance, render, searchindex, staging
 from build_tools.model import HANS, HANT, Case, Page
 from build_tools.rules import default_vocabulary
 
@@ -67,6 +70,7 @@ class Settings:
     site_url: str = ""  # the published address (mkdocs.yml site_url): feeds need absolute links
     site_name: str = ""
     license: str = ""  # the archive's licence for its open dataset (plugin option ``license``)
+    config_file: pathlib.Path | None = None  # the host's configuration (a change renders every page again)
 
     @property
     def cache(self) -> pathlib.Path:
@@ -85,7 +89,12 @@ class SiteBuild:
         self.pages: list[Page] = []  # this build's pages (one script)
         self.directory_urls = True
         self.last_good: list[Case] | None = None
-        self._backed: dict[tuple[str, str], Page] = {}  # (lang, path) -> page last written under serve --dirty
+        self._backed: dict[tuple[str, str], tuple[Page, str]] = {}  # (lang, path) -> page last written under serve --dirty, file
+        self.preview = preview.Preview()  # serve --dirty: the previous build's cases and pages
+        self._site_dirs: dict[str, pathlib.Path] = {}  # lang -> the folder its pages are published in
+        self._gone: list[str] = []  # pages of the last render that the previous build had and this one has not
+        self.same_pages = False  # serve --dirty: this build publishes the same pages as the last one (texts aside)
+        self._written: set[str] = set()  # serve --dirty: the pages' files rewritten by this build
         self._site: staging.StagedSite | None = None
         self._child: multiprocessing.Process | None = None
         self._child_errors = None  # the Traditional build process's OSError, if it met one
@@ -98,6 +107,7 @@ class SiteBuild:
         self.staged = command == "build" and not dirty
         self.guarded = command in ("build", "gh-deploy")  # writes site_dir: locked, only into a folder it wrote
         self._site, self._failed, self._complete, self._error = None, False, False, None
+        self.preview, self._backed = preview.Preview(), {}  # a new command keeps nothing of an earlier one
         if self.guarded:
             staging.quiet_reported_errors()
 
@@ -121,6 +131,7 @@ class SiteBuild:
         """Where this build writes: for ``mkdocs build``, the site folder is locked and a new
         staging folder beside it returned (the first call of a command; other builds, the
         Traditional site's included, get ``site_dir`` back)."""
+        self._site_dirs[HANT if self.variant else HANS] = pathlib.Path(site_dir)
         if not self.guarded or self.variant or self._site is not None:
             return site_dir
         site = staging.StagedSite(pathlib.Path(site_dir).resolve(), protected=protected)
@@ -143,8 +154,11 @@ class SiteBuild:
             log.info("case-archive: rule data changed, reloaded")
         from build_tools.cli import cache_dir
 
-        archive = pipeline.load_archive(pipeline.case_files(settings.cases_dir), display_root=settings.root,
-                                        cache_dir=cache_dir(settings.root))
+        paths = pipeline.case_files(settings.cases_dir)
+        if self.incremental:
+            archive = self.preview.loader.load(paths, settings.root, cache_dir(settings.root), rules=_rules())
+        else:
+            archive = pipeline.load_archive(paths, display_root=settings.root, cache_dir=cache_dir(settings.root))
         if archive.errors:
             for diag in archive.errors:
                 log.error(diag.format())
@@ -165,17 +179,64 @@ class SiteBuild:
         started = time.perf_counter()
         self.lang = HANT if self.variant else HANS
         self.cases = cases = self.load()
-        self.pages = render.render(cases, default_vocabulary(), (self.lang,), directory_urls=directory_urls,
-                                   template_dirs=template_dirs, license=self.settings.license,
-                                   site_name=self.settings.site_name)
+        renderer = render.Renderer(cases, default_vocabulary(), self.settings.site_name,
+                                   directory_urls=directory_urls, template_dirs=template_dirs,
+                                   license=self.settings.license)
+        if self.incremental:
+            if not self.variant:
+                self._written = set()
+                # the build date: MkDocs' sitemap dates each page by it
+                key = (directory_urls, tuple(template_dirs), *_rules(), self._config_digest(), _build_date())
+                self.preview.begin(cases, key)
+                if self.preview.reset:  # every page again: none is left from before
+                    with _OUTPUT_LOCK:
+                        preview.empty(self._site_dirs[HANS])
+            self.preview.prepare(renderer, self.lang)
+        self.pages = renderer.render((self.lang,))
+        if self.incremental:
+            self._gone, added = self.preview.remember(renderer, self.lang, self.pages)
+            self.same_pages = self.preview.changed is not None and not self._gone and not added
         self.directory_urls = directory_urls
-        log.info("case-archive: %d cases -> %d pages (%s) in %.1fs", len(cases), len(self.pages), self.lang,
+        kept = f", {renderer.reused} kept from the previous build" if renderer.reused else ""
+        log.info("case-archive: %d cases -> %d pages (%s%s) in %.1fs", len(cases), len(self.pages), self.lang, kept,
                  time.perf_counter() - started)
         return self.pages
+
+    @property
+    def incremental(self) -> bool:
+        """Under ``serve --dirty``: builds keep what no change touched (build_tools/preview.py)."""
+        return self.serving and self.dirty
+
+    @property
+    def generation(self) -> int:
+        """Under ``serve --dirty``, a new number each time every page is built again."""
+        return self.preview.generation
+
+    def modified(self, source: str, fallback: Callable[[], bool]) -> bool:
+        """Whether the host must render the page backed by the file ``source`` again: under
+        ``serve --dirty``, when this build rewrote it (or builds every page); ``fallback`` (the
+        host's own test) otherwise."""
+        if not self.incremental:
+            return fallback()
+        return self.preview.changed is None or source in self._written
+
+    def _config_digest(self) -> str:
+        import hashlib
+
+        path = self.settings.config_file
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+        except OSError:
+            return ""
 
     def files(self) -> Iterator[tuple[str, str | None, str | None]]:
         """(path, text, None) for every page and output file of the script being built, or
         (path, None, file) where a file on disk holds the text (serve --dirty)."""
+        for path in self._gone:  # a page the previous build had: out of the served site
+            preview.prune(self._site_dirs[self.lang], path, self.directory_urls)
+            (self.settings.cache / "serve" / self.lang / path).unlink(missing_ok=True)
+            self._backed.pop((self.lang, path), None)
+        self._gone = []
         for page in self.pages:
             yield self._file(page.path, functools.partial(render.page_text, page), key=page)
         if not self.serving:
@@ -190,18 +251,22 @@ class SiteBuild:
     def _file(self, path: str, text: Callable[[], str], key: Page | None = None) -> tuple[str, str | None, str | None]:
         if not self.dirty:
             return path, text(), None
+        backed = self._backed.get((self.lang, path))
+        if key is not None and backed is not None and backed[0] == key and self.incremental:
+            return path, None, backed[1]  # serve --dirty: the file of an unchanged page, as it was written
         target = self.settings.cache / "serve" / self.lang / path
         # under serve, a page equal to the one written by the previous rebuild is not serialised
         # again (most of a one-case edit's rebuild would otherwise be YAML)
-        if key is None or self._backed.get((self.lang, path)) != key or not target.exists():
+        if key is None or backed is None or backed[0] != key or not target.exists():
             data = text().encode("utf-8")
             if not target.exists() or target.read_bytes() != data:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 part = target.with_name(f".{target.name}.part-{os.getpid()}")
                 part.write_bytes(data)
                 os.replace(part, target)  # never a half-written page under its name
+                self._written.add(str(target))
             if key is not None:
-                self._backed[(self.lang, path)] = key
+                self._backed[(self.lang, path)] = (key, str(target))
         return path, None, str(target)
 
     # -- the Traditional site ----------------------------------------------------------------
@@ -296,6 +361,7 @@ class SiteBuild:
         self._complete = True
 
     def fail(self, error: BaseException) -> None:
+        self.preview.key = None  # serve: a page may be half built; the next build builds every page
         if self.variant:
             return  # the Traditional build (forked, or nested in this one): the outer build reports
         self._failed, self._error = True, error
@@ -329,13 +395,57 @@ class SiteBuild:
 _OUTPUT_LOCK = threading.Lock()
 
 
+def _build_date() -> str:
+    """The date the host stamps on pages (``SOURCE_DATE_EPOCH``, as MkDocs reads it, or today, UTC)."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else \
+        datetime.datetime.now(datetime.timezone.utc)
+    return moment.date().isoformat()
+
+
+def _rules() -> tuple[str, str]:
+    """What every case and page depends on besides its own file: the rule data, the Traditional standard."""
+    from build_tools import cache, script
+
+    return cache.rules_digest(), script.standard()
+
+
+_PUBLISHED: dict[tuple[str, str], set[str]] = {}  # (site folder, output) -> the files it last published there
+
+
 def _write_in_background(context: outputs.Context, site: pathlib.Path) -> None:
     with _OUTPUT_LOCK:
         for output in outputs.registered():
             try:
-                output.write(site, output.prepare(context))
+                _publish(output, output.prepare(context), site)
             except (outputs.OutputFailed, OSError) as exc:
                 log.error("case-archive: %s not updated: %s", output.title, exc)
+
+
+def _publish(output: outputs.Output, state, site: pathlib.Path) -> None:
+    """Under serve the site folder is not emptied between builds: the output is written into an
+    empty folder, its files moved into the site where they differ, and the files it published
+    last time and writes no more (a deleted case's capture, a feed no case is left on) removed,
+    so the folder holds what a clean build writes."""
+    import shutil
+    import tempfile
+
+    fresh = pathlib.Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=site.parent))
+    try:
+        output.write(fresh, state)
+        files = {str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file()}
+        for name in sorted(files):
+            source, target = fresh / name, site / name
+            if not target.is_file() or target.read_bytes() != source.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        for name in _PUBLISHED.get((str(site), output.name), set()) - files:
+            preview.remove(site, site / name)
+        _PUBLISHED[(str(site), output.name)] = files
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 def page_context(lang: str, base_url: str, url: str, search: bool, site_url: str = "") -> dict:
@@ -393,7 +503,7 @@ def release_memory() -> None:
     from build_tools import cache, script
 
     cache.forget_recent()
-    for memo in (script.to_hans, script.to_hant, render._href, render._rel):
+    for memo in (script.to_hans, script.to_hant, render._href, render._rel, render._slugs):
         memo.cache_clear()
     gc.collect()
     try:

@@ -217,6 +217,7 @@ class Slugs:
             final, collisions = resolve(namespace, by_namespace[namespace])
             self._taken.update(((namespace, name), slug) for name, slug in final.items())
             self.collisions += collisions
+        self.resolved = dict(self._taken)  # the names given up front and their slugs
 
     def get(self, namespace: str, name: str) -> str:
         key = (namespace, name)

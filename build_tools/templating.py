@@ -63,3 +63,15 @@ def environment(dirs: tuple[str, ...] = ()) -> jinja2.Environment:
 def template(name: str, dirs: Sequence[str] = ()) -> jinja2.Template:
     """The template ``name``: the first override folder's copy, else the package's."""
     return environment(tuple(str(d) for d in dirs)).get_template(name)
+
+
+_LISTED: dict[tuple, list[str]] = {}
+
+
+def listed_once(get_env, key: tuple):
+    """``get_env()``'s Jinja environment, its ``list_templates`` answered from the first call made
+    with ``key`` (a host listing its theme's static files at every build, thousands of icons
+    filtered name by name, does it once; ``key`` names the folders and the filter)."""
+    env, listed = get_env(), _LISTED.get(key)
+    env.list_templates = lambda names=env.list_templates, **kw: _LISTED.setdefault(key, listed or names(**kw))
+    return env

@@ -1,11 +1,6 @@
-"""MkDocs plugin: the adapter between MkDocs' events and the site build (build_tools/site.py).
-
-It only translates: the build (pipeline, pages, the Traditional site, outputs such as the search
-index, the staged site folder) is ``SiteBuild``'s; the nav and ``not_in_nav`` come from the page
-families (build_tools/pages/). MkDocs reuses one plugin instance for every config it loads, so
-the Traditional site's build (``zh-Hant/``, a second MkDocs build with the theme language
-switched) comes back through this instance and its ``SiteBuild`` (``variant``).
-"""
+"""MkDocs plugin: translates MkDocs' events into the site build's calls (``SiteBuild``, build_tools/site.py;
+nav and ``not_in_nav`` from build_tools/pages/). MkDocs reuses one plugin instance for every config it loads:
+the Traditional site's build (``zh-Hant/``, a second MkDocs build) comes back through it (``variant``)."""
 
 from __future__ import annotations
 
@@ -22,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from build_tools import cache, pages, render, searchindex, site
+from build_tools import cache, pages, render, searchindex, site, templating
 from build_tools.model import HANS, HANT
 from build_tools.rules import DATA_DIR
 from build_tools.script import convert
@@ -33,8 +28,7 @@ ROOT_ONLY = ("sitemap-index.xml", "robots.txt")  # theme templates of the Simpli
 
 
 def _translated(event):
-    """A core BuildError becomes MkDocs' PluginError (one message, no traceback)."""
-    @functools.wraps(event)
+    @functools.wraps(event)  # a core BuildError becomes MkDocs' PluginError (one message, no traceback)
     def run(*args, **kwargs):
         try:
             return event(*args, **kwargs)
@@ -57,6 +51,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def __init__(self) -> None:
         self.site = site.SiteBuild()
         self._html: dict[str, tuple[str, list, list]] = {}  # case page src_uri -> (HTML, headings, sections)
+        self._kept: dict[tuple, dict[str, File]] = {}  # serve --dirty: each page's File (and its Page) across rebuilds
 
     def on_startup(self, *, command, dirty):
         self.site.start(command, dirty)
@@ -71,7 +66,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         cases_dir = (root / self.config.cases_dir).resolve()
         self.site.configure(site.Settings(root, cases_dir, self.config.search, self.config.search_shard_pages,
                                           self.config.traditional, config.site_url or "", config.site_name,
-                                          self.config.license))
+                                          self.config.license, pathlib.Path(config.config_file_path)))
         config.site_dir = self.site.claim(config.site_dir, [root, cases_dir, pathlib.Path(config.docs_dir)])
         lang = HANT if self.site.variant else HANS
         config.theme["language"] = lang
@@ -87,18 +82,25 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             config.theme.static_templates.update(ROOT_ONLY)
         custom = (config.theme.custom_dir,) if config.theme.custom_dir else ()
         self.site.render(directory_urls=config.use_directory_urls, template_dirs=custom)
+        if self.site.incremental:  # serve --dirty: the theme's thousands of file names (icons) filtered once
+            config.theme.get_env = functools.partial(templating.listed_once, config.theme.get_env, (*config.theme.dirs, self.site.generation, self.site.variant))
+            if self.site.same_pages:  # the sitemap lists the same pages: kept (the listing above leaves it out)
+                config.theme.static_templates.discard("sitemap.xml")
         return config
 
     def on_files(self, files: Files, *, config):
         for name in ROOT_ONLY if self.site.variant else ():  # else copied from the theme folder as they are
             if (file := files.get_file_from_path(name)) is not None:
                 files.remove(file)
+        kept = self._kept.setdefault((config.site_dir, self.site.generation), {}) if self.site.incremental else {}
         for path, content, source in self.site.files():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
+            if (existing := files.get_file_from_path(path)) is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content) if source is None
-                         else File.generated(config, path, abs_src_path=source))
+            file = kept.get(source) if source else File.generated(config, path, content=content)
+            if file is None:  # serve --dirty: kept with its Page; MkDocs builds it when the core rewrote its file
+                file = kept[source] = File.generated(config, path, abs_src_path=source)
+                file.is_modified = functools.partial(self.site.modified, source, file.is_modified)
+            files.append(file)
         self.site.fork_variant(functools.partial(_build_variant, config, False), explained=(MkDocsException,))
         return files
 
@@ -113,8 +115,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         if not self.site.serving and page.file.generated_by is not None and page.file.abs_src_path is None:
             page.file.content_string = ""  # read once, as `markdown`: not kept twice until the pages are written
         if page.meta.get("kind") == "case" and headings:
-            # case pages are finished HTML: they skip the Markdown pass (most of the build's time);
-            # on_page_content puts them back with the table of contents that pass would have made
+            # case pages are finished HTML: no Markdown pass; on_page_content adds the TOC it would have made
             self._html[page.file.src_uri] = (markdown, headings, sections)
             return ""
         return markdown

@@ -57,6 +57,18 @@ class CasePages(Family):
         pages = []
         for index, case in enumerate(r.cases):
             path = case_path(case)
+            neighbours = {}
+            if index > 0:
+                neighbours["previous"] = r.cases[index - 1]
+            if index + 1 < len(r.cases):
+                neighbours["next"] = r.cases[index + 1]
+            # the page shows its case and its neighbours' titles: kept when none of them changed
+            depends = frozenset([case.case_id, *(other.case_id for other in neighbours.values())])
+            kept = r.kept(path, lang, depends)
+            if kept is not None:
+                r.reused += 1
+                pages.append(kept)
+                continue
             fields = r.vv(case, lang)
             title = fields["title"] or case.case_id
 
@@ -73,11 +85,6 @@ class CasePages(Family):
             # each script's paragraphs are the capture's, converted one for one (convert.case_variants)
             marks = r.sections(case) if len(paragraphs) == len(case.paragraphs) else ()
             heads = {i: SECTION_ID.format(n) for n, i in enumerate(marks, 1)}
-            neighbours = {}
-            if index > 0:
-                neighbours["previous"] = r.cases[index - 1]
-            if index + 1 < len(r.cases):
-                neighbours["next"] = r.cases[index + 1]
             html = template.render(
                 t=t, lang=lang, case=case, fields=fields, ids=HEADING_IDS, title=title,
                 subtitle=fields["subtitle"] if case.subtitle else None,
@@ -114,6 +121,5 @@ class CasePages(Family):
             }
             if heads:
                 meta["sections"] = [[heads[i], paragraphs[i].strip()] for i in marks]
-            depends = frozenset([case.case_id, *(other.case_id for other in neighbours.values())])
             pages.append(r.page(path, lang, title, [html], depends, **meta))
         return pages

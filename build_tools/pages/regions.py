@@ -62,6 +62,10 @@ class RegionPages(Family):
                 children_of[key[:-1]].append(key)
         for key, cases in sorted(tree.items()):
             here = path(r.slugs, list(key))
+            kept = r.kept_listing(here, lang, cases)  # an incremental build: the pages need no intro
+            if kept:
+                pages += kept
+                continue
             crumbs = [f"[{r.v(name, lang)}]({rel(here, path(r.slugs, list(key[:i + 1])))})" for i, name in enumerate(key[:-1])]
             children = sorted(children_of[key])
             intro = []
