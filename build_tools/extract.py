@@ -80,7 +80,7 @@ _DATELINES = (
 )
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
-                            rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:实习生|通讯员|记者)?\s*[\u4e00-\u9fff]{{2,4}}){{0,5}}"
+                            rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?\s*[)）]?$")
 # (the outlet and the date start and end with a visible character, so that the white space
 # around them belongs to one part of the pattern only)
@@ -408,7 +408,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             title = "|".join(kept)
     title = title.strip(" |｜_-")
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
-    title = re.sub(r"\s*[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title)
+    title = re.sub(r"[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title).rstrip()
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
         meta.series = series.group(1).strip()
