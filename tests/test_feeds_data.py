@@ -278,6 +278,24 @@ def test_download_page_explains_every_field_with_sizes(site):
     assert "字段說明" in (site / "zh-Hant" / "data" / "index.html").read_text(encoding="utf-8")
 
 
+def test_download_page_describes_the_dataset_in_json_ld(site):
+    """schema.org Dataset in the download page's head: every distribution is a file the site has."""
+    from build_tools import dataset
+
+    for prefix in ("", "zh-Hant/"):
+        html = (site / prefix / "data" / "index.html").read_text(encoding="utf-8")
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+        found = [b for b in blocks if b.get("@type") == "Dataset"]
+        assert len(found) == 1, blocks
+        urls = [d["contentUrl"] for d in found[0]["distribution"]]
+        assert [u.rsplit("/", 1)[-1] for u in urls] == [dataset.CSV, dataset.JSONL, dataset.PACKAGE]
+        for url in urls:
+            assert url.startswith(SITE_URL.rstrip("/") + "/data/"), url
+            assert (site / url[len(SITE_URL.rstrip("/")) + 1:]).is_file(), url
+        assert str(len(json.loads("[" + ",".join((site / "data" / dataset.JSONL).read_text(encoding="utf-8").splitlines()) + "]"))) \
+            in found[0]["description"]
+
+
 def test_two_builds_give_the_same_bytes(site, tmp_path):
     again = build(write_project(tmp_path / "again"), seed="777")
     assert _tree(again) == _tree(site)

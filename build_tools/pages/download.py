@@ -82,4 +82,9 @@ class DownloadPage(Family):
                  "- " + t("用 Excel 打开 CSV 时，请通过“数据 › 从文本/CSV”导入并选择 UTF-8 编码。"),
                  "- " + t("校验文件：") + "`frictionless validate datapackage.json`" + t("（Python 包 frictionless）。"),
                  ]
-        return [r.page(self.index, lang, title, body, kind="download")]
+        description = t(f"{r.site_name}全部 {len(r.cases)} 篇案例的元数据与正文（简体、繁体），CSV 与 JSON Lines 格式。")
+        return [r.page(self.index, lang, title, body, kind="download", description=description,
+                       dataset_license=entry.get("path", ""),
+                       dataset_files=[[name, file_href(name, lang), "text/csv" if name == dataset.CSV else
+                                       "application/jsonl" if name == dataset.JSONL else "application/json"]
+                                      for name in (dataset.CSV, dataset.JSONL, dataset.PACKAGE)])]
