@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CASES, ROOT
 from tests.test_site import browser, build_site, page, serving  # noqa: F401 (fixtures)
@@ -145,8 +146,9 @@ def test_index_of_deleted_originals_from_the_home_page(page, server):
     for prefix in ("", "zh-Hant/"):
         page.goto(server + prefix)
         page.locator("article a", has_text="已删除" if not prefix else "已刪除").first.click()
-        assert page.url.endswith(f"{prefix}deleted/")
+        page.wait_for_url(f"**/{prefix}deleted/")
+        page.wait_for_load_state()
         items = page.locator("article li")
-        assert items.count() == 1
+        expect(items).to_have_count(1)
         items.locator("a").first.click()
         assert page.url.endswith(f"{prefix}cases/{GONE}/")
