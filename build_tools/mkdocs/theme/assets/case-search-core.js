@@ -487,6 +487,17 @@ export async function gunzip(bytes) {
 
 // `load(path)`: the bytes of a file under the bundle folder (pagefind/), as a Uint8Array.
 // `manifest`: case-archive.json. Files are fetched once and kept.
+/** The index of a site's search bundle (the pagefind/ folder's URL): its manifest, and every other
+ * file fetched when a search needs it. Shared by the header box and the results page. */
+export async function openIndex(bundle) {
+  const load = (path) => fetch(new URL(path, bundle)).then((response) => {
+    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+    return response.arrayBuffer();
+  }).then((buffer) => new Uint8Array(buffer));
+  const manifest = JSON.parse(new TextDecoder().decode(await load("case-archive.json")));
+  return new Index({ manifest, load });
+}
+
 export class Index {
   constructor({ manifest, load }) {
     const search = manifest.search || null;

@@ -38,19 +38,11 @@
   let cursor = null;
   let hits = [];
 
-  function load(path) {
-    return fetch(new URL(path, bundle)).then((response) => {
-      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-      return response.arrayBuffer();
-    }).then((buffer) => new Uint8Array(buffer));
-  }
-
   function start() {
     if (!ready) {
       ready = (async () => {
         const core = await import(coreUrl.href);
-        const manifest = JSON.parse(new TextDecoder().decode(await load("case-archive.json")));
-        const index = new core.Index({ manifest, load });
+        const index = await core.openIndex(bundle);
         const [table] = await Promise.all([index.facets(), index.charTables()]);  // fetched side by side
         lib = { core, index, table };
         return lib;

@@ -23,19 +23,11 @@
   let cursor = null;
   let hits = [];
 
-  function load(path) {
-    return fetch(new URL(path, bundle)).then((response) => {
-      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-      return response.arrayBuffer();
-    }).then((buffer) => new Uint8Array(buffer));
-  }
-
   function start() {
     if (!ready) {
       ready = (async () => {
         const core = await import(coreUrl.href);
-        const manifest = JSON.parse(new TextDecoder().decode(await load("case-archive.json")));
-        return { core, index: new core.Index({ manifest, load }) };
+        return { core, index: await core.openIndex(bundle) };
       })();
       ready.catch(() => { ready = null; });  // try again on the next search
     }
