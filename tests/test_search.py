@@ -18,7 +18,7 @@ import pytest
 
 from build_tools import pipeline, searchindex
 from tests.conftest import CASES, ROOT
-from tests.test_site import browser, build_site, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import browser, build_site, built_project, page, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -64,9 +64,7 @@ def write_project(folder, cases=True, generated=20):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = write_project(tmp_path_factory.mktemp("search"))
-    result = build_site(folder, folder / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+    return built_project(folder)
 
 
 @pytest.fixture(scope="module")

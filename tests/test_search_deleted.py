@@ -17,7 +17,7 @@ from build_tools import fmedit, script
 from scripts.search_recall import Truth, load_records
 from tests.test_search import write_project
 from tests.test_search_page import DONE, count, every_url, open_results, site_urls
-from tests.test_site import browser, build_site, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import browser, built_project, page, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +30,7 @@ def built(tmp_path_factory):
     hits = sorted(p for p in (folder / "cases").glob("*.txt") if "党员" in p.read_text(encoding="utf-8"))
     for path in hits[::2]:
         path.write_bytes(fmedit.with_key(path.read_bytes(), "deleted", "2024-03-05"))
-    result = build_site(folder, folder / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+    return built_project(folder)
 
 
 @pytest.fixture(scope="module")

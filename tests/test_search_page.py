@@ -17,7 +17,7 @@ import pytest
 
 from scripts.search_recall import Truth, load_records
 from tests.test_search import write_project
-from tests.test_site import browser, build_site, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import browser, built_project, page, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -31,9 +31,7 @@ DONE = """() => {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = write_project(tmp_path_factory.mktemp("results"))
-    result = build_site(folder, folder / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder
+    return built_project(folder)
 
 
 @pytest.fixture(scope="module")

@@ -56,6 +56,13 @@ def build_site(project: pathlib.Path, site: pathlib.Path, seed: str = "0") -> su
                           cwd=project, capture_output=True, text=True, timeout=600, env=env)
 
 
+def built_project(folder: pathlib.Path) -> pathlib.Path:
+    """Build a project folder's site into ``folder/site`` with real MkDocs; the folder, once it built."""
+    result = build_site(folder, folder / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """The repository's site config and docs with the fixture archive (not the shipped cases), plus one hostile case."""
