@@ -8,6 +8,7 @@ Only tests that say so look at the shipped cases/ (SHIPPED_CASES), and none coun
 
 import pathlib
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -46,3 +47,30 @@ def archive():
 @pytest.fixture(scope="session")
 def cases_by_id(archive):
     return {case.case_id: case for case in archive.cases}
+
+
+def run_cli(*args: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m build_tools ARGS`` in this process: the same ``cli.main`` the command line runs,
+    with its exit status, standard output and standard error, in the folder ``cwd`` and with the
+    extra environment ``env``. A new interpreter per call costs about a second of imports and rule
+    loading, which dozens of calls cannot afford inside the suite's time budget; tests that are
+    about the process itself (the entry point, signals, exit codes of ``python -m``) start one."""
+    import contextlib
+    import io
+    import os
+
+    from build_tools import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = cli.main([str(arg) for arg in args])
+            except SystemExit as exc:  # argparse errors and --help
+                status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["python", "-m", "build_tools", *map(str, args)], status, out.getvalue(), err.getvalue())

@@ -7,14 +7,13 @@ import sys
 
 import pytest
 
-from tests.conftest import CASES, ROOT
+from tests.conftest import CASES, ROOT, run_cli
 
 GOOD = (CASES / "2020-03-09-longwan-hongse-xibao.txt").read_text(encoding="utf-8")
 
 
 def run_check(folder: pathlib.Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "build_tools", "check", "--cases", str(folder), "-q", *extra],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return run_cli("check", "--cases", str(folder), "-q", *extra)
 
 
 def write(folder: pathlib.Path, name: str, content) -> pathlib.Path:

@@ -2,12 +2,9 @@
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 
 from build_tools import pipeline
-from tests.conftest import CASES, ROOT, SHIPPED_CASES, case_body, copy_cases
+from tests.conftest import CASES, ROOT, SHIPPED_CASES, case_body, copy_cases, run_cli
 
 
 def _tree(folder):
@@ -15,8 +12,7 @@ def _tree(folder):
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return run_cli(*args, cwd=cwd)
 
 
 def test_export_twice_gives_identical_bytes_and_leaves_cases_alone(tmp_path):

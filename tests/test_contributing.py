@@ -12,7 +12,7 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import CASES, ROOT, case_body, copy_cases
+from tests.conftest import CASES, ROOT, case_body, copy_cases, run_cli
 
 GITHUB = ROOT / ".github"
 
@@ -65,8 +65,7 @@ def repo(tmp_path):
 
 
 def run(folder, *args):
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=folder, capture_output=True, text=True,
-                          timeout=300, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return run_cli(*args, cwd=folder)
 
 
 def test_check_changed_summarises_only_new_cases(repo):

@@ -22,15 +22,14 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "corpus_html"
 PAGES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".yml")
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT), CASE_ARCHIVE_NO_CACHE="1"))
+    return run_cli(*args, cwd=cwd, env={"CASE_ARCHIVE_NO_CACHE": "1"})
 
 
 def expected(page: pathlib.Path) -> dict:

@@ -3,13 +3,12 @@ cleaner with front-matter drop:/keep:, and inspect shows what the build publishe
 
 import pathlib
 import subprocess
-import sys
 
 import pytest
 
 from build_tools import pipeline, reader
 from build_tools.cli import inspect_capture
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -52,8 +51,7 @@ def _case(tmp_path: pathlib.Path, front: str, body: str) -> pathlib.Path:
 
 
 def _check(path: pathlib.Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "build_tools", "check", str(path)], capture_output=True, text=True,
-                          cwd=path.parent, env={"CASE_ARCHIVE_NO_CACHE": "1", "PATH": "/usr/bin:/bin"})
+    return run_cli("check", str(path), cwd=path.parent, env={"CASE_ARCHIVE_NO_CACHE": "1"})
 
 
 def test_drop_and_keep_correct_the_cleaner(tmp_path):
