@@ -378,22 +378,28 @@ def test_pattern_time_grows_linearly(name):
     assert not result, f"{name} ({pattern.pattern!r}, {sorted(methods)}) grows faster than the line: {result[:5]}"
 
 
+# (pattern, methods, how it is slow, short and long line lengths at which the sweep shows it)
 SLOW_PATTERNS = {
-    "domain from every letter": (r"(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|cn|net|org|cc|vip|top)\b", {"search"}),
-    "bar with spaces around": (r"\s*[|｜]\s*", {"split"}),
-    "image scanned from every '!['": (r"!\[[^\]]*\]\([^)]*\)", {"sub"}),
-    "spaces shared by two parts": (r"(阅读|閱讀)(全文)?(约|大约)?\s*(需要?)?\s*\d+\s*分钟.{0,10}", {"fullmatch"}),
-    "optional bar inside a repeat": (r"(打印|关闭)(\s*[|｜]?\s*(打印|关闭))*", {"fullmatch"}),
+    "domain from every letter": (r"(https?://|www\.)\S+|\b[a-z0-9-]+\.(com|cn|net|org|cc|vip|top)\b", {"search"}, "quadratic", 250, 1000),
+    "bar with spaces around": (r"\s*[|｜]\s*", {"split"}, "quadratic", 250, 1000),
+    "image scanned from every '!['": (r"!\[[^\]]*\]\([^)]*\)", {"sub"}, "quadratic", SHORT, LONG),
+    "spaces shared by two parts": (r"(阅读|閱讀)(全文)?(约|大约)?\s*(需要?)?\s*\d+\s*分钟.{0,10}", {"fullmatch"}, "quadratic", 250, 1000),
+    "optional bar inside a repeat": (r"(打印|关闭)(\s*[|｜]?\s*(打印|关闭))*", {"fullmatch"}, "exponential", SHORT, LONG),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SLOW_PATTERNS))
 def test_sweep_finds_slow_patterns(name):
     """The sweep is trusted only because it catches patterns known to be slow (they were in the
-    code before): quadratic ones are reported, exponential ones run out of time."""
-    source, methods = SLOW_PATTERNS[name]
-    status, result = in_child(offenders, re.compile(source, re.I if "https" in source else 0), methods, SHORT, LONG, True, timeout=4)
-    assert status == "timeout" or (status == "ok" and result), (status, result)
+    code before): quadratic ones are reported (within a minute; they take well under a second on
+    lines this short), exponential ones do not finish in 3 s."""
+    source, methods, kind, short, long = SLOW_PATTERNS[name]
+    pattern = re.compile(source, re.I if "https" in source else 0)
+    status, result = in_child(offenders, pattern, methods, short, long, True, timeout=60 if kind == "quadratic" else 3)
+    if kind == "quadratic":
+        assert status == "ok" and result, (status, result)
+    else:
+        assert status == "timeout", (status, result)
 
 
 HEAD = "激活红色细胞提供坚强保障\n发布时间：2020-03-09 来源：某某网\n"
