@@ -26,7 +26,7 @@ import pytest
 from build_tools import bundle, pipeline, searchindex
 from scripts.search_recall import Truth
 from tests.test_search import write_project
-from tests.test_site import browser, page  # noqa: F401,F811 (fixtures)
+from tests.test_site import browser, page, serving  # noqa: F401,F811 (fixtures)
 
 QUERIES = {"": ("党员", "黨員"), "zh-Hant/": ("黨員", "党员")}  # per site: a query in its script and one in the other
 
@@ -174,6 +174,28 @@ def test_search_in_the_header_box_and_on_the_results_page(reader, root, truth, p
 def here_of(href: str, root: pathlib.Path) -> str:
     path = pathlib.Path(urllib.parse.unquote(urllib.parse.urlparse(href).path))
     return path.relative_to(root).as_posix()
+
+
+@pytest.mark.browser
+def test_served_over_http_the_copy_searches_as_the_site_does(page, root, truth):  # noqa: F811
+    """The note's other way: the unzipped folder served by a static server (the search fetches its files)."""
+    with serving(root) as url:
+        page.goto(url + "zh-Hant/index.html")
+        page.fill("#case-search-input", "党员")
+        page.wait_for_selector(".case-search__hit")
+        links = page.locator(".case-search__hit a")
+        shown = {urllib.parse.urlparse(links.nth(i).get_attribute("href")).path for i in range(links.count())}
+    assert shown and shown <= {"/zh-Hant/" + u for u in truth("党员")}
+
+
+def test_the_classic_core_refuses_what_it_cannot_turn_into_a_script():
+    from build_tools.outputs import OutputFailed, offline
+
+    assert "window.CaseSearchCore" in offline.classic_core("export const A = 1;\nexport async function b() {}\n")
+    for module in ('import { x } from "./y.js";\nexport function f() {}\n', "const a = 1;\nexport { a };\n",
+                   "export default function () {}\n"):
+        with pytest.raises(OutputFailed, match="line"):
+            offline.classic_core(module)
 
 
 def test_the_same_project_gives_the_same_bytes(project, zipped):
