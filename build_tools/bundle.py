@@ -5,8 +5,9 @@ The site is built by MkDocs (a subprocess: this module does not import it) with
 ``CASE_ARCHIVE_OFFLINE=1`` (build_tools/site.py ``OFFLINE_ENV``): the adapter then publishes pages
 as files (``tags/x.html``, ``index.html``: a link never names a folder, which file:// would show
 as a listing) and drops Material's features that fetch (``FETCHING_FEATURES``); the offline output
-(build_tools/outputs/offline.py) makes the search readable without fetch() or modules. The site is
-built without ``site_url`` (the copy links to itself only: no feeds, no absolute addresses).
+(build_tools/outputs/offline.py) makes the search readable without fetch() or modules. The copy
+links to itself only: ``SITE_URL`` is cleared for the build and the outputs ignore ``site_url``
+(no feeds); a ``site_url`` written in mkdocs.yml only leaves canonical addresses in the pages' heads.
 
 The zip holds one folder, ``case-archive/``, with the site and a note on how to open it
 (``NOTE``, Chinese then English). Files only a web server uses (404.html, the sitemaps,

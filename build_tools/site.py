@@ -129,6 +129,8 @@ class SiteBuild:
             # the Traditional build's host config has the zh-Hant/ address; the outputs, written
             # after it by the Simplified build, need the site's own
             settings = dataclasses.replace(settings, site_url=self.settings.site_url)
+        if settings.offline:  # the offline copy links to itself only: no feeds, no absolute addresses in outputs
+            settings = dataclasses.replace(settings, site_url="")
         if settings.license and not LICENSE_ID.match(settings.license):
             raise BuildError(f"plugins.case-archive.license in mkdocs.yml is {settings.license!r}: give an SPDX "
                              f"licence id such as CC-BY-4.0, or LicenseRef-<name>")
