@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools {check,inspect,ingest,export,convert,links} (also: case-archive)."""
+"""Command line: python -m build_tools {check,inspect,ingest,export,convert,links,bundle} (also: case-archive)."""
 
 from __future__ import annotations
 
@@ -471,7 +471,8 @@ def cmd_convert(args) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools",
-                                     description="Case archive tools: check, inspect, ingest and export case files; convert text; check links.")
+                                     description="Case archive tools: check, inspect, ingest and export case files; convert text; check links; "
+                                                 "write the offline copy.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate cases and show what was extracted, with warnings and errors")
@@ -511,9 +512,10 @@ def make_parser() -> argparse.ArgumentParser:
     convert.add_argument("--standard", choices=("tw", "hk", "opencc"),
                          help="Traditional standard (default: traditional: in ./mkdocs.yml, else tw)")
     convert.set_defaults(func=cmd_convert)
-    from build_tools import links
+    from build_tools import bundle, links
 
     links.add_parser(sub)
+    bundle.add_parser(sub)
     return parser
 
 

@@ -257,6 +257,12 @@ class Renderer:
         """Relative URL between two pages (docs-relative .md paths) as they are published."""
         return _href(page_url(from_path, self.directory_urls), page_url(to_path, self.directory_urls))
 
+    def root_href(self, from_path: str) -> str:
+        """Relative URL of the (script's) site root folder from a page, ending in "/" ("../", "./"):
+        a prefix for files published beside the pages (the home page's URL is no folder when
+        pages are files, as in the offline copy)."""
+        return _href(page_url(from_path, self.directory_urls), "")
+
     # -- pages -----------------------------------------------------------------------------
     def render(self, langs: tuple[str, ...] = VARIANTS) -> list[Page]:
         pages: list[Page] = []

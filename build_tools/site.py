@@ -51,6 +51,10 @@ from build_tools.rules import default_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.case_archive")
 
+OFFLINE_ENV = "CASE_ARCHIVE_OFFLINE"  # "1": this build is the offline copy's (build_tools/bundle.py)
+# Material's features that fetch pages or files as the reader moves (fetch() fails on file://)
+FETCHING_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress",
+                     "navigation.instant.preview")
 LICENSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")  # an SPDX id or LicenseRef-...
 
 
@@ -71,6 +75,9 @@ class Settings:
     site_name: str = ""
     license: str = ""  # the archive's licence for its open dataset (plugin option ``license``)
     config_file: pathlib.Path | None = None  # the host's configuration (a change renders every page again)
+    # the offline copy's build (build_tools/bundle.py sets OFFLINE_ENV): pages as files, not
+    # folders, no host feature that fetches, and the search files readable from file:// too
+    offline: bool = dataclasses.field(default_factory=lambda: os.environ.get(OFFLINE_ENV) == "1")
 
     @property
     def cache(self) -> pathlib.Path:
@@ -122,6 +129,8 @@ class SiteBuild:
             # the Traditional build's host config has the zh-Hant/ address; the outputs, written
             # after it by the Simplified build, need the site's own
             settings = dataclasses.replace(settings, site_url=self.settings.site_url)
+        if settings.offline:  # the offline copy links to itself only: no feeds, no absolute addresses in outputs
+            settings = dataclasses.replace(settings, site_url="")
         if settings.license and not LICENSE_ID.match(settings.license):
             raise BuildError(f"plugins.case-archive.license in mkdocs.yml is {settings.license!r}: give an SPDX "
                              f"licence id such as CC-BY-4.0, or LicenseRef-<name>")
@@ -338,7 +347,7 @@ class SiteBuild:
         return outputs.Context(cases=self.cases, root=settings.root, cache=settings.cache,
                                directory_urls=self.directory_urls, search=settings.search,
                                shard_pages=settings.shard_pages, site_url=settings.site_url,
-                               site_name=settings.site_name, license=settings.license)
+                               site_name=settings.site_name, license=settings.license, offline=settings.offline)
 
     def write_outputs(self, site: pathlib.Path) -> None:
         """Write every output into the finished site (both scripts' pages are in)."""
@@ -522,12 +531,14 @@ def parallel_possible() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-def show_cache_warnings(handler: logging.Handler, level: int) -> None:
-    """The caches warn on logger 'case_archive' (build_tools/cache.py): shown through the host's
-    ``handler`` at the host's ``level``, but outside the host's own loggers, so a damaged or
-    locked cache, which the build works around, does not fail a strict build."""
+def show_cache_warnings(host: logging.Logger, handler_name: str) -> None:
+    """The caches warn on logger 'case_archive' (build_tools/cache.py): shown through the host
+    logger's handler named ``handler_name`` at the host's level, but outside the host's own
+    loggers, so a damaged or locked cache, which the build works around, does not fail a strict build."""
     ours = logging.getLogger("case_archive")
-    if not ours.handlers:
+    handler = next((h for h in host.handlers if h.get_name() == handler_name), None)
+    level = host.getEffectiveLevel()
+    if handler is not None and not ours.handlers:
         ours.addHandler(handler)
         ours.propagate = False
         ours.setLevel(level)

@@ -55,10 +55,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     def on_startup(self, *, command, dirty):
         self.site.start(command, dirty)
-        mkdocs_log = logging.getLogger("mkdocs")
-        for handler in mkdocs_log.handlers:
-            if handler.get_name() == "MkDocsStreamHandler":
-                site.show_cache_warnings(handler, mkdocs_log.getEffectiveLevel())
+        site.show_cache_warnings(logging.getLogger("mkdocs"), "MkDocsStreamHandler")
 
     @_translated
     def on_config(self, config):
@@ -80,6 +77,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         config.copyright = convert(config.copyright, lang) if config.copyright else config.copyright
         if not self.site.variant:  # one sitemap index (and robots.txt) for both scripts, at the root
             config.theme.static_templates.update(ROOT_ONLY)
+        if self.site.settings.offline:  # the offline copy (build_tools/bundle.py): pages as files, nothing fetched
+            config.use_directory_urls = False
+            config.theme["features"] = [f for f in config.theme.get("features") or [] if f not in site.FETCHING_FEATURES]
         custom = (config.theme.custom_dir,) if config.theme.custom_dir else ()
         self.site.render(directory_urls=config.use_directory_urls, template_dirs=custom)
         if self.site.incremental:  # serve --dirty: the theme's thousands of file names (icons) filtered once

@@ -46,6 +46,7 @@ class Context:
     site_url: str = ""  # the published address (mkdocs.yml site_url), "" when unset
     site_name: str = ""  # mkdocs.yml site_name (Simplified)
     license: str = ""  # the archive's licence id (plugin option ``license``), "" when unset
+    offline: bool = False  # the offline copy's build (build_tools/bundle.py): its search reads files from file:// too
 
 
 class Output:

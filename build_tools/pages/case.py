@@ -97,7 +97,7 @@ class CasePages(Family):
                 url=Link(url, case.url) if url else None,
                 snapshots=[Link(md_url(s), provenance.snapshot_label(s)) for s in case.archive if md_url(s)],
                 captured=dates.iso(case.captured), deleted=dates.iso(case.deleted),
-                capture=Link(r.href(path, "index.md") + ("../" if lang == HANT else "") + provenance.capture_path(case),
+                capture=Link(r.root_href(path) + ("../" if lang == HANT else "") + provenance.capture_path(case),
                              t("查看提交时的原文（纯文本）")),
                 origin=origin,
                 note=fields["note"] if case.note else None,

@@ -15,6 +15,26 @@
     alternates.forEach(function (link) { link.rel = "alternate"; });
   }, {once: true});
 
+  // The search core (case-search-core.js, an ES module) for the header box and the results page,
+  // which run after this script. Opened from file:// (the offline copy, build_tools/bundle.py) a
+  // browser loads no module: there the core is its classic twin, written by the offline build
+  // beside it (case-search-core.classic.js, build_tools/outputs/offline.py), which sets
+  // window.CaseSearchCore.
+  window.caseArchiveCore = function (url) {
+    if (location.protocol !== "file:") return import(url.href);
+    if (window.CaseSearchCore) return Promise.resolve(window.CaseSearchCore);
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement("script");
+      element.src = url.href.replace(/\.js$/, ".classic.js");
+      element.onload = function () {
+        if (window.CaseSearchCore) resolve(window.CaseSearchCore);
+        else reject(new Error("search: " + element.src + " did not load"));
+      };
+      element.onerror = function () { element.remove(); reject(new Error("search: cannot load " + element.src)); };
+      document.head.appendChild(element);
+    });
+  };
+
   // a table wider than a phone scrolls in Material's wrapper: reachable by keyboard too
   window.addEventListener("load", function () {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {

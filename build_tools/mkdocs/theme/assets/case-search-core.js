@@ -488,14 +488,39 @@ export async function gunzip(bytes) {
 // `load(path)`: the bytes of a file under the bundle folder (pagefind/), as a Uint8Array.
 // `manifest`: case-archive.json. Files are fetched once and kept.
 /** The index of a site's search bundle (the pagefind/ folder's URL): its manifest, and every other
- * file fetched when a search needs it. Shared by the header box and the results page. */
+ * file fetched when a search needs it. Shared by the header box and the results page. Opened from
+ * file:// (the offline copy, build_tools/bundle.py), where fetch() fails, each file is read from
+ * its script twin instead (`scriptLoader`). */
 export async function openIndex(bundle) {
-  const load = (path) => fetch(new URL(path, bundle)).then((response) => {
+  const load = new URL(bundle).protocol === "file:" ? scriptLoader(bundle) : (path) => fetch(new URL(path, bundle)).then((response) => {
     if (!response.ok) throw new Error(`${response.status} ${response.url}`);
     return response.arrayBuffer();
   }).then((buffer) => new Uint8Array(buffer));
   const manifest = JSON.parse(new TextDecoder().decode(await load("case-archive.json")));
   return new Index({ manifest, load });
+}
+
+// The offline copy's loader: beside each index file X the bundle build writes X.js, a classic
+// script (which a browser runs from file://, where fetch() and modules fail) that stores the
+// file's bytes, base64, as `window.caseArchiveFiles[X]` (build_tools/outputs/offline.py).
+export function scriptLoader(bundle) {
+  return (path) => new Promise((resolve, reject) => {
+    const element = document.createElement("script");
+    element.src = new URL(path + ".js", bundle).href;
+    element.onload = () => {
+      element.remove();
+      const files = window.caseArchiveFiles || {};
+      const text = files[path];
+      delete files[path];
+      if (typeof text !== "string") { reject(new Error(`search index: ${path}.js holds no file`)); return; }
+      const binary = atob(text);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      resolve(bytes);
+    };
+    element.onerror = () => { element.remove(); reject(new Error(`search index: cannot load ${element.src}`)); };
+    document.head.appendChild(element);
+  });
 }
 
 export class Index {

@@ -41,7 +41,7 @@
   function start() {
     if (!ready) {
       ready = (async () => {
-        const core = await import(coreUrl.href);
+        const core = await window.caseArchiveCore(coreUrl);  // case-archive.js (a classic script from file://)
         const index = await core.openIndex(bundle);
         const [table] = await Promise.all([index.facets(), index.charTables()]);  // fetched side by side
         lib = { core, index, table };

@@ -26,7 +26,7 @@
   function start() {
     if (!ready) {
       ready = (async () => {
-        const core = await import(coreUrl.href);
+        const core = await window.caseArchiveCore(coreUrl);  // case-archive.js (a classic script from file://)
         return { core, index: await core.openIndex(bundle) };
       })();
       ready.catch(() => { ready = null; });  // try again on the next search
