@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import functools
 import pathlib
+import re
 from collections import Counter
+from dataclasses import dataclass
+
+import yaml
 
 from build_tools.gazetteer import GENERIC_NAMES, Division, Gazetteer
 from build_tools.model import Region
@@ -24,29 +28,39 @@ from build_tools.rules import Vocabulary
 DOMINANCE = 0.6
 
 
-# A place named as where people came from or went to (返乡 from Wuhan, 驰援湖北) is not where the
-# story happens: such a mention counts a quarter.
-_TRAVEL_BEFORE = ("从", "自", "来自", "返回", "离开", "途经", "支援", "驰援", "援助", "援", "赴", "前往", "到过", "去过", "抵达", "回到")
-_TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
-# A place named as where the epidemic broke out ('武汉爆发新冠', '武汉疫情暴发后') or as the one being
-# supported ('支持了武汉的抗疫', '给灾区郑州新密市捐赠', '抵达受灾区新密市', '运往新乡') is context, not
-# where the story happens.
-_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城", "上游", "下游")
-_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建",
-                   "毗邻", "邻近", "紧邻", "接壤")
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of data/region_words.yml (Simplified)."""
+
+    travel_before: tuple[str, ...]
+    travel_after: tuple[str, ...]
+    context_before: tuple[str, ...]
+    context_after: tuple[str, ...]
+    epithets: tuple[str, ...]
+    feature_after: tuple[str, ...]
+    outlet_after: tuple[str, ...]
+    owner_labels: tuple[str, ...]
+    owner_suffixes: tuple[str, ...]
 
 
-# A place name that names a road, an embankment or a plain ('淮北大堤', '西安路' in another city's
-# streets, '江汉平原') is not a mention of that place.
-_FEATURE_AFTER = ("路", "大街", "大道", "大堤", "平原", "干渠")
+@functools.lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
+    # longest first, so that '主办单位' is read before '主办'
+    return _Words(**{key: tuple(sorted(map(str, data[key]), key=len, reverse=True)) for key in _Words.__dataclass_fields__})
 
 
 def _weight(text: str, start: int, end: int) -> float:
-    before, after = text[max(0, start - 3): start], text[end: end + 4]
-    if after.startswith(_FEATURE_AFTER):
+    """1 for a place the story is set in; 0.25 for a place people came from or went to, the
+    occasion or one item of a set (data/region_words.yml); 0 for a road or an embankment named
+    after it."""
+    words = _words()
+    before, after = text[max(0, start - 4): start], text[end: end + 4]
+    if after.startswith(words.feature_after):
         return 0.0
-    travel = any(before.endswith(w) for w in _TRAVEL_BEFORE + _CONTEXT_BEFORE) \
-        or any(after.startswith(w) for w in _TRAVEL_AFTER + _CONTEXT_AFTER)
+    befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
+    travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
+        or after.startswith(words.travel_after + words.context_after)
     return 0.25 if travel else 1.0
 
 
@@ -81,14 +95,6 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
     return found
 
 
-# A place named as the home of a local outlet or party office ('天门日报社', '（天门网记者…）',
-# '宿迁广播电视总台') is named as a place: a short form followed by one of these counts without
-# further support. National outlets whose names start with a place name are not local
-# (data/national_outlets.txt).
-_OUTLET_AFTER = ("日报", "晚报", "早报", "商报", "晨报", "时报", "都市报", "报社", "新闻", "网", "电视台", "广播", "融媒",
-                 "发布", "之声", "头条", "市委", "县委", "区委", "州委", "市政府", "县政府", "区政府")
-
-
 @functools.lru_cache(maxsize=1)
 def _national_outlets() -> tuple[str, ...]:
     path = pathlib.Path(__file__).parent / "data" / "national_outlets.txt"
@@ -96,7 +102,11 @@ def _national_outlets() -> tuple[str, ...]:
 
 
 def _names_outlet(text: str, start: int, end: int) -> bool:
-    if not text.startswith(_OUTLET_AFTER, end):
+    """A place named as the home of a local outlet or party office ('天门日报社', '（天门网记者…）',
+    '宿迁广播电视总台'): a short form followed by an outlet word (data/region_words.yml) counts
+    without further support. National outlets whose names start with a place name are not local
+    (data/national_outlets.txt)."""
+    if not text.startswith(_words().outlet_after, end):
         return False
     return not any(text.startswith(name, start) for name in _national_outlets())
 
@@ -259,6 +269,56 @@ def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
         return Region()
     province, city, county = gazetteer.names(division)
     return Region(province, city, county)
+
+
+# a crumb or owner name ends at a breadcrumb separator, a space or sentence punctuation
+_OWNER_CUT = re.compile(r"\s*(?:>>|->|>|»|→|•|\||/|\s)\s*|[！!。，,；;]")
+_OWNER_PREFIX = ("中国共产党", "中共", "中国·", "中国")
+
+
+def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
+    """The division the site's owner is named after, from chrome lines that name the owner
+    (data/region_words.yml owner_labels: a welcome banner, the footer's publisher, a breadcrumb's
+    first crumb): the owner is a name ending in an organisation word ('常德市委党校门户网站',
+    '中共天长市委组织部', '潍坊学院', '天津中医一附属医院') that starts with a place, or names a
+    county or city in full. One division (or one line of descent), else None."""
+    words = _words()
+    found: set[Division] = set()
+    for line in lines:
+        label = next((lab for lab in words.owner_labels if lab in line), None)
+        if label is None:
+            continue
+        rest = line[line.index(label) + len(label):].lstrip(" :：·|　")
+        crumbs = [c for c in _OWNER_CUT.split(rest) if c and c not in ("首页", "网站首页", "主页", "返回首页")]
+        if not crumbs:
+            continue
+        name = crumbs[0]
+        for prefix in _OWNER_PREFIX:
+            if name.startswith(prefix) and len(name) > len(prefix) + 1:
+                name = name[len(prefix):]
+                break
+        if not name.endswith(words.owner_suffixes):
+            continue
+        positions: list[int] = []
+        for (place, candidates, full), start in zip(_mentions(name, gazetteer, positions), positions):
+            if not (start == 0 or (full and len(place) >= 3 and place not in GENERIC_NAMES)):
+                continue
+            top = candidates if len(candidates) == 1 else \
+                [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
+            if len(top) == 1:
+                found.add(top[0])
+    if not found:
+        return None
+    deepest = max(found, key=lambda d: ("province", "city", "county").index(d.level))
+    if all(d.code in (deepest.code, deepest.city, deepest.province) for d in found):
+        return deepest
+    return None
+
+
+def resolve_site_owner(lines: list[str], gazetteer: Gazetteer) -> Region:
+    """The place of the site's owner (site_owner), for a story whose text settles no region."""
+    division = site_owner(lines, gazetteer)
+    return Region(*gazetteer.names(division)) if division is not None else Region()
 
 
 def _county_level(region: Region, county_votes: Counter, parent_only: int, gazetteer: Gazetteer) -> Region:
