@@ -272,7 +272,7 @@ def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
 
 
 # a crumb or owner name ends at a breadcrumb separator, a space or sentence punctuation
-_OWNER_CUT = re.compile(r"\s*(?:>>|->|>|»|→|•|\||/|\s)\s*|[！!。，,；;]")
+_OWNER_CUT = re.compile(r"\s*(?:>>|->|>|»|→|•|\||/)\s*|\s+|[！!。，,；;]")
 _OWNER_PREFIX = ("中国共产党", "中共", "中国·", "中国")
 
 
@@ -288,7 +288,7 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
         label = next((lab for lab in words.owner_labels if lab in line), None)
         if label is None:
             continue
-        rest = line[line.index(label) + len(label):].lstrip(" :：·|　")
+        rest = line[line.index(label) + len(label):][:200].lstrip(" :：·|　")  # an owner's name is short
         crumbs = [c for c in _OWNER_CUT.split(rest) if c and c not in ("首页", "网站首页", "主页", "返回首页")]
         if not crumbs:
             continue
