@@ -166,6 +166,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             pairs.append(("作者", "、".join(names)))
         elif len(prefix) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", prefix) and simplified[matches[0].end() - 1] in ":：":
             pass  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
+        elif not date and 1 <= len(spaced := _join_spaced_names(tuple(prefix.split()))) <= 3 and all(is_person_name(n) for n in spaced):
+            pairs.append(("作者", "、".join(spaced)))  # the author before the labels, maybe spaced out ('朱 磊 发布时间：…')
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8}){0,2}", prefix) and _DATE.search(simplified[matches[0].start():]):
             # a column and the outlet before the labels of a dated line ('社会新闻 封面新闻 作者：某某 2020-08-19')
             outlet = prefix.split()[-1]
