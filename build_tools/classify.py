@@ -134,10 +134,8 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
             weights[i] = 0.0
 
 
-def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
-    """Region of a Simplified text, or an empty Region when the text does not settle it.
-    ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
-    the places under it and counts as one mention of a city or county."""
+def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int], list[float]]:
+    """The place names of a text, their positions and weights (_weight; 0 where not a place)."""
     positions: list[int] = []
     mentions = _mentions(text, gazetteer, positions)
     weights = [_weight(text, p, p + len(m[0])) for p, m in zip(positions, mentions)]
@@ -145,12 +143,30 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
         if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
             weights[i] = min(weights[i], weights[i - 1])
     _drop_false_places(text, mentions, positions, weights, gazetteer)
+    return mentions, positions, weights
+
+
+def _provinces_named(mentions: list, weights: list[float]) -> set[str]:
+    return {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
+
+
+def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
+    """A text that names three provinces or more where its story happens: a round-up, which has
+    no region, whatever site carries it."""
+    mentions, _, weights = _weighted_mentions(text, gazetteer)
+    return len(_provinces_named(mentions, weights)) >= 3
+
+
+def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+    """Region of a Simplified text, or an empty Region when the text does not settle it.
+    ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
+    the places under it and counts as one mention of a city or county."""
+    mentions, positions, weights = _weighted_mentions(text, gazetteer)
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
-    provinces_named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
-    if len(provinces_named) >= 3:
+    if len(_provinces_named(mentions, weights)) >= 3:
         return Region()  # a round-up that names three provinces or more
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
     # an unambiguous county written in full (泉港区) names its city and province too
@@ -164,6 +180,7 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
     # (阳江 in '水阳江') needs the support its county short forms need
     full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
                       if len(c) == 1 and c[0].level == "province" and full and name == c[0].name and w == 1.0}
+    provinces_named = _provinces_named(mentions, weights)
     home = outlet_home(outlet, gazetteer)
     if home is not None:
         if home.level != "county":
@@ -316,7 +333,8 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
 
 
 def resolve_site_owner(lines: list[str], gazetteer: Gazetteer) -> Region:
-    """The place of the site's owner (site_owner), for a story whose text settles no region."""
+    """The place of the site's owner (site_owner), for a story whose text settles no region and
+    is not a round-up (is_round_up: the caller checks)."""
     division = site_owner(lines, gazetteer)
     return Region(*gazetteer.names(division)) if division is not None else Region()
 
