@@ -41,6 +41,8 @@ class _Words:
     outlet_after: tuple[str, ...]
     owner_labels: tuple[str, ...]
     owner_suffixes: tuple[str, ...]
+    national_seat: tuple[str, ...]
+    national_agencies: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,14 +52,20 @@ def _words() -> _Words:
     return _Words(**{key: tuple(sorted(map(str, data[key]), key=len, reverse=True)) for key in _Words.__dataclass_fields__})
 
 
+_DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
+
+
 def _weight(text: str, start: int, end: int) -> float:
     """1 for a place the story is set in; 0.25 for a place people came from or went to, the
-    occasion or one item of a set (data/region_words.yml); 0 for a road or an embankment named
-    after it."""
+    occasion, one item of a set, or the capital in a national agency's dateline
+    (data/region_words.yml); 0 for a road or an embankment named after it."""
     words = _words()
     before, after = text[max(0, start - 4): start], text[end: end + 4]
     if after.startswith(words.feature_after):
         return 0.0
+    if text[start:end] in words.national_seat and text[max(0, start - 6): start].endswith(words.national_agencies) \
+            and _DATELINE_DATE.match(text, end):
+        return 0.25
     befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
     travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
         or after.startswith(words.travel_after + words.context_after)
