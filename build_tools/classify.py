@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import functools
 import pathlib
+import re
 from collections import Counter
+from dataclasses import dataclass
+
+import yaml
 
 from build_tools.gazetteer import GENERIC_NAMES, Division, Gazetteer
 from build_tools.model import Region
@@ -24,29 +28,47 @@ from build_tools.rules import Vocabulary
 DOMINANCE = 0.6
 
 
-# A place named as where people came from or went to (返乡 from Wuhan, 驰援湖北) is not where the
-# story happens: such a mention counts a quarter.
-_TRAVEL_BEFORE = ("从", "自", "来自", "返回", "离开", "途经", "支援", "驰援", "援助", "援", "赴", "前往", "到过", "去过", "抵达", "回到")
-_TRAVEL_AFTER = ("返", "回来", "归来", "来", "返乡", "返回", "籍")
-# A place named as where the epidemic broke out ('武汉爆发新冠', '武汉疫情暴发后') or as the one being
-# supported ('支持了武汉的抗疫', '给灾区郑州新密市捐赠', '抵达受灾区新密市', '运往新乡') is context, not
-# where the story happens.
-_CONTEXT_AFTER = ("爆发", "暴发", "疫情暴发", "疫情爆发", "封城", "上游", "下游")
-_CONTEXT_BEFORE = ("支持了", "支援了", "驰援了", "捐赠给", "捐给", "灾区", "运往", "送往", "发往", "运抵", "援建",
-                   "毗邻", "邻近", "紧邻", "接壤")
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of data/region_words.yml (Simplified)."""
+
+    travel_before: tuple[str, ...]
+    travel_after: tuple[str, ...]
+    context_before: tuple[str, ...]
+    context_after: tuple[str, ...]
+    epithets: tuple[str, ...]
+    feature_after: tuple[str, ...]
+    outlet_after: tuple[str, ...]
+    owner_labels: tuple[str, ...]
+    owner_suffixes: tuple[str, ...]
+    national_seat: tuple[str, ...]
+    national_agencies: tuple[str, ...]
 
 
-# A place name that names a road, an embankment or a plain ('淮北大堤', '西安路' in another city's
-# streets, '江汉平原') is not a mention of that place.
-_FEATURE_AFTER = ("路", "大街", "大道", "大堤", "平原", "干渠")
+@functools.lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
+    # longest first, so that '主办单位' is read before '主办'
+    return _Words(**{key: tuple(sorted(map(str, data[key]), key=len, reverse=True)) for key in _Words.__dataclass_fields__})
+
+
+_DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
 
 
 def _weight(text: str, start: int, end: int) -> float:
-    before, after = text[max(0, start - 3): start], text[end: end + 4]
-    if after.startswith(_FEATURE_AFTER):
+    """1 for a place the story is set in; 0.25 for a place people came from or went to, the
+    occasion, one item of a set, or the capital in a national agency's dateline
+    (data/region_words.yml); 0 for a road or an embankment named after it."""
+    words = _words()
+    before, after = text[max(0, start - 4): start], text[end: end + 4]
+    if after.startswith(words.feature_after):
         return 0.0
-    travel = any(before.endswith(w) for w in _TRAVEL_BEFORE + _CONTEXT_BEFORE) \
-        or any(after.startswith(w) for w in _TRAVEL_AFTER + _CONTEXT_AFTER)
+    if text[start:end] in words.national_seat and text[max(0, start - 6): start].endswith(words.national_agencies) \
+            and _DATELINE_DATE.match(text, end):
+        return 0.25
+    befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
+    travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
+        or after.startswith(words.travel_after + words.context_after)
     return 0.25 if travel else 1.0
 
 
@@ -81,14 +103,6 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
     return found
 
 
-# A place named as the home of a local outlet or party office ('天门日报社', '（天门网记者…）',
-# '宿迁广播电视总台') is named as a place: a short form followed by one of these counts without
-# further support. National outlets whose names start with a place name are not local
-# (data/national_outlets.txt).
-_OUTLET_AFTER = ("日报", "晚报", "早报", "商报", "晨报", "时报", "都市报", "报社", "新闻", "网", "电视台", "广播", "融媒",
-                 "发布", "之声", "头条", "市委", "县委", "区委", "州委", "市政府", "县政府", "区政府")
-
-
 @functools.lru_cache(maxsize=1)
 def _national_outlets() -> tuple[str, ...]:
     path = pathlib.Path(__file__).parent / "data" / "national_outlets.txt"
@@ -96,7 +110,11 @@ def _national_outlets() -> tuple[str, ...]:
 
 
 def _names_outlet(text: str, start: int, end: int) -> bool:
-    if not text.startswith(_OUTLET_AFTER, end):
+    """A place named as the home of a local outlet or party office ('天门日报社', '（天门网记者…）',
+    '宿迁广播电视总台'): a short form followed by an outlet word (data/region_words.yml) counts
+    without further support. National outlets whose names start with a place name are not local
+    (data/national_outlets.txt)."""
+    if not text.startswith(_words().outlet_after, end):
         return False
     return not any(text.startswith(name, start) for name in _national_outlets())
 
@@ -124,10 +142,8 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
             weights[i] = 0.0
 
 
-def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
-    """Region of a Simplified text, or an empty Region when the text does not settle it.
-    ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
-    the places under it and counts as one mention of a city or county."""
+def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int], list[float]]:
+    """The place names of a text, their positions and weights (_weight; 0 where not a place)."""
     positions: list[int] = []
     mentions = _mentions(text, gazetteer, positions)
     weights = [_weight(text, p, p + len(m[0])) for p, m in zip(positions, mentions)]
@@ -135,12 +151,30 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
         if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
             weights[i] = min(weights[i], weights[i - 1])
     _drop_false_places(text, mentions, positions, weights, gazetteer)
+    return mentions, positions, weights
+
+
+def _provinces_named(mentions: list, weights: list[float]) -> set[str]:
+    return {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
+
+
+def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
+    """A text that names three provinces or more where its story happens: a round-up, which has
+    no region, whatever site carries it."""
+    mentions, _, weights = _weighted_mentions(text, gazetteer)
+    return len(_provinces_named(mentions, weights)) >= 3
+
+
+def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+    """Region of a Simplified text, or an empty Region when the text does not settle it.
+    ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
+    the places under it and counts as one mention of a city or county."""
+    mentions, positions, weights = _weighted_mentions(text, gazetteer)
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
-    provinces_named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
-    if len(provinces_named) >= 3:
+    if len(_provinces_named(mentions, weights)) >= 3:
         return Region()  # a round-up that names three provinces or more
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
     # an unambiguous county written in full (泉港区) names its city and province too
@@ -154,6 +188,7 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
     # (阳江 in '水阳江') needs the support its county short forms need
     full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
                       if len(c) == 1 and c[0].level == "province" and full and name == c[0].name and w == 1.0}
+    provinces_named = _provinces_named(mentions, weights)
     home = outlet_home(outlet, gazetteer)
     if home is not None:
         if home.level != "county":
@@ -259,6 +294,57 @@ def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
         return Region()
     province, city, county = gazetteer.names(division)
     return Region(province, city, county)
+
+
+# a crumb or owner name ends at a breadcrumb separator, a space or sentence punctuation
+_OWNER_CUT = re.compile(r"\s*(?:>>|->|>|»|→|•|\||/)\s*|\s+|[！!。，,；;]")
+_OWNER_PREFIX = ("中国共产党", "中共", "中国·", "中国")
+
+
+def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
+    """The division the site's owner is named after, from chrome lines that name the owner
+    (data/region_words.yml owner_labels: a welcome banner, the footer's publisher, a breadcrumb's
+    first crumb): the owner is a name ending in an organisation word ('常德市委党校门户网站',
+    '中共天长市委组织部', '潍坊学院', '天津中医一附属医院') that starts with a place, or names a
+    county or city in full. One division (or one line of descent), else None."""
+    words = _words()
+    found: set[Division] = set()
+    for line in lines:
+        label = next((lab for lab in words.owner_labels if lab in line), None)
+        if label is None:
+            continue
+        rest = line[line.index(label) + len(label):][:200].lstrip(" :：·|　")  # an owner's name is short
+        crumbs = [c for c in _OWNER_CUT.split(rest) if c and c not in ("首页", "网站首页", "主页", "返回首页")]
+        if not crumbs:
+            continue
+        name = crumbs[0]
+        for prefix in _OWNER_PREFIX:
+            if name.startswith(prefix) and len(name) > len(prefix) + 1:
+                name = name[len(prefix):]
+                break
+        if not name.endswith(words.owner_suffixes):
+            continue
+        positions: list[int] = []
+        for (place, candidates, full), start in zip(_mentions(name, gazetteer, positions), positions):
+            if not (start == 0 or (full and len(place) >= 3 and place not in GENERIC_NAMES)):
+                continue
+            top = candidates if len(candidates) == 1 else \
+                [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
+            if len(top) == 1:
+                found.add(top[0])
+    if not found:
+        return None
+    deepest = max(found, key=lambda d: ("province", "city", "county").index(d.level))
+    if all(d.code in (deepest.code, deepest.city, deepest.province) for d in found):
+        return deepest
+    return None
+
+
+def resolve_site_owner(lines: list[str], gazetteer: Gazetteer) -> Region:
+    """The place of the site's owner (site_owner), for a story whose text settles no region and
+    is not a round-up (is_round_up: the caller checks)."""
+    division = site_owner(lines, gazetteer)
+    return Region(*gazetteer.names(division)) if division is not None else Region()
 
 
 def _county_level(region: Region, county_votes: Counter, parent_only: int, gazetteer: Gazetteer) -> Region:

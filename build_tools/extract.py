@@ -166,6 +166,13 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             pairs.append(("作者", "、".join(names)))
         elif len(prefix) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", prefix) and simplified[matches[0].end() - 1] in ":：":
             pass  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
+        elif not date and 1 <= len(spaced := _join_spaced_names(tuple(prefix.split()))) <= 3 and all(is_person_name(n) for n in spaced):
+            pairs.append(("作者", "、".join(spaced)))  # the author before the labels, maybe spaced out ('朱 磊 发布时间：…')
+        elif re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8}){0,2}", prefix) and _DATE.search(simplified[matches[0].start():]):
+            # a column and the outlet before the labels of a dated line ('社会新闻 封面新闻 作者：某某 2020-08-19')
+            outlet = prefix.split()[-1]
+            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", outlet):
+                pairs.append(("来源", line[: matches[0].start()].split()[-1] if len(simplified) == len(line) else outlet))
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
     for index, match in enumerate(matches):
@@ -698,7 +705,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
         before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
-        if before_title and (len(_han(line)) <= 12 or _SITE_NAME.search(simple)):
+        if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)):
+            # (a line quoting a document's title, '中央组织部印发《通知》', is a kicker, not a column)
             take(index, "chrome: site or column name above the headline")
             continue
         if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title):

@@ -202,7 +202,14 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         else:
             origins["region"] = "front matter"
     else:
-        region = classify.resolve_region(hans_text, rules.gazetteer, to_hans(source or "")) or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
+        # the text's places; else the home of a local outlet named as source; else, unless the
+        # text is a round-up, the place of the site's owner named in the chrome (a welcome
+        # banner, the footer's publisher)
+        chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken) if r.why.startswith("chrome")]
+        region = classify.resolve_region(hans_text, rules.gazetteer, to_hans(source or "")) \
+            or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
+        if not region and not classify.is_round_up(hans_text, rules.gazetteer):
+            region = classify.resolve_site_owner(chrome, rules.gazetteer)
         if region:
             origins["region"] = "text"
     known = rules.vocabulary.by_name()
