@@ -37,7 +37,10 @@ KNOWN_LICENSES = {
     "CC0-1.0": ("CC0 1.0 公有领域贡献", "https://creativecommons.org/publicdomain/zero/1.0/"),
     "ODbL-1.0": ("开放数据库许可 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
 }
-_LAST = None  # (settings, weak references to the cases, sizes) of the last ``Dataset.sizes``
+# id(case) -> (weak reference to the case, its page URL, its CSV row's bytes, its JSON Lines row's
+# bytes): under serve an edit changes one case, and the download page's sizes need only that
+# case's row again (the memo keeps no case alive; entries of cases gone are dropped)
+_ROW_SIZES: dict[int, tuple[weakref.ref, str, int, int]] = {}
 UNDECIDED = "LicenseRef-undecided"  # the placeholder mkdocs.yml sets until the archive's licence is decided
 
 
@@ -123,6 +126,18 @@ def csv_chunks(rows) -> Iterator[str]:
         yield flush()
 
 
+def _row_sizes(case: Case, page: str) -> tuple[int, int]:
+    """Bytes of the case's CSV line and JSON Lines line (``_ROW_SIZES``)."""
+    known = _ROW_SIZES.get(id(case))
+    if known is not None and known[0]() is case and known[1] == page:
+        return known[2], known[3]
+    r = row(case, page)
+    _, line = csv_chunks([r])
+    sizes = len(line.encode("utf-8")), len(next(jsonl_chunks([r])).encode("utf-8"))
+    _ROW_SIZES[id(case)] = (weakref.ref(case), page, *sizes)
+    return sizes
+
+
 def jsonl_chunks(rows) -> Iterator[str]:
     """The JSON Lines file: one JSON object a line, keys in ``FIELDS`` order."""
     for r in rows:
@@ -190,7 +205,7 @@ class Dataset:
         self.cases = ordered(cases)
         self.site_name, self.license = site_name or SITE_NAME, license
         self._page = lambda case: page_url(case_path(case), directory_urls)
-        self._sizes: dict[str, Digest] | None = None
+        self._sizes: dict[str, int] | None = None
 
     def rows(self) -> Iterator[dict]:
         return (row(case, self._page(case)) for case in self.cases)
@@ -198,19 +213,19 @@ class Dataset:
     def package_text(self, csv_digest: Digest, jsonl_digest: Digest) -> str:
         return package(self.site_name, self.license, csv_digest, jsonl_digest, len(self.cases))
 
-    def sizes(self) -> dict[str, Digest]:
-        """Each file's size and hash, by name; computed once for both scripts' download pages
-        (the Traditional build, forked or not, finds the Simplified one's)."""
-        global _LAST
-        key = (self.site_name, self.license, self._page(self.cases[0]) if self.cases else "")
-        if self._sizes is None and _LAST is not None and _LAST[0] == key and len(_LAST[1]) == len(self.cases) \
-                and all(ref() is case for ref, case in zip(_LAST[1], self.cases)):
-            self._sizes = _LAST[2]
+    def sizes(self) -> dict[str, int]:
+        """Each file's size in bytes, by name, without writing the files: the sum of the rows'
+        sizes (each row's found once per case object: ``_ROW_SIZES``); datapackage.json's from
+        its text with a placeholder hash (a SHA-256 is always 64 hex digits)."""
         if self._sizes is None:
-            c, j = digest(csv_chunks(self.rows())), digest(jsonl_chunks(self.rows()))
-            self._sizes = {CSV: c, JSONL: j, PACKAGE: digest([self.package_text(c, j)])}
-            # the same case objects (weak references: the memo keeps no case alive) give the same sizes
-            _LAST = (key, [weakref.ref(case) for case in self.cases], self._sizes)
+            header = len(next(csv_chunks([])).encode("utf-8"))
+            rows = [_row_sizes(case, self._page(case)) for case in self.cases]
+            csv_bytes, jsonl_bytes = header + sum(c for c, _ in rows), sum(j for _, j in rows)
+            package_bytes = len(self.package_text(Digest(csv_bytes, "0" * 64), Digest(jsonl_bytes, "0" * 64)).encode("utf-8"))
+            self._sizes = {CSV: csv_bytes, JSONL: jsonl_bytes, PACKAGE: package_bytes}
+            if len(_ROW_SIZES) > 2 * len(self.cases):  # forget the rows of cases no longer built
+                for key in [key for key, entry in _ROW_SIZES.items() if entry[0]() is None]:
+                    del _ROW_SIZES[key]
         return self._sizes
 
     def write(self, folder) -> None:

@@ -9,9 +9,13 @@ clean build of the same files gives (tests/test_incremental.py):
   text nearly the same as another case's), an invalid case, changed rule data or many changed
   files: the whole archive is loaded as a clean build loads it.
 * ``Preview``: the previous build's pages of each script and its cases. A page is kept, not
-  rendered again, when it shows the same cases as before and none of them changed (``Page.depends``,
-  declared by the page families: build_tools/pages/; ``Renderer.kept``); pages that summarise the
-  whole archive (``depends`` None: the home and index pages) are always rendered. Anything else a
+  rendered again, when it shows the same cases as before and none of them changed what the page
+  shows of it (``Page.depends``, declared by the page families: build_tools/pages/;
+  ``Renderer.kept``): a page other than a case's own shows only the cases' ``render.listed``
+  fields (not their text), so an edit of an article's text renders that case's page only. Pages
+  that summarise the whole archive (``depends`` None: the home and index pages) are rendered
+  again when any case's listed fields changed, or always when they show text
+  (``Family.shows_text``: the download page's file sizes; ``Renderer.kept_family``). Anything else a
   page shows is the same for every page of a build, and when it changes (the URL style, the
   template folders, the rule data, the Traditional standard, the config file, a slug moved by a
   new name) every page is rendered again (a new ``generation``) and the served folder is emptied
@@ -36,7 +40,7 @@ from collections import Counter
 
 from build_tools import dedupe, pipeline
 from build_tools.model import Case, Page
-from build_tools.render import Renderer, page_url
+from build_tools.render import Renderer, listed, page_url
 from build_tools.script import to_hans
 
 _GENERATIONS = itertools.count(1)  # unique in the process: a host may key what it keeps by it
@@ -180,6 +184,8 @@ class Preview:
     pages: dict[str, dict[str, Page]] = dataclasses.field(default_factory=dict)  # lang -> path -> page
     slugs: dict[str, dict] = dataclasses.field(default_factory=dict)  # lang -> the slugs of its last render
     changed: frozenset[str] | None = None  # case ids changed since the last build; None: every page
+    relisted: frozenset[str] = frozenset()  # of those, the ones whose render.listed fields changed (or added, removed)
+    families: dict[str, dict[str, list[Page]]] = dataclasses.field(default_factory=dict)  # lang -> family -> its pages
     generation: int = 0  # a new one (in this process) each time every page is rendered again
     reset: bool = False  # this build starts from an empty served folder
     links: dict = dataclasses.field(default_factory=dict)  # Renderer.links, across builds
@@ -190,11 +196,13 @@ class Preview:
         if key != self.key or not self.pages:
             self.changed, self.reset = None, bool(self.pages)
             self.generation = next(_GENERATIONS)
-            self.pages, self.slugs, self.links = {}, {}, {}
+            self.pages, self.slugs, self.links, self.families = {}, {}, {}, {}
+            self.relisted = frozenset()
         else:
             old = self.cases
             self.changed = frozenset({i for i, c in new.items() if old.get(i) is not c and old.get(i) != c}
                                      | (old.keys() - new.keys()))
+            self.relisted = frozenset(i for i in self.changed if i not in old or i not in new or listed(old[i]) != listed(new[i]))
             self.reset = False
         self.key, self.cases = key, new
 
@@ -207,7 +215,8 @@ class Preview:
         if any(previous.get(name, slug) != slug for name, slug in renderer.slugs.resolved.items()):
             return  # a new name took a slug another name had: links may change anywhere
         renderer.previous = {(lang, path): page for path, page in self.pages[lang].items()}
-        renderer.changed = self.changed
+        renderer.previous_families = self.families.get(lang, {})
+        renderer.changed, renderer.relisted = self.changed, self.relisted
 
     def remember(self, renderer: Renderer, lang: str, pages: list[Page]) -> tuple[list[str], list[str]]:
         """Keep this build's pages of ``lang``; returns the paths of the pages that are gone
@@ -215,6 +224,7 @@ class Preview:
         old = self.pages.get(lang, {})
         new = {page.path: page for page in pages}
         self.pages[lang], self.slugs[lang] = new, renderer.slugs.resolved
+        self.families[lang] = dict(renderer.made)
         return [path for path in old if path not in new], [path for path in new if path not in old]
 
 

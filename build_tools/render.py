@@ -111,6 +111,21 @@ def region_path(slugs: Slugs, levels: list[str]) -> str:
     return regions.path(slugs, levels)
 
 
+# what a case shows only on its own page: its text (and what is made from it)
+_TEXT_FIELDS = frozenset({"paragraphs", "warnings", "variants", "sketch", "origins"})
+
+
+def listed(case: Case) -> tuple:
+    """Everything of a case that pages other than its own may show (listings, index pages, the
+    neighbours' pagers): every field but its text, in both scripts. Under serve an edit that
+    leaves this alone (a change in the article's text) touches the case's own page only."""
+    import dataclasses
+
+    shown = tuple(getattr(case, f.name) for f in dataclasses.fields(case) if f.name not in _TEXT_FIELDS)
+    return shown, tuple((lang, tuple((k, v) for k, v in fields.items() if k != "paragraphs"))
+                        for lang, fields in sorted(case.variants.items()))
+
+
 def newest_first(cases: Iterable[Case]) -> list[Case]:
     return sorted(cases, key=lambda c: (c.date or _EARLIEST, c.case_id), reverse=True)
 
@@ -139,6 +154,9 @@ class Renderer:
         # and the ids of the cases changed, added or removed since (None: render every page)
         self.previous: dict[tuple[str, str], Page] = {}
         self.changed: frozenset[str] | None = None
+        self.relisted: frozenset[str] = frozenset()  # of those, the ones whose ``listed`` fields changed
+        self.previous_families: dict[str, list[Page]] = {}  # family name -> its pages of the previous build
+        self.made: dict[str, list[Page]] = {}  # family name -> its pages of this build (the last script rendered)
         self.reused = 0  # pages taken over from the previous build
         self.links: dict[tuple[str, str], tuple[Case, str, str]] = {}  # (case id, lang) -> the case, its link's text
 
@@ -201,17 +219,29 @@ class Renderer:
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
         return [f"- {self.case_link(c, lang, from_path)}" for c in newest_first(cases)]
 
-    def kept(self, path: str, lang: str, depends: frozenset[str] | None) -> Page | None:
+    def kept(self, path: str, lang: str, depends: frozenset[str] | None, own: str | None = None) -> Page | None:
         """In an incremental build, the previous build's page at ``path`` when it is still
-        exactly right: it shows the same cases (``depends``), none of which changed. (Whatever
-        else a page shows, the slugs, the vocabulary, the templates, the URL style, is the same
-        for the whole build, or nothing is kept: build_tools/preview.py.) None: render it."""
+        exactly right: it shows the same cases (``depends``) and none of them changed what the
+        page shows of it: its ``listed`` fields, and for ``own`` (the case whose page it is) its
+        text too. (Whatever else a page shows, the slugs, the vocabulary, the templates, the URL
+        style, is the same for the whole build, or nothing is kept: build_tools/preview.py.)
+        None: render it."""
         if self.changed is None or depends is None:
             return None
         old = self.previous.get((lang, path))
-        if old is None or old.depends != depends or not depends.isdisjoint(self.changed):
+        if old is None or old.depends != depends or not depends.isdisjoint(self.relisted) or own in self.changed:
             return None
         return old
+
+    def kept_family(self, family) -> list[Page] | None:
+        """In an incremental build, all the previous build's pages of ``family`` when no case
+        changed what other pages show of it (``listed``) and the family shows no case's text
+        (``Family.shows_text``): its pages summarise and list only such fields. None: render them."""
+        if self.changed is None or self.relisted or family.shows_text or family.name not in self.previous_families:
+            return None
+        kept = self.previous_families[family.name]
+        self.reused += len(kept)
+        return kept
 
     def page(self, path: str, lang: str, title: str, body: list[str], depends: frozenset[str] | None = None,
              **meta) -> Page:
@@ -268,7 +298,11 @@ class Renderer:
         pages: list[Page] = []
         for lang in langs:
             for family in self.families:
-                pages += family.pages(self, lang)
+                made = self.kept_family(family) if len(langs) == 1 else None
+                if made is None:
+                    made = family.pages(self, lang)
+                self.made[family.name] = made
+                pages += made
         return pages
 
 

@@ -174,6 +174,27 @@ def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_p
     assert_same_site(preview, project, tmp_path / "clean")
 
 
+def test_a_text_edit_renders_its_case_page_only(preview, tmp_path):
+    """An edit of an article's text (title, date, tags and the rest as they were) changes
+    nothing any other page shows but the data files' sizes: the case's own page and the download
+    page are rendered again, its neighbours, its listings and the index pages are not."""
+    project, site = preview.project, preview.site
+    edited = 5
+    edited_id = case_path(project, edited).stem
+    before = mtimes(site)
+    text = case_path(project, edited).read_text(encoding="utf-8")
+    case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
+    preview.build()
+    after = mtimes(site)
+    assert "连夜排查后" in page(site, f"cases/{edited_id}/")
+    # (404.html: MkDocs renders its theme's static templates at every build)
+    again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
+    assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
+    build = preview.plugins["case-archive"].site
+    assert build.preview.changed == {edited_id} and build.preview.relisted == frozenset()
+    assert_same_site(preview, project, tmp_path / "clean")
+
+
 def test_tag_change_added_and_deleted_cases_as_a_clean_build(preview, tmp_path):
     project, site = preview.project, preview.site
     paragraphs = _paragraphs()

@@ -14,7 +14,8 @@ It declares:
   names, region paths, months...), and ``names(case)``, the (namespace, name) pairs whose URL
   slugs must be resolved together (build_tools/slugs.py);
 * its **pages**: ``pages(r, lang)``, each ``Page`` with ``depends``, the ids of the cases it
-  shows (None for pages that summarise the whole archive).
+  shows (None for pages that summarise the whole archive), and ``shows_text``, whether any of
+  them shows a case's text (under serve, an edit of a text only renders again the families that do).
 
 ``order`` is the order in which families render (and so the order of pages in the site's
 sitemap) and of the browse list. The nav, ``not_in_nav`` (every family's folder: pages reached
@@ -46,6 +47,9 @@ class Family:
     nav: ClassVar[str | None] = None
     nav_order: ClassVar[int | None] = None  # default: order
     browse: ClassVar[str | None] = None  # label of its line in the home page's browse list
+    # whether its pages show any case's text (or what is made from it); a family that shows only
+    # cases' other fields (render.listed) keeps its pages under serve when an edit changed a text only
+    shows_text: ClassVar[bool] = False
 
     def names(self, case: Case) -> Iterable[tuple[str, str]]:
         return ()

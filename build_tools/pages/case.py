@@ -49,6 +49,7 @@ def _c(value: str | None, lang: str) -> str | None:
 class CasePages(Family):
     name = "case"
     order = 10
+    shows_text = True
     folder = "cases"
 
     def pages(self, r: Renderer, lang: str) -> list[Page]:
@@ -62,9 +63,10 @@ class CasePages(Family):
                 neighbours["previous"] = r.cases[index - 1]
             if index + 1 < len(r.cases):
                 neighbours["next"] = r.cases[index + 1]
-            # the page shows its case and its neighbours' titles: kept when none of them changed
+            # the page shows its case and its neighbours' titles: kept when its case did not
+            # change and its neighbours' titles did not
             depends = frozenset([case.case_id, *(other.case_id for other in neighbours.values())])
-            kept = r.kept(path, lang, depends)
+            kept = r.kept(path, lang, depends, own=case.case_id)
             if kept is not None:
                 r.reused += 1
                 pages.append(kept)

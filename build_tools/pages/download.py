@@ -40,6 +40,7 @@ def file_href(name: str, lang: str) -> str:
 class DownloadPage(Family):
     name = "download"
     order = 80
+    shows_text = True  # the data files' sizes
     index = INDEX
     nav = "数据下载"
     browse = "下载数据"
@@ -56,7 +57,7 @@ class DownloadPage(Family):
                 f"| {t('文件')} | {t('格式')} | {t('大小')} |", "|---|---|---|"]
         for name in (dataset.CSV, dataset.JSONL, dataset.PACKAGE):
             download = "" if name == dataset.PACKAGE else " download"
-            size = sizes[name].bytes
+            size = sizes[name]
             body.append(f'| <a class="ca-data-file" href="{html.escape(file_href(name, lang))}"{download}>{name}</a> '
                         f"| {t(_FORMATS[name])} | {size_text(size)}（{size:,} {t('字节')}） |")
         entry = dataset.license_entry(r.license)
