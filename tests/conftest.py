@@ -49,21 +49,24 @@ def cases_by_id(archive):
     return {case.case_id: case for case in archive.cases}
 
 
-def run_cli(*args: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = None, input: str = "") -> subprocess.CompletedProcess:
     """``python -m build_tools ARGS`` in this process: the same ``cli.main`` the command line runs,
-    with its exit status, standard output and standard error, in the folder ``cwd`` and with the
-    extra environment ``env``. A new interpreter per call costs about a second of imports and rule
-    loading, which dozens of calls cannot afford inside the suite's time budget; tests that are
-    about the process itself (the entry point, signals, exit codes of ``python -m``) start one."""
+    with its exit status, standard output and standard error, in the folder ``cwd``, with the
+    extra environment ``env`` and ``input`` as standard input. A new interpreter per call costs
+    about a second of imports and rule loading, which dozens of calls cannot afford inside the
+    suite's time budget; tests that are about the process itself (the entry point, signals, exit
+    codes of ``python -m``) start one. What a command sets for the whole process (the Traditional
+    standard of the site it ran in) is set back afterwards."""
     import contextlib
     import io
     import os
 
-    from build_tools import cli
+    from build_tools import cli, script
 
     out, err = io.StringIO(), io.StringIO()
-    saved = dict(os.environ)
+    saved, standard, stdin = dict(os.environ), script.standard(), sys.stdin
     os.environ.update(env or {})
+    sys.stdin = io.StringIO(input)
     try:
         with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
@@ -71,6 +74,8 @@ def run_cli(*args: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = N
             except SystemExit as exc:  # argparse errors and --help
                 status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     finally:
+        sys.stdin = stdin
         os.environ.clear()
         os.environ.update(saved)
+        script.use_standard(standard)
     return subprocess.CompletedProcess(["python", "-m", "build_tools", *map(str, args)], status, out.getvalue(), err.getvalue())

@@ -159,8 +159,9 @@ def test_the_site_setting_chooses_the_standard(tmp_path):
 
 
 def _convert_cli(*args, text: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "build_tools", "convert", *args], input=text, capture_output=True,
-                          text=True, timeout=120, cwd=cwd)
+    from conftest import run_cli
+
+    return run_cli("convert", *args, input=text, cwd=cwd)
 
 
 def test_the_convert_command_applies_what_the_build_applies(tmp_path):

@@ -8,14 +8,13 @@ import dataclasses
 import datetime
 import os
 import subprocess
-import sys
 
 import pytest
 
 from build_tools import cache, pipeline, provenance, reader, render
 from build_tools.model import HANS, HANT, CaseError
 from build_tools.rules import default_vocabulary
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 
 GOOD = """---
 title: 出处测试
@@ -80,8 +79,7 @@ def test_check_command_lists_the_problems(tmp_path):
     folder.mkdir()
     (folder / "2020-04-21-chuchu.txt").write_text(GOOD.replace("https://archive.ph/AbCdE", "https://pan.example.cn/x"),
                                                    encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "--cases", str(folder)], cwd=tmp_path,
-                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT), CASE_ARCHIVE_NO_CACHE="1"))
+    result = run_cli("check", "--cases", str(folder), cwd=tmp_path, env={"CASE_ARCHIVE_NO_CACHE": "1"})
     assert result.returncode == 1
     assert "cases/2020-04-21-chuchu.txt:7: error: 'archive' entry 2" in result.stdout
     assert "Traceback" not in result.stderr
