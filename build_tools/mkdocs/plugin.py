@@ -93,8 +93,9 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
             if (file := files.get_file_from_path(name)) is not None:
                 files.remove(file)
         kept = self._kept.setdefault((config.site_dir, self.site.generation), {}) if self.site.incremental else {}
+        present = {file.src_uri for file in files}  # the docs folder's few pages: not looked up for each of thousands
         for path, content, source in self.site.files():
-            if (existing := files.get_file_from_path(path)) is not None:
+            if path in present and (existing := files.get_file_from_path(path)) is not None:
                 files.remove(existing)
             file = kept.get(source) if source else File.generated(config, path, content=content)
             if file is None:  # serve --dirty: kept with its Page; MkDocs builds it when the core rewrote its file
