@@ -12,18 +12,22 @@ bundle of the same project (another hash seed) is byte-identical to the first.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
 import zipfile
 
+import psutil
 import pytest
 
-from build_tools import bundle, pipeline, searchindex
+from build_tools import bundle, pipeline, script, searchindex
 from scripts.search_recall import Truth
 from tests.test_search import write_project
 from tests.test_site import browser, page, serving  # noqa: F401,F811 (fixtures)
@@ -227,3 +231,161 @@ def test_the_deploy_workflow_attaches_the_bundle_to_each_release():
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert "python -m build_tools bundle -o" in runs and "gh release upload" in runs
     assert all(flow["jobs"][name]["if"] == "github.event_name != 'release'" for name in ("build", "deploy"))
+
+
+# --- Firefox: Debian's firefox-esr, headless, driven over Marionette (Firefox's own remote protocol;
+# Playwright's Firefox build cannot be installed here). One test walks what the Chromium tests above
+# check, so the copy is known to work in both browsers the note names.
+
+FIREFOX_WATCH = """
+// In the browser's chrome: record, and stop before it is sent, every HTTP(S) request a page opens
+// (Firefox's own background requests carry the system principal and are left alone).
+if (!window.caseArchiveRequests) {
+  const seen = window.caseArchiveRequests = [];
+  Services.obs.addObserver({ observe(subject) {
+    const channel = subject.QueryInterface(Ci.nsIChannel);
+    if (channel.loadInfo.triggeringPrincipal.isSystemPrincipal) return;
+    seen.push(channel.URI.spec);
+    channel.cancel(Cr.NS_BINDING_ABORTED);
+  } }, "http-on-opening-request");
+}
+"""
+FIREFOX_ERRORS = """
+return Services.console.getMessageArray()
+  .filter((m) => m instanceof Ci.nsIScriptError && !m.isFromChromeContext && m.logLevel === Ci.nsIConsoleMessage.error)
+  .map((m) => `${m.sourceName}: ${m.errorMessage}`);
+"""
+
+
+try:  # the test extra's Marionette client; without it the Firefox test says so
+    from marionette_driver.by import By
+    from marionette_driver.errors import TimeoutException
+    from marionette_driver.keys import Keys
+    from marionette_driver.marionette import Marionette
+    from marionette_driver.wait import Wait
+except ImportError:
+    Marionette = None
+
+
+def _firefox() -> str | None:
+    return os.environ.get("CASE_ARCHIVE_FIREFOX") or shutil.which("firefox-esr") or shutil.which("firefox")
+
+
+@pytest.fixture(scope="module")
+def firefox(tmp_path_factory):
+    """A headless Firefox (Marionette client) with a fresh profile in a temporary folder, watching
+    requests and script errors (a probe page shows both are seen). Quit in the finalizer, even when
+    the test failed: Firefox and every process it started are ended by their ids and checked gone."""
+    binary, required = _firefox(), os.environ.get("CASE_ARCHIVE_REQUIRE_BROWSER")
+    if binary is None or Marionette is None:
+        why = ("Firefox is not installed (apt-get install firefox-esr, or set CASE_ARCHIVE_FIREFOX)" if binary is None
+               else "marionette-driver is not installed (pip install -e '.[test]')")
+        if required:
+            pytest.fail(f"Firefox is required here (CASE_ARCHIVE_REQUIRE_BROWSER=1): {why}")
+        pytest.skip(f"Firefox test skipped: {why}")
+    work = tmp_path_factory.mktemp("firefox")
+    client, processes = None, []
+    try:
+        client = Marionette(bin=binary, port=0, headless=True, workspace=str(work), gecko_log=str(work / "gecko.log"),
+                            startup_timeout=60)
+        client.start_session()
+        client.timeout.implicit = 0
+        main = psutil.Process(client.process_id)
+        with client.using_context("chrome"):
+            client.execute_script(FIREFOX_WATCH)
+        probe = work / "probe.html"
+        probe.write_text("<!doctype html><meta charset=utf-8><title>probe</title><script>"
+                         "fetch('http://example.invalid/probe').catch(() => {}); throw new Error('probe');</script>",
+                         encoding="utf-8")
+        client.navigate(probe.as_uri())
+        with client.using_context("chrome"):
+            Wait(client, timeout=10).until(lambda c: c.execute_script("return window.caseArchiveRequests.length"))
+            assert client.execute_script("return window.caseArchiveRequests.splice(0)") == ["http://example.invalid/probe"]
+            assert [e for e in client.execute_script(FIREFOX_ERRORS) if "probe" in e]
+            client.execute_script("Services.console.reset()")
+        processes = [main, *main.children(recursive=True)]
+        yield client
+    finally:
+        if client is not None:
+            with contextlib.suppress(psutil.Error):
+                processes = processes or [psutil.Process(client.process_id)]
+                processes += [p for p in processes[0].children(recursive=True) if p not in processes]
+            client.cleanup()  # quits Firefox, removes its profile
+        _, left = psutil.wait_procs(processes, timeout=10)
+        for process in left:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        assert left == [], f"Firefox left processes running: {left}"
+
+
+@pytest.mark.browser
+def test_in_firefox_links_scripts_and_search_work_from_file(firefox, root, truth):
+    """Opened from file:// in Firefox: home → tag → case by clicking (each a page, never a folder
+    listing), the switch to the Traditional site and back, the header box finding cases and Enter
+    opening the results page with its count, in both scripts; no request leaves the copy and no
+    script error is logged."""
+    def at() -> str:
+        return here_of(firefox.get_url(), root)
+
+    def settle(condition: str) -> None:
+        """Wait until the page's script ``condition`` is true; on a timeout, fail with the script errors."""
+        try:
+            Wait(firefox, timeout=10).until(lambda c: c.execute_script(condition))
+        except TimeoutException:
+            with firefox.using_context("chrome"):
+                errors = firefox.execute_script(FIREFOX_ERRORS)
+            pytest.fail(f"timed out at {firefox.get_url()} waiting for: {condition}\nscript errors: {errors}")
+
+    def text(selector: str) -> str:
+        return firefox.find_element(By.CSS_SELECTOR, selector).text
+
+    def click(selector: str) -> str:
+        element = firefox.find_element(By.CSS_SELECTOR, selector)
+        label, before = element.text, firefox.get_url()
+        element.click()
+        settle("return document.readyState === 'complete' && location.href !== %s" % json.dumps(before))
+        assert firefox.find_elements(By.CSS_SELECTOR, "article, .md-content")  # a page of the site, not "Index of …"
+        return label
+
+    firefox.navigate((root / "index.html").as_uri())
+    assert firefox.find_element(By.CSS_SELECTOR, "html").get_attribute("lang") == "zh-Hans"
+    tag = click("article a[href^='tags/']:not([href$='index.html'])")
+    assert re.fullmatch(r"tags/[a-z0-9-]+\.html", at()) and text("article h1") == tag
+    title = click("article li a[href*='cases/']")
+    case = at()
+    assert re.fullmatch(r"cases/[a-z0-9-]+\.html", case) and text("article h1") == title
+    assert firefox.find_elements(By.CSS_SELECTOR, ".case-meta")
+    click("[data-case-switch]")
+    assert at() == "zh-Hant/" + case and firefox.find_element(By.CSS_SELECTOR, "html").get_attribute("lang") == "zh-Hant"
+    assert script.to_hans(text("article h1")) == title and text("article h1") == script.to_hant(title)
+    click("[data-case-switch]")
+    assert at() == case and text("article h1") == title
+
+    for prefix, query in (("", QUERIES[""][0]), ("zh-Hant/", QUERIES["zh-Hant/"][0])):
+        if prefix:
+            click(".md-header__button.md-logo")  # home, then the switch to the Traditional site
+            click("[data-case-switch]")
+            assert at() == "zh-Hant/index.html"
+        expected = {prefix + url for url in truth(query)}
+        assert len(expected) >= 3
+        box = firefox.find_element(By.CSS_SELECTOR, "#case-search-input")
+        box.send_keys(query)
+        settle("return document.querySelector('#case-search-results').getAttribute('aria-busy') === 'false'"
+               " && document.querySelectorAll('.case-search__hit').length")
+        hits = firefox.find_elements(By.CSS_SELECTOR, ".case-search__hit a")
+        shown = {here_of(hit.get_attribute("href"), root) for hit in hits}
+        assert len(shown) == min(10, len(expected)) and shown <= expected
+        assert all(hit.text for hit in hits)  # each result shows its title
+        box.send_keys(Keys.ENTER)
+        settle("const c = document.querySelector('#case-results-count'); return c && /[条條]/.test(c.textContent)"
+               " && document.querySelector('#case-results-list').getAttribute('aria-busy') === 'false'")
+        assert at() == prefix + "search/index.html"
+        assert urllib.parse.parse_qs(urllib.parse.urlparse(firefox.get_url()).query)["q"] == [query]
+        assert text("#case-results-count").startswith("共 %d " % len(expected))
+        listed = {here_of(a.get_attribute("href"), root) for a in firefox.find_elements(By.CSS_SELECTOR, ".case-result__title")}
+        assert listed and listed <= expected
+
+    assert firefox.execute_script("return window.__pwned") is None  # the case with markup in every field ran nothing
+    with firefox.using_context("chrome"):
+        assert firefox.execute_script("return window.caseArchiveRequests") == []  # nothing leaves the copy
+        assert firefox.execute_script(FIREFOX_ERRORS) == []
