@@ -89,9 +89,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         return config
 
     def on_files(self, files: Files, *, config):
-        for name in ROOT_ONLY if self.site.variant else ():  # else copied from the theme folder as they are
-            if (file := files.get_file_from_path(name)) is not None:
-                files.remove(file)
+        for file in [f for f in files if self.site.variant and f.src_uri in ROOT_ONLY]:  # else copied from the theme folder as they are
+            files.remove(file)
         kept = self._kept.setdefault((config.site_dir, self.site.generation), {}) if self.site.incremental else {}
         present = {file.src_uri for file in files}  # the docs folder's few pages: not looked up for each of thousands
         for path, content, source in self.site.files():
