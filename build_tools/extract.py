@@ -26,6 +26,7 @@ from build_tools import dates
 from build_tools.clean import BAR
 from build_tools.script import to_hans
 from build_tools.model import Cleaned, Credit, Extracted, Removal
+from build_tools.rules import default_boilerplate
 
 # label (Simplified) -> role. Roles in AUTHOR_ROLES become authors; the rest are credits.
 # Roles starting with '-' are page metadata that is dropped (index numbers, categories).
@@ -88,7 +89,8 @@ _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?
 # a periodical's name and issue on their own line: '大学生 2020年3期', '《党建》2021年第5期'
 _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,2}\s*期")
 _TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
-_DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
+# (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
+_DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
@@ -215,10 +217,17 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [t for t in rest.split() if t]
-    orgs = [t for t in tokens if 5 <= len(t) <= 20 and _ORG.search(to_hans(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+    orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
+
+
+def _outlet_token(token: str) -> str | None:
+    """The outlet in a token that names one, maybe followed by an edition's place
+    ('每日经济新闻', '现代快报南京' -> '现代快报'): the name up to its outlet ending."""
+    match = re.fullmatch(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网|台))[\u4e00-\u9fff]{{0,2}}", to_hans(token))
+    return token[: match.end("o")] if match else None
 
 
 def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
@@ -398,6 +407,17 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
 
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
+    short = len(_han(title)) < 4  # a short headline chosen for standing above its date line
+    # a spam mirror writes its slogans into the headline, glued with '_', '-' or brackets in place
+    # of a name ('某某城_某某足球网-【投注平台】召开防控工作会议'): the longest piece without
+    # spam words and not a site name is the headline
+    spam_words = default_boilerplate().spam_words
+    pieces = [p.strip() for p in re.split(r"[|｜_【】\[\]\-]", title) if p.strip()]
+    if len(pieces) > 1 and any(w in to_hans(p) for p in pieces for w in spam_words):
+        plain = [p for p in pieces if not any(w in to_hans(p) for w in spam_words) and not _SITE_NAME.search(to_hans(p))]
+        best = max(plain, key=lambda p: len(_han(p)), default="")
+        if len(_han(best)) >= 8:
+            title = best
     tag = _OUTLET_TAG.match(title)
     if tag:
         meta.add_source(tag["o"], rank=2)
@@ -420,7 +440,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
         meta.series = series.group(1).strip()
         title = title[: series.start()].rstrip()  # a column or series name after the headline
-    return title if len(_han(title)) >= 3 else None
+    return title if len(_han(title)) >= (2 if short else 3) else None
 
 
 def _header_kind(line: str) -> str:
@@ -438,7 +458,8 @@ def _header_kind(line: str) -> str:
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
-            and not _SITE_NAME.search(simple):
+            and not _SITE_NAME.search(simple) and not re.search(r"\d", line):
+        # (a number makes it a headline: '某县2600名 党员干部下沉社区')
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
@@ -456,7 +477,13 @@ def _header_kind(line: str) -> str:
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
     line = lines[index]
     han = _han(line)
-    if not 4 <= len(han) <= 64 or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) or _TITLE_LABEL.match(to_hans(line)):
+    # a headline of two or three characters counts only when exclaimed or asked ('致敬！'; a bare
+    # '匿名', '莆币' above a forum's date line is the poster or a scrap) right above its dated
+    # metadata line
+    short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
+        and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
+    if not (4 <= len(han) <= 64 or short) or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) \
+            or _TITLE_LABEL.match(to_hans(line)):
         return None
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
@@ -664,6 +691,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             for token in line.split():  # '2020-07-16 20:58:24 新华网': the outlet beside the date
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
                     meta.add_source(token, rank=1)
+                elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
+                    meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
             for name in unlabelled[1]:
                 meta.add_author(name)
             take(index, "metadata: date and names")
@@ -778,6 +807,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(number, line, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs))))
         elif line in rubrics:
             taken.append(Removal(number, line, "chrome: column rubric (repeated)"))
+        elif index == len(body) - 1 and (_DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line)) and parse_date(line):
+            # the date under a notice's signature ('某某镇人民政府' / '2020年2月11日')
+            meta.add_date(line, rank=3)
+            taken.append(Removal(number, line, "metadata: date under the signature"))
+        elif index == len(body) - 1 and taken and taken[-1].why == "metadata: date under the signature" \
+                and len(_han(line)) <= 20 and _ORG.search(to_hans(line)) and not is_paragraph(line):
+            meta.credits.setdefault("作者单位", []).append(line)
+            taken.append(Removal(number, line, "metadata: signature"))
         elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
                 and not is_paragraph(line):
             taken.append(Removal(number, line, "title (truncated repeat)"))
