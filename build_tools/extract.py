@@ -91,6 +91,8 @@ _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*�
 _TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
+# a page's label for the article being read, before its headline ('正在阅读：…')
+_READING_LABEL = re.compile(r"(?:您)?(?:正在阅读|当前阅读|正在浏览|当前文章|文章标题|标题|正文)\s*[:：]")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
@@ -474,6 +476,27 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
+def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> int:
+    """The chosen line, or the line that holds the headline in full: a page repeats its headline
+    under the date without the place before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
+    prints a quotation or slogan ending in '！' as a deck under it ('HEADLINE' / '我是党员，必须
+    冲在最前线！' / date)."""
+    chosen = _han(header[head_index])
+    for index in range(head_index):
+        han = _han(header[index])
+        if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 8 \
+                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])):
+            return index
+    line = header[head_index].rstrip("”’」』)）")
+    above = header[head_index - 1] if head_index > 0 else ""
+    if line.endswith(("！", "!")) and kinds[head_index - 1 if head_index else 0] == "text" and head_index > 0 \
+            and 8 <= len(_han(above)) <= 40 and not _CLAUSE.search(above) and not _SENTENCE_END.search(above) \
+            and not _SITE_NAME.search(to_hans(above)) and not re.search(r"[A-Za-z]{3,}", above):
+        kinds[head_index] = "subtitle"
+        return head_index - 1
+    return head_index
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
     line = lines[index]
     han = _han(line)
@@ -605,9 +628,17 @@ def extract(cleaned: Cleaned) -> Extracted:
             kinds[head_index] = "joined"
             head_index -= 1
         if head_index is not None:
+            head_index = _fuller_headline(header, kinds, head_index)
             title = header[head_index]
     else:
         title = labelled
+        # the wire's headline after '题：' lacks the column the page put before it
+        # ('某某全媒+丨HEADLINE' above '新华社…电 题：HEADLINE'): the page's own line wins
+        for index, line in enumerate(header):
+            parts = re.split(r"[丨|｜]", line)
+            if kinds[index] == "text" and len(parts) == 2 and _han(parts[1]) == _han(labelled) and 2 <= len(_han(parts[0])) <= 8:
+                title = line
+                break
     meta.title_hint = _OUTLET_TAG.sub("", title or "")
 
     # The header zone: metadata lines go into metadata, the headline and its subtitle into the
