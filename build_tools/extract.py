@@ -312,7 +312,11 @@ class _Builder:
         if not value:
             return
         if role == "来源":
-            self.add_source(value, rank)
+            # a blog template's '来源：发表于2021-07-24 12:40 被阅读0次' holds a date and a counter
+            value = re.sub(r"^(?:发表于|發表於|发布于|發佈於)\s*", "", value)
+            value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
+            if value:
+                self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
             # '河南某报记者董某某': the outlet, the role and the name run together
             glued = re.match(r"^(?P<o>[\u4e00-\u9fff]{2,12}?" + _OUTLET_END + r")(?:全媒体|融媒体)?(?:记者|記者|通讯员|通訊員)(?=\S)", to_hans(value))
@@ -632,6 +636,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             title = header[head_index]
     else:
         title = labelled
+        # the line that prints the labelled headline is the headline: lines above it are chrome
+        head_index = next((i for i, line in enumerate(header) if kinds[i] == "text" and _han(line) == _han(labelled)), None)
         # the wire's headline after '题：' lacks the column the page put before it
         # ('某某全媒+丨HEADLINE' above '新华社…电 题：HEADLINE'): the page's own line wins
         for index, line in enumerate(header):
