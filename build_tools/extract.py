@@ -300,6 +300,12 @@ class _Builder:
             return
         if role == "时间":
             self.add_date(value, rank)
+            # an outlet after the date ('发布时间：2020-07-27 10:01:00 人民网-人民日报', its last
+            # character maybe lost in a mirror's copy: '人民日□')
+            date = _DATE.search(value)
+            rest = re.sub(r"^\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*", "", value[date.end():]) if date else ""
+            if 3 <= len(rest) <= 16 and " " not in rest and re.search(rf"(?:{_OUTLET_END}|[日晚]□)$", to_hans(rest)):
+                self.add_source(rest, rank + 1)
             return
         if role == "成文日期":
             self.add_date(value, rank + 2)
@@ -543,7 +549,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     numbers: list[int | None] = list(cleaned.numbers) or [None] * len(lines)
     meta = _Builder()
     taken: list[Removal] = []
-    removed_text = _han(" ".join(r.text for r in cleaned.removed))
+    # (an e-paper's page-property residue repeats the headline: it is no breadcrumb naming a column)
+    removed_text = _han(" ".join(r.text for r in cleaned.removed if not re.search(r"content_\d+\.html?", r.text)))
 
     def take(index: int, why: str, text: str | None = None) -> None:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
