@@ -534,8 +534,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 1
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
-    if len(han) >= 8 and everything.count(han) >= 2:
-        score += 2  # the headline is repeated (a print view, a dateline '题：', a truncated copy)
+    if len(han) >= 8 and everything.count(han) >= 2 or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
+        # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
+        # list of the page's articles above the issue date and the headline under it)
+        score += 2
     simple = to_hans(line)
     if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
@@ -597,7 +599,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
         first_date = next((i for i, k in enumerate(kinds) if k == "date"), None)
         if first_date and any(i == first_date - 1 and score >= 3 for score, i in scored):
-            scored = [(score - 2 if i > first_date else score, i) for score, i in scored]
+            # (but for the headline that repeats an item of an e-paper's article list above the date)
+            scored = [(score - 2 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
+                      for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
@@ -662,12 +666,19 @@ def extract(cleaned: Cleaned) -> Extracted:
         body += moved_lead[0]
         body_numbers += moved_lead[1]
     rubrics: set[str] = set()
+    # an e-paper lists the page's articles (the current one first) above the issue date and
+    # prints the headline again under it: the list is chrome
+    listed_at = None if head_index is None else \
+        next((i for i in range(head_index) if len(_han(header[i])) >= 4 and _han(header[i]) == _han(header[head_index])), None)
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
         meta.line = numbers[index] if index < len(numbers) else None
         if index == head_index:
             take(index, "title")
+            continue
+        if listed_at is not None and listed_at <= index < head_index and kind == "text":
+            take(index, "chrome: the e-paper's list of the page's articles")
             continue
         if kind == "joined":
             take(index, "title (second line)")
@@ -894,6 +905,20 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
+
+    # With no date in the header, a date alone on a line above the first paragraph (an e-paper's
+    # issue date under its page lists) is the date.
+    if not meta.dates:
+        for index, line in enumerate(body):
+            if is_paragraph(line):
+                break
+            if _DATE_LINE.fullmatch(line) and parse_date(line):
+                meta.line = body_numbers[index]
+                meta.add_date(line, rank=4)
+                taken.append(Removal(body_numbers[index], line, "metadata: date above the first paragraph"))
+                del body[index]
+                del body_numbers[index]
+                break
 
     # With no date in the header, a line the cleaner took out as chrome above the first paragraph
     # may be the date (a date widget, a sidebar run that swallowed it): a line that is a date
