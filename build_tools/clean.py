@@ -261,10 +261,14 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
     return found
 
 
+_PAGE_LABEL = re.compile(r"第[A-Za-z]?\d{1,3}版")
+
+
 def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
     """Indexes of a site menu flattened one link a line above the first paragraph: runs of 5+
     short lines without sentence punctuation, at least half of them ending in a menu word
-    (boilerplate.yml menu_endings) or being chrome words. A poem's lines end otherwise."""
+    (boilerplate.yml menu_endings), being chrome words or an e-paper's page label. A poem's lines
+    end otherwise."""
     found: set[int] = set()
     first = next((i for i, line in enumerate(lines) if len(line) >= 30 and _SENTENCE.search(line)), len(lines))
     index = 0
@@ -274,7 +278,8 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
                 and not re.search(r"\d{4}", lines[end]):
             end += 1
         run = [_bare(to_hans(x)) for x in lines[index:end]]
-        menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words for x in run)
+        # (an e-paper's vertical 版面目录 alternates page labels and page names: '第01版' / '要闻')
+        menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words or bool(_PAGE_LABEL.fullmatch(x)) for x in run)
         if len(run) >= 5 and menu * 2 >= len(run):
             found.update(range(index, end))
         index = max(end, index + 1)

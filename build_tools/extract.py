@@ -26,6 +26,7 @@ from build_tools import dates
 from build_tools.clean import BAR
 from build_tools.script import to_hans
 from build_tools.model import Cleaned, Credit, Extracted, Removal
+from build_tools.rules import default_boilerplate
 
 # label (Simplified) -> role. Roles in AUTHOR_ROLES become authors; the rest are credits.
 # Roles starting with '-' are page metadata that is dropped (index numbers, categories).
@@ -88,7 +89,10 @@ _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?
 # a periodical's name and issue on their own line: '大学生 2020年3期', '《党建》2021年第5期'
 _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,2}\s*期")
 _TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
-_DATELINE_TITLE = re.compile(r"(?:电|電|消息)\s*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
+# (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
+_DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
+# a page's label for the article being read, before its headline ('正在阅读：…')
+_READING_LABEL = re.compile(r"(?:您)?(?:正在阅读|当前阅读|正在浏览|当前文章|文章标题|标题|正文)\s*[:：]")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
@@ -215,10 +219,17 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [t for t in rest.split() if t]
-    orgs = [t for t in tokens if 5 <= len(t) <= 20 and _ORG.search(to_hans(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+    orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
+
+
+def _outlet_token(token: str) -> str | None:
+    """The outlet in a token that names one, maybe followed by an edition's place
+    ('每日经济新闻', '现代快报南京' -> '现代快报'): the name up to its outlet ending."""
+    match = re.fullmatch(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网|台))[\u4e00-\u9fff]{{0,2}}", to_hans(token))
+    return token[: match.end("o")] if match else None
 
 
 def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
@@ -289,6 +300,12 @@ class _Builder:
             return
         if role == "时间":
             self.add_date(value, rank)
+            # an outlet after the date ('发布时间：2020-07-27 10:01:00 人民网-人民日报', its last
+            # character maybe lost in a mirror's copy: '人民日□')
+            date = _DATE.search(value)
+            rest = re.sub(r"^\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*", "", value[date.end():]) if date else ""
+            if 3 <= len(rest) <= 16 and " " not in rest and re.search(rf"(?:{_OUTLET_END}|[日晚]□)$", to_hans(rest)):
+                self.add_source(rest, rank + 1)
             return
         if role == "成文日期":
             self.add_date(value, rank + 2)
@@ -301,7 +318,11 @@ class _Builder:
         if not value:
             return
         if role == "来源":
-            self.add_source(value, rank)
+            # a blog template's '来源：发表于2021-07-24 12:40 被阅读0次' holds a date and a counter
+            value = re.sub(r"^(?:发表于|發表於|发布于|發佈於)\s*", "", value)
+            value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
+            if value:
+                self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
             # '河南某报记者董某某': the outlet, the role and the name run together
             glued = re.match(r"^(?P<o>[\u4e00-\u9fff]{2,12}?" + _OUTLET_END + r")(?:全媒体|融媒体)?(?:记者|記者|通讯员|通訊員)(?=\S)", to_hans(value))
@@ -398,6 +419,17 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
 
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
+    short = len(_han(title)) < 4  # a short headline chosen for standing above its date line
+    # a spam mirror writes its slogans into the headline, glued with '_', '-' or brackets in place
+    # of a name ('某某城_某某足球网-【投注平台】召开防控工作会议'): the longest piece without
+    # spam words and not a site name is the headline
+    spam_words = default_boilerplate().spam_words
+    pieces = [p.strip() for p in re.split(r"[|｜_【】\[\]\-]", title) if p.strip()]
+    if len(pieces) > 1 and any(w in to_hans(p) for p in pieces for w in spam_words):
+        plain = [p for p in pieces if not any(w in to_hans(p) for w in spam_words) and not _SITE_NAME.search(to_hans(p))]
+        best = max(plain, key=lambda p: len(_han(p)), default="")
+        if len(_han(best)) >= 8:
+            title = best
     tag = _OUTLET_TAG.match(title)
     if tag:
         meta.add_source(tag["o"], rank=2)
@@ -420,7 +452,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
         meta.series = series.group(1).strip()
         title = title[: series.start()].rstrip()  # a column or series name after the headline
-    return title if len(_han(title)) >= 3 else None
+    return title if len(_han(title)) >= (2 if short else 3) else None
 
 
 def _header_kind(line: str) -> str:
@@ -438,7 +470,8 @@ def _header_kind(line: str) -> str:
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
-            and not _SITE_NAME.search(simple):
+            and not _SITE_NAME.search(simple) and not re.search(r"\d", line):
+        # (a number makes it a headline: '某县2600名 党员干部下沉社区')
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
@@ -453,10 +486,37 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
+def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> int:
+    """The chosen line, or the line that holds the headline in full: a page repeats its headline
+    under the date without the place before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
+    prints a quotation or slogan ending in '！' as a deck under it ('HEADLINE' / '我是党员，必须
+    冲在最前线！' / date)."""
+    chosen = _han(header[head_index])
+    for index in range(head_index):
+        han = _han(header[index])
+        if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 8 \
+                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])):
+            return index
+    line = header[head_index].rstrip("”’」』)）")
+    above = header[head_index - 1] if head_index > 0 else ""
+    if line.endswith(("！", "!")) and kinds[head_index - 1 if head_index else 0] == "text" and head_index > 0 \
+            and 8 <= len(_han(above)) <= 40 and not _CLAUSE.search(above) and not _SENTENCE_END.search(above) \
+            and not _SITE_NAME.search(to_hans(above)) and not re.search(r"[A-Za-z]{3,}", above):
+        kinds[head_index] = "subtitle"
+        return head_index - 1
+    return head_index
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
     line = lines[index]
     han = _han(line)
-    if not 4 <= len(han) <= 64 or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) or _TITLE_LABEL.match(to_hans(line)):
+    # a headline of two or three characters counts only when exclaimed or asked ('致敬！'; a bare
+    # '匿名', '莆币' above a forum's date line is the poster or a scrap) right above its dated
+    # metadata line
+    short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
+        and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
+    if not (4 <= len(han) <= 64 or short) or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) \
+            or _TITLE_LABEL.match(to_hans(line)):
         return None
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
@@ -474,8 +534,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 1
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
-    if len(han) >= 8 and everything.count(han) >= 2:
-        score += 2  # the headline is repeated (a print view, a dateline '题：', a truncated copy)
+    if len(han) >= 8 and everything.count(han) >= 2 or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
+        # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
+        # list of the page's articles above the issue date and the headline under it)
+        score += 2
     simple = to_hans(line)
     if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
@@ -489,7 +551,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     numbers: list[int | None] = list(cleaned.numbers) or [None] * len(lines)
     meta = _Builder()
     taken: list[Removal] = []
-    removed_text = _han(" ".join(r.text for r in cleaned.removed))
+    # (an e-paper's page-property residue repeats the headline: it is no breadcrumb naming a column)
+    removed_text = _han(" ".join(r.text for r in cleaned.removed if not re.search(r"content_\d+\.html?", r.text)))
 
     def take(index: int, why: str, text: str | None = None) -> None:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
@@ -536,7 +599,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
         first_date = next((i for i, k in enumerate(kinds) if k == "date"), None)
         if first_date and any(i == first_date - 1 and score >= 3 for score, i in scored):
-            scored = [(score - 2 if i > first_date else score, i) for score, i in scored]
+            # (but for the headline that repeats an item of an e-paper's article list above the date)
+            scored = [(score - 2 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
+                      for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
@@ -578,9 +643,19 @@ def extract(cleaned: Cleaned) -> Extracted:
             kinds[head_index] = "joined"
             head_index -= 1
         if head_index is not None:
+            head_index = _fuller_headline(header, kinds, head_index)
             title = header[head_index]
     else:
         title = labelled
+        # the line that prints the labelled headline is the headline: lines above it are chrome
+        head_index = next((i for i, line in enumerate(header) if kinds[i] == "text" and _han(line) == _han(labelled)), None)
+        # the wire's headline after '题：' lacks the column the page put before it
+        # ('某某全媒+丨HEADLINE' above '新华社…电 题：HEADLINE'): the page's own line wins
+        for index, line in enumerate(header):
+            parts = re.split(r"[丨|｜]", line)
+            if kinds[index] == "text" and len(parts) == 2 and _han(parts[1]) == _han(labelled) and 2 <= len(_han(parts[0])) <= 8:
+                title = line
+                break
     meta.title_hint = _OUTLET_TAG.sub("", title or "")
 
     # The header zone: metadata lines go into metadata, the headline and its subtitle into the
@@ -591,12 +666,19 @@ def extract(cleaned: Cleaned) -> Extracted:
         body += moved_lead[0]
         body_numbers += moved_lead[1]
     rubrics: set[str] = set()
+    # an e-paper lists the page's articles (the current one first) above the issue date and
+    # prints the headline again under it: the list is chrome
+    listed_at = None if head_index is None else \
+        next((i for i in range(head_index) if len(_han(header[i])) >= 4 and _han(header[i]) == _han(header[head_index])), None)
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
         meta.line = numbers[index] if index < len(numbers) else None
         if index == head_index:
             take(index, "title")
+            continue
+        if listed_at is not None and listed_at <= index < head_index and kind == "text":
+            take(index, "chrome: the e-paper's list of the page's articles")
             continue
         if kind == "joined":
             take(index, "title (second line)")
@@ -664,6 +746,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             for token in line.split():  # '2020-07-16 20:58:24 新华网': the outlet beside the date
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
                     meta.add_source(token, rank=1)
+                elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
+                    meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
             for name in unlabelled[1]:
                 meta.add_author(name)
             take(index, "metadata: date and names")
@@ -778,6 +862,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(number, line, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs))))
         elif line in rubrics:
             taken.append(Removal(number, line, "chrome: column rubric (repeated)"))
+        elif index == len(body) - 1 and (_DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line)) and parse_date(line):
+            # the date under a notice's signature ('某某镇人民政府' / '2020年2月11日')
+            meta.add_date(line, rank=3)
+            taken.append(Removal(number, line, "metadata: date under the signature"))
+        elif index == len(body) - 1 and taken and taken[-1].why == "metadata: date under the signature" \
+                and len(_han(line)) <= 20 and _ORG.search(to_hans(line)) and not is_paragraph(line):
+            meta.credits.setdefault("作者单位", []).append(line)
+            taken.append(Removal(number, line, "metadata: signature"))
         elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
                 and not is_paragraph(line):
             taken.append(Removal(number, line, "title (truncated repeat)"))
@@ -813,6 +905,20 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
+
+    # With no date in the header, a date alone on a line above the first paragraph (an e-paper's
+    # issue date under its page lists) is the date.
+    if not meta.dates:
+        for index, line in enumerate(body):
+            if is_paragraph(line):
+                break
+            if _DATE_LINE.fullmatch(line) and parse_date(line):
+                meta.line = body_numbers[index]
+                meta.add_date(line, rank=4)
+                taken.append(Removal(body_numbers[index], line, "metadata: date above the first paragraph"))
+                del body[index]
+                del body_numbers[index]
+                break
 
     # With no date in the header, a line the cleaner took out as chrome above the first paragraph
     # may be the date (a date widget, a sidebar run that swallowed it): a line that is a date
