@@ -19,7 +19,7 @@ import urllib.parse
 import pytest
 
 from build_tools.outputs import feeds
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.test_site import _tree, browser, build_site, page, serving  # noqa: F401,F811 (fixtures)
 
 SITE_URL = "https://example.org/archive/"
@@ -332,8 +332,7 @@ def test_a_bad_licence_id_fails_with_the_key_and_the_fix(tmp_path):
 
 def test_export_writes_the_dataset(tmp_path):
     project = write_project(tmp_path / "export")
-    result = subprocess.run([sys.executable, "-m", "build_tools", "export", "--cases", "cases", "out"],
-                            cwd=project, capture_output=True, text=True, timeout=600)
+    result = run_cli("export", "--cases", "cases", "out", cwd=project)
     assert result.returncode == 0, result.stderr
     lines = (project / "out" / "data" / "cases.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(CASES) + FLOOD_CASES

@@ -157,6 +157,22 @@ def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_p
     other_tag = next(p for p in tag_pages if tag not in page(site, p[:-len("index.html")]))
     assert tag in page(site, f"cases/{edited_id}/")
 
+    # an edit of the article's text only (title, date, tags and the rest as they were) changes nothing
+    # any other page shows but the data files' sizes: its page and the download page are rendered
+    # again; its neighbours, its listings and the index pages are not (404.html: MkDocs renders its
+    # theme's static templates at every build)
+    text = case_path(project, edited).read_text(encoding="utf-8")
+    case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
+    preview.build()
+    after = mtimes(site)
+    assert "连夜排查后" in page(site, f"cases/{edited_id}/")
+    again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
+    assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
+    build = preview.plugins["case-archive"].site
+    assert build.preview.changed == {edited_id} and build.preview.relisted == frozenset()
+
+    # an edit of its title: the listings that show it too
+    before = after
     case_path(project, edited).write_text(case_text(edited, paragraphs, title="改过标题的第5号案例"), encoding="utf-8")
     preview.build()
     after = mtimes(site)
@@ -171,27 +187,6 @@ def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_p
     assert build.preview.loader.partial and build.preview.changed == {edited_id}
     unchanged = [p for p in before if after.get(p) == before[p]]
     assert len(unchanged) > len(before) * 0.6, "most pages are not rendered again"
-    assert_same_site(preview, project, tmp_path / "clean")
-
-
-def test_a_text_edit_renders_its_case_page_only(preview, tmp_path):
-    """An edit of an article's text (title, date, tags and the rest as they were) changes
-    nothing any other page shows but the data files' sizes: the case's own page and the download
-    page are rendered again, its neighbours, its listings and the index pages are not."""
-    project, site = preview.project, preview.site
-    edited = 5
-    edited_id = case_path(project, edited).stem
-    before = mtimes(site)
-    text = case_path(project, edited).read_text(encoding="utf-8")
-    case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
-    preview.build()
-    after = mtimes(site)
-    assert "连夜排查后" in page(site, f"cases/{edited_id}/")
-    # (404.html: MkDocs renders its theme's static templates at every build)
-    again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
-    assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
-    build = preview.plugins["case-archive"].site
-    assert build.preview.changed == {edited_id} and build.preview.relisted == frozenset()
     assert_same_site(preview, project, tmp_path / "clean")
 
 

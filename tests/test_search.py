@@ -177,19 +177,20 @@ def test_one_character_asks_for_two(page, server):
 
 
 def test_random_substrings_of_a_case_find_it(page, server):
-    """A property over 30 substrings of 2-5 characters of one case's text and metadata, taken from
-    both scripts and typed into both boxes: the case is among the results."""
+    """A property over 16 substrings of 2-5 characters of one case's text and metadata, taken from
+    both scripts and typed into both boxes: the case is among the results. (scripts/search_recall.py
+    runs 500 such queries over a generated archive: bench/run.py --recall.)"""
     archive = pipeline.load_archive(pipeline.case_files(CASES), display_root=ROOT)
     [record] = searchindex.records([c for c in archive.cases if c.case_id == GUANGAN])
     rnd = random.Random(15)
     page.goto(server)
-    for n in range(30):
+    for n in range(16):
         field = rnd.choice(record.fields)
         text = searchindex.compact(field.hant if n % 2 else field.hans)
         length = min(len(text), rnd.randint(2, 5))
         start = rnd.randrange(len(text) - length + 1)
         query = text[start:start + length]
-        if n == 15:
+        if n == 8:
             page.goto(server + "zh-Hant/")
         search(page, query)
         assert finds(page, GUANGAN), query
