@@ -6,8 +6,9 @@ gives (the theme's ``custom_dir``, as Material's partials are overridden), then 
 ``html.escape`` escapes (``& < > " '``), whichever template prints it: article text is untrusted.
 Values marked safe (macros' output, ``markupsafe.Markup``) are printed as they are.
 
-Compiled templates are kept in memory (``BYTECODE_CACHE``, checked against their source), for
-these templates and for the theme's, which a host such as MkDocs loads again for every build.
+Compiled templates are kept in memory and in the user's cache folder (``BYTECODE_CACHE``,
+checked against their source), for these templates and for the theme's, which a host such as
+MkDocs loads again for every build and every new process compiles again.
 """
 
 from __future__ import annotations
@@ -20,22 +21,34 @@ from collections.abc import Sequence
 import jinja2
 import markupsafe
 
+from build_tools import usercache
+
 PACKAGE_DIR = pathlib.Path(__file__).resolve().parent / "templates"
 OVERRIDE_FOLDER = "case-archive"  # inside an override folder: case-archive/case.html
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates, kept for the life of the process (Jinja ignores an entry whose source changed)."""
+    """Compiled templates, kept for the life of the process and in the user's cache folder for
+    the next process (build_tools/usercache.py). Jinja stores with each its template's source
+    checksum and its own format's and Python's version marks, and takes nothing whose marks or
+    checksum differ (an entry for an edited template, or one written by another Python)."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+        data = self.store.get(bucket.key)
+        if data is None:
+            data = usercache.read("templates", bucket.key)
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:  # a damaged entry (Jinja checks marks and checksum, not the pickle before them)
+                bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        self.store[bucket.key] = data = bucket.bytecode_to_string()
+        usercache.write("templates", bucket.key, data)
 
 
 BYTECODE_CACHE = MemoryBytecodeCache()
