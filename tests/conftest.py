@@ -6,6 +6,7 @@ cases/, so a pull request that adds, edits or removes a case leaves every expect
 Only tests that say so look at the shipped cases/ (SHIPPED_CASES), and none counts or names them.
 """
 
+import os
 import pathlib
 import shutil
 import subprocess
@@ -79,3 +80,35 @@ def run_cli(*args: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = N
         os.environ.update(saved)
         script.use_standard(standard)
     return subprocess.CompletedProcess(["python", "-m", "build_tools", *map(str, args)], status, out.getvalue(), err.getvalue())
+
+
+def _chromium() -> str | None:
+    candidate = os.environ.get("CASE_ARCHIVE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if candidate and pathlib.Path(candidate).exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium per test process, shared by every module (each test opens its own context)."""
+    executable = _chromium()
+    if executable is None:
+        if os.environ.get("CASE_ARCHIVE_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required here (CASE_ARCHIVE_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("browser tests skipped: Debian's chromium is not installed (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()

@@ -19,7 +19,6 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_reader_site import HARD, built, server  # noqa: F401 (fixtures)
-from tests.test_site import browser  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 

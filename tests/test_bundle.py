@@ -33,7 +33,7 @@ import pytest
 from build_tools import bundle, pipeline, script, searchindex
 from scripts.search_recall import Truth
 from tests.test_search import write_project
-from tests.test_site import browser, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import serving  # noqa: F401,F811 (fixtures)
 
 QUERIES = {"": ("党员", "黨員"), "zh-Hant/": ("黨員", "党员")}  # per site: a query in its script and one in the other
 

@@ -20,7 +20,7 @@ import pytest
 
 from build_tools.outputs import feeds
 from tests.conftest import ROOT, run_cli
-from tests.test_site import _tree, browser, build_site, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import _tree, build_site, serving  # noqa: F401,F811 (fixtures)
 
 SITE_URL = "https://example.org/archive/"
 TAG, TAG_SLUG = "临时党支部", "linshi-dangzhibu"

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import CASES, ROOT
-from tests.test_site import browser, build_site, page, serving  # noqa: F401 (fixtures)
+from tests.test_site import build_site, serving  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ import pytest
 
 from build_tools import pipeline, searchindex
 from tests.conftest import CASES, ROOT
-from tests.test_site import browser, build_site, built_project, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import build_site, built_project, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
 

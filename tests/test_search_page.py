@@ -17,7 +17,7 @@ import pytest
 
 from scripts.search_recall import Truth, load_records
 from tests.test_search import write_project
-from tests.test_site import browser, built_project, page, serving  # noqa: F401,F811 (fixtures)
+from tests.test_site import built_project, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
 

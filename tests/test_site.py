@@ -41,11 +41,6 @@ date: 2020-05-01
 """
 
 
-def _chromium() -> str | None:
-    candidate = os.environ.get("CASE_ARCHIVE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return candidate if candidate and pathlib.Path(candidate).exists() else None
-
-
 def _tree(folder: pathlib.Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -141,32 +136,6 @@ def serving(folder: pathlib.Path):
 def server(site):
     with serving(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    if executable is None:
-        if os.environ.get("CASE_ARCHIVE_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required here (CASE_ARCHIVE_REQUIRE_BROWSER=1) but was not found")
-        pytest.skip("browser tests skipped: Debian's chromium is not installed (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
 
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ import pytest
 
 from build_tools import charts, gazetteer
 from tests.conftest import ROOT
-from tests.test_site import browser, build_site, page, serving  # noqa: F401 (fixtures)
+from tests.test_site import build_site, serving  # noqa: F401 (fixtures)
 
 # Look-alike cases written for these tests: (id, front matter, text)
 CASES = [
