@@ -73,6 +73,10 @@ _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道)"
+# an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
+# '(中央广播电视总台央视记者 某某)')
+_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视))(?:全媒体|融媒体)?(?:记者|通讯员)"
+                                 r"\s?[\u4e00-\u9fff][^()（）]{1,60}[)）]$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
@@ -80,10 +84,12 @@ _DATELINES = (
                rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
+    # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?[\u4e00-\u9fff]{{2,4}}(?=\s)"),
 )
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
-_ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于)\s*(?:微信)?[\u4e00-\u9fff]{0,3}?号?\s*[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
+_ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
@@ -419,7 +425,7 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
     for index in range(min(len(lines), 8) - 1):
         line, below = lines[index].strip(), lines[index + 1].strip()
         clauses = _CLAUSE.split(line)
-        if len(clauses) >= 2 and len(_han(clauses[0])) >= 12 and len(_han(line)) >= 24 and not _SENTENCE_END.search(line) \
+        if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line):
             lines[index: index + 2] = [line + below]
@@ -880,10 +886,24 @@ def extract(cleaned: Cleaned) -> Extracted:
             match = _DATELINE_INSIDE.search(to_hans(line[:160]))
             if match:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
-    for line in header + body[:3] + body[-3:]:
+    for index in sorted(set(range(min(3, len(body)))) | set(range(max(0, len(body) - 3), len(body)))):
+        line = body[index]
         match = _ORIGIN_NOTE.search(to_hans(line))
-        if match:  # '本文来自微信公众号：某某杂志（ID：…）'
+        if match:  # '本文来自微信公众号：某某杂志（ID：…），作者：某某、某某，编辑：某某'
             meta.add_source(line[match.start("o"): match.end("o")], rank=2)
+            before = line[: match.start()].rstrip()
+            if not before or _SENTENCE_END.search(before):
+                # the note ends the line: it is metadata, the sentence before it stays
+                taken.append(Removal(body_numbers[index], line[match.start():], "metadata: origin note (来源、作者)"))
+                if before:
+                    body[index] = before
+                else:
+                    del body[index]
+                    del body_numbers[index]
+            author = re.search(r"(?:作者|作\s者)\s*[:：]\s*(?P<names>[\u4e00-\u9fff、\s]{2,30}?)\s*(?=[，,。]|$)", line[match.end("o"):])
+            for name in split_names(author["names"]) if author else ():
+                if is_person_name(name):
+                    meta.add_author(name)
             break
 
     # Trailing zone: credit lines, print-edition lines, bracketed credits, '(outlet name)'.
@@ -946,6 +966,11 @@ def extract(cleaned: Cleaned) -> Extracted:
                 body.pop()
                 body_numbers.pop()
     if body:
+        for line in body[-3:]:
+            reporters = _TRAILING_REPORTERS.search(to_hans(line[-80:]))
+            if reporters:  # '…坚守到底!”某某说。(中国教育报通讯员某某某)': the outlet of its reporters
+                meta.add_source(line[-80:][reporters.start("o"): reporters.end("o")], rank=2)
+                break
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
