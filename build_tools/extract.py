@@ -76,7 +76,7 @@ _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市�
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视))(?:全媒体|融媒体)?(?:记者|通讯员)"
-                                 r"\s?[\u4e00-\u9fff][^()（）]{1,60}[)）]$")
+                                 r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
@@ -85,11 +85,12 @@ _DATELINES = (
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?[\u4e00-\u9fff]{{2,4}}(?=\s)"),
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
 )
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 _ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
+_NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
@@ -879,6 +880,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             match = pattern.match(to_hans(line))
             if match:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+                if match.groupdict().get("n") and is_person_name(match["n"]):
+                    meta.add_author(line[match.start("n"): match.end("n")])
                 break
         else:
             # a wire dateline after a caption or a repeated headline glued before it on one line
@@ -900,7 +903,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 else:
                     del body[index]
                     del body_numbers[index]
-            author = re.search(r"(?:作者|作\s者)\s*[:：]\s*(?P<names>[\u4e00-\u9fff、\s]{2,30}?)\s*(?=[，,。]|$)", line[match.end("o"):])
+            author = _NOTE_AUTHORS.search(line[match.end("o"):])
             for name in split_names(author["names"]) if author else ():
                 if is_person_name(name):
                     meta.add_author(name)
@@ -966,10 +969,20 @@ def extract(cleaned: Cleaned) -> Extracted:
                 body.pop()
                 body_numbers.pop()
     if body:
-        for line in body[-3:]:
-            reporters = _TRAILING_REPORTERS.search(to_hans(line[-80:]))
+        for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
+            line = body[index]
+            offset = max(0, len(line) - 80)
+            reporters = _TRAILING_REPORTERS.search(to_hans(line[offset:]))
             if reporters:  # '…坚守到底!”某某说。(中国教育报通讯员某某某)': the outlet of its reporters
-                meta.add_source(line[-80:][reporters.start("o"): reporters.end("o")], rank=2)
+                meta.add_source(line[offset + reporters.start("o"): offset + reporters.end("o")], rank=2)
+                for name in _join_spaced_names(split_names(reporters["names"])):
+                    if is_person_name(name):
+                        meta.add_author(name)
+                taken.append(Removal(body_numbers[index], line[offset + reporters.start():], "metadata: trailing credit"))
+                body[index] = line[: offset + reporters.start()].rstrip()
+                if not body[index]:
+                    del body[index]
+                    del body_numbers[index]
                 break
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
