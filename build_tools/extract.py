@@ -91,6 +91,7 @@ _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 _ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
+_TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
@@ -871,6 +872,16 @@ def extract(cleaned: Cleaned) -> Extracted:
     for index in range(len(body) - 1, -1, -1):
         if keywords and _han(body[index]) in keywords and not is_paragraph(body[index]):
             taken.append(Removal(body_numbers[index], body[index], "chrome: search keyword (the headline's prefix, repeated)"))
+            del body[index]
+            del body_numbers[index]
+    # the page's tags above the story: a line of two to five short words, each of them a word of
+    # the headline ('兰州榆中 党群组织' under '兰州榆中：充分发挥党群组织作用…')
+    head_han = _han(title or "")
+    for index in range(min(len(body), 4) - 1, -1, -1):
+        if is_paragraph(body[index]):
+            continue
+        if head_han and _TAG_LINE.fullmatch(body[index].strip()) and all(w in head_han for w in body[index].split()):
+            taken.append(Removal(body_numbers[index], body[index], "chrome: tags (words of the headline)"))
             del body[index]
             del body_numbers[index]
 
