@@ -75,7 +75,7 @@ _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|�
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道)"
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
-_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视))(?:全媒体|融媒体)?(?:记者|通讯员)"
+_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
@@ -986,7 +986,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             reporters = _TRAILING_REPORTERS.search(to_hans(line[offset:]))
             if reporters:  # '…坚守到底!”某某说。(中国教育报通讯员某某某)': the outlet of its reporters
                 meta.add_source(line[offset + reporters.start("o"): offset + reporters.end("o")], rank=2)
-                for name in _join_spaced_names(split_names(reporters["names"])):
+                for name in _join_spaced_names(split_names(re.split(r"(?:责任编辑|编辑|责编)", reporters["names"])[0])):
                     if is_person_name(name):
                         meta.add_author(name)
                 taken.append(Removal(body_numbers[index], line[offset + reporters.start():], "metadata: trailing credit"))
