@@ -299,6 +299,9 @@ _EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
 _WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|收藏|分享|复制链接|複製鏈接|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部)\s*[】\]]")
 # Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]').
 _SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?:[!-~]{1,3} ){3,}[!-~]{1,3}(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
+# what a copy glued before the text of a line: a scholarly database's body marker ('<正>社区是…')
+# and a photo caption with its credit ('帮助业主搬运物资 易军 摄   （专题）标题 中新网…电')
+_LEADING_JUNK = re.compile(r"^(?:[<＜〈]正[>＞〉]|[^\s。！？!?]{4,40} [\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2} (?:摄|攝)(?=[ （(]))\s*")
 _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}})$")
 
 
@@ -318,6 +321,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
         return ""
 
     line = _EMOTICON.sub(take, line)
+    line = _LEADING_JUNK.sub(take, line, count=1)
     line = _WIDGET.sub(take, line).strip()
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)

@@ -33,7 +33,7 @@ from build_tools.rules import default_boilerplate
 LABELS = {
     "来源": "来源", "出处": "来源", "稿源": "来源", "信息来源": "来源", "稿件来源": "来源", "文章来源": "来源",
     "转自": "来源", "原载": "来源", "发布机构": "来源", "发布单位": "来源",
-    "发布时间": "时间", "发帖时间": "时间", "发稿时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间",
+    "发布时间": "时间", "发帖时间": "时间", "发稿时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间", "发布于": "时间",
     "发布日期": "时间", "更新时间": "时间", "发文日期": "成文日期", "成文日期": "成文日期",
     "作者": "作者", "文": "作者", "记者": "记者", "通讯员": "通讯员", "撰稿人": "撰稿", "撰稿": "撰稿", "执笔": "执笔",
     "记录人": "作者", "文字": "撰稿", "图文": "撰稿", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
@@ -53,6 +53,8 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # not make a word of them (工作者, 著作者, 原作者).
 _GLUED_LABEL = r"(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[])|{_GLUED_LABEL})(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+# words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
+_PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问)[:：]?\s*(?:[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
@@ -70,7 +72,11 @@ _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
-_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条)"
+_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道)"
+# an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
+# '(中央广播电视总台央视记者 某某)')
+_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
+                                 r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
@@ -78,7 +84,14 @@ _DATELINES = (
                rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
+    # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
 )
+_DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
+# a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
+_ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
+_NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
+_TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
@@ -156,6 +169,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
+    picture = False  # '图片来源：…' names where a picture comes from, not the article
     if prefix:
         date = _DATE.search(prefix)
         # the names as the capture writes them (the simplified line is aligned with it)
@@ -169,7 +183,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             pairs.append(("时间", date.group(0)))  # a date and the authors before the labels
             pairs.append(("作者", "、".join(names)))
         elif len(prefix) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", prefix) and simplified[matches[0].end() - 1] in ":：":
-            pass  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
+            picture = prefix in _PICTURE_QUALIFIERS  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
         elif not date and 1 <= len(spaced := _join_spaced_names(tuple(prefix.split()))) <= 3 and all(is_person_name(n) for n in spaced):
             pairs.append(("作者", "、".join(spaced)))  # the author before the labels, maybe spaced out ('朱 磊 发布时间：…')
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8}){0,2}", prefix) and _DATE.search(simplified[matches[0].start():]):
@@ -183,7 +197,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value, *rest = BAR.split(line[match.end():end])
         value = _GLUED_COUNTER.sub("", value)
-        pairs.append((LABELS[match["label"]], value.strip(" ；;，,）)]】")))
+        role = "摄影" if picture and index == 0 and LABELS[match["label"]] in ("来源", "作者") else LABELS[match["label"]]
+        pairs.append((role, value.strip(" ；;，,）)]】")))
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
                 pairs.append(("时间", segment))
@@ -219,7 +234,7 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [t for t in rest.split() if t]
-    orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+    orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
@@ -228,7 +243,7 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
 def _outlet_token(token: str) -> str | None:
     """The outlet in a token that names one, maybe followed by an edition's place
     ('每日经济新闻', '现代快报南京' -> '现代快报'): the name up to its outlet ending."""
-    match = re.fullmatch(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网|台))[\u4e00-\u9fff]{{0,2}}", to_hans(token))
+    match = re.fullmatch(rf"(?P<o>\d{{0,3}}[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网|台))[\u4e00-\u9fff]{{0,2}}", to_hans(token))
     return token[: match.end("o")] if match else None
 
 
@@ -387,6 +402,39 @@ def _join_label_lines(lines: list[str], numbers: list[int | None]) -> None:
         index += 1
 
 
+def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
+    """A headline broken over two lines inside a quotation ('某某站“疫情期间' / '志愿有我”活动'):
+    one line again. Only near the top, only when the first line leaves a quotation open that the
+    second closes, and both are short and no sentence."""
+    pairs = (("“", "”"), ("「", "」"), ("《", "》"))
+    for index in range(min(len(lines), 6) - 1):
+        first, second = lines[index].strip(), lines[index + 1].strip()
+        if not (4 <= len(first) <= 40 and 2 <= len(second) <= 40 and len(first) + len(second) <= 64):
+            continue
+        if _SENTENCE_END.search(first) or is_paragraph(second) or parse_labelled(second) is not None:
+            continue
+        if any(first.count(o) > first.count(c) and second.count(c) > second.count(o) for o, c in pairs):
+            lines[index: index + 2] = [first + second]
+            numbers[index: index + 2] = [numbers[index]]
+            return
+
+
+def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
+    """The start of a sentence cut by a hard line break, above the rest of its paragraph
+    ('为做好…工作，有效避免因人员聚集和流动可能' / '带来的传染风险，保障…'): one line again, so
+    that it is neither taken for a headline nor split from its sentence. Only near the top, only
+    for a line with a clause inside, no end, that is longer than a headline's clause."""
+    for index in range(min(len(lines), 8) - 1):
+        line, below = lines[index].strip(), lines[index + 1].strip()
+        clauses = _CLAUSE.split(line)
+        if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
+                and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
+                and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line):
+            lines[index: index + 2] = [line + below]
+            numbers[index: index + 2] = [numbers[index]]
+            return
+
+
 def _head_split(line: str) -> tuple[str, str] | None:
     """A page flattened to one line: 'HEADLINE first sentence of the story…'. The headline is
     the part before the first space when it is headline-shaped and a paragraph follows."""
@@ -520,7 +568,6 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
-    after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
     # (a forum's currency name '莆币' above '发表于 2020-2-22 …') does not count
     rest = [(k, x) for k, x in zip(kinds[index + 1:], lines[index + 1:]) if k not in ("subtitle", "rubric")]
@@ -560,6 +607,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     _split_run_in_label(lines, numbers)
     _split_run_in_title(lines, numbers)
     _join_label_lines(lines, numbers)
+    _join_broken_headline(lines, numbers)
+    _join_hard_break(lines, numbers)
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
             and _header_kind(lines[first + 1]) in ("date", "meta"):
@@ -743,7 +792,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.dates.append((1, unlabelled[0]))
             else:
                 meta.refuse_dates(line)
-            for token in line.split():  # '2020-07-16 20:58:24 新华网': the outlet beside the date
+            # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
+            for token in _DATE.sub(" ", line).split():
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
@@ -824,6 +874,16 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(body_numbers[index], body[index], "chrome: search keyword (the headline's prefix, repeated)"))
             del body[index]
             del body_numbers[index]
+    # the page's tags above the story: a line of two to five short words, each of them a word of
+    # the headline ('兰州榆中 党群组织' under '兰州榆中：充分发挥党群组织作用…')
+    head_han = _han(title or "")
+    for index in range(min(len(body), 4) - 1, -1, -1):
+        if is_paragraph(body[index]):
+            continue
+        if head_han and _TAG_LINE.fullmatch(body[index].strip()) and all(w in head_han for w in body[index].split()):
+            taken.append(Removal(body_numbers[index], body[index], "chrome: tags (words of the headline)"))
+            del body[index]
+            del body_numbers[index]
 
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     for line in body[:3]:
@@ -831,7 +891,34 @@ def extract(cleaned: Cleaned) -> Extracted:
             match = pattern.match(to_hans(line))
             if match:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+                if match.groupdict().get("n") and is_person_name(match["n"]):
+                    meta.add_author(line[match.start("n"): match.end("n")])
                 break
+        else:
+            # a wire dateline after a caption or a repeated headline glued before it on one line
+            # ('…物资 某某 摄   (专题)标题 中新网武汉2月20日电 (…)'): after white space, near the start
+            match = _DATELINE_INSIDE.search(to_hans(line[:160]))
+            if match:
+                meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+    for index in sorted(set(range(min(3, len(body)))) | set(range(max(0, len(body) - 3), len(body)))):
+        line = body[index]
+        match = _ORIGIN_NOTE.search(to_hans(line))
+        if match:  # '本文来自微信公众号：某某杂志（ID：…），作者：某某、某某，编辑：某某'
+            meta.add_source(line[match.start("o"): match.end("o")], rank=2)
+            before = line[: match.start()].rstrip()
+            if not before or _SENTENCE_END.search(before):
+                # the note ends the line: it is metadata, the sentence before it stays
+                taken.append(Removal(body_numbers[index], line[match.start():], "metadata: origin note (来源、作者)"))
+                if before:
+                    body[index] = before
+                else:
+                    del body[index]
+                    del body_numbers[index]
+            author = _NOTE_AUTHORS.search(line[match.end("o"):])
+            for name in split_names(author["names"]) if author else ():
+                if is_person_name(name):
+                    meta.add_author(name)
+            break
 
     # Trailing zone: credit lines, print-edition lines, bracketed credits, '(outlet name)'.
     trailing_start = max(0, len(body) - 8)
@@ -893,6 +980,21 @@ def extract(cleaned: Cleaned) -> Extracted:
                 body.pop()
                 body_numbers.pop()
     if body:
+        for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
+            line = body[index]
+            offset = max(0, len(line) - 80)
+            reporters = _TRAILING_REPORTERS.search(to_hans(line[offset:]))
+            if reporters:  # '…坚守到底!”某某说。(中国教育报通讯员某某某)': the outlet of its reporters
+                meta.add_source(line[offset + reporters.start("o"): offset + reporters.end("o")], rank=2)
+                for name in _join_spaced_names(split_names(re.split(r"(?:责任编辑|编辑|责编)", reporters["names"])[0])):
+                    if is_person_name(name):
+                        meta.add_author(name)
+                taken.append(Removal(body_numbers[index], line[offset + reporters.start():], "metadata: trailing credit"))
+                body[index] = line[: offset + reporters.start()].rstrip()
+                if not body[index]:
+                    del body[index]
+                    del body_numbers[index]
+                break
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
