@@ -5,6 +5,7 @@ run within its time bound, the report, the proposals, and --write's one-line edi
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.server
 import json
 import socket
@@ -104,7 +105,7 @@ def test_every_answer_is_classified_within_the_time_bound(server):
     Handler.flaky.clear()
     urls = [server + path for path in EXPECTED]
     started = time.monotonic()
-    answers = asyncio.run(links.check_urls(urls, concurrency=4, timeout=TIMEOUT, retries=1, backoff=0.05))
+    answers = own_thread(asyncio.run, links.check_urls(urls, concurrency=4, timeout=TIMEOUT, retries=1, backoff=0.05))
     elapsed = time.monotonic() - started
     assert {url[len(server):]: answer.status for url, answer in answers.items()} == EXPECTED
     assert answers[server + "/slow"].attempts == 2 and answers[server + "/reset"].attempts == 2
@@ -146,10 +147,18 @@ def write_cases(folder, server, paths):
     return files
 
 
+def own_thread(function, *args):
+    """``function(*args)`` in a thread of its own, as the command line runs it: a browser test in
+    the same test process leaves Playwright's event loop running in this thread, and asyncio.run
+    refuses to start inside a running loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(function, *args).result()
+
+
 def run_links(tmp_path, monkeypatch, *extra):
     monkeypatch.chdir(tmp_path)
-    return cli.main(["links", "--timeout", str(TIMEOUT), "--retries", "0", "--concurrency", "4",
-                     "--report-dir", "report", "--date", "2026-11-30", *extra])
+    return own_thread(cli.main, ["links", "--timeout", str(TIMEOUT), "--retries", "0", "--concurrency", "4",
+                                 "--report-dir", "report", "--date", "2026-11-30", *extra])
 
 
 def test_report_proposes_deleted_and_edits_nothing(server, tmp_path, monkeypatch, capsys):
