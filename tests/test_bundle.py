@@ -128,16 +128,21 @@ def test_home_tag_case_and_the_switch_to_traditional(reader, root):
     reader.goto_file("index.html")
     assert reader.get_attribute("html", "lang") == "zh-Hans"
     reader.locator("article a[href^='tags/']:not([href$='index.html'])").first.click()
+    reader.wait_for_load_state("load")  # a busy machine: the next page is read once it is there
     assert re.fullmatch(r"tags/[a-z0-9-]+\.html", here(reader, root))
     reader.locator("article li a[href*='cases/']").first.click()
+    reader.wait_for_load_state("load")  # a busy machine: the next page is read once it is there
     case = here(reader, root)
     assert re.fullmatch(r"cases/[a-z0-9-]+\.html", case) and reader.locator(".case-meta").count() == 1
     reader.locator("[data-case-switch]").click()
+    reader.wait_for_load_state("load")
     assert here(reader, root) == "zh-Hant/" + case
     assert reader.get_attribute("html", "lang") == "zh-Hant" and reader.locator(".case-meta").count() == 1
     reader.locator(".md-header__button.md-logo").click()  # home of the Traditional site
+    reader.wait_for_load_state("load")
     assert here(reader, root) == "zh-Hant/index.html"
     reader.locator("[data-case-switch]").click()
+    reader.wait_for_load_state("load")
     assert here(reader, root) == "index.html"
 
 
