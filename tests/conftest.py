@@ -112,3 +112,24 @@ def page(browser):
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     yield page
     context.close()
+
+
+def site_project(folder: pathlib.Path, cases: "dict[str, str] | pathlib.Path" = CASES, *, options: str = "",
+                 edit=None) -> pathlib.Path:
+    """A site project at ``folder`` (created): the repository's mkdocs.yml with ``options`` (plugin option
+    lines, e.g. ``"search: false"``) added to the case-archive plugin and ``edit`` (a function of the
+    file's text) applied, its docs/, and cases/ holding ``cases`` (file name -> text, or a folder to copy)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    anchor = "      cases_dir: cases\n"
+    assert anchor in config
+    config = config.replace(anchor, anchor + "".join(f"      {line}\n" for line in options.splitlines()))
+    (folder / "mkdocs.yml").write_text(edit(config) if edit else config, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    if isinstance(cases, pathlib.Path):
+        shutil.copytree(cases, folder / "cases")
+    else:
+        (folder / "cases").mkdir()
+        for name, text in cases.items():
+            (folder / "cases" / name).write_text(text, encoding="utf-8")
+    return folder

@@ -19,7 +19,7 @@ import urllib.parse
 import pytest
 
 from build_tools.outputs import feeds
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, site_project
 from tests.test_site import _tree, build_site, serving  # noqa: F401,F811 (fixtures)
 
 SITE_URL = "https://example.org/archive/"
@@ -91,18 +91,12 @@ def flood_case(i: int) -> tuple[str, str, str]:
 
 
 def write_project(folder: pathlib.Path, site_url: str | None = SITE_URL, license: str | None = None) -> pathlib.Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^site_url:.*$", f"site_url: {site_url}" if site_url else "site_url: ''", config)
-    if license is not None:
-        config = re.sub(r"(?m)^(\s+license:).*$", rf"\1 {license}", config)
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    (folder / "cases").mkdir()
+    def edit(config: str) -> str:
+        config = re.sub(r"(?m)^site_url:.*$", f"site_url: {site_url}" if site_url else "site_url: ''", config)
+        return config if license is None else re.sub(r"(?m)^(\s+license:).*$", rf"\1 {license}", config)
+
     items = [(k, *v) for k, v in CASES.items()] + [flood_case(i) for i in range(FLOOD_CASES)]
-    for case_id, front, text in items:
-        (folder / "cases" / f"{case_id}.txt").write_text(f"---\n{front}\n---\n{text}\n", encoding="utf-8")
-    return folder
+    return site_project(folder, {f"{case_id}.txt": f"---\n{front}\n---\n{text}\n" for case_id, front, text in items}, edit=edit)
 
 
 def build(folder: pathlib.Path, seed: str = "0") -> pathlib.Path:

@@ -24,7 +24,7 @@ import pytest
 
 from build_tools import pipeline
 from build_tools.script import to_hans
-from tests.conftest import CASES, ROOT
+from tests.conftest import CASES, ROOT, site_project
 from tests.test_serve import _free_port, _wait_for
 
 SERVE_URL = "http://127.0.0.1:8000/"  # the address `mkdocs serve` gives the site (canonical links, sitemap)
@@ -71,18 +71,10 @@ def case_path(folder: pathlib.Path, number: int) -> pathlib.Path:
 
 
 def write_project(folder: pathlib.Path, count: int = 24) -> pathlib.Path:
-    folder.mkdir(parents=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "      cases_dir: cases\n" in config
-    # no search index: it is written in the background after each build (build_tools/site.py)
-    (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n      search: false\n"),
-                                       encoding="utf-8")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    (folder / "cases").mkdir()
     paragraphs = _paragraphs()
-    for number in range(count):
-        case_path(folder, number).write_text(case_text(number, paragraphs), encoding="utf-8")
-    return folder
+    # no search index: it is written in the background after each build (build_tools/site.py)
+    return site_project(folder, {case_path(folder, number).name: case_text(number, paragraphs) for number in range(count)},
+                        options="search: false")
 
 
 def tree(site: pathlib.Path) -> dict[str, bytes]:

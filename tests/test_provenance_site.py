@@ -13,7 +13,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import CASES, ROOT
+from tests.conftest import CASES, ROOT, site_project
 from tests.test_site import build_site, serving  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -59,10 +59,7 @@ def _git(folder, *words, date=None):
 
 
 def write_project(folder):
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    shutil.copytree(CASES, folder / "cases")
+    site_project(folder, CASES)
     (folder / "cases" / f"{GONE}.txt").write_text(GONE_CASE, encoding="utf-8")
     _git(folder, "init", "-q")
     _git(folder, "add", ".")

@@ -24,7 +24,7 @@ import pytest
 import rispy
 
 from build_tools import citation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_project
 from tests.test_site import build_site, serving  # noqa: F401 (fixtures)
 
 SITE_URL = "https://archive.example.org/"
@@ -65,18 +65,14 @@ authors: [钱七]
 
 
 def write_project(folder: pathlib.Path) -> pathlib.Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for key, value in (("site_url", SITE_URL), ("repo_url", REPO_URL)):
-        line = f'{key}: !ENV [{key.upper()}, ""]'
-        assert line in config
-        config = config.replace(line, f"{key}: {value}")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    (folder / "cases").mkdir()
-    for name, text in CASES.items():
-        (folder / "cases" / f"{name}.txt").write_text(text, encoding="utf-8")
-    return folder
+    def edit(config: str) -> str:
+        for key, value in (("site_url", SITE_URL), ("repo_url", REPO_URL)):
+            line = f'{key}: !ENV [{key.upper()}, ""]'
+            assert line in config
+            config = config.replace(line, f"{key}: {value}")
+        return config
+
+    return site_project(folder, {f"{name}.txt": text for name, text in CASES.items()}, edit=edit)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 from build_tools import pipeline, searchindex
-from tests.conftest import CASES, ROOT
+from tests.conftest import CASES, ROOT, site_project
 from tests.test_site import build_site, built_project, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -42,19 +42,11 @@ date: 2020-05-01
 def write_project(folder, cases=True, generated=20):
     from bench.generate import generate
 
-    folder.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "      cases_dir: cases\n" in config
-    (folder / "mkdocs.yml").write_text(config.replace("      cases_dir: cases\n", "      cases_dir: cases\n"
-                                                      f"      search_shard_pages: {SHARD_PAGES}\n"), encoding="utf-8")
-    shutil.copytree(ROOT / "docs", folder / "docs")
+    site_project(folder, {}, options=f"search_shard_pages: {SHARD_PAGES}")
     if not cases:
-        (folder / "cases").mkdir()
         return folder
     if generated:
         generate(generated, folder)
-    else:
-        (folder / "cases").mkdir()
     for path in CASES.glob("*.txt"):
         shutil.copy(path, folder / "cases" / path.name)
     (folder / "cases" / "2020-05-01-zhuru-ceshi.txt").write_text(HOSTILE, encoding="utf-8")

@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from build_tools import charts, gazetteer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_project
 from tests.test_site import build_site, serving  # noqa: F401 (fixtures)
 
 # Look-alike cases written for these tests: (id, front matter, text)
@@ -42,13 +42,7 @@ SCRIPTS = ["", "zh-Hant/"]
 
 
 def write_project(folder: pathlib.Path) -> pathlib.Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", folder / "docs")
-    (folder / "cases").mkdir()
-    for case_id, front, text in CASES:
-        (folder / "cases" / f"{case_id}.txt").write_text(f"---\n{front}\n---\n{text}\n", encoding="utf-8")
-    return folder
+    return site_project(folder, {f"{case_id}.txt": f"---\n{front}\n---\n{text}\n" for case_id, front, text in CASES})
 
 
 def build(folder: pathlib.Path, seed: str = "0") -> pathlib.Path:
