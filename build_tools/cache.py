@@ -73,6 +73,12 @@ def from_json(text: str) -> Case:
     data["warnings"] = tuple(Diagnostic(**w) for w in data["warnings"])
     for key in ("authors", "tags", "paragraphs", "sketch", "names", "archive"):
         data[key] = tuple(data.get(key, ()))
+    # a paragraph a script leaves as it is: one string for the capture and that script (as the
+    # convert stage made it), not a second decoded copy
+    for fields in data.get("variants", {}).values():
+        lines = fields.get("paragraphs")
+        if lines and len(lines) == len(data["paragraphs"]):
+            fields["paragraphs"] = [old if old == new else new for old, new in zip(data["paragraphs"], lines)]
     return Case(**data)
 
 

@@ -9,6 +9,7 @@ its credits and its front matter's ``names:`` list.
 from __future__ import annotations
 
 from build_tools.model import HANS, HANT
+from build_tools.propernames import name_spans
 from build_tools.script import convert_text
 
 
@@ -21,8 +22,21 @@ def case_variants(case) -> dict[str, dict]:
     """Every text field of a case in both scripts (the convert stage's output)."""
     names = protected_names(case)
 
+    spans: dict[str, list] = {}  # each text's names found once, for both scripts
+
     def conv(text, lang):
-        return convert_text(text, lang, names) if text else text
+        if not text:
+            return text
+        if text not in spans:
+            spans[text] = name_spans(text, names)
+        converted = convert_text(text, lang, names, spans[text])
+        return text if converted == text else converted  # the capture's own string: held once
+
+    def lines(paragraphs, lang):
+        converted = conv("\n".join(paragraphs), lang).split("\n") if paragraphs else []
+        if len(converted) != len(paragraphs):
+            return converted
+        return [old if old == new else new for old, new in zip(paragraphs, converted)]
 
     variants = {}
     for lang in (HANS, HANT):
@@ -33,6 +47,6 @@ def case_variants(case) -> dict[str, dict]:
             "authors": [conv(a, lang) for a in case.authors],
             "credits": [[conv(c.role, lang), [conv(n, lang) for n in c.names]] for c in case.credits],
             "note": conv(case.note, lang) or None,
-            "paragraphs": conv("\n".join(case.paragraphs), lang).split("\n") if case.paragraphs else [],
+            "paragraphs": lines(case.paragraphs, lang),
         }
     return variants

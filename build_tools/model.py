@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 HANS = "zh-Hans"
@@ -167,3 +168,6 @@ class Page:
     # ids of the cases whose data the page shows (an edit of any other case leaves it as it is);
     # None: it summarises the whole archive (counts, newest cases), so any edit may change it
     depends: frozenset[str] | None = None
+    # a case page of a full build (``Renderer.deferred``): its finished HTML, made when the host
+    # writes the page (``body`` is empty until then), so the site's pages are not all held at once
+    html: Callable[[], str] | None = field(default=None, compare=False, repr=False)

@@ -15,7 +15,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, reader, rules as rules_data, textstats
+from build_tools import cache, classify, clean, convert, dedupe, extract, gazetteer, processes, reader, rules as rules_data, textstats
 from build_tools.script import detect_script, to_hans
 from build_tools.model import Case, CaseError, Credit, Diagnostic, Hints, RawCase, Region, Removal
 from build_tools.rules import Boilerplate, Vocabulary, default_boilerplate, default_vocabulary
@@ -305,7 +305,9 @@ def _run_jobs(jobs: list[tuple[str, str, bytes]], workers: int) -> list[tuple[st
     import multiprocessing
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_process_file, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        with processes.frozen_heap():  # the workers fork at the first submission
+            results = pool.map(_process_file, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        return list(results)
 
 
 def load_archive(paths: list[pathlib.Path], rules: Rules | None = None, display_root: pathlib.Path | None = None,

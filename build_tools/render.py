@@ -158,6 +158,8 @@ class Renderer:
         self.previous_families: dict[str, list[Page]] = {}  # family name -> its pages of the previous build
         self.made: dict[str, list[Page]] = {}  # family name -> its pages of this build (the last script rendered)
         self.reused = 0  # pages taken over from the previous build
+        # a full build: case pages' HTML made when the host writes each page (``Page.html``)
+        self.deferred = False
         self.links: dict[tuple[str, str], tuple[Case, str, str]] = {}  # (case id, lang) -> the case, its link's text
 
     # -- helpers ---------------------------------------------------------------------------

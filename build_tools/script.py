@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import functools
 import json
+import operator
 import pathlib
 import re
 import shutil
@@ -270,8 +271,14 @@ def _merge(text: str, simplified: str, converted: str) -> str:
     that OpenCC alone would undo stays."""
     if text == converted:
         return text
-    phrases = _run("s2t-phrases", simplified)
     unified = _unify_standard(text)
+    # only a distinctly Traditional character of the capture (not a mainland form) that the
+    # round trip changed can be kept: most texts (Simplified captures) have none, and the
+    # round trip's result stands without looking at each character
+    suspects = {c for c in set(unified) if not _is_mainland_form(c)}
+    if not suspects or not any(old != new for old, new in zip(unified, converted) if old in suspects):
+        return converted
+    phrases = _run("s2t-phrases", simplified)
     known = _known_words()
     out = []
     for i, (old, new) in enumerate(zip(unified, converted)):
@@ -347,14 +354,17 @@ def convert(text: str, lang: str) -> str:
 
 # -- conversion that protects names ----------------------------------------------------------
 
-def convert_text(text: str, lang: str, names: frozenset[str] | tuple[str, ...] = ()) -> str:
+def convert_text(text: str, lang: str, names: frozenset[str] | tuple[str, ...] = (),
+                 spans: list[tuple[int, int]] | None = None) -> str:
     """``convert`` with person names protected: each occurrence of a name (in either script) is
-    converted character by character with the name tables (build_tools/propernames.py)."""
+    converted character by character with the name tables (build_tools/propernames.py).
+    ``spans``: the names' places in the text when already known (``propernames.name_spans``)."""
     from build_tools import propernames
 
     if not text:
         return text
-    spans = propernames.name_spans(text, names)
+    if spans is None:
+        spans = propernames.name_spans(text, names)
     if not spans:
         return convert(text, lang)
     out, at = [], 0
@@ -371,8 +381,8 @@ def detect_script(text: str) -> str:
     sample = text[:4000]
     simplified = _run("t2s-chars", sample)
     traditional = _run("s2t", sample)
-    to_s = sum(a != b for a, b in zip(sample, simplified))
-    to_t = sum(a != b for a, b in zip(sample, traditional))
+    to_s = sum(map(operator.ne, sample, simplified))
+    to_t = sum(map(operator.ne, sample, traditional))
     return HANT if to_s > to_t else HANS
 
 

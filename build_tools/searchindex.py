@@ -71,7 +71,7 @@ import time
 import unicodedata
 import zlib
 
-from build_tools import render, script
+from build_tools import processes, render, script
 from build_tools.cache import fault_point, folder_hint
 from build_tools.model import HANS, HANT, Case
 
@@ -479,7 +479,8 @@ def _inverted(items: list[Record], t2s: dict[int, str]) -> tuple[dict, dict]:
         if not parallel:
             return _invert(0, len(items), t2s)
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            second = pool.submit(_invert, half, len(items), t2s)
+            with processes.frozen_heap():  # the worker forks here: it reads the cases, copies little else
+                second = pool.submit(_invert, half, len(items), t2s)
             found, titles = _invert(0, half, t2s)
             try:
                 more, more_titles = second.result()

@@ -45,7 +45,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from build_tools import outputs, pipeline, preview, provenance, render, searchindex, staging
+from build_tools import outputs, pipeline, preview, processes, provenance, render, searchindex, staging
 from build_tools.model import HANS, HANT, Case, Page
 from build_tools.rules import default_vocabulary
 
@@ -94,6 +94,8 @@ class SiteBuild:
         self.variant = False  # True while the Traditional site is being built (through this same object)
         self.cases: list[Case] = []
         self.pages: list[Page] = []  # this build's pages (one script)
+        self._deferred: tuple | None = None  # the render ``files`` does first (see ``render``)
+        self._html: dict[str, Callable[[], str]] = {}  # page path -> its HTML, made when the host writes it
         self.directory_urls = True
         self.last_good: list[Case] | None = None
         self._backed: dict[tuple[str, str], tuple[Page, str]] = {}  # (lang, path) -> page last written under serve --dirty, file
@@ -188,9 +190,20 @@ class SiteBuild:
         started = time.perf_counter()
         self.lang = HANT if self.variant else HANS
         self.cases = cases = self.load()
+        self.directory_urls = directory_urls
+        if not self.incremental:
+            # rendered when the host asks for the files (``files``): after the Traditional build
+            # has been forked, which so inherits the cases but not this script's pages
+            self._deferred = (directory_urls, template_dirs, started)
+            return []
+        return self._render(directory_urls, template_dirs, started)
+
+    def _render(self, directory_urls: bool, template_dirs: tuple[str, ...], started: float) -> list[Page]:
+        cases = self.cases
         renderer = render.Renderer(cases, default_vocabulary(), self.settings.site_name,
                                    directory_urls=directory_urls, template_dirs=template_dirs,
                                    license=self.settings.license)
+        renderer.deferred = not self.incremental  # serve --dirty compares pages' texts with the last build's
         if self.incremental:
             if not self.variant:
                 self._written = set()
@@ -205,7 +218,6 @@ class SiteBuild:
         if self.incremental:
             self._gone, added = self.preview.remember(renderer, self.lang, self.pages)
             self.same_pages = self.preview.changed is not None and not self._gone and not added
-        self.directory_urls = directory_urls
         kept = f", {renderer.reused} kept from the previous build" if renderer.reused else ""
         log.info("case-archive: %d cases -> %d pages (%s%s) in %.1fs", len(cases), len(self.pages), self.lang, kept,
                  time.perf_counter() - started)
@@ -246,7 +258,12 @@ class SiteBuild:
             (self.settings.cache / "serve" / self.lang / path).unlink(missing_ok=True)
             self._backed.pop((self.lang, path), None)
         self._gone = []
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None:
+            self._render(*deferred)
         for page in self.pages:
+            if page.html is not None:
+                self._html[page.path] = page.html
             yield self._file(page.path, functools.partial(render.page_text, page), key=page)
         if not self.serving:
             # a build holds every page's text until it writes them all: keep one copy, the host's
@@ -256,6 +273,12 @@ class SiteBuild:
         for output in outputs.registered():
             for path, text in output.files(context):
                 yield self._file(path, lambda text=text: text)
+
+    def html(self, path: str, content: str | None) -> str | None:
+        """A page's HTML as the host writes it: a case page's of a full build is made now
+        (``Page.html``, once), any other page's is the ``content`` the host made."""
+        made = self._html.pop(path, None)
+        return made() if made is not None else content
 
     def _file(self, path: str, text: Callable[[], str], key: Page | None = None) -> tuple[str, str | None, str | None]:
         if not self.dirty:
@@ -292,14 +315,16 @@ class SiteBuild:
     def fork_variant(self, run: Callable[[], None], explained: tuple[type[BaseException], ...] = ()) -> None:
         """On more than one core, when building into a staging folder: start the Traditional
         build in a forked process (``explained``: errors the host has already reported)."""
-        if self.variant or not self.staged or not parallel_possible():
+        if self.variant or not self.staged or not processes.parallel_possible():
             return
         log.info("case-archive: building the Traditional site in a second process")
         context = multiprocessing.get_context("fork")
         self._child_errors, errors = context.Pipe(duplex=False)
         self._child = context.Process(target=self._variant_process, args=(run, explained, errors, os.getpid()),
                                       name="case-archive-zh-Hant", daemon=True)
-        self._child.start()
+        release_memory()  # the pipeline's text caches: not inherited
+        with processes.frozen_heap():
+            self._child.start()
         errors.close()
 
     def _variant_process(self, run, explained, errors, parent: int) -> None:
@@ -319,6 +344,7 @@ class SiteBuild:
         if child is None:
             self.build_variant(run)
             return
+        release_memory()  # while the Traditional build runs: this one's pages are written
         child.join()
         errors, self._child_errors = self._child_errors, None
         failure = errors.recv() if errors is not None and child.exitcode != 0 and errors.poll() else None
@@ -358,6 +384,7 @@ class SiteBuild:
                              daemon=True).start()
         else:
             try:
+                release_memory()  # what the pages took: before the search postings need theirs
                 prepared = [(output, output.prepare(context)) for output in outputs.registered()]
                 # Pagefind holds a shard's pages in memory: give back what the builds used first
                 context = None
@@ -520,15 +547,6 @@ def release_memory() -> None:
         libc.malloc_trim(0)
     except (OSError, AttributeError):
         pass  # not glibc: nothing to trim
-
-
-def parallel_possible() -> bool:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    try:
-        return len(os.sched_getaffinity(0)) > 1
-    except AttributeError:
-        return (os.cpu_count() or 1) > 1
 
 
 def show_cache_warnings(host: logging.Logger, handler_name: str) -> None:

@@ -91,6 +91,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
     def on_files(self, files: Files, *, config):
         for file in [f for f in files if self.site.variant and f.src_uri in ROOT_ONLY]:  # else copied from the theme folder as they are
             files.remove(file)
+        self.site.fork_variant(functools.partial(_build_variant, config, False), explained=(MkDocsException,))
         kept = self._kept.setdefault((config.site_dir, self.site.generation), {}) if self.site.incremental else {}
         present = {file.src_uri for file in files}  # the docs folder's few pages: not looked up for each of thousands
         for path, content, source in self.site.files():
@@ -101,7 +102,6 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
                 file = kept[source] = File.generated(config, path, abs_src_path=source)
                 file.is_modified = functools.partial(self.site.modified, source, file.is_modified)
             files.append(file)
-        self.site.fork_variant(functools.partial(_build_variant, config, False), explained=(MkDocsException,))
         return files
 
     def on_env(self, env, *, config, files):
@@ -136,6 +136,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         return output
 
     def on_page_context(self, context, *, page, config, nav):
+        page.content = self.site.html(page.file.src_uri, page.content)  # a case page's HTML, made as it is written
         context.update(site.page_context(self.site.lang, context.get("base_url"), page.url or "", self.config.search,
                                          config.site_url or ""))
         return context
@@ -171,6 +172,5 @@ def _build_variant(config, dirty: bool) -> None:
 
     hant = load_config(config_file=config.config_file_path, site_dir=str(pathlib.Path(config.site_dir) / HANT),
                        strict=config.strict)
-    if config.site_url:
-        hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/"
+    hant.site_url = config.site_url.rstrip("/") + f"/{HANT}/" if config.site_url else hant.site_url
     build(hant, dirty=dirty)

@@ -9,6 +9,9 @@ environment; the front matter (``meta``) is data, escaped by the adapter for the
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+
 from build_tools import citation as cite
 from build_tools import dates, provenance, templating
 from build_tools.model import HANT, Case, Page
@@ -87,7 +90,7 @@ class CasePages(Family):
             # each script's paragraphs are the capture's, converted one for one (convert.case_variants)
             marks = r.sections(case) if len(paragraphs) == len(case.paragraphs) else ()
             heads = {i: SECTION_ID.format(n) for n, i in enumerate(marks, 1)}
-            html = template.render(
+            values = dict(
                 t=t, lang=lang, case=case, fields=fields, ids=HEADING_IDS, title=title,
                 subtitle=fields["subtitle"] if case.subtitle else None,
                 date=dates.iso(case.date) or "",
@@ -123,5 +126,14 @@ class CasePages(Family):
             }
             if heads:
                 meta["sections"] = [[heads[i], paragraphs[i].strip()] for i in marks]
-            pages.append(r.page(path, lang, title, [html], depends, **meta))
+            if r.deferred:  # the HTML when the page is written: Page.html
+                page = r.page(path, lang, title, [], depends, **meta)
+                pages.append(dataclasses.replace(page, body="", html=functools.partial(_html, template, values)))
+            else:
+                pages.append(r.page(path, lang, title, [_html(template, values)], depends, **meta))
         return pages
+
+
+def _html(template, values: dict) -> str:
+    """A case page's HTML, as the host reads it from the page's Markdown file (Renderer.page)."""
+    return (template.render(**values).rstrip() + "\n").lstrip("\n")
