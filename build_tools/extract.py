@@ -43,6 +43,8 @@ LABELS = {
     "点击数": "-", "点击率": "-", "点击量": "-", "浏览次数": "-", "浏览量": "-", "阅读量": "-", "访问量": "-", "阅读次数": "-",
     "地址": "-", "网址": "-", "字数": "-", "全文字数": "-", "文章地址": "-", "本文地址": "-",
     "地点": "事件", "天气": "事件", "人物": "事件",
+    # English labels of some templates ('from:某某联合会date:2020-06-30'); they count only before a colon
+    "from": "来源", "source": "来源", "date": "时间", "author": "作者",
 }
 AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
@@ -51,11 +53,11 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A few labels are glued to the value before them by some templates ('来源：某某网作者：某某',
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
-_GLUED_LABEL = r"(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])"
+_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[])|{_GLUED_LABEL})(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
-_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问)[:：]?\s*(?:[\d\-]+\s*)?$")
+_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
@@ -82,6 +84,8 @@ _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
+    # the same in brackets ("【某某网讯】")
+    re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
@@ -100,7 +104,9 @@ _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_
 # around them belongs to one part of the pattern only)
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
 # a periodical's name and issue on their own line: '大学生 2020年3期', '《党建》2021年第5期'
-_ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,2}\s*期")
+# or its citation with year, volume, issue and pages: '某某学报(社会科学版) 2020,36(05),91-97'
+_ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,16}(?:[（(][\u4e00-\u9fff]{2,8}[)）])?)》?\s*(?:19|20)\d{2}\s*"
+                    r"(?:年\s*(?:第\s*)?\d{1,2}\s*期|[,，]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[)）](?:\s*[,，:：]\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)?)")
 _TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
@@ -116,6 +122,8 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
+# labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
+_GLUED_CREDITS = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
@@ -162,7 +170,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
     line = _unspace_labels(line)
     simplified = _simplified_aligned(line)
-    matches = list(_LABEL.finditer(simplified))
+    # (an English label counts only right before a colon: 'from the…' in a sentence is no label)
+    matches = [m for m in _LABEL.finditer(simplified)
+               if not m["label"].isascii() or re.match(r"[ \t]*[:：]", simplified[m.end("label"):])]
     if not matches:
         return None
     prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
@@ -233,11 +243,25 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = (line[: match.start()] + " " + line[match.end():])
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
-    tokens = [t for t in rest.split() if t]
+    tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
+
+
+def _glued_names(token: str) -> list[str] | None:
+    """Two or three names written without a space ('张玉美张国祥'): each piece two or three
+    characters starting with a surname, three-character pieces preferred; None when the run
+    does not split so."""
+    if not 4 <= len(token) <= 12 or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
+        return None
+    for size in (3, 2):
+        if len(token) % size == 0 and 2 <= len(token) // size <= 3:
+            pieces = [token[i: i + size] for i in range(0, len(token), size)]
+            if all(is_person_name(p) for p in pieces):
+                return pieces
+    return None
 
 
 def _outlet_token(token: str) -> str | None:
@@ -247,14 +271,28 @@ def _outlet_token(token: str) -> str | None:
     return token[: match.end("o")] if match else None
 
 
+_RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-\u9fff]{2,4})\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+                          r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$")
+# a labelled metadata run with the story run into it ('某某 2020-3-09 来源:某某 国务院…于…举行…。'):
+# a label, its value of one word, white space, then running text
+_RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
+
+
 def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
-    """'HEADLINE 2022-03-15 16:34:42 来源：某某晨报' -> the headline and its metadata line."""
+    """'HEADLINE 2022-03-15 16:34:42 来源：某某晨报' -> the headline and its metadata line; an author
+    may stand before the date ('HEADLINE 某某君 2020-3-09 来源:…'), and the story may run on after
+    the metadata (a page flattened to one line): it becomes a line of its own."""
     for index in range(min(len(lines), 6)):
-        match = re.match(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
-                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$", lines[index])
+        match = _RUN_IN_META.match(lines[index])
+        if match and match["who"] and not is_person_name(match["who"]):
+            match = None  # (a word of the headline before the date, not its author)
         if match and not _SENTENCE_END.search(match["head"]) and len(_han(match["head"])) >= 6:
-            lines[index: index + 1] = [match["head"], match["meta"]]
-            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            parts = [match["head"], match["meta"]]
+            story = _RUN_IN_STORY.match(to_hans(match["meta"]))
+            if story and is_paragraph(story["rest"]) and parse_labelled(match["meta"][: story.end("meta")]) is not None:
+                parts[1:] = [match["meta"][: story.end("meta")], match["meta"][story.start("rest"):]]
+            lines[index: index + 1] = parts
+            numbers[index: index + 1] = [numbers[index]] * len(parts)
             return
 
 
@@ -523,8 +561,10 @@ def _header_kind(line: str) -> str:
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
-            len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])):
-        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某'
+            len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])) or (
+            len(names) == 2 and is_person_name(names[0]) and len(names[1]) <= 24 and _ORG.search(to_hans(names[1]))
+            and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])):
+        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '黄某 某某大学某某学院'
     if _PRINT_EDITION_IN.search(line):
         return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
@@ -966,6 +1006,14 @@ def extract(cleaned: Cleaned) -> Extracted:
         del body[index]
         del body_numbers[index]
         index -= 1
+    if body and len(body[-1]) > 60:
+        credits = _GLUED_CREDITS.search(to_hans(body[-1]))
+        pairs = parse_labelled(body[-1][credits.start("cut"):]) if credits else None
+        if pairs:
+            meta.line = body_numbers[-1]
+            meta.add_pairs(pairs)
+            taken.append(Removal(body_numbers[-1], body[-1][credits.start("cut"):], "metadata: credits after the last sentence"))
+            body[-1] = body[-1][: credits.start("cut")].rstrip()
     if body:
         # a source glued to the last sentence ('…保障。来源今日聚蛟') or a bare outlet in brackets
         # after it ('…检测。（德化县委文明办）')
