@@ -328,6 +328,8 @@ class _Builder:
 
     def add_source(self, value: str, rank: int = 1) -> None:
         value = value.strip(" ：:·-|｜（）()《》")
+        if re.search(r"[（(][^（）()]+$", value):
+            value += "）" if "（" in value else ")"  # a closing bracket the strip took: '某某学报(社会科学版)'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
