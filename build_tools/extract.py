@@ -627,6 +627,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
         score += 2
+    parts = line.split("——")
+    if len(parts) == 2 and len(_han(parts[0])) >= 6 and len(_han(parts[1])) >= 6:
+        score += 1.5  # a headline and its subtitle joined by '——' (a banner or a deck has no such part)
     simple = to_hans(line)
     if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
