@@ -413,6 +413,26 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             return
 
 
+_DATE_PIECE = re.compile(r"[-/.·\s]*\d{1,4}(?:[-/.:：]\d{1,4}){0,2}[-/.·\s]*")
+
+
+def _join_split_date(lines: list[str], numbers: list[int | None]) -> None:
+    """A date a template prints over two or three short lines ('-2021-' / '10/24' / '03:03'):
+    one line, so that it reads as the date line it is."""
+    for index in range(min(len(lines), 12)):
+        run = 0
+        while index + run < len(lines) and run < 3 and len(lines[index + run]) <= 10 and _DATE_PIECE.fullmatch(lines[index + run]):
+            run += 1
+        if run < 2:
+            continue
+        pieces = [lines[index + k].strip(" -·") for k in range(run)]
+        joined = "-".join(pieces[:2]) + (" " + pieces[2] if run == 3 else "")
+        if not any(_DATE.search(x) for x in lines[index: index + run]) and _DATE.fullmatch(joined) and parse_date(joined):
+            lines[index: index + run] = [joined]
+            numbers[index: index + run] = [numbers[index]]
+            return
+
+
 def _fits_label(role: str, value: str) -> bool:
     """Whether a line can be the value of a label on the line above: a date for a time, an
     outlet, organisation or name for a source, names for the credits."""
@@ -627,6 +647,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
         score += 2
+    if len(han) <= 4 and not short:
+        score -= 1  # four characters or fewer are a column's name more often than a headline ('政法文化')
     parts = line.split("——")
     if len(parts) == 2 and len(_han(parts[0])) >= 6 and len(_han(parts[1])) >= 6:
         score += 1.5  # a headline and its subtitle joined by '——' (a banner or a deck has no such part)
@@ -651,6 +673,7 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     _split_run_in_label(lines, numbers)
     _split_run_in_title(lines, numbers)
+    _join_split_date(lines, numbers)
     _join_label_lines(lines, numbers)
     _join_broken_headline(lines, numbers)
     _join_hard_break(lines, numbers)
