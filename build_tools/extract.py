@@ -25,27 +25,16 @@ from dataclasses import dataclass, field
 from build_tools import dates
 from build_tools.clean import BAR
 from build_tools.script import to_hans
-from build_tools.model import Cleaned, Credit, Extracted, Removal
-from build_tools.rules import default_boilerplate
+from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
+from build_tools.rules import default_boilerplate, default_meta_labels
 
-# label (Simplified) -> role. Roles in AUTHOR_ROLES become authors; the rest are credits.
-# Roles starting with '-' are page metadata that is dropped (index numbers, categories).
-LABELS = {
-    "来源": "来源", "出处": "来源", "稿源": "来源", "信息来源": "来源", "稿件来源": "来源", "文章来源": "来源",
-    "转自": "来源", "原载": "来源", "发布机构": "来源", "发布单位": "来源",
-    "发布时间": "时间", "发帖时间": "时间", "发稿时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间", "发布于": "时间",
-    "发布日期": "时间", "更新时间": "时间", "发文日期": "成文日期", "成文日期": "成文日期",
-    "作者": "作者", "文": "作者", "记者": "记者", "通讯员": "通讯员", "撰稿人": "撰稿", "撰稿": "撰稿", "执笔": "执笔",
-    "记录人": "作者", "文字": "撰稿", "图文": "撰稿", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
-    "审稿": "审稿", "审校": "审校", "校对": "校对", "送签": "送签", "签发": "签发", "摄影": "摄影", "图": "摄影",
-    "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
-    "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-", "字体": "-", "阅读数": "-",
-    "点击数": "-", "点击率": "-", "点击量": "-", "浏览次数": "-", "浏览量": "-", "阅读量": "-", "访问量": "-", "阅读次数": "-",
-    "地址": "-", "网址": "-", "字数": "-", "全文字数": "-", "文章地址": "-", "本文地址": "-",
-    "地点": "事件", "天气": "事件", "人物": "事件",
-    # English labels of some templates ('from:某某联合会date:2020-06-30'); they count only before a colon
-    "from": "来源", "source": "来源", "date": "时间", "author": "作者",
-}
+# label (Simplified) -> role, from build_tools/data/meta_labels.yml (rules as data). Roles in
+# AUTHOR_ROLES become authors; the rest are credits; '-' marks page metadata that is dropped.
+# (A broken label file stops the program here with the file, the line and the fix, as every data file does.)
+try:
+    LABELS = default_meta_labels()
+except CaseError as _error:
+    raise SystemExit(f"error: {_error}") from None
 AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
