@@ -43,7 +43,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
 _GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[])|{_GLUED_LABEL})(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
@@ -72,7 +72,7 @@ _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_O
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
-               rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
+               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     # the same in brackets ("【某某网讯】")
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
@@ -96,7 +96,7 @@ _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?
 # or its citation with year, volume, issue and pages: '某某学报(社会科学版) 2020,36(05),91-97'
 _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,16}(?:[（(][\u4e00-\u9fff]{2,8}[)）])?)》?\s*(?:19|20)\d{2}\s*"
                     r"(?:年\s*(?:第\s*)?\d{1,2}\s*期|[,，]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[)）](?:\s*[,，:：]\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)?)")
-_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 # a page's label for the article being read, before its headline ('正在阅读：…')
@@ -176,7 +176,10 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         original = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+|[\[【][^\]】]{1,8}[\]】]",
                           " ", original)
         names = _DATE.sub(" ", original).strip(" （(|｜•·[【").split() if date else []
-        if date and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
+        short_year = re.fullmatch(r"(?P<y>[12]\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?", prefix)
+        if short_year and not date:
+            pairs.append(("时间", "20" + prefix))  # a two-digit year with its time ('22-05-02 10:50 来源：…')
+        elif date and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
             pairs.append(("时间", prefix))
         elif date and names and all(is_person_name(n) for n in names):
             pairs.append(("时间", date.group(0)))  # a date and the authors before the labels
@@ -197,7 +200,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         value, *rest = BAR.split(line[match.end():end])
         value = _GLUED_COUNTER.sub("", value)
         role = "摄影" if picture and index == 0 and LABELS[match["label"]] in ("来源", "作者") else LABELS[match["label"]]
-        pairs.append((role, value.strip(" ；;，,）)]】")))
+        pairs.append((role, value.strip(" ；;，,）)]】[【（(")))  # (brackets around fields: '[来源:某某网] [作者:某某]')
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
                 pairs.append(("时间", segment))
@@ -264,6 +267,9 @@ _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-
                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$")
 # a labelled metadata run with the story run into it ('某某 2020-3-09 来源:某某 国务院…于…举行…。'):
 # a label, its value of one word, white space, then running text
+# a headline with a date label glued to its end and the story after the date
+# ('…助力疫情防控時間:2022-11-25 某某社四川讯(…)近日…'), matched on the Simplified line
+_GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
 _RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
 
 
@@ -272,6 +278,13 @@ def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
     may stand before the date ('HEADLINE 某某君 2020-3-09 来源:…'), and the story may run on after
     the metadata (a page flattened to one line): it becomes a line of its own."""
     for index in range(min(len(lines), 6)):
+        glued = _GLUED_DATE_LABEL.match(_simplified_aligned(lines[index]))
+        if glued and is_paragraph(glued["rest"]) and not _DATE.search(glued["head"]):
+            parts = [lines[index][: glued.end("head")], lines[index][glued.start("meta"): glued.end("meta")],
+                     lines[index][glued.start("rest"):]]
+            lines[index: index + 1] = parts
+            numbers[index: index + 1] = [numbers[index]] * 3
+            return
         match = _RUN_IN_META.match(lines[index])
         if match and match["who"] and not is_person_name(match["who"]):
             match = None  # (a word of the headline before the date, not its author)
@@ -319,6 +332,8 @@ class _Builder:
         value = value.strip(" ：:·-|｜（）()《》")
         if re.search(r"[（(][^（）()]+$", value):
             value += "）" if "（" in value else ")"  # a closing bracket the strip took: '某某学报(社会科学版)'
+        if re.search(r"《[^《》]+$", value):
+            value += "》"  # '中央电视台某频道《新闻联播》'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
@@ -542,7 +557,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         kept = [p for p in parts if not chrome(p)]
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
-    title = title.strip(" |｜_-")
+    title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
     title = re.sub(r"[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title).rstrip()
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
@@ -687,11 +702,20 @@ def extract(cleaned: Cleaned) -> Extracted:
     labelled = None
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
-        if match and match["label"] in ("标题", "题目", "查看完整版本"):
+        if match and match["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
             labelled = labelled or line[match.start("t"): match.end("t")]
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
             labelled = line[dateline.start("t"): dateline.end("t")]
+    if labelled is None:
+        # a footer the cleaner cut ('本文标题：…' after '网友评论') names the headline: it counts
+        # when a line above the first paragraph prints it
+        for removal in cleaned.removed:
+            match = _TITLE_LABEL.match(to_hans(removal.text))
+            if match and match["label"] in ("本文标题", "文章标题", "标题") and len(_han(match["t"])) >= 4 \
+                    and any(_han(line) == _han(match["t"]) for line in lines[:first]):
+                labelled = next(line for line in lines[:first] if _han(line) == _han(match["t"]))
+                break
 
     kinds = [_header_kind(line) for line in header]
     for index, line in enumerate(header):
@@ -1116,7 +1140,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     kept: list[str] = []
     for position, (line, number) in enumerate(zip(body, body_numbers)):
         labelled_line = _TITLE_LABEL.match(to_hans(line))
-        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本") and len(line) <= 90:
+        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
