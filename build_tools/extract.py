@@ -493,7 +493,8 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
         clauses = _CLAUSE.split(line)
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
-                and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line):
+                and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
+                and not re.match(r"[【\[]", line):  # (a line opening with a '【column】' label is a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -588,9 +589,11 @@ def _header_kind(line: str) -> str:
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
             len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])) or (
+            len(names) == 2 and is_person_name(names[1]) and len(names[0]) <= 16 and re.fullmatch(r"[\u4e00-\u9fff]+", names[0])
+            and re.search(r"(?:队员|党员|书记|主任|干部|老师|教师|队长|站长|所长|组长|委员|社工|网格员|志愿者)$", to_hans(names[0]))) or (
             len(names) == 2 and is_person_name(names[0]) and len(names[1]) <= 24 and _ORG.search(to_hans(names[1]))
             and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])):
-        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '黄某 某某大学某某学院'
+        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '某村驻村工作队员 张某', '黄某 某某大学某某学院'
     if _PRINT_EDITION_IN.search(line):
         return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
@@ -651,6 +654,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
         score += 2
+    rubric = re.match(r"[【\[][^】\]]{1,12}[】\]]", line)
+    if rubric and len(_han(line[rubric.end():])) >= 6:
+        score += 1  # a column label opening the line ('【疫情】村干部在…'): a headline's shape, not a sentence's
     if len(han) <= 4 and not short:
         score -= 1  # four characters or fewer are a column's name more often than a headline ('政法文化')
     parts = line.split("——")
