@@ -559,6 +559,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
     title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
+    title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
     title = re.sub(r"[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title).rstrip()
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
@@ -598,6 +599,8 @@ def _header_kind(line: str) -> str:
         return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
         return "meta"  # a byline spaced out for layout ('许 阳')
+    if not is_paragraph(line) and len(line) <= 60 and _OUTLET_BYLINE.match(simple):
+        return "meta"  # '某某日报·某某客户端记者 李某 通讯员 王某' under the headline
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -612,7 +615,8 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> in
     for index in range(head_index):
         han = _han(header[index])
         if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 8 \
-                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])):
+                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])) \
+                and not re.match(r"(?:Home|HOME|首页|首頁|当前位置|當前位置|您的位置|您现在的位置)", header[index]):
             return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
@@ -892,6 +896,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
             continue
+        outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
+        if outlet_byline:
+            meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
+            line = line[outlet_byline.end("o"):]
+            simple = simple[outlet_byline.end("o"):]
         if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
             for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員", " ", line)):
                 if is_person_name(name):
