@@ -560,6 +560,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             title = "|".join(kept)
     title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
     title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
+    if re.search(r"[)）]$", title) and not re.search(r"[(（]", title):
+        title = title[:-1].rstrip()  # a closing bracket left of stripped junk, with no opening one
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
     title = re.sub(r"[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title).rstrip()
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
