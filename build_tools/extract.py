@@ -239,7 +239,12 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
-    return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
+    return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t) and not _is_site(t)]
+
+
+def _is_site(token: str) -> bool:
+    """A name-like token that is a website or paper ('岳阳网', '某某日报'), not a person."""
+    return bool(re.search(rf"(?:网|{_OUTLET_BARE_END})$", to_hans(token)))
 
 
 def _glued_names(token: str) -> list[str] | None:
@@ -494,7 +499,8 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
-                and not re.match(r"[【\[]", line):  # (a line opening with a '【column】' label is a headline)
+                and not re.match(r"[【\[]", line) \
+                and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label or a repeat: a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -756,14 +762,24 @@ def extract(cleaned: Cleaned) -> Extracted:
                 lines[0:1] = list(split)
                 numbers[0:1] = [numbers[0], numbers[0]]
                 header, kinds, first, head_index = [split[0]], ["text"], 1, 0
-        if head_index is None and header == lines[:first]:
+        # (or the headline printed again under a lead paragraph, with its metadata lines: '仅有…' /
+        # lead / '仅有…' / '来源：…' / date: the repeat and its metadata are the header)
+        repeated_head = _han(header[head_index]) if head_index is not None and head_index == len(header) - 1 else None
+        if (head_index is None or repeated_head) and header == lines[:first]:
             # a headline placed after a lead paragraph by a flattened layout: a short line right
             # before the metadata lines, within the first lines
             for index in range(first, min(first + 3, len(lines) - 1)):
                 line = lines[index]
+                if repeated_head and _han(line) != repeated_head:
+                    continue
                 if not is_paragraph(line) and 6 <= len(_han(line)) <= 64 and _header_kind(line) == "text" \
-                        and _header_kind(lines[index + 1]) in ("date", "meta"):
+                        and _header_kind(lines[index + 1]) in ("date", "meta") and not _ORG.search(to_hans(line)):
+                    # (an organisation over a date is a notice's signature: '某某市疫情防控工作指挥部' / date)
                     moved_lead = (lines[:index], numbers[:index])
+                    if repeated_head:  # the headline's first print goes with its repeat
+                        kept_lead = [(x, n) for x, n in zip(*moved_lead) if _han(x) != repeated_head]
+                        taken.extend(Removal(n, x, "title (repeated)") for x, n in zip(*moved_lead) if _han(x) == repeated_head)
+                        moved_lead = ([x for x, _ in kept_lead], [n for _, n in kept_lead])
                     lines[:] = lines[index:]
                     numbers[:] = numbers[index:]
                     first = next((i for i, x in enumerate(lines) if i > 0 and is_paragraph(x) and not _metadata_block(x)), len(lines))
@@ -887,7 +903,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.refuse_dates(line)
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
             for token in _DATE.sub(" ", line).split():
-                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
+                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
