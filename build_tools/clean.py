@@ -41,7 +41,7 @@ BAR = re.compile(r"(?:(?<!\s)\s*|(?<=\s))[|｜]\s*")
 _SENTENCE = re.compile(r"[。！？!?；;，,]")
 # Anti-scraping junk some forums insert: short runs of mixed ASCII letters, digits, symbols.
 _JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}}(?=[{_CJK}{_CJK_PUNCT}])")
-_MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}[:/]\d{2}(?:[:/]\d{2,4})?|[A-Z0-9]+)[,.;:!?%]?$")
+_MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|[-./]?\d{4}[-./]|\d{1,2}[:/]\d{2}(?:[:/]\d{2,4})?|[A-Z0-9]+)[,.;:!?%]?$")
 
 
 def _is_junk_token(token: str) -> bool:

@@ -25,25 +25,16 @@ from dataclasses import dataclass, field
 from build_tools import dates
 from build_tools.clean import BAR
 from build_tools.script import to_hans
-from build_tools.model import Cleaned, Credit, Extracted, Removal
-from build_tools.rules import default_boilerplate
+from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
+from build_tools.rules import default_boilerplate, default_meta_labels
 
-# label (Simplified) -> role. Roles in AUTHOR_ROLES become authors; the rest are credits.
-# Roles starting with '-' are page metadata that is dropped (index numbers, categories).
-LABELS = {
-    "来源": "来源", "出处": "来源", "稿源": "来源", "信息来源": "来源", "稿件来源": "来源", "文章来源": "来源",
-    "转自": "来源", "原载": "来源", "发布机构": "来源", "发布单位": "来源",
-    "发布时间": "时间", "发帖时间": "时间", "发稿时间": "时间", "信息时间": "时间", "发表时间": "时间", "时间": "时间", "日期": "时间", "发表于": "时间", "发布于": "时间",
-    "发布日期": "时间", "更新时间": "时间", "发文日期": "成文日期", "成文日期": "成文日期",
-    "作者": "作者", "文": "作者", "记者": "记者", "通讯员": "通讯员", "撰稿人": "撰稿", "撰稿": "撰稿", "执笔": "执笔",
-    "记录人": "作者", "文字": "撰稿", "图文": "撰稿", "责任编辑": "责任编辑", "责编": "责任编辑", "编辑": "编辑", "审核": "审核", "终审": "终审", "审稿人": "审稿",
-    "审稿": "审稿", "审校": "审校", "校对": "校对", "送签": "送签", "签发": "签发", "摄影": "摄影", "图": "摄影",
-    "作者单位": "作者单位", "供稿": "供稿", "浏览": "-", "类别": "-", "分类": "-", "栏目": "-", "所属栏目": "-",
-    "主题分类": "-", "索引号": "-", "文号": "-", "效力状态": "-", "点击": "-", "阅读": "-", "字号": "-", "字体": "-", "阅读数": "-",
-    "点击数": "-", "点击率": "-", "点击量": "-", "浏览次数": "-", "浏览量": "-", "阅读量": "-", "访问量": "-", "阅读次数": "-",
-    "地址": "-", "网址": "-", "字数": "-", "全文字数": "-", "文章地址": "-", "本文地址": "-",
-    "地点": "事件", "天气": "事件", "人物": "事件",
-}
+# label (Simplified) -> role, from build_tools/data/meta_labels.yml (rules as data). Roles in
+# AUTHOR_ROLES become authors; the rest are credits; '-' marks page metadata that is dropped.
+# (A broken label file stops the program here with the file, the line and the fix, as every data file does.)
+try:
+    LABELS = default_meta_labels()
+except CaseError as _error:
+    raise SystemExit(f"error: {_error}") from None
 AUTHOR_ROLES = ("作者", "记者", "通讯员", "撰稿", "执笔")
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A label starts the line or follows white space / punctuation, and is followed by a separator;
@@ -51,11 +42,11 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A few labels are glued to the value before them by some templates ('来源：某某网作者：某某',
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
-_GLUED_LABEL = r"(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])"
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[])|{_GLUED_LABEL})(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
-_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问)[:：]?\s*(?:[\d\-]+\s*)?$")
+_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
@@ -81,7 +72,9 @@ _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_O
 _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
-               rf"(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
+               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
+    # the same in brackets ("【某某网讯】")
+    re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
@@ -100,8 +93,10 @@ _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_
 # around them belongs to one part of the pattern only)
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
 # a periodical's name and issue on their own line: '大学生 2020年3期', '《党建》2021年第5期'
-_ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,10})》?\s*(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,2}\s*期")
-_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+# or its citation with year, volume, issue and pages: '某某学报(社会科学版) 2020,36(05),91-97'
+_ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,16}(?:[（(][\u4e00-\u9fff]{2,8}[)）])?)》?\s*(?:19|20)\d{2}\s*"
+                    r"(?:年\s*(?:第\s*)?\d{1,2}\s*期|[,，]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[)）](?:\s*[,，:：]\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)?)")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 # a page's label for the article being read, before its headline ('正在阅读：…')
@@ -116,6 +111,8 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 _BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
+# labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
+_GLUED_CREDITS = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
@@ -162,7 +159,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
     line = _unspace_labels(line)
     simplified = _simplified_aligned(line)
-    matches = list(_LABEL.finditer(simplified))
+    # (an English label counts only right before a colon: 'from the…' in a sentence is no label)
+    matches = [m for m in _LABEL.finditer(simplified)
+               if not m["label"].isascii() or re.match(r"[ \t]*[:：]", simplified[m.end("label"):])]
     if not matches:
         return None
     prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
@@ -177,7 +176,10 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         original = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+|[\[【][^\]】]{1,8}[\]】]",
                           " ", original)
         names = _DATE.sub(" ", original).strip(" （(|｜•·[【").split() if date else []
-        if date and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
+        short_year = re.fullmatch(r"(?P<y>[12]\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?", prefix)
+        if short_year and not date:
+            pairs.append(("时间", "20" + prefix))  # a two-digit year with its time ('22-05-02 10:50 来源：…')
+        elif date and not re.sub(r"[\d\s:：\-/.年月日?？星期一二三四五六天]", "", _DATE.sub("", prefix)):
             pairs.append(("时间", prefix))
         elif date and names and all(is_person_name(n) for n in names):
             pairs.append(("时间", date.group(0)))  # a date and the authors before the labels
@@ -198,7 +200,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         value, *rest = BAR.split(line[match.end():end])
         value = _GLUED_COUNTER.sub("", value)
         role = "摄影" if picture and index == 0 and LABELS[match["label"]] in ("来源", "作者") else LABELS[match["label"]]
-        pairs.append((role, value.strip(" ；;，,）)]】")))
+        pairs.append((role, value.strip(" ；;，,）)]】[【（(")))  # (brackets around fields: '[来源:某某网] [作者:某某]')
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
                 pairs.append(("时间", segment))
@@ -233,11 +235,30 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = (line[: match.start()] + " " + line[match.end():])
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
-    tokens = [t for t in rest.split() if t]
+    tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         return None
-    return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t)]
+    return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t) and not _is_site(t)]
+
+
+def _is_site(token: str) -> bool:
+    """A name-like token that is a website or paper ('岳阳网', '某某日报'), not a person."""
+    return bool(re.search(rf"(?:网|{_OUTLET_BARE_END})$", to_hans(token)))
+
+
+def _glued_names(token: str) -> list[str] | None:
+    """Two or three names written without a space ('张玉美张国祥'): each piece two or three
+    characters starting with a surname, three-character pieces preferred; None when the run
+    does not split so."""
+    if not 4 <= len(token) <= 12 or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
+        return None
+    for size in (3, 2):
+        if len(token) % size == 0 and 2 <= len(token) // size <= 3:
+            pieces = [token[i: i + size] for i in range(0, len(token), size)]
+            if all(is_person_name(p) for p in pieces):
+                return pieces
+    return None
 
 
 def _outlet_token(token: str) -> str | None:
@@ -247,14 +268,38 @@ def _outlet_token(token: str) -> str | None:
     return token[: match.end("o")] if match else None
 
 
+_RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-\u9fff]{2,4})\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+                          r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$")
+# a labelled metadata run with the story run into it ('某某 2020-3-09 来源:某某 国务院…于…举行…。'):
+# a label, its value of one word, white space, then running text
+# a headline with a date label glued to its end and the story after the date
+# ('…助力疫情防控時間:2022-11-25 某某社四川讯(…)近日…'), matched on the Simplified line
+_GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
+_RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
+
+
 def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
-    """'HEADLINE 2022-03-15 16:34:42 来源：某某晨报' -> the headline and its metadata line."""
+    """'HEADLINE 2022-03-15 16:34:42 来源：某某晨报' -> the headline and its metadata line; an author
+    may stand before the date ('HEADLINE 某某君 2020-3-09 来源:…'), and the story may run on after
+    the metadata (a page flattened to one line): it becomes a line of its own."""
     for index in range(min(len(lines), 6)):
-        match = re.match(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
-                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$", lines[index])
+        glued = _GLUED_DATE_LABEL.match(_simplified_aligned(lines[index]))
+        if glued and is_paragraph(glued["rest"]) and not _DATE.search(glued["head"]):
+            parts = [lines[index][: glued.end("head")], lines[index][glued.start("meta"): glued.end("meta")],
+                     lines[index][glued.start("rest"):]]
+            lines[index: index + 1] = parts
+            numbers[index: index + 1] = [numbers[index]] * 3
+            return
+        match = _RUN_IN_META.match(lines[index])
+        if match and match["who"] and not is_person_name(match["who"]):
+            match = None  # (a word of the headline before the date, not its author)
         if match and not _SENTENCE_END.search(match["head"]) and len(_han(match["head"])) >= 6:
-            lines[index: index + 1] = [match["head"], match["meta"]]
-            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            parts = [match["head"], match["meta"]]
+            story = _RUN_IN_STORY.match(to_hans(match["meta"]))
+            if story and is_paragraph(story["rest"]) and parse_labelled(match["meta"][: story.end("meta")]) is not None:
+                parts[1:] = [match["meta"][: story.end("meta")], match["meta"][story.start("rest"):]]
+            lines[index: index + 1] = parts
+            numbers[index: index + 1] = [numbers[index]] * len(parts)
             return
 
 
@@ -290,6 +335,10 @@ class _Builder:
 
     def add_source(self, value: str, rank: int = 1) -> None:
         value = value.strip(" ：:·-|｜（）()《》")
+        if re.search(r"[（(][^（）()]+$", value):
+            value += "）" if "（" in value else ")"  # a closing bracket the strip took: '某某学报(社会科学版)'
+        if re.search(r"《[^《》]+$", value):
+            value += "》"  # '中央电视台某频道《新闻联播》'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
@@ -373,6 +422,26 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             return
 
 
+_DATE_PIECE = re.compile(r"[-/.·\s]*\d{1,4}(?:[-/.:：]\d{1,4}){0,2}[-/.·\s]*")
+
+
+def _join_split_date(lines: list[str], numbers: list[int | None]) -> None:
+    """A date a template prints over two or three short lines ('-2021-' / '10/24' / '03:03'):
+    one line, so that it reads as the date line it is."""
+    for index in range(min(len(lines), 12)):
+        run = 0
+        while index + run < len(lines) and run < 3 and len(lines[index + run]) <= 10 and _DATE_PIECE.fullmatch(lines[index + run]):
+            run += 1
+        if run < 2:
+            continue
+        pieces = [lines[index + k].strip(" -·") for k in range(run)]
+        joined = "-".join(pieces[:2]) + (" " + pieces[2] if run == 3 else "")
+        if not any(_DATE.search(x) for x in lines[index: index + run]) and _DATE.fullmatch(joined) and parse_date(joined):
+            lines[index: index + run] = [joined]
+            numbers[index: index + run] = [numbers[index]]
+            return
+
+
 def _fits_label(role: str, value: str) -> bool:
     """Whether a line can be the value of a label on the line above: a date for a time, an
     outlet, organisation or name for a source, names for the credits."""
@@ -429,7 +498,9 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
         clauses = _CLAUSE.split(line)
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
-                and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line):
+                and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
+                and not re.match(r"[【\[]", line) \
+                and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label or a repeat: a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -493,7 +564,10 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         kept = [p for p in parts if not chrome(p)]
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
-    title = title.strip(" |｜_-")
+    title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
+    title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
+    if re.search(r"[)）]$", title) and not re.search(r"[(（]", title):
+        title = title[:-1].rstrip()  # a closing bracket left of stripped junk, with no opening one
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
     title = re.sub(r"[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title).rstrip()
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
@@ -523,12 +597,18 @@ def _header_kind(line: str) -> str:
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
-            len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])):
-        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某'
+            len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])) or (
+            len(names) == 2 and is_person_name(names[1]) and len(names[0]) <= 16 and re.fullmatch(r"[\u4e00-\u9fff]+", names[0])
+            and re.search(r"(?:队员|党员|书记|主任|干部|老师|教师|队长|站长|所长|组长|委员|社工|网格员|志愿者)$", to_hans(names[0]))) or (
+            len(names) == 2 and is_person_name(names[0]) and len(names[1]) <= 24 and _ORG.search(to_hans(names[1]))
+            and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])):
+        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '某村驻村工作队员 张某', '黄某 某某大学某某学院'
     if _PRINT_EDITION_IN.search(line):
         return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
         return "meta"  # a byline spaced out for layout ('许 阳')
+    if not is_paragraph(line) and len(line) <= 60 and _OUTLET_BYLINE.match(simple):
+        return "meta"  # '某某日报·某某客户端记者 李某 通讯员 王某' under the headline
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -543,7 +623,8 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> in
     for index in range(head_index):
         han = _han(header[index])
         if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 8 \
-                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])):
+                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])) \
+                and not re.match(r"(?:Home|HOME|首页|首頁|当前位置|當前位置|您的位置|您现在的位置)", header[index]):
             return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
@@ -585,6 +666,14 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
         score += 2
+    rubric = re.match(r"[【\[][^】\]]{1,12}[】\]]", line)
+    if rubric and len(_han(line[rubric.end():])) >= 6:
+        score += 1  # a column label opening the line ('【疫情】村干部在…'): a headline's shape, not a sentence's
+    if len(han) <= 4 and not short:
+        score -= 1  # four characters or fewer are a column's name more often than a headline ('政法文化')
+    parts = line.split("——")
+    if len(parts) == 2 and len(_han(parts[0])) >= 6 and len(_han(parts[1])) >= 6:
+        score += 1.5  # a headline and its subtitle joined by '——' (a banner or a deck has no such part)
     simple = to_hans(line)
     if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
@@ -606,6 +695,7 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     _split_run_in_label(lines, numbers)
     _split_run_in_title(lines, numbers)
+    _join_split_date(lines, numbers)
     _join_label_lines(lines, numbers)
     _join_broken_headline(lines, numbers)
     _join_hard_break(lines, numbers)
@@ -630,11 +720,20 @@ def extract(cleaned: Cleaned) -> Extracted:
     labelled = None
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
-        if match and match["label"] in ("标题", "题目", "查看完整版本"):
+        if match and match["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
             labelled = labelled or line[match.start("t"): match.end("t")]
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
             labelled = line[dateline.start("t"): dateline.end("t")]
+    if labelled is None:
+        # a footer the cleaner cut ('本文标题：…' after '网友评论') names the headline: it counts
+        # when a line above the first paragraph prints it
+        for removal in cleaned.removed:
+            match = _TITLE_LABEL.match(to_hans(removal.text))
+            if match and match["label"] in ("本文标题", "文章标题", "标题") and len(_han(match["t"])) >= 4 \
+                    and any(_han(line) == _han(match["t"]) for line in lines[:first]):
+                labelled = next(line for line in lines[:first] if _han(line) == _han(match["t"]))
+                break
 
     kinds = [_header_kind(line) for line in header]
     for index, line in enumerate(header):
@@ -663,14 +762,24 @@ def extract(cleaned: Cleaned) -> Extracted:
                 lines[0:1] = list(split)
                 numbers[0:1] = [numbers[0], numbers[0]]
                 header, kinds, first, head_index = [split[0]], ["text"], 1, 0
-        if head_index is None and header == lines[:first]:
+        # (or the headline printed again under a lead paragraph, with its metadata lines: '仅有…' /
+        # lead / '仅有…' / '来源：…' / date: the repeat and its metadata are the header)
+        repeated_head = _han(header[head_index]) if head_index is not None and head_index == len(header) - 1 else None
+        if (head_index is None or repeated_head) and header == lines[:first]:
             # a headline placed after a lead paragraph by a flattened layout: a short line right
             # before the metadata lines, within the first lines
             for index in range(first, min(first + 3, len(lines) - 1)):
                 line = lines[index]
+                if repeated_head and _han(line) != repeated_head:
+                    continue
                 if not is_paragraph(line) and 6 <= len(_han(line)) <= 64 and _header_kind(line) == "text" \
-                        and _header_kind(lines[index + 1]) in ("date", "meta"):
+                        and _header_kind(lines[index + 1]) in ("date", "meta") and not _ORG.search(to_hans(line)):
+                    # (an organisation over a date is a notice's signature: '某某市疫情防控工作指挥部' / date)
                     moved_lead = (lines[:index], numbers[:index])
+                    if repeated_head:  # the headline's first print goes with its repeat
+                        kept_lead = [(x, n) for x, n in zip(*moved_lead) if _han(x) != repeated_head]
+                        taken.extend(Removal(n, x, "title (repeated)") for x, n in zip(*moved_lead) if _han(x) == repeated_head)
+                        moved_lead = ([x for x, _ in kept_lead], [n for _, n in kept_lead])
                     lines[:] = lines[index:]
                     numbers[:] = numbers[index:]
                     first = next((i for i, x in enumerate(lines) if i > 0 and is_paragraph(x) and not _metadata_block(x)), len(lines))
@@ -794,7 +903,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.refuse_dates(line)
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
             for token in _DATE.sub(" ", line).split():
-                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and not is_person_name(token):
+                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
@@ -805,6 +914,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
             continue
+        outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
+        if outlet_byline:
+            meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
+            line = line[outlet_byline.end("o"):]
+            simple = simple[outlet_byline.end("o"):]
         if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
             for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員", " ", line)):
                 if is_person_name(name):
@@ -966,6 +1080,14 @@ def extract(cleaned: Cleaned) -> Extracted:
         del body[index]
         del body_numbers[index]
         index -= 1
+    if body and len(body[-1]) > 60:
+        credits = _GLUED_CREDITS.search(to_hans(body[-1]))
+        pairs = parse_labelled(body[-1][credits.start("cut"):]) if credits else None
+        if pairs:
+            meta.line = body_numbers[-1]
+            meta.add_pairs(pairs)
+            taken.append(Removal(body_numbers[-1], body[-1][credits.start("cut"):], "metadata: credits after the last sentence"))
+            body[-1] = body[-1][: credits.start("cut")].rstrip()
     if body:
         # a source glued to the last sentence ('…保障。来源今日聚蛟') or a bare outlet in brackets
         # after it ('…检测。（德化县委文明办）')
@@ -1051,7 +1173,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     kept: list[str] = []
     for position, (line, number) in enumerate(zip(body, body_numbers)):
         labelled_line = _TITLE_LABEL.match(to_hans(line))
-        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本") and len(line) <= 90:
+        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)

@@ -190,6 +190,34 @@ def load_vocabulary(path: pathlib.Path | None = None) -> Vocabulary:
     return Vocabulary(tuple(tags))
 
 
+META_ROLES = frozenset({"来源", "时间", "作者", "记者", "通讯员", "撰稿", "执笔", "成文日期", "责任编辑", "编辑", "审核", "终审",
+                        "审稿", "审校", "校对", "送签", "签发", "摄影", "作者单位", "供稿", "事件", "-"})
+
+
+def load_meta_labels(path: pathlib.Path | None = None) -> dict[str, str]:
+    """The extractor's metadata labels (meta_labels.yml): label -> role."""
+    path = path or DATA_DIR / "meta_labels.yml"
+    data, node = _load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("labels"), dict) or not data["labels"]:
+        raise _fail(path, 1, "the label file must have a 'labels:' mapping", "see the comments at the top of the file")
+    labels = {}
+    for label, role in data["labels"].items():
+        line = _line_of(node, "labels", label)
+        if not isinstance(label, str) or not re.fullmatch(r"[\u4e00-\u9fff]{1,8}|[a-z]{2,12}", label):
+            raise _fail(path, line, f"label {label!r} must be one to eight Chinese characters or a lower-case English word",
+                        "write the label in Simplified characters, without spaces or punctuation")
+        if role not in META_ROLES:
+            raise _fail(path, line, f"label '{label}' has an unknown role {role!r}",
+                        "use one of: " + " ".join(sorted(META_ROLES)) + " (quote '-')")
+        labels[label] = role
+    return labels
+
+
+@functools.lru_cache(maxsize=None)
+def default_meta_labels() -> dict[str, str]:
+    return load_meta_labels()
+
+
 @functools.lru_cache(maxsize=None)
 def default_boilerplate() -> Boilerplate:
     return load_boilerplate()

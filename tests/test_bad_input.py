@@ -188,6 +188,11 @@ BROKEN_DATA = {
         ("drop_lines: 5\n", "must be a list", 1),
         ("tail_fraction: 2\n", "must be a number in (0, 1]", 1),
     ],
+    "meta_labels.yml": [
+        ("labels:\n  来源: 来源\n  责编: 主编\n", "unknown role", 3),
+        ("labels:\n  来源: 来源\n  'Date ': 时间\n", "must be one to eight Chinese characters", 3),
+        ("labels: [来源]\n", "must have a 'labels:' mapping", 1),
+    ],
     "gazetteer.csv": [
         ("code,name\n320000,江苏省\n320200\n", "bad gazetteer row", 3),
         ("code,name\n320200,无锡市\n", "has no province row", 2),
@@ -210,7 +215,8 @@ def test_broken_data_file_gives_clear_error(tmp_path, name, index):
     content, message, line = BROKEN_DATA[name][index]
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    loader = {"tags.yml": rules.load_vocabulary, "boilerplate.yml": rules.load_boilerplate, "gazetteer.csv": gazetteer.load,
+    loader = {"tags.yml": rules.load_vocabulary, "boilerplate.yml": rules.load_boilerplate,
+              "meta_labels.yml": rules.load_meta_labels, "gazetteer.csv": gazetteer.load,
               "towns.csv": lambda p: gazetteer.load_towns(p, {})}[name]
     with pytest.raises(CaseError) as caught:
         loader(path)
