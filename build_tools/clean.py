@@ -197,7 +197,7 @@ def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
 
 def _bare(simplified: str) -> str:
     """A short line without bullets, brackets and inner spaces ('】 【打 印】' -> '打印')."""
-    return re.sub(r"[\s•·●▪◆■★☆\-–—|｜\[\]【】]+", "", simplified)
+    return re.sub(r"[\s•·●▪◆■★☆\-–—|｜\[\]【】+＋]+", "", simplified)
 
 
 def _counter(simplified: str, rules: Boilerplate) -> bool:
@@ -213,11 +213,40 @@ def _counter(simplified: str, rules: Boilerplate) -> bool:
                or w in rules.counter_words for w in words)
 
 
+_METADATA = re.compile(r"(来源|稿源|作者|记者|发布时间|发布日期|日期)[:：]|(19|20)\d{2}[-/.年]\d{1,2}")
+
+
+def _footer_score(simplified: str, rules: Boilerplate) -> int:
+    """Points of the notice classifier: how many different words of `footer_words` a line has. A
+    line that also carries metadata ('新闻来源：… 于2020-07-13 提示：新闻观点不代表本网立场') scores 0:
+    the metadata stage reads it first."""
+    if _METADATA.search(simplified):
+        return 0
+    return sum(word in simplified for word in rules.footer_words)
+
+
+_BRACKET_GROUP = re.compile(r"【[^【】]{1,16}】")
+
+
+def _bracket_bar(simplified: str) -> bool:
+    """A bar of bracketed widgets with at most a few short links around them ('留园网首页 · 新闻速递首页 ·
+    【繁体阅读】 【网友评论：103 条】 【 热门新闻排行 】'): three or more short 【…】 groups and no sentence."""
+    groups = _BRACKET_GROUP.findall(simplified)
+    if len(groups) < 3 or any(_SENTENCE.search(g) for g in groups):
+        return False
+    rest = [p for p in re.split(r"[\s·•|｜/]+", _BRACKET_GROUP.sub(" ", simplified)) if p]
+    return all(len(p) <= 8 and not _SENTENCE.search(p) for p in rest)
+
+
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
     for index, pattern in enumerate(rules.drop_lines):
         if pattern.fullmatch(simplified):
             return f"chrome: boilerplate.yml drop_lines[{index}] '{pattern.pattern}'"
+    if rules.footer_words and _footer_score(simplified, rules) >= rules.footer_min_words:
+        return f"chrome: notice ({_footer_score(simplified, rules)} words of boilerplate.yml footer_words)"
+    if _bracket_bar(simplified):
+        return "chrome: bar of bracketed widgets"
     if _is_chrome_words(simplified, rules):
         return "chrome: navigation/forum words"
     bare = _bare(simplified)
@@ -284,6 +313,23 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
             found.update(range(index, end))
         index = max(end, index + 1)
     return found
+
+
+def _outside_body(lines: list[str], rules: Boilerplate) -> set[int]:
+    """Indexes of the lines before the article's first paragraph or after its last one. A paragraph
+    is a line of 30+ characters with sentence punctuation that neither an edge pattern nor the
+    notice classifier claims; with no paragraph at all, nothing is outside."""
+    body = [i for i, line in enumerate(lines)
+            if len(line) >= 30 and _SENTENCE.search(line) and not _edge_pattern(to_hans(line), rules)
+            and _footer_score(to_hans(line), rules) < rules.footer_min_words]
+    if not body:
+        return set()
+    return set(range(body[0])) | set(range(body[-1] + 1, len(lines)))
+
+
+def _edge_pattern(simplified: str, rules: Boilerplate) -> int | None:
+    """Index of the first `edge_lines` pattern the whole line matches, else None."""
+    return next((i for i, p in enumerate(rules.edge_lines) if p.fullmatch(simplified)), None)
 
 
 def _split_markup_blocks(line: str) -> list[str]:
@@ -431,6 +477,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
     menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
     cut = _tail_cut([line for _, line in items], rules)
+    outside = _outside_body([line for _, line in items], rules) if rules.edge_lines else set()
     kept: list[tuple[int, str]] = []
     for index, (number, line) in enumerate(items):
         if index >= cut and not kept_by_person(number, line):
@@ -441,6 +488,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         if index in menus and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))
+            continue
+        edge = _edge_pattern(to_hans(line), rules) if index in outside else None
+        if edge is not None and not kept_by_person(number, line):
+            removed.append(Removal(number, line, f"chrome: boilerplate.yml edge_lines[{edge}] outside the article body"))
             continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.
