@@ -315,6 +315,10 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
     return found
 
 
+# an e-paper's jump line glued to the end of a paragraph ('…人就不撤。（下转第二版）')
+_JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\s?[^\s（()）]{1,4}\s?版[）)]\s*$")
+
+
 def _outside_body(lines: list[str], rules: Boilerplate) -> set[int]:
     """Indexes of the lines before the article's first paragraph or after its last one. A paragraph
     is a line of 30+ characters with sentence punctuation that neither an edge pattern nor the
@@ -463,6 +467,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                     line = normalise_space(line.replace(entry, " "))
             line, junk = _strip_inline_junk(line) if line else ("", [])
             removed.extend(Removal(number, j, "chrome: emoticon code or anti-copy junk") for j in junk)
+            jump = _JUMP.search(line)
+            if jump and jump.start() > 0:  # alone on its line it is a drop_lines pattern
+                removed.append(Removal(number, jump.group(0), "chrome: an e-paper's jump line after the paragraph"))
+                line = line[:jump.start()].rstrip()
             if line:
                 items.append((number, line))
 
