@@ -213,14 +213,15 @@ def _counter(simplified: str, rules: Boilerplate) -> bool:
                or w in rules.counter_words for w in words)
 
 
-_METADATA = re.compile(r"(来源|稿源|作者|记者|发布时间|发布日期|日期)[:：]|(19|20)\d{2}[-/.年]\d{1,2}")
+_METADATA_LABEL = re.compile(r"(来源|稿源|作者|记者|发布时间|发布日期|日期)[:：]")
+_METADATA_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}")
 
 
 def _footer_score(simplified: str, rules: Boilerplate) -> int:
     """Points of the notice classifier: how many different words of `footer_words` a line has. A
-    line that also carries metadata ('新闻来源：… 于2020-07-13 提示：新闻观点不代表本网立场') scores 0:
-    the metadata stage reads it first."""
-    if _METADATA.search(simplified):
+    line that also carries metadata (a date, or a label near its start: '新闻来源：… 于2020-07-13 提示：
+    新闻观点不代表本网立场') scores 0: the metadata stage reads it first."""
+    if _METADATA_DATE.search(simplified) or _METADATA_LABEL.search(simplified[:20]):
         return 0
     return sum(word in simplified for word in rules.footer_words)
 
@@ -240,8 +241,9 @@ def _bracket_bar(simplified: str) -> bool:
 
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
+    unbulleted = simplified.lstrip("•·●▪◆■★☆ ")  # '• 上一篇文章：'
     for index, pattern in enumerate(rules.drop_lines):
-        if pattern.fullmatch(simplified):
+        if pattern.fullmatch(simplified) or unbulleted != simplified and pattern.fullmatch(unbulleted):
             return f"chrome: boilerplate.yml drop_lines[{index}] '{pattern.pattern}'"
     if rules.footer_words and _footer_score(simplified, rules) >= rules.footer_min_words:
         return f"chrome: notice ({_footer_score(simplified, rules)} words of boilerplate.yml footer_words)"
