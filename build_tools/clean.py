@@ -154,7 +154,12 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
 
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
-    arrow-like separator, or (near the top) space-separated column names after a site name."""
+    arrow-like separator, or (near the top) space-separated column names after a site name; or a
+    cloud of eight or more '|' links nearly all short ('利川市 | 科尔 | 花莲县 | … | 区。 | …')."""
+    if simplified.count("|") + simplified.count("｜") >= 7:
+        links = [p.strip() for p in re.split(r"[|｜]", simplified) if p.strip()]
+        if len(links) >= 8 and sum(len(p) <= 8 for p in links) * 10 >= len(links) * 9:
+            return True
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
