@@ -218,15 +218,16 @@ def _counter(simplified: str, rules: Boilerplate) -> bool:
                or w in rules.counter_words for w in words)
 
 
-_METADATA_LABEL = re.compile(r"(来源|稿源|作者|记者|发布时间|发布日期|日期)[:：]")
+_METADATA_LABEL = re.compile(r"[^“”\"'「」]{0,4}(来源|稿源|作者|记者|发布时间|发布日期|日期)[:：]")
 _METADATA_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}")
 
 
 def _footer_score(simplified: str, rules: Boilerplate) -> int:
     """Points of the notice classifier: how many different words of `footer_words` a line has. A
-    line that also carries metadata (a date, or a label near its start: '新闻来源：… 于2020-07-13 提示：
-    新闻观点不代表本网立场') scores 0: the metadata stage reads it first."""
-    if _METADATA_DATE.search(simplified) or _METADATA_LABEL.search(simplified[:20]):
+    line that also carries metadata (a date, or a label at its start: '新闻来源：… 于2020-07-13 提示：
+    新闻观点不代表本网立场'; not one quoted inside the notice, '凡标注为“来源：某某网”的稿件…') scores
+    0: the metadata stage reads it first."""
+    if _METADATA_DATE.search(simplified) or _METADATA_LABEL.match(simplified):
         return 0
     return sum(word in simplified for word in rules.footer_words)
 
