@@ -327,16 +327,18 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
 _JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\s?[^\s（()）]{1,4}\s?版[）)]\s*$")
 
 
-def _outside_body(lines: list[str], rules: Boilerplate) -> set[int]:
-    """Indexes of the lines before the article's first paragraph or after its last one. A paragraph
-    is a line of 30+ characters with sentence punctuation that neither an edge pattern nor the
-    notice classifier claims; with no paragraph at all, nothing is outside."""
+def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None:
+    """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
+    punctuation that neither an edge pattern nor the notice classifier claims; None without any."""
     body = [i for i, line in enumerate(lines)
-            if len(line) >= 30 and _SENTENCE.search(line) and not _edge_pattern(to_hans(line), rules)
+            if len(line) >= 30 and _SENTENCE.search(line) and _edge_pattern(to_hans(line), rules) is None
             and _footer_score(to_hans(line), rules) < rules.footer_min_words]
-    if not body:
-        return set()
-    return set(range(body[0])) | set(range(body[-1] + 1, len(lines)))
+    return (body[0], body[-1]) if body else None
+
+
+# a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
+# '某某墙体广告 面对突如其来的…,'); the advert form only where a sentence follows, not in a headline
+_LEAD_LABEL = re.compile(r"^[^\s，。！？：:]{2,12}(?:导读|導讀)[:：]\s*(?=\S)|^[^\s，。！？：:]{2,10}(?:广告|廣告)\s+(?=[^\s]*[，,。])")
 
 
 def _edge_pattern(simplified: str, rules: Boilerplate) -> int | None:
@@ -493,7 +495,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
     menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
     cut = _tail_cut([line for _, line in items], rules)
-    outside = _outside_body([line for _, line in items], rules) if rules.edge_lines else set()
+    bounds = _body_bounds([line for _, line in items], rules)
+    outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     kept: list[tuple[int, str]] = []
     for index, (number, line) in enumerate(items):
         if index >= cut and not kept_by_person(number, line):
@@ -505,6 +508,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if index in menus and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))
             continue
+        lead = _LEAD_LABEL.match(line) if bounds and index <= bounds[0] else None
+        if lead and not kept_by_person(number, line):
+            removed.append(Removal(number, lead.group(0).strip(), "chrome: a site label or advert keyword before the story"))
+            line = line[lead.end():]
         edge = _edge_pattern(to_hans(line), rules) if index in outside else None
         if edge is not None and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"chrome: boilerplate.yml edge_lines[{edge}] outside the article body"))
