@@ -189,10 +189,12 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
 
 
 def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
-    """Index of a tail marker ('相关链接') in the last part of the lines, else len(lines)."""
+    """Index of a tail marker ('相关链接') in the last part of the lines or after the article's first
+    paragraph (a short capture whose comments follow one paragraph), else len(lines)."""
     cut = len(lines)
+    bounds = _body_bounds(lines, rules)
     for index in range(len(lines) - 1, -1, -1):
-        if index < len(lines) * (1 - rules.tail_fraction):
+        if index < len(lines) * (1 - rules.tail_fraction) and (bounds is None or index <= bounds[0]):
             break
         marker = to_hans(lines[index]).strip(" •·●▪◆■★☆-–—|｜>》»")  # '• 相关内容'
         if any(p.fullmatch(marker) for p in rules.tail_markers):
@@ -334,6 +336,12 @@ def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None
             if len(line) >= 30 and _SENTENCE.search(line) and _edge_pattern(to_hans(line), rules) is None
             and _footer_score(to_hans(line), rules) < rules.footer_min_words]
     return (body[0], body[-1]) if body else None
+
+
+def _footer_list_item(line: str) -> bool:
+    """A line of a headline or link list: short, not ending a sentence, not a label and value or
+    a bracketed credit (those are metadata, read by the next stage)."""
+    return len(line) <= 40 and not re.search(r"[。；;]$|^[（(].*[)）]$|^\S{1,6}\s?[:：]", line.strip())
 
 
 # a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
@@ -498,6 +506,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     bounds = _body_bounds([line for _, line in items], rules)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     kept: list[tuple[int, str]] = []
+    footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
         if index >= cut and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"tail: after '{items[cut][1]}'", weak=True))
@@ -512,9 +521,14 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if lead and not kept_by_person(number, line):
             removed.append(Removal(number, lead.group(0).strip(), "chrome: a site label or advert keyword before the story"))
             line = line[lead.end():]
+        after_body = bool(bounds) and index > bounds[1]
+        if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))
+            continue
         edge = _edge_pattern(to_hans(line), rules) if index in outside else None
         if edge is not None and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"chrome: boilerplate.yml edge_lines[{edge}] outside the article body"))
+            footer_seen = footer_seen or after_body
             continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.
@@ -522,6 +536,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             why = _why_chrome(line, to_hans(line), rules, len(kept))
             if why and not kept_by_person(number, line):
                 removed.append(Removal(number, line, why))
+                footer_seen = footer_seen or (after_body and why.startswith("chrome: notice"))
                 line = ""
                 break
             new = _transform(line, to_hans(line), rules)
