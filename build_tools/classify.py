@@ -43,13 +43,17 @@ class _Words:
     owner_suffixes: tuple[str, ...]
     national_seat: tuple[str, ...]
     national_agencies: tuple[str, ...]
+    ordinary_short_forms: tuple[str, ...]
+    repeated_short_form: int = 3
 
 
 @functools.lru_cache(maxsize=1)
 def _words() -> _Words:
     data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
     # longest first, so that '主办单位' is read before '主办'
-    return _Words(**{key: tuple(sorted(map(str, data[key]), key=len, reverse=True)) for key in _Words.__dataclass_fields__})
+    lists = {key: tuple(sorted(map(str, data[key]), key=len, reverse=True))
+             for key, field in _Words.__dataclass_fields__.items() if field.type != "int" and field.type is not int}
+    return _Words(**lists, repeated_short_form=int(data.get("repeated_short_form", 3)))
 
 
 _DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
@@ -168,7 +172,27 @@ def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text, or an empty Region when the text does not settle it.
     ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
-    the places under it and counts as one mention of a city or county."""
+    the places under it and counts as one mention of a city or county. When nothing else settles
+    it, one county short form the text repeats (瑞丽 nine times in a story on 瑞丽) is the place."""
+    region = _resolve_region(text, gazetteer, outlet)
+    if region.province or is_round_up(text, gazetteer):
+        return region
+    mentions, _positions, weights = _weighted_mentions(text, gazetteer)
+    words = _words()
+    counts = Counter(c[0].code for (name, c, full), w in zip(mentions, weights)
+                     if len(c) == 1 and c[0].level == "county" and not full and w == 1.0
+                     and name not in words.ordinary_short_forms)
+    repeated = [code for code, n in counts.items() if n >= words.repeated_short_form]
+    others = sum(1 for (_, c, _), w in zip(mentions, weights) if w == 1.0 and not (len(c) == 1 and c[0].code in repeated))
+    if len(repeated) != 1 or others >= counts[repeated[0]]:
+        return region
+    county = gazetteer.by_code[repeated[0]]
+    province = gazetteer.names(gazetteer.by_code[county.province])[0]
+    city = gazetteer.by_code[county.city].name if county.city else None
+    return Region(province, city, county.name)
+
+
+def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     mentions, positions, weights = _weighted_mentions(text, gazetteer)
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)

@@ -154,7 +154,12 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
 
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
-    arrow-like separator, or (near the top) space-separated column names after a site name."""
+    arrow-like separator, or (near the top) space-separated column names after a site name; or a
+    cloud of eight or more '|' links nearly all short ('利川市 | 科尔 | 花莲县 | … | 区。 | …')."""
+    if simplified.count("|") + simplified.count("｜") >= 7:
+        links = [p.strip() for p in re.split(r"[|｜]", simplified) if p.strip()]
+        if len(links) >= 8 and sum(len(p) <= 8 for p in links) * 10 >= len(links) * 9:
+            return True
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
@@ -184,10 +189,12 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
 
 
 def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
-    """Index of a tail marker ('相关链接') in the last part of the lines, else len(lines)."""
+    """Index of a tail marker ('相关链接') in the last part of the lines or after the article's first
+    paragraph (a short capture whose comments follow one paragraph), else len(lines)."""
     cut = len(lines)
+    bounds = _body_bounds(lines, rules)
     for index in range(len(lines) - 1, -1, -1):
-        if index < len(lines) * (1 - rules.tail_fraction):
+        if index < len(lines) * (1 - rules.tail_fraction) and (bounds is None or index <= bounds[0]):
             break
         marker = to_hans(lines[index]).strip(" •·●▪◆■★☆-–—|｜>》»")  # '• 相关内容'
         if any(p.fullmatch(marker) for p in rules.tail_markers):
@@ -197,7 +204,7 @@ def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
 
 def _bare(simplified: str) -> str:
     """A short line without bullets, brackets and inner spaces ('】 【打 印】' -> '打印')."""
-    return re.sub(r"[\s•·●▪◆■★☆\-–—|｜\[\]【】]+", "", simplified)
+    return re.sub(r"[\s•·●▪◆■★☆\-–—|｜\[\]【】+＋]+", "", simplified)
 
 
 def _counter(simplified: str, rules: Boilerplate) -> bool:
@@ -213,11 +220,43 @@ def _counter(simplified: str, rules: Boilerplate) -> bool:
                or w in rules.counter_words for w in words)
 
 
+_METADATA_LABEL = re.compile(r"[^“”\"'「」]{0,4}(来源|稿源|作者|记者|发布时间|发布日期|日期)[:：]")
+_METADATA_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}")
+
+
+def _footer_score(simplified: str, rules: Boilerplate) -> int:
+    """Points of the notice classifier: how many different words of `footer_words` a line has. A
+    line that also carries metadata (a date, or a label at its start: '新闻来源：… 于2020-07-13 提示：
+    新闻观点不代表本网立场'; not one quoted inside the notice, '凡标注为“来源：某某网”的稿件…') scores
+    0: the metadata stage reads it first."""
+    if _METADATA_DATE.search(simplified) or _METADATA_LABEL.match(simplified):
+        return 0
+    return sum(word in simplified for word in rules.footer_words)
+
+
+_BRACKET_GROUP = re.compile(r"【[^【】]{1,16}】")
+
+
+def _bracket_bar(simplified: str) -> bool:
+    """A bar of bracketed widgets with at most a few short links around them ('留园网首页 · 新闻速递首页 ·
+    【繁体阅读】 【网友评论：103 条】 【 热门新闻排行 】'): three or more short 【…】 groups and no sentence."""
+    groups = _BRACKET_GROUP.findall(simplified)
+    if len(groups) < 3 or any(_SENTENCE.search(g) for g in groups):
+        return False
+    rest = [p for p in re.split(r"[\s·•|｜/]+", _BRACKET_GROUP.sub(" ", simplified)) if p]
+    return all(len(p) <= 8 and not _SENTENCE.search(p) for p in rest)
+
+
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
+    unbulleted = simplified.lstrip("•·●▪◆■★☆ ")  # '• 上一篇文章：'
     for index, pattern in enumerate(rules.drop_lines):
-        if pattern.fullmatch(simplified):
+        if pattern.fullmatch(simplified) or unbulleted != simplified and pattern.fullmatch(unbulleted):
             return f"chrome: boilerplate.yml drop_lines[{index}] '{pattern.pattern}'"
+    if rules.footer_words and _footer_score(simplified, rules) >= rules.footer_min_words:
+        return f"chrome: notice ({_footer_score(simplified, rules)} words of boilerplate.yml footer_words)"
+    if _bracket_bar(simplified):
+        return "chrome: bar of bracketed widgets"
     if _is_chrome_words(simplified, rules):
         return "chrome: navigation/forum words"
     bare = _bare(simplified)
@@ -284,6 +323,35 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
             found.update(range(index, end))
         index = max(end, index + 1)
     return found
+
+
+# an e-paper's jump line glued to the end of a paragraph ('…人就不撤。（下转第二版）')
+_JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\s?[^\s（()）]{1,4}\s?版[）)]\s*$")
+
+
+def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None:
+    """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
+    punctuation that neither an edge pattern nor the notice classifier claims; None without any."""
+    body = [i for i, line in enumerate(lines)
+            if len(line) >= 30 and _SENTENCE.search(line) and _edge_pattern(to_hans(line), rules) is None
+            and _footer_score(to_hans(line), rules) < rules.footer_min_words]
+    return (body[0], body[-1]) if body else None
+
+
+def _footer_list_item(line: str) -> bool:
+    """A line of a headline or link list: short, not ending a sentence, not a label and value or
+    a bracketed credit (those are metadata, read by the next stage)."""
+    return len(line) <= 40 and not re.search(r"[。；;]$|^[（(].*[)）]$|^\S{1,6}\s?[:：]", line.strip())
+
+
+# a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
+# '某某墙体广告 面对突如其来的…,'); the advert form only where a sentence follows, not in a headline
+_LEAD_LABEL = re.compile(r"^[^\s，。！？：:]{2,12}(?:导读|導讀)[:：]\s*(?=\S)|^[^\s，。！？：:]{2,10}(?:广告|廣告)\s+(?=[^\s]*[，,。])")
+
+
+def _edge_pattern(simplified: str, rules: Boilerplate) -> int | None:
+    """Index of the first `edge_lines` pattern the whole line matches, else None."""
+    return next((i for i, p in enumerate(rules.edge_lines) if p.fullmatch(simplified)), None)
 
 
 def _split_markup_blocks(line: str) -> list[str]:
@@ -417,6 +485,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                     line = normalise_space(line.replace(entry, " "))
             line, junk = _strip_inline_junk(line) if line else ("", [])
             removed.extend(Removal(number, j, "chrome: emoticon code or anti-copy junk") for j in junk)
+            jump = _JUMP.search(line)
+            if jump and jump.start() > 0:  # alone on its line it is a drop_lines pattern
+                removed.append(Removal(number, jump.group(0), "chrome: an e-paper's jump line after the paragraph"))
+                line = line[:jump.start()].rstrip()
             if line:
                 items.append((number, line))
 
@@ -431,7 +503,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
     menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
     cut = _tail_cut([line for _, line in items], rules)
+    bounds = _body_bounds([line for _, line in items], rules)
+    outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     kept: list[tuple[int, str]] = []
+    footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
         if index >= cut and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"tail: after '{items[cut][1]}'", weak=True))
@@ -442,12 +517,26 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if index in menus and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))
             continue
+        lead = _LEAD_LABEL.match(line) if bounds and index <= bounds[0] else None
+        if lead and not kept_by_person(number, line):
+            removed.append(Removal(number, lead.group(0).strip(), "chrome: a site label or advert keyword before the story"))
+            line = line[lead.end():]
+        after_body = bool(bounds) and index > bounds[1]
+        if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))
+            continue
+        edge = _edge_pattern(to_hans(line), rules) if index in outside else None
+        if edge is not None and not kept_by_person(number, line):
+            removed.append(Removal(number, line, f"chrome: boilerplate.yml edge_lines[{edge}] outside the article body"))
+            footer_seen = footer_seen or after_body
+            continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.
         for _ in range(10):  # each pass only removes material; 10 is far more than ever needed
             why = _why_chrome(line, to_hans(line), rules, len(kept))
             if why and not kept_by_person(number, line):
                 removed.append(Removal(number, line, why))
+                footer_seen = footer_seen or (after_body and why.startswith("chrome: notice"))
                 line = ""
                 break
             new = _transform(line, to_hans(line), rules)

@@ -90,6 +90,9 @@ class Boilerplate:
     bare_entities: dict[str, str]
     counter_words: frozenset[str] = frozenset()
     menu_endings: tuple[str, ...] = ()
+    edge_lines: tuple[re.Pattern[str], ...] = ()
+    footer_words: tuple[str, ...] = ()
+    footer_min_words: int = 3
 
 
 def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
@@ -117,14 +120,18 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
     entities = data.get("bare_entities", {})
     counters = data.get("counter_words", [])
     menu = data.get("menu_endings", [])
+    footer = data.get("footer_words", [])
     for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list), ("counter_words", counters, list),
-                             ("menu_endings", menu, list),
+                             ("menu_endings", menu, list), ("footer_words", footer, list),
                              ("spam_words", spam, list), ("bare_entities", entities, dict)):
         if not isinstance(value, kind):
             raise _fail(path, _line_of(node, key), f"'{key}' must be a {kind.__name__}", "see the comments in the file")
     fraction = data.get("tail_fraction", 0.5)
     if not isinstance(fraction, (int, float)) or not 0 < fraction <= 1:
         raise _fail(path, _line_of(node, "tail_fraction"), "'tail_fraction' must be a number in (0, 1]", "e.g. tail_fraction: 0.5")
+    footer_min = data.get("footer_min_words", 3)
+    if isinstance(footer_min, bool) or not isinstance(footer_min, int) or footer_min < 2:
+        raise _fail(path, _line_of(node, "footer_min_words"), "'footer_min_words' must be a whole number of 2 or more", "e.g. footer_min_words: 3")
     return Boilerplate(
         drop_lines=_patterns(path, node, data, "drop_lines"),
         chrome_words=frozenset(map(str, words)),
@@ -135,6 +142,9 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
         bare_entities={str(k): str(v) for k, v in entities.items()},
         counter_words=frozenset(map(str, counters)),
         menu_endings=tuple(map(str, menu)),
+        edge_lines=_patterns(path, node, data, "edge_lines"),
+        footer_words=tuple(map(str, footer)),
+        footer_min_words=footer_min,
     )
 
 

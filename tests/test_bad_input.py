@@ -187,6 +187,9 @@ BROKEN_DATA = {
         ("drop_lines:\n  - '(unclosed'\n", "invalid regular expression", 2),
         ("drop_lines: 5\n", "must be a list", 1),
         ("tail_fraction: 2\n", "must be a number in (0, 1]", 1),
+        ("edge_lines:\n  - '[unclosed'\n", "invalid regular expression", 2),
+        ("footer_words: 版权\n", "must be a list", 1),
+        ("footer_min_words: 1\n", "must be a whole number of 2 or more", 1),
     ],
     "meta_labels.yml": [
         ("labels:\n  来源: 来源\n  责编: 主编\n", "unknown role", 3),

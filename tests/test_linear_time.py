@@ -115,7 +115,7 @@ def all_patterns() -> tuple[dict[str, tuple[re.Pattern, set[str]]], list[str]]:
         if source in DYNAMIC:
             patterns.update(DYNAMIC[source]())
     rules = default_boilerplate()
-    for kind in ("drop_lines", "tail_markers"):
+    for kind in ("drop_lines", "tail_markers", "edge_lines"):
         for index, pattern in enumerate(getattr(rules, kind)):
             patterns[f"boilerplate.yml {kind}[{index}] {pattern.pattern[:40]}"] = (pattern, {"fullmatch"})
     return patterns, unevaluable
@@ -363,7 +363,7 @@ def test_every_pattern_is_found():
     assert sorted(set(UNEVALUABLE)) == sorted(DYNAMIC), "add the new inline pattern to DYNAMIC"
     names = " ".join(PATTERNS)
     for expected in ("build_tools.clean._URL", "build_tools.clean.BAR", "build_tools.extract._LABEL", "build_tools.dates.DATE",
-                     "build_tools.extract._DATELINES[0]", "boilerplate.yml drop_lines[0]", "boilerplate.yml tail_markers[0]",
+                     "build_tools.extract._DATELINES[0]", "boilerplate.yml drop_lines[0]", "boilerplate.yml tail_markers[0]", "boilerplate.yml edge_lines[0]",
                      "clean._entity_pattern", "clean._separator_pattern"):
         assert expected in names
     assert len(PATTERNS) > 120 and sum(":" in name for name in PATTERNS) > 30  # inline ones too
