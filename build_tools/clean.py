@@ -103,6 +103,7 @@ _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
 _HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?:[,;:!?]|\s*\))+")
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ")": "）"})
 _DOUBLED_COMMA = re.compile(r"，(?=[，。！？；：])")
+_SPACE_AFTER_PAREN = re.compile(r"（\s+")
 
 
 def _full_width(run: re.Match[str]) -> str:
@@ -117,13 +118,18 @@ def normalise_space(line: str) -> str:
     opening bracket depends only on its neighbours, which no step changes; a converted mark or
     closing bracket only enables the conversion of the one right after it (the run above); and
     removing a space next to Chinese punctuation enables nothing."""
+    # (each pattern is tried only when the line has the character it needs: most lines have none)
     line = _SPACES.sub(" ", line).strip().replace("﹔", "；")
-    line = _OPEN_PAREN.sub("（", line)
-    line = re.sub(r"（\s+", "（", line)
-    line = _HALF_RUN.sub(_full_width, line)
-    line = _SPACE_AROUND_CJK.sub("", line)
+    if "(" in line:
+        line = _OPEN_PAREN.sub("（", line)
+    if "（" in line:
+        line = _SPACE_AFTER_PAREN.sub("（", line)
+    if any(mark in line for mark in ",;:!?)"):
+        line = _HALF_RUN.sub(_full_width, line)
+    if " " in line:
+        line = _SPACE_AROUND_CJK.sub("", line)
     # mirrors double the punctuation ('你好，，麻烦', '笑道，。'): a comma right before another mark goes
-    return _DOUBLED_COMMA.sub("", line)
+    return _DOUBLED_COMMA.sub("", line) if "，" in line else line
 
 
 @functools.lru_cache(maxsize=8)

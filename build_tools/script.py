@@ -189,9 +189,32 @@ def _run(kind: str, text: str) -> str:
     return _converter(kind).convert(text) if text else text
 
 
+def _text_memo(function):
+    """``functools.lru_cache`` for a conversion of one text: short texts (names, titles, labels:
+    the same few again and again) are kept by the tens of thousands; long ones (an article's
+    paragraphs, converted a few times in a row by the stages of one case) only the last few,
+    so a process converting thousands of articles does not keep them all."""
+    short = functools.lru_cache(maxsize=65536)(function)
+    long = functools.lru_cache(maxsize=32)(function)
+
+    @functools.wraps(function)
+    def memo(text: str) -> str:
+        return (short if len(text) <= _SHORT_TEXT else long)(text)
+
+    def cache_clear() -> None:
+        short.cache_clear()
+        long.cache_clear()
+
+    memo.cache_clear = cache_clear
+    return memo
+
+
+_SHORT_TEXT = 120  # characters
+
+
 # -- plain conversion (no names known) -------------------------------------------------------
 
-@functools.lru_cache(maxsize=65536)
+@_text_memo
 def to_hans(text: str) -> str:
     """Simplified (mainland) form of any text, Simplified or Traditional."""
     return _run("t2s", text)
@@ -202,7 +225,7 @@ def to_hans_char(char: str) -> str:
     return _run("t2s-chars", char)
 
 
-@functools.lru_cache(maxsize=65536)
+@_text_memo
 def _hant_plain(text: str) -> str:
     """Simplified text -> the declared Traditional standard, by phrase; the archive's phrases
     (s2t.txt) win wherever they occur, even where OpenCC's left-to-right segmentation would cut
@@ -242,7 +265,7 @@ def _user_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(k) for k in _user_pairs()[0] if len(k) > 1}))
 
 
-@functools.lru_cache(maxsize=65536)
+@_text_memo
 def to_hant(text: str) -> str:
     """Traditional form (the declared standard) of any text, Simplified or Traditional.
 
@@ -254,7 +277,7 @@ def to_hant(text: str) -> str:
     return _merge_cached(text)
 
 
-@functools.lru_cache(maxsize=65536)
+@_text_memo
 def _merge_cached(text: str) -> str:
     simplified = to_hans(text)
     converted = _hant_plain(simplified)
@@ -302,7 +325,7 @@ def _in_known_word(text: str, i: int, known: tuple[frozenset[str], int]) -> bool
     return False
 
 
-@functools.lru_cache(maxsize=65536)
+@_text_memo
 def _to_opencc_forms(text: str) -> str:
     return _run("unify", text)
 
@@ -334,7 +357,7 @@ def _known_words() -> tuple[frozenset[str], int]:
     return frozenset(words), max(map(len, words), default=2)
 
 
-@functools.lru_cache(maxsize=65536)
+@_text_memo
 def _unify_standard(text: str) -> str:
     """A Traditional text in the declared standard's forms (爲 → 為 for Taiwan), characters only."""
     unified = _run(f"variants:{_standard}", _run("unify", text))
@@ -346,6 +369,13 @@ def _is_mainland_form(char: str) -> bool:
     """True when the character is a Simplified form, or one OpenCC would change going to
     Traditional (干, 里, 后): such a character in a Traditional text may be a conversion error."""
     return _run("s2t", char) != char or to_hans_char(char) == char
+
+
+def forget_texts() -> None:
+    """Drop the conversions of whole texts kept for reuse (the per-character ones stay): a
+    process converting thousands of articles would otherwise keep every one of them, twice."""
+    for memo in (to_hans, to_hant, _merge_cached, _hant_plain, _unify_standard, _to_opencc_forms):
+        memo.cache_clear()
 
 
 def convert(text: str, lang: str) -> str:

@@ -539,7 +539,8 @@ def release_memory() -> None:
     from build_tools import cache, script
 
     cache.forget_recent()
-    for memo in (script.to_hans, script.to_hant, render._href, render._rel, render._slugs):
+    script.forget_texts()
+    for memo in (render._href, render._rel, render._slugs):
         memo.cache_clear()
     gc.collect()
     try:
