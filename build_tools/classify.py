@@ -13,6 +13,7 @@ enough in the Simplified form of the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import pathlib
 import re
@@ -82,7 +83,15 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
     index, length = 0, len(text)
     lengths = gazetteer.lengths_by_first
     towns = gazetteer.town_starts(text)
+    town_starts = sorted(towns)
+    first_chars = gazetteer.first_chars
     while index < length:
+        # the next position where a name (or a town) can start: the others are passed over
+        at = first_chars.search(text, index)
+        town_at = bisect.bisect_left(town_starts, index)
+        index = min(at.start() if at else length, town_starts[town_at] if town_at < len(town_starts) else length)
+        if index >= length:
+            break
         hit = None
         for size in lengths.get(text[index], ()):
             if index + size > length:

@@ -76,6 +76,8 @@ class Gazetteer:
         for name in list(self.full) + list(self.short):
             starts.setdefault(name[0], set()).add(len(name))
         self.lengths_by_first = {c: tuple(sorted(n, reverse=True)) for c, n in starts.items()}
+        # the characters a name can start with, for jumping over the others
+        self.first_chars = re.compile("[" + re.escape("".join(sorted(starts))) + "]")
         # towns are found from their suffix backwards (a suffix is rare in text, 30,000 names are many)
         self.town_lengths = tuple(sorted({len(name) for name in self.towns}, reverse=True))
 
