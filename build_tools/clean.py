@@ -22,6 +22,9 @@ from build_tools.model import Cleaned, Removal
 from build_tools.rules import Boilerplate, default_boilerplate
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# a closing tag whose '<' a broken encoding swallowed ('…尽职尽责?!?/span>'): only common tag names,
+# after a character that cannot end a path ('/p>' after a letter or digit is left alone)
+_ORPHAN_CLOSE = re.compile(r"(?<![A-Za-z0-9<./_-])/(?:span|p|div|font|strong|em|b|i|a|u|td|tr|li|ul|ol|h[1-6]|section|br)>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -86,6 +89,7 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     controls."""
     line = strip_md_images(line)
     line = _TAG.sub("", line)
+    line = _ORPHAN_CLOSE.sub("", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
         line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
@@ -344,6 +348,43 @@ def _footer_list_item(line: str) -> bool:
     return len(line) <= 40 and not re.search(r"[。；;]$|^[（(].*[)）]$|^\S{1,6}\s?[:：]", line.strip())
 
 
+# A list of related headlines under the article with no label over it: at least this many short
+# lines, none a sentence, running to the end of the capture (chrome lines may sit among them), most
+# of them headline-long. A poem or a run of captions ending an article is shorter, or has sentences.
+_TAIL_LIST_MIN = 8
+_TAIL_LIST_MEDIAN = 12
+
+
+_CREDIT_LABEL = re.compile(r"^[^，。]{0,4}(来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編|审核|審核|校对|校對|通讯员|通訊員|摄影|攝影|供稿|出处|出處)[:：]")
+
+
+def _headline_item(line: str) -> bool:
+    """A line of a headline list: short, no sentence end anywhere, not a bracketed or labelled credit
+    (those are metadata, read by the next stage). A headline may have a colon ('某某：…')."""
+    return len(line) <= 40 and not re.search(r"[。；;！？!?]", line) and not re.fullmatch(r"[（(].*[)）]", line.strip()) \
+        and not _CREDIT_LABEL.match(line)
+
+
+def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
+    """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph."""
+    if bounds is None:
+        return set()
+    items: list[int] = []
+    index = len(lines) - 1
+    while index > bounds[1]:
+        line = lines[index]
+        simplified = to_hans(line)
+        if _headline_item(line):
+            items.append(index)
+        elif _why_chrome(line, simplified, rules, index) is None and _edge_pattern(simplified, rules) is None:
+            return set()  # article text (or a line no rule claims) below the run: no list
+        index -= 1
+    lengths = sorted(len(lines[i]) for i in items)
+    if len(items) < _TAIL_LIST_MIN or lengths[len(lengths) // 2] < _TAIL_LIST_MEDIAN:
+        return set()
+    return set(items)
+
+
 # a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
 # '某某墙体广告 面对突如其来的…,'); the advert form only where a sentence follows, not in a headline
 _LEAD_LABEL = re.compile(r"^[^\s，。！？：:]{2,12}(?:导读|導讀)[:：]\s*(?=\S)|^[^\s，。！？：:]{2,10}(?:广告|廣告)\s+(?=[^\s]*[，,。])")
@@ -505,6 +546,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     cut = _tail_cut([line for _, line in items], rules)
     bounds = _body_bounds([line for _, line in items], rules)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
+    headlines = _tail_list([line for _, line in items], rules, bounds)
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
@@ -522,6 +564,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             removed.append(Removal(number, lead.group(0).strip(), "chrome: a site label or advert keyword before the story"))
             line = line[lead.end():]
         after_body = bool(bounds) and index > bounds[1]
+        if index in headlines and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a list of headlines under the article (no label)"))
+            continue
         if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))
             continue
