@@ -47,8 +47,13 @@ _JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{
 _MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|[-./]?\d{4}[-./]|\d{1,2}[:/]\d{2}(?:[:/]\d{2,4})?|[A-Z0-9]+)[,.;:!?%]?$")
 
 
+# a figure of the text: digits with their separators and no letter ('80%,4900', '77-79,', '......1'
+# before '月23日'); anti-copy junk always mixes in letters or brackets
+_FIGURE = re.compile(r"[\d.,%~\-/:+…]+")
+
+
 def _is_junk_token(token: str) -> bool:
-    if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token:
+    if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token or _FIGURE.fullmatch(token) and re.search(r"\d", token):
         return False
     classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     return classes >= 2
@@ -149,7 +154,7 @@ def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
 def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     """A line of navigation or widget words only; a toolbar may start with one site label
     ('某某网来稿 打印 纠错 投稿须知 投稿')."""
-    tokens = [t for t in re.split(r"[\s|｜\[\]【】]+", simplified) if t]
+    tokens = [t for t in re.split(r"[\s|｜\[\]【】、]+", simplified) if t]
     chrome = [t in rules.chrome_words or t.isdigit() for t in tokens]
     if not tokens:
         return False
@@ -414,6 +419,10 @@ _LEADING_JUNK = re.compile(r"^(?:[<＜〈]正[>＞〉]|[^\s。！？!?]{4,40} [\
 _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}})$")
 
 
+# a listing page's teaser cut short with a link to the whole text ('…共17…阅读全文', '……查看全文>>')
+_READ_MORE = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s*[\[【]?(?:阅读全文|閱讀全文|查看全文|展开全文|展開全文|全文阅读|全文閱讀)[\]】]?\s*[>»]*\s*$")
+
+
 def _is_spaced_junk(run: str) -> bool:
     tokens = run.split()
     symbols = sum(bool(re.search(r"[^A-Za-z0-9]", t)) for t in tokens)
@@ -430,6 +439,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
         return ""
 
     line = _EMOTICON.sub(take, line)
+    line = _READ_MORE.sub(take, line)
     line = _LEADING_JUNK.sub(take, line, count=1)
     line = _WIDGET.sub(take, line).strip()
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
