@@ -47,9 +47,9 @@ _JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{
 _MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|[-./]?\d{4}[-./]|\d{1,2}[:/]\d{2}(?:[:/]\d{2,4})?|[A-Z0-9]+)[,.;:!?%]?$")
 
 
-# a figure of the text: digits with their separators and no letter ('80%,4900', '77-79,', '......1'
-# before '月23日'); anti-copy junk always mixes in letters or brackets
-_FIGURE = re.compile(r"[\d.,%~\-/:+…]+")
+# a figure of the text: digits with their separators, brackets and at most a unit ('80%,4900', '77-79,',
+# '......1' before '月23日', '(05)', '.1mm'); anti-copy junk mixes in letters and other symbols
+_FIGURE = re.compile(r"[\d.,%~\-/:+…()]+(?:(?:mm|cm|km|m|kg|mg|g|t|ml|L|kW|MW|kV|m2|m3)(?![A-Za-z])[\d.,%~\-/:+…()]*)?")
 
 
 def _is_junk_token(token: str) -> bool:
