@@ -22,9 +22,10 @@ from build_tools.model import Cleaned, Removal
 from build_tools.rules import Boilerplate, default_boilerplate
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-# a closing tag whose '<' a broken encoding swallowed ('…尽职尽责?!?/span>'): only common tag names,
-# after a character that cannot end a path ('/p>' after a letter or digit is left alone)
-_ORPHAN_CLOSE = re.compile(r"(?<![A-Za-z0-9<./_-])/(?:span|p|div|font|strong|em|b|i|a|u|td|tr|li|ul|ol|h[1-6]|section|br)>")
+# a closing tag whose '<' a broken encoding swallowed with the full stop before it ('…尽职尽责?!?/span>',
+# GBK '。<' read wrongly): the stop is restored; only common tag names, after a character that cannot
+# end a path ('/p>' after a letter or digit stays)
+_ORPHAN_CLOSE = re.compile(r"(?<![A-Za-z0-9<./_-])([?!]{0,3})/(?:span|p|div|font|strong|em|b|i|a|u|td|tr|li|ul|ol|h[1-6]|section|br)>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -94,7 +95,7 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     controls."""
     line = strip_md_images(line)
     line = _TAG.sub("", line)
-    line = _ORPHAN_CLOSE.sub("", line)
+    line = _ORPHAN_CLOSE.sub(lambda m: "。" if m.group(1) else "", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
         line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
@@ -153,12 +154,12 @@ def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
 
 def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     """A line of navigation or widget words only; a toolbar may start with one site label
-    ('某某网来稿 打印 纠错 投稿须知 投稿')."""
+    ('某某网来稿 打印 纠错 投稿须知 投稿', '某某网首页 | 新闻热线 | 在线投稿')."""
     tokens = [t for t in re.split(r"[\s|｜\[\]【】、]+", simplified) if t]
     chrome = [t in rules.chrome_words or t.isdigit() for t in tokens]
     if not tokens:
         return False
-    return all(chrome) or (len(tokens) >= 4 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
+    return all(chrome) or (len(tokens) >= 3 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
 
 
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
