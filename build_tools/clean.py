@@ -391,6 +391,58 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
     return set(items)
 
 
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+# how far an injected phrase reaches on either side of its word (a repeated paragraph is no phrase)
+_INJECTED_REACH = 12
+
+
+def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
+    """Keyword phrases a spun page injected into its sentences: for each word of `injected_words` the
+    text has twice or more, the run of Chinese characters around it that is the same at every place
+    (the sentences around differ). Linear in the text: each step compares one character per place."""
+    text = "\n".join(lines)
+    simplified = to_hans(text)
+    simplified = simplified if len(simplified) == len(text) else text
+    phrases = []
+    for word in rules.injected_words:
+        starts, at = [], simplified.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = simplified.find(word, at + len(word))
+        if len(starts) < 2:
+            continue
+        left = 0
+        while left < _INJECTED_REACH and all(s - left > 0 and _is_han(text[s - left - 1]) for s in starts) \
+                and len({text[s - left - 1] for s in starts}) == 1:
+            left += 1
+        right = 0
+        ends = [s + len(word) for s in starts]
+        while right < _INJECTED_REACH and all(e + right < len(text) and _is_han(text[e + right]) for e in ends) \
+                and len({text[e + right] for e in ends}) == 1:
+            right += 1
+        phrases.append(text[starts[0] - left: ends[0] + right])
+    return phrases
+
+
+def _cut_inline_spam(line: str, phrases: list[str], rules: Boilerplate) -> tuple[str, list[str]]:
+    """The line without injected keyword phrases and `inline_spam` matches; and what was cut."""
+    cut: list[str] = []
+    for phrase in phrases:
+        if phrase in line:
+            cut.extend([phrase] * line.count(phrase))
+            line = line.replace(phrase, "")
+    for pattern in rules.inline_spam:
+        simplified = to_hans(line)
+        spans = [m.span() for m in pattern.finditer(simplified)] if len(simplified) == len(line) else []
+        for start, end in reversed(spans):
+            cut.append(line[start:end])
+            line = line[:start] + line[end:]
+    return line, cut
+
+
 # a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
 # '某某墙体广告 面对突如其来的…,'); the advert form only where a sentence follows, not in a headline
 _LEAD_LABEL = re.compile(r"^[^\s，。！？：:]{2,12}(?:导读|導讀)[:：]\s*(?=\S)|^[^\s，。！？：:]{2,10}(?:广告|廣告)\s+(?=[^\s]*[，,。])")
@@ -494,10 +546,23 @@ def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
     return " ".join(tokens[cut:]) if cut else line
 
 
+# a junk token that ends with a bracket and the figure opening the next sentence ('(ID:xsha)56人遇难'):
+# the figure is article text
+_JUNK_THEN_FIGURE = re.compile(r"[)\]](\d[\d.,%]*)$")
+
+
+def _junk_replacement(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if not _is_junk_token(token):
+        return token
+    figure = _JUNK_THEN_FIGURE.search(token)
+    return figure.group(1) if figure else ""
+
+
 def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     """Per-line repairs: inline junk, chrome segments, a glued pager, spam at the start of a run-on
     line, pinyin brought together, white space."""
-    line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
+    line = _JUNK_INLINE.sub(_junk_replacement, line)
     line = _drop_segments(line, simplified, rules)
     pager = _trailing_pager(line)
     if pager:
@@ -543,6 +608,16 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                 line = line[:jump.start()].rstrip()
             if line:
                 items.append((number, line))
+
+    phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
+    if phrases or rules.inline_spam:
+        cleaned_items = []
+        for number, line in items:
+            line, cut = _cut_inline_spam(line, phrases, rules)
+            removed.extend(Removal(number, c, "spam: a keyword phrase injected into the text") for c in cut)
+            if line.strip():
+                cleaned_items.append((number, line))
+        items = cleaned_items
 
     # a keep: entry is used when it is a piece of some line (it may also protect nothing)
     kept_keep: set[int] = {i for i, entry in enumerate(keep) if str(entry) and any(str(entry) in line for _, line in items)}
