@@ -63,10 +63,14 @@ _DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
 def _weight(text: str, start: int, end: int) -> float:
     """1 for a place the story is set in; 0.25 for a place people came from or went to, the
     occasion, one item of a set, or the capital in a national agency's dateline
-    (data/region_words.yml); 0 for a road or an embankment named after it."""
+    (data/region_words.yml); 0 for a road or an embankment named after it, and for the first
+    characters of a national outlet's name ('新华社' is no mention of a 新华区)."""
     words = _words()
     before, after = text[max(0, start - 4): start], text[end: end + 4]
     if after.startswith(words.feature_after):
+        return 0.0
+    # the first characters of a national outlet's name ('新华社记者', '光明日报'), not a place
+    if any(text.startswith(name, start) for name in _national_names()):
         return 0.0
     if text[start:end] in words.national_seat and text[max(0, start - 6): start].endswith(words.national_agencies) \
             and _DATELINE_DATE.match(text, end):
@@ -114,6 +118,13 @@ def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = Non
         else:
             index += 1
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _national_names() -> tuple[str, ...]:
+    """National outlets and agencies whose names begin with a place's name (data/national_outlets.txt,
+    region_words.yml national_agencies)."""
+    return tuple(dict.fromkeys(_national_outlets() + _words().national_agencies))
 
 
 @functools.lru_cache(maxsize=1)

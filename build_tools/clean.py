@@ -22,6 +22,10 @@ from build_tools.model import Cleaned, Removal
 from build_tools.rules import Boilerplate, default_boilerplate
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# a closing tag whose '<' a broken encoding swallowed with the full stop before it ('…尽职尽责?!?/span>',
+# GBK '。<' read wrongly): the stop is restored; only common tag names, after a character that cannot
+# end a path ('/p>' after a letter or digit stays)
+_ORPHAN_CLOSE = re.compile(r"(?<![A-Za-z0-9<./_-])([?!]{0,3})/(?:span|p|div|font|strong|em|b|i|a|u|td|tr|li|ul|ol|h[1-6]|section|br)>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -44,8 +48,13 @@ _JUNK_INLINE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[A-Za-z0-9!-/:-@\[-`{{-~]{
 _MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|[-./]?\d{4}[-./]|\d{1,2}[:/]\d{2}(?:[:/]\d{2,4})?|[A-Z0-9]+)[,.;:!?%]?$")
 
 
+# a figure of the text: digits with their separators, brackets and at most a unit ('80%,4900', '77-79,',
+# '......1' before '月23日', '(05)', '.1mm'); anti-copy junk mixes in letters and other symbols
+_FIGURE = re.compile(r"[\d.,%~\-/:+…()]+(?:(?:mm|cm|km|m|kg|mg|g|t|ml|L|kW|MW|kV|m2|m3)(?![A-Za-z])[\d.,%~\-/:+…()]*)?")
+
+
 def _is_junk_token(token: str) -> bool:
-    if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token:
+    if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token or _FIGURE.fullmatch(token) and re.search(r"\d", token):
         return False
     classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     return classes >= 2
@@ -86,6 +95,7 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     controls."""
     line = strip_md_images(line)
     line = _TAG.sub("", line)
+    line = _ORPHAN_CLOSE.sub(lambda m: "。" if m.group(1) else "", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
         line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
@@ -150,12 +160,12 @@ def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
 
 def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     """A line of navigation or widget words only; a toolbar may start with one site label
-    ('某某网来稿 打印 纠错 投稿须知 投稿')."""
-    tokens = [t for t in re.split(r"[\s|｜\[\]【】]+", simplified) if t]
+    ('某某网来稿 打印 纠错 投稿须知 投稿', '某某网首页 | 新闻热线 | 在线投稿')."""
+    tokens = [t for t in re.split(r"[\s|｜\[\]【】、]+", simplified) if t]
     chrome = [t in rules.chrome_words or t.isdigit() for t in tokens]
     if not tokens:
         return False
-    return all(chrome) or (len(tokens) >= 4 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
+    return all(chrome) or (len(tokens) >= 3 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
 
 
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
@@ -350,6 +360,95 @@ def _footer_list_item(line: str) -> bool:
     return len(line) <= 40 and not re.search(r"[。；;]$|^[（(].*[)）]$|^\S{1,6}\s?[:：]", line.strip())
 
 
+# A list of related headlines under the article with no label over it: at least this many short
+# lines, none a sentence, running to the end of the capture (chrome lines may sit among them), most
+# of them headline-long. A poem or a run of captions ending an article is shorter, or has sentences.
+_TAIL_LIST_MIN = 8
+_TAIL_LIST_MEDIAN = 12
+
+
+_CREDIT_LABEL = re.compile(r"^[^，。]{0,4}(来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編|审核|審核|校对|校對|通讯员|通訊員|摄影|攝影|供稿|出处|出處)[:：]")
+
+
+def _headline_item(line: str) -> bool:
+    """A line of a headline list: short, no sentence end anywhere, not a bracketed or labelled credit
+    (those are metadata, read by the next stage). A headline may have a colon ('某某：…')."""
+    return len(line) <= 40 and not re.search(r"[。；;！？!?]", line) and not re.fullmatch(r"[（(].*[)）]", line.strip()) \
+        and not _CREDIT_LABEL.match(line)
+
+
+def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
+    """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph."""
+    if bounds is None:
+        return set()
+    items: list[int] = []
+    index = len(lines) - 1
+    while index > bounds[1]:
+        line = lines[index]
+        simplified = to_hans(line)
+        if _headline_item(line):
+            items.append(index)
+        elif _why_chrome(line, simplified, rules, index) is None and _edge_pattern(simplified, rules) is None:
+            return set()  # article text (or a line no rule claims) below the run: no list
+        index -= 1
+    lengths = sorted(len(lines[i]) for i in items)
+    if len(items) < _TAIL_LIST_MIN or lengths[len(lengths) // 2] < _TAIL_LIST_MEDIAN:
+        return set()
+    return set(items)
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+# how far an injected phrase reaches on either side of its word (a repeated paragraph is no phrase)
+_INJECTED_REACH = 12
+
+
+def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
+    """Keyword phrases a spun page injected into its sentences: for each word of `injected_words` the
+    text has twice or more, the run of Chinese characters around it that is the same at every place
+    (the sentences around differ). Linear in the text: each step compares one character per place."""
+    text = "\n".join(lines)
+    simplified = to_hans(text)
+    simplified = simplified if len(simplified) == len(text) else text
+    phrases = []
+    for word in rules.injected_words:
+        starts, at = [], simplified.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = simplified.find(word, at + len(word))
+        if len(starts) < 2:
+            continue
+        left = 0
+        while left < _INJECTED_REACH and all(s - left > 0 and _is_han(text[s - left - 1]) for s in starts) \
+                and len({text[s - left - 1] for s in starts}) == 1:
+            left += 1
+        right = 0
+        ends = [s + len(word) for s in starts]
+        while right < _INJECTED_REACH and all(e + right < len(text) and _is_han(text[e + right]) for e in ends) \
+                and len({text[e + right] for e in ends}) == 1:
+            right += 1
+        phrases.append(text[starts[0] - left: ends[0] + right])
+    return phrases
+
+
+def _cut_inline_spam(line: str, phrases: list[str], rules: Boilerplate) -> tuple[str, list[str]]:
+    """The line without injected keyword phrases and `inline_spam` matches; and what was cut."""
+    cut: list[str] = []
+    for phrase in phrases:
+        if phrase in line:
+            cut.extend([phrase] * line.count(phrase))
+            line = line.replace(phrase, "")
+    for pattern in rules.inline_spam:
+        simplified = to_hans(line)
+        spans = [m.span() for m in pattern.finditer(simplified)] if len(simplified) == len(line) else []
+        for start, end in reversed(spans):
+            cut.append(line[start:end])
+            line = line[:start] + line[end:]
+    return line, cut
+
+
 # a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
 # '某某墙体广告 面对突如其来的…,'); the advert form only where a sentence follows, not in a headline
 _LEAD_LABEL = re.compile(r"^[^\s，。！？：:]{2,12}(?:导读|導讀)[:：]\s*(?=\S)|^[^\s，。！？：:]{2,10}(?:广告|廣告)\s+(?=[^\s]*[，,。])")
@@ -379,6 +478,10 @@ _LEADING_JUNK = re.compile(r"^(?:[<＜〈]正[>＞〉]|[^\s。！？!?]{4,40} [\
 _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9!-/:-@\[-`{{-~]{{4,12}})$")
 
 
+# a listing page's teaser cut short with a link to the whole text ('…共17…阅读全文', '……查看全文>>')
+_READ_MORE = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s*[\[【]?(?:阅读全文|閱讀全文|查看全文|展开全文|展開全文|全文阅读|全文閱讀)[\]】]?\s*[>»]*\s*$")
+
+
 def _is_spaced_junk(run: str) -> bool:
     tokens = run.split()
     symbols = sum(bool(re.search(r"[^A-Za-z0-9]", t)) for t in tokens)
@@ -395,6 +498,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
         return ""
 
     line = _EMOTICON.sub(take, line)
+    line = _READ_MORE.sub(take, line)
     line = _LEADING_JUNK.sub(take, line, count=1)
     line = _WIDGET.sub(take, line).strip()
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
@@ -448,10 +552,23 @@ def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
     return " ".join(tokens[cut:]) if cut else line
 
 
+# a junk token that ends with a bracket and the figure opening the next sentence ('(ID:xsha)56人遇难'):
+# the figure is article text
+_JUNK_THEN_FIGURE = re.compile(r"[)\]](\d[\d.,%]*)$")
+
+
+def _junk_replacement(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if not _is_junk_token(token):
+        return token
+    figure = _JUNK_THEN_FIGURE.search(token)
+    return figure.group(1) if figure else ""
+
+
 def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     """Per-line repairs: inline junk, chrome segments, a glued pager, spam at the start of a run-on
     line, pinyin brought together, white space."""
-    line = _JUNK_INLINE.sub(lambda m: "" if _is_junk_token(m.group(0)) else m.group(0), line)
+    line = _JUNK_INLINE.sub(_junk_replacement, line)
     line = _drop_segments(line, simplified, rules)
     pager = _trailing_pager(line)
     if pager:
@@ -498,6 +615,16 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if line:
                 items.append((number, line))
 
+    phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
+    if phrases or rules.inline_spam:
+        cleaned_items = []
+        for number, line in items:
+            line, cut = _cut_inline_spam(line, phrases, rules)
+            removed.extend(Removal(number, c, "spam: a keyword phrase injected into the text") for c in cut)
+            if line.strip():
+                cleaned_items.append((number, line))
+        items = cleaned_items
+
     # a keep: entry is used when it is a piece of some line (it may also protect nothing)
     kept_keep: set[int] = {i for i, entry in enumerate(keep) if str(entry) and any(str(entry) in line for _, line in items)}
 
@@ -511,6 +638,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     cut = _tail_cut([line for _, line in items], rules)
     bounds = _body_bounds([line for _, line in items], rules)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
+    headlines = _tail_list([line for _, line in items], rules, bounds)
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
@@ -528,6 +656,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             removed.append(Removal(number, lead.group(0).strip(), "chrome: a site label or advert keyword before the story"))
             line = line[lead.end():]
         after_body = bool(bounds) and index > bounds[1]
+        if index in headlines and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a list of headlines under the article (no label)"))
+            continue
         if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))
             continue

@@ -93,6 +93,8 @@ class Boilerplate:
     edge_lines: tuple[re.Pattern[str], ...] = ()
     footer_words: tuple[str, ...] = ()
     footer_min_words: int = 3
+    inline_spam: tuple[re.Pattern[str], ...] = ()
+    injected_words: tuple[str, ...] = ()
 
 
 def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
@@ -121,8 +123,9 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
     counters = data.get("counter_words", [])
     menu = data.get("menu_endings", [])
     footer = data.get("footer_words", [])
+    injected = data.get("injected_words", [])
     for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list), ("counter_words", counters, list),
-                             ("menu_endings", menu, list), ("footer_words", footer, list),
+                             ("menu_endings", menu, list), ("footer_words", footer, list), ("injected_words", injected, list),
                              ("spam_words", spam, list), ("bare_entities", entities, dict)):
         if not isinstance(value, kind):
             raise _fail(path, _line_of(node, key), f"'{key}' must be a {kind.__name__}", "see the comments in the file")
@@ -145,6 +148,8 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
         edge_lines=_patterns(path, node, data, "edge_lines"),
         footer_words=tuple(map(str, footer)),
         footer_min_words=footer_min,
+        inline_spam=_patterns(path, node, data, "inline_spam"),
+        injected_words=tuple(map(str, injected)),
     )
 
 

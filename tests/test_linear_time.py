@@ -118,6 +118,8 @@ def all_patterns() -> tuple[dict[str, tuple[re.Pattern, set[str]]], list[str]]:
     for kind in ("drop_lines", "tail_markers", "edge_lines"):
         for index, pattern in enumerate(getattr(rules, kind)):
             patterns[f"boilerplate.yml {kind}[{index}] {pattern.pattern[:40]}"] = (pattern, {"fullmatch"})
+    for index, pattern in enumerate(rules.inline_spam):  # searched anywhere in a line
+        patterns[f"boilerplate.yml inline_spam[{index}] {pattern.pattern[:40]}"] = (pattern, {"finditer"})
     return patterns, unevaluable
 
 
