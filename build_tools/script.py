@@ -206,6 +206,7 @@ def _text_memo(function):
         long.cache_clear()
 
     memo.cache_clear = cache_clear
+    memo.cache_info = lambda: (short.cache_info(), long.cache_info())  # (short texts, long texts)
     return memo
 
 

@@ -214,3 +214,20 @@ def test_edited_conversion_lists_are_picked_up_without_a_restart(tmp_path, monke
     finally:
         monkeypatch.undo()
         script.reload_rules()
+
+
+def test_a_long_run_of_articles_keeps_only_the_last_few_long_conversions():
+    """A worker converting thousands of articles must not keep every one (it grew by ~100 MB per
+    1,000 cases); short texts (names, labels) stay cached, and caching never changes a result."""
+    script.forget_texts()
+    paragraph = "社区党支部组织党员志愿者开展防控工作，为居民配送生活物资。"
+    articles = [f"{paragraph}第{n}篇。{paragraph}" for n in range(300)]
+    first = [script.to_hant(text) for text in articles]
+    (_, long_texts) = script.to_hant.cache_info()
+    assert long_texts.currsize <= 32
+    assert [script.to_hant(text) for text in articles] == first  # the same results when converted again
+    assert script.to_hant("党员") == "黨員"
+    short, _ = script.to_hant.cache_info()
+    assert short.currsize >= 1
+    script.forget_texts()
+    assert script.to_hant.cache_info()[0].currsize == 0
