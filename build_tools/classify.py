@@ -223,11 +223,11 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
     # an unambiguous county written in full (泉港区) names its city and province too
     named |= {c[0].city for (name, c, full), w in zip(mentions, weights)
-              if len(c) == 1 and c[0].level == "county" and full and len(name) >= 3 and name not in GENERIC_NAMES
+              if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names) and name not in GENERIC_NAMES
               and w == 1.0 and c[0].city}
     named_provinces = {gazetteer.by_code[c].province for c in named}
     named_provinces |= {c[0].province for (name, c, full), w in zip(mentions, weights)
-                        if len(c) == 1 and c[0].level == "county" and full and len(name) >= 3 and name not in GENERIC_NAMES and w == 1.0}
+                        if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names) and name not in GENERIC_NAMES and w == 1.0}
     # a province written in full (江苏省): a city's bare short form from another province
     # (阳江 in '水阳江') needs the support its county short forms need
     full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
@@ -278,7 +278,8 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
                 and division.province not in provinces_named and (home is None or home.province != division.province) \
                 and not _names_outlet(text, positions[index], positions[index] + len(name)):
             continue
-        if division.level == "county" and (not full or name in GENERIC_NAMES or len(name) < 3) and not supported(division) \
+        if division.level == "county" and (not full or name in GENERIC_NAMES or (len(name) < 3 and name not in gazetteer.landmark_names)) \
+                and not supported(division) \
                 and index not in headline_place and not _names_outlet(text, positions[index], positions[index] + len(name)):
             continue
         vote(division, weight, index)

@@ -16,6 +16,7 @@ from build_tools.model import CaseError, Diagnostic
 
 GAZETTEER = pathlib.Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 TOWNS = GAZETTEER.with_name("towns.csv")
+LANDMARKS = GAZETTEER.with_name("landmarks.csv")
 # A town's full name ends with one of these; only full names are looked for (short forms of
 # town names are ordinary words far too often).
 _TOWN_SUFFIX = re.compile(r"(镇|乡|街道|苏木|街道办事处|办事处)$")
@@ -59,10 +60,15 @@ class Division:
 
 
 class Gazetteer:
-    def __init__(self, divisions: list[Division], towns: dict[str, list[Division]] | None = None):
+    def __init__(self, divisions: list[Division], towns: dict[str, list[Division]] | None = None,
+                 landmarks: dict[str, list[Division]] | None = None):
         self.by_code = {d.code: d for d in divisions}
-        # town or street full name -> the counties that have one of that name
-        self.towns: dict[str, list[Division]] = towns or {}
+        # town or street full name (or a landmark's name) -> the counties that have one of that name
+        self.towns: dict[str, list[Division]] = {**(towns or {}), **(landmarks or {})}
+        # landmarks have no suffix to be found by: one pattern of their names, longest first
+        self.landmarks = re.compile("|".join(map(re.escape, sorted(landmarks, key=lambda n: (-len(n), n))))) \
+            if landmarks else None
+        self.landmark_names = frozenset(landmarks or ())  # names the table gives: two characters are enough
         self.full: dict[str, list[Division]] = {}
         self.short: dict[str, list[Division]] = {}
         for division in divisions:
@@ -90,6 +96,9 @@ class Gazetteer:
                 start = end - size
                 if start >= 0 and text[start:end] in self.towns and len(found.get(start, "")) < size:
                     found[start] = text[start:end]
+        for match in self.landmarks.finditer(text) if self.landmarks else ():
+            if len(found.get(match.start(), "")) < len(match.group(0)):
+                found[match.start()] = match.group(0)
         return found
 
     def names(self, division: Division) -> tuple[str | None, str | None, str | None]:
@@ -141,7 +150,9 @@ def load(path: pathlib.Path = GAZETTEER) -> Gazetteer:
     if not divisions:
         raise CaseError(Diagnostic("error", str(path), None, "the gazetteer is empty", "restore it from git"))
     by_code = {d.code: d for d in divisions}
-    return Gazetteer(divisions, load_towns(path.with_name(TOWNS.name), by_code) if path.with_name(TOWNS.name).exists() else {})
+    towns, landmarks = path.with_name(TOWNS.name), path.with_name(LANDMARKS.name)
+    return Gazetteer(divisions, load_towns(towns, by_code) if towns.exists() else {},
+                     load_landmarks(landmarks, by_code) if landmarks.exists() else {})
 
 
 def _code_name_rows(path: pathlib.Path, what: str, digits: int, restore: str):
@@ -179,6 +190,23 @@ def load_towns(path: pathlib.Path, counties: dict[str, Division]) -> dict[str, l
         if county not in places:
             places.append(county)
     return towns
+
+
+def load_landmarks(path: pathlib.Path, divisions: dict[str, Division]) -> dict[str, list[Division]]:
+    """landmarks.csv: 6-digit code of the county (or city) a landmark lies in, its name."""
+    landmarks: dict[str, list[Division]] = {}
+    for number, code, name in _code_name_rows(path, "the landmark table", 6, "build_tools/data/landmarks.csv"):
+        division = divisions.get(code)
+        if division is None:
+            raise CaseError(Diagnostic("error", str(path), number, f"landmark {name}: no division has the code {code}",
+                                       "give the 6-digit code of the county it lies in (build_tools/data/gazetteer.csv)"))
+        if len(name) < 2:
+            raise CaseError(Diagnostic("error", str(path), number, f"landmark {name!r} is too short to be told from a word",
+                                       "give its name of two characters or more"))
+        places = landmarks.setdefault(name, [])
+        if division not in places:
+            places.append(division)
+    return landmarks
 
 
 @functools.lru_cache(maxsize=None)

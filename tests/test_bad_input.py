@@ -207,6 +207,11 @@ BROKEN_DATA = {
         ("# comment\ncode,name\n320200001,\n", "bad town table row", 3),
         ("name,code\n", "must start with the header", 1),
     ],
+    "landmarks.csv": [
+        ("code,name\n320200,某坝\n", "no division has the code", 2),
+        ("# comment\ncode,name\n320000,坝\n", "too short", 3),
+        ("code,name\n3200,某坝\n", "bad landmark table row", 2),
+    ],
 }
 
 
@@ -220,7 +225,8 @@ def test_broken_data_file_gives_clear_error(tmp_path, name, index):
     path.write_text(content, encoding="utf-8")
     loader = {"tags.yml": rules.load_vocabulary, "boilerplate.yml": rules.load_boilerplate,
               "meta_labels.yml": rules.load_meta_labels, "gazetteer.csv": gazetteer.load,
-              "towns.csv": lambda p: gazetteer.load_towns(p, {})}[name]
+              "towns.csv": lambda p: gazetteer.load_towns(p, {}),
+              "landmarks.csv": lambda p: gazetteer.load_landmarks(p, {"320000": gazetteer.Division("320000", "江苏省", "province", "320000", None)})}[name]
     with pytest.raises(CaseError) as caught:
         loader(path)
     diagnostic = caught.value.diagnostic
