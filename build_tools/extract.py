@@ -63,7 +63,7 @@ _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
-_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道)"
+_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
@@ -117,6 +117,11 @@ _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|�
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
 # (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
+_REMOVED_HEAD_DATE = re.compile(
+    r"\s*(?:(?P<d>(?:(?:19|20)\d{2}|(?P<yy>[12]\d))-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"\s*(?:\d{1,9}\s*次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)\s*[:：]?\s*\d{1,9}|(?P<o>[\u4e00-\u9fff]{2,10}?"
+    r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))|)|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))\s*")
+_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
 
@@ -232,7 +237,8 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     match = _DATE.search(line)
     if not match:
         return None
-    rest = (line[: match.start()] + " " + line[match.end():])
+    # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185')
+    rest = (line[: match.start()] + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
@@ -566,6 +572,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             title = "|".join(kept)
     title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
     title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
+    title = re.sub(r"^\d{1,2}\.\s+(?=\D)", "", title)  # a list's number before the headline ('2. 《某某晚报》…')
     if re.search(r"[)）]$", title) and not re.search(r"[(（]", title):
         title = title[:-1].rstrip()  # a closing bracket left of stripped junk, with no opening one
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
@@ -587,8 +594,8 @@ def _header_kind(line: str) -> str:
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
-    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line):
-        return "rubric"
+    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)):
+        return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
@@ -645,8 +652,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) \
-            or _TITLE_LABEL.match(to_hans(line)):
-        return None
+            or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line):
+        return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body)
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
@@ -1153,9 +1160,19 @@ def extract(cleaned: Cleaned) -> Extracted:
             if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome"):
                 continue
             edition = _EDITION_DATE.match(removal.text)
-            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition:
+            # (or a date with a view counter or the outlet beside it, a two-digit year with its
+            # time, a compact '20200714' alone: '21-07-21 10:05 560次浏览', '… 08:59:30 某某社微博')
+            beside = _REMOVED_HEAD_DATE.fullmatch(to_hans(removal.text)) if len(removal.text) <= 40 else None
+            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside:
                 meta.line = removal.line
-                meta.add_date(edition.group(1) if edition else removal.text, rank=5)
+                if beside:
+                    day = beside["d8"] or beside["d"]
+                    meta.add_date(("20" + day if beside["yy"] else day) if beside["d"] else
+                                  f"{day[:4]}-{day[4:6]}-{day[6:]}", rank=5)
+                    if beside["o"]:
+                        meta.add_source(beside["o"], rank=6)
+                else:
+                    meta.add_date(edition.group(1) if edition else removal.text, rank=5)
                 if meta.dates:
                     meta.warnings.append((removal.line, f"the date {meta.dates[-1][1]} was read from a line removed as page "
                                                         f"chrome ('{removal.text[:40]}'); check it is the article's date"))
