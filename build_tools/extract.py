@@ -86,9 +86,14 @@ _ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
-_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?\s?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?\s*[)）]?$")
+# the same byline spaced out ('某某报 记者 王某 李某') with the story run on after white space (the
+# story's first word is long: a reporter's name is followed by white space); a glued '某某报记者王某'
+# before a one-line page's headline is left to the header
+_OUTLET_BYLINE_RUN = re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:\s(?:记者|通讯员)\s*|(?:记者|通讯员)\s)"
+                                rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}\s+(?=[^\s]{{6}})")
 # (the outlet and the date start and end with a visible character, so that the white space
 # around them belongs to one part of the pattern only)
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
@@ -281,6 +286,8 @@ _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-
 # a headline with a date label glued to its end and the story after the date
 # ('…助力疫情防控時間:2022-11-25 某某社四川讯(…)近日…'), matched on the Simplified line
 _GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
+_RUN_IN_DATED = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+                           r"(?:\s+(?P<who>[\u4e00-\u9fff]{2,4}))?(?:\s+\d{1,7})?)\s+(?P<rest>[^\s\d].{19,})$")
 _RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
 
 
@@ -306,6 +313,14 @@ def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
                 parts[1:] = [match["meta"][: story.end("meta")], match["meta"][story.start("rest"):]]
             lines[index: index + 1] = parts
             numbers[index: index + 1] = [numbers[index]] * len(parts)
+            return
+        # (no label: 'HEADLINE 2021-07-28 15:45 某某某 0 近日，…', the poster and a counter after
+        # the date and time, the story after them)
+        dated = _RUN_IN_DATED.match(lines[index])
+        if dated and (not dated["who"] or is_person_name(dated["who"])) and not _SENTENCE_END.search(dated["head"]) \
+                and len(_han(dated["head"])) >= 4 and not _DATE.search(dated["head"]) and is_paragraph(dated["rest"]):
+            lines[index: index + 1] = [dated["head"], dated["meta"], dated["rest"]]
+            numbers[index: index + 1] = [numbers[index]] * 3
             return
 
 
@@ -419,8 +434,14 @@ class _Builder:
 
 
 def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
-    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it."""
+    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it; likewise an
+    outlet's byline with the story's first sentence run into it ('某某报 记者 王某 李某 2020年7月8日，…')."""
     for index in range(min(len(lines), 12)):
+        byline = _OUTLET_BYLINE_RUN.match(_simplified_aligned(lines[index]))
+        if byline and is_paragraph(lines[index][byline.end():]):
+            lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():]]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
         match = re.match(r"^(?:时间|時間|日期|发布时间|發佈時間|发布日期)\s*[:：]\s*" + _DATE.pattern, to_hans(lines[index]))
         if match and len(lines[index]) - match.end() >= 10 and re.match(r"[\u4e00-\u9fff“「]", lines[index][match.end():]):
             lines[index: index + 1] = [lines[index][: match.end()], lines[index][match.end():].strip()]
@@ -748,7 +769,17 @@ def extract(cleaned: Cleaned) -> Extracted:
             kinds[index] = "subtitle"
     everything = _han("\n".join(lines))
     if labelled is None:
-        scored = [(score, index) for index in range(len(header)) if kinds[index] == "text"
+        # a date line the cleaner cut as chrome (with a counter, a player label) right under a
+        # line counts as that line's date line
+        cut_dates = [r.line for r in cleaned.removed if r.line is not None and r.why.startswith("chrome") and len(r.text) <= 40
+                     and (_DATE.search(to_hans(r.text)) or _REMOVED_HEAD_DATE.fullmatch(to_hans(r.text)))]
+
+        def cut_date_below(index: int) -> bool:
+            here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
+            return here is not None and (index + 1 >= len(header) or kinds[index + 1] == "text") \
+                and any(here < n and (below is None or n < below) for n in cut_dates)
+
+        scored = [(score + (3 if cut_date_below(index) else 0), index) for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
         # a headline stands above its publication date: once a line right above the first date
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
