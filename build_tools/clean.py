@@ -47,6 +47,8 @@ _MODEL = re.compile(r"^(?:[A-Z]{1,6}-?\d{1,5}[A-Z]?|\d+(?:\.\d+)?%?|[A-Za-z]+|\d
 def _is_junk_token(token: str) -> bool:
     if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token:
         return False
+    if re.fullmatch(r"[|(\[]?\d{1,6}(?:[.:/-]\d{1,4}){0,2}[)\]]?", token):
+        return False  # a number or date by a bar or bracket ('哨位|600米…', '[某栏目 2021.10.2]'), not junk
     classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     return classes >= 2
 

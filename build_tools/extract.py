@@ -361,6 +361,8 @@ class _Builder:
         if re.search(r"《[^《》]+$", value):
             value += "》"  # '中央电视台某频道《新闻联播》'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
+        # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
+        value = re.split(r"\s+(?:于|於)(?:\s|$)", value)[0].strip()
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)):
