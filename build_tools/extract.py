@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_tools import dates
-from build_tools.clean import BAR
+from build_tools.clean import BAR, normalise_space
 from build_tools.script import to_hans
 from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
 from build_tools.rules import default_boilerplate, default_meta_labels
@@ -123,9 +123,9 @@ _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
 # (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
 _REMOVED_HEAD_DATE = re.compile(
-    r"\s*(?:(?P<d>(?:(?:19|20)\d{2}|(?P<yy>[12]\d))-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"\s*(?:\d{1,9}\s*次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)\s*[:：]?\s*\d{1,9}|(?P<o>[\u4e00-\u9fff]{2,10}?"
-    r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))|)|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))\s*")
+    r"(?:(?P<d>(?:(?:19|20)\d{2}|(?P<yy>[12]\d))-\d{1,2}-\d{1,2} {1,3}\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"(?: {0,3}(?:\d{1,9} ?次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)[:：]? ?\d{1,9}|(?P<o>[\u4e00-\u9fff]{2,10}?"
+    r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
 _SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
@@ -362,11 +362,13 @@ class _Builder:
             value += "》"  # '中央电视台某频道《新闻联播》'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
-        value = re.split(r"\s+(?:于|於)(?:\s|$)", value)[0].strip()
+        value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
+        value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|收藏)[:：]?$", "", value)  # (a share label ending the line)
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
-        if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)):
-            return  # a template filled the field with the headline's first characters
+        if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
+                and not re.match(r"[\d.\s•·]*《", self.title_hint):
+            return  # a template filled the field with the headline's first characters ('《某报》栏目|…' names the paper)
         self.sources.append((rank, value))
 
     def add_author(self, name: str) -> None:
@@ -774,7 +776,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         # a date line the cleaner cut as chrome (with a counter, a player label) right under a
         # line counts as that line's date line
         cut_dates = [r.line for r in cleaned.removed if r.line is not None and r.why.startswith("chrome") and len(r.text) <= 40
-                     and (_DATE.search(to_hans(r.text)) or _REMOVED_HEAD_DATE.fullmatch(to_hans(r.text)))]
+                     and (_DATE.search(to_hans(r.text)) or _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(r.text))))]
 
         def cut_date_below(index: int) -> bool:
             here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
@@ -1195,7 +1197,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             edition = _EDITION_DATE.match(removal.text)
             # (or a date with a view counter or the outlet beside it, a two-digit year with its
             # time, a compact '20200714' alone: '21-07-21 10:05 560次浏览', '… 08:59:30 某某社微博')
-            beside = _REMOVED_HEAD_DATE.fullmatch(to_hans(removal.text)) if len(removal.text) <= 40 else None
+            beside = _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(removal.text))) if len(removal.text) <= 40 else None
             if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside:
                 meta.line = removal.line
                 if beside:
