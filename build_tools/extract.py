@@ -381,6 +381,8 @@ class _Builder:
             return
         if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
             return  # a spam template's author field
+        if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
+            return  # a site filling the author field ('作者:某某商务网'), not a person
         self.authors.append(name)
 
     def add(self, role: str, value: str, rank: int = 1) -> None:
@@ -694,6 +696,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 1
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
+    elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
+                                   and len(_han(x)) <= 12 for k, x in zip(kinds[index + 1:], lines[index + 1:])):
+        score += 1  # (only short sentences under it: a story opening on a one-sentence paragraph, '大雨倾盆。')
     if len(han) >= 8 and everything.count(han) >= 2 or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
