@@ -101,7 +101,7 @@ _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?
 # or its citation with year, volume, issue and pages: '某某学报(社会科学版) 2020,36(05),91-97'
 _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,16}(?:[（(][\u4e00-\u9fff]{2,8}[)）])?)》?\s*(?:19|20)\d{2}\s*"
                     r"(?:年\s*(?:第\s*)?\d{1,2}\s*期|[,，]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[)）](?:\s*[,，:：]\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)?)")
-_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|标[ \u3000]{1,3}题|標[ \u3000]{1,3}題|题目|題目|查看完整版本|查看完整版本)[ \u3000]*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 # a page's label for the article being read, before its headline ('正在阅读：…')
@@ -367,8 +367,10 @@ class _Builder:
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
-                and not re.match(r"[\d.\s•·]*《", self.title_hint):
-            return  # a template filled the field with the headline's first characters ('《某报》栏目|…' names the paper)
+                and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))):
+            # a template filled the field with the headline's first characters ('《某报》栏目|…' names the paper,
+            # '某县人民政府办公室关于…' the office that issues it)
+            return
         self.sources.append((rank, value))
 
     def add_author(self, name: str) -> None:
@@ -757,7 +759,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     labelled = None
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
-        if match and match["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
+        if match and re.sub(r"[ \u3000]", "", match["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
             labelled = labelled or line[match.start("t"): match.end("t")]
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
@@ -1230,7 +1232,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     kept: list[str] = []
     for position, (line, number) in enumerate(zip(body, body_numbers)):
         labelled_line = _TITLE_LABEL.match(to_hans(line))
-        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") and len(line) <= 90:
+        if labelled_line and re.sub(r"[ \u3000]", "", labelled_line["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") \
+                and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
