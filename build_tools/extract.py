@@ -364,12 +364,16 @@ class _Builder:
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|收藏)[:：]?$", "", value)  # (a share label ending the line)
+        glued_date = _DATE.search(value)
+        if glued_date and glued_date.start() >= 2:
+            value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
-                and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))):
+                and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))) \
+                and not re.search(r"(?:镇|乡|县|区|市|旗|街道)$", to_hans(value)):
             # a template filled the field with the headline's first characters ('《某报》栏目|…' names the paper,
-            # '某县人民政府办公室关于…' the office that issues it)
+            # '某县人民政府办公室关于…' the office that issues it, '某某镇：…' the town that wrote it)
             return
         self.sources.append((rank, value))
 
@@ -640,7 +644,9 @@ def _header_kind(line: str) -> str:
             and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])):
         return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '某村驻村工作队员 张某', '黄某 某某大学某某学院'
     if _PRINT_EDITION_IN.search(line):
-        return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
+        return "meta"
+    if len(line) <= 80 and re.search(r"(?:大学|大學|学院|學院|党校|黨校|研究院|研究所)[^()（）。]{0,30}[\s,，]\d{6}\s*[)）]?$", line):
+        return "meta"  # a paper's authors and their institute with its postcode ('某某,某某(某某大学 某学院,湖北 某市 435002)')  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
         return "meta"  # a byline spaced out for layout ('许 阳')
     if not is_paragraph(line) and len(line) <= 60 and _OUTLET_BYLINE.match(simple):
@@ -794,10 +800,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                   for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
         # a headline stands above its publication date: once a line right above the first date
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
-        first_date = next((i for i, k in enumerate(kinds) if k == "date"), None)
+        first_date = next((i for i, k in enumerate(kinds) if k == "date" or k == "meta" and _DATE.search(to_hans(header[i]))
+                           and re.search(r"(?:时间|日期|来源)\s*[:：]", to_hans(header[i]))), None)
+        # (or its labelled date/source line: '发布时间:2023-08-18 09:46:00来源: 某报' under the headline, a kicker, a
+        # quoted deck and '本报记者 某某' under it)
         if first_date and any(i == first_date - 1 and score >= 3 for score, i in scored):
             # (but for the headline that repeats an item of an e-paper's article list above the date)
-            scored = [(score - 2 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
+            scored = [(score - 2.5 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
                       for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
