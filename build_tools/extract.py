@@ -606,6 +606,10 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
     title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
     title = re.sub(r"^\d{1,2}\.\s+(?=\D)", "", title)  # a list's number before the headline ('2. 《某某晚报》…')
+    poster = re.search(r" (?P<who>[\u4e00-\u9fff]{2,4}) \d{1,2}月\d{1,2}日$", title)
+    if poster and len(_han(title[: poster.start()])) >= 8:
+        meta.add_author(poster["who"])  # the poster and the day glued after the headline ('HEADLINE 某某某 10月6日')
+        title = title[: poster.start()].rstrip()
     if re.search(r"[)）]$", title) and not re.search(r"[(（]", title):
         title = title[:-1].rstrip()  # a closing bracket left of stripped junk, with no opening one
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
