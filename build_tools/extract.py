@@ -82,7 +82,9 @@ _DATELINES = (
 )
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
-_ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
+# (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
+_ORIGIN_NOTE = re.compile(r"(?:本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*|(?<![\u4e00-\u9fff])来源丨(?=[\u4e00-\u9fff]{2,12}[（(]ID[:：]))"
+                          r"(?P<o>[\u4e00-\u9fff]{2,12})")
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
@@ -1082,7 +1084,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if match:  # '本文来自微信公众号：某某杂志（ID：…），作者：某某、某某，编辑：某某'
             meta.add_source(line[match.start("o"): match.end("o")], rank=2)
             before = line[: match.start()].rstrip()
-            if not before or _SENTENCE_END.search(before):
+            if (not before or _SENTENCE_END.search(before)) and to_hans(line)[match.start():].startswith("本文"):
                 # the note ends the line: it is metadata, the sentence before it stays
                 taken.append(Removal(body_numbers[index], line[match.start():], "metadata: origin note (来源、作者)"))
                 if before:
@@ -1090,6 +1092,12 @@ def extract(cleaned: Cleaned) -> Extracted:
                 else:
                     del body[index]
                     del body_numbers[index]
+            handle = re.match(r"[（(]ID[:：][A-Za-z0-9_-]{1,30}[)）]", line[match.end("o"):])
+            if handle and not re.search(r"[\u4e00-\u9fff]", before):
+                # '??来源丨某某号(ID:…)' glued before the story's first words: the credit is metadata
+                cut = match.end("o") + handle.end()
+                taken.append(Removal(body_numbers[index], line[:cut], "metadata: origin note (来源)"))
+                body[index] = line[cut:].lstrip()
             author = _NOTE_AUTHORS.search(line[match.end("o"):])
             for name in split_names(author["names"]) if author else ():
                 if is_person_name(name):
