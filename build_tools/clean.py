@@ -56,6 +56,10 @@ _FIGURE = re.compile(r"[\d.,%~\-/:+…()]+(?:(?:mm|cm|km|m|kg|mg|g|t|ml|L|kW|MW|
 def _is_junk_token(token: str) -> bool:
     if _MODEL.match(token) or _URL.search(token) or "@" in token and "." in token or _FIGURE.fullmatch(token) and re.search(r"\d", token):
         return False
+    if re.fullmatch(r"[|(\[]?\d{1,6}(?:[.:/-]\d{1,4}){0,2}[)\]]?", token):
+        return False  # a number or date by a bar or bracket ('哨位|600米…', '[某栏目 2021.10.2]'), not junk
+    if re.match(r"[(（]?ID[:：]", token):
+        return False  # a social-media account's handle ('来源丨某某号(ID:abc)'), not junk
     classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     return classes >= 2
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_tools import dates
-from build_tools.clean import BAR
+from build_tools.clean import BAR, normalise_space
 from build_tools.script import to_hans
 from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
 from build_tools.rules import default_boilerplate, default_meta_labels
@@ -63,7 +63,7 @@ _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
-_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道)"
+_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
@@ -82,13 +82,20 @@ _DATELINES = (
 )
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
-_ORIGIN_NOTE = re.compile(r"本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*(?P<o>[\u4e00-\u9fff]{2,12})")
+# (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
+_ORIGIN_NOTE = re.compile(r"(?:本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*|(?<![\u4e00-\u9fff])来源丨(?=[\u4e00-\u9fff]{2,12}[（(]ID[:：]))"
+                          r"(?P<o>[\u4e00-\u9fff]{2,12})")
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
-_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?\s?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?\s*[)）]?$")
+# the same byline spaced out ('某某报 记者 王某 李某') with the story run on after white space (the
+# story's first word is long: a reporter's name is followed by white space); a glued '某某报记者王某'
+# before a one-line page's headline is left to the header
+_OUTLET_BYLINE_RUN = re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:\s(?:记者|通讯员)\s*|(?:记者|通讯员)\s)"
+                                rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}\s+(?=[^\s]{{6}})")
 # (the outlet and the date start and end with a visible character, so that the white space
 # around them belongs to one part of the pattern only)
 _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>\S.{4,14}?\S)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]\s*[)）]?$")
@@ -96,7 +103,7 @@ _PRINT_EDITION = re.compile(r"^[（(]?\s*《\s*(?P<o>[^《》\s][^《》]{0,14}?
 # or its citation with year, volume, issue and pages: '某某学报(社会科学版) 2020,36(05),91-97'
 _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,16}(?:[（(][\u4e00-\u9fff]{2,8}[)）])?)》?\s*(?:19|20)\d{2}\s*"
                     r"(?:年\s*(?:第\s*)?\d{1,2}\s*期|[,，]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[)）](?:\s*[,，:：]\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)?)")
-_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|题目|題目|查看完整版本|查看完整版本)\s*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
+_TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|标[ \u3000]{1,3}题|標[ \u3000]{1,3}題|题目|題目|查看完整版本|查看完整版本)[ \u3000]*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
 _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
 # a page's label for the article being read, before its headline ('正在阅读：…')
@@ -117,6 +124,11 @@ _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|�
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
 # (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
+_REMOVED_HEAD_DATE = re.compile(
+    r"(?:(?P<d>(?:(?:19|20)\d{2}|(?P<yy>[12]\d))-\d{1,2}-\d{1,2} {1,3}\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"(?: {0,3}(?:\d{1,9} ?次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)[:：]? ?\d{1,9}|(?P<o>[\u4e00-\u9fff]{2,10}?"
+    r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
+_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
 
@@ -232,7 +244,8 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     match = _DATE.search(line)
     if not match:
         return None
-    rest = (line[: match.start()] + " " + line[match.end():])
+    # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185')
+    rest = (line[: match.start()] + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
@@ -275,6 +288,8 @@ _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-
 # a headline with a date label glued to its end and the story after the date
 # ('…助力疫情防控時間:2022-11-25 某某社四川讯(…)近日…'), matched on the Simplified line
 _GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
+_RUN_IN_DATED = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+                           r"(?:\s+(?P<who>[\u4e00-\u9fff]{2,4}))?(?:\s+\d{1,7})?)\s+(?P<rest>[^\s\d].{19,})$")
 _RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
 
 
@@ -300,6 +315,14 @@ def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
                 parts[1:] = [match["meta"][: story.end("meta")], match["meta"][story.start("rest"):]]
             lines[index: index + 1] = parts
             numbers[index: index + 1] = [numbers[index]] * len(parts)
+            return
+        # (no label: 'HEADLINE 2021-07-28 15:45 某某某 0 近日，…', the poster and a counter after
+        # the date and time, the story after them)
+        dated = _RUN_IN_DATED.match(lines[index])
+        if dated and (not dated["who"] or is_person_name(dated["who"])) and not _SENTENCE_END.search(dated["head"]) \
+                and len(_han(dated["head"])) >= 4 and not _DATE.search(dated["head"]) and is_paragraph(dated["rest"]):
+            lines[index: index + 1] = [dated["head"], dated["meta"], dated["rest"]]
+            numbers[index: index + 1] = [numbers[index]] * 3
             return
 
 
@@ -340,10 +363,20 @@ class _Builder:
         if re.search(r"《[^《》]+$", value):
             value += "》"  # '中央电视台某频道《新闻联播》'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
+        # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
+        value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
+        value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|收藏)[:：]?$", "", value)  # (a share label ending the line)
+        glued_date = _DATE.search(value)
+        if glued_date and glued_date.start() >= 2:
+            value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
-        if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)):
-            return  # a template filled the field with the headline's first characters
+        if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
+                and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))) \
+                and not re.search(r"(?:镇|乡|县|区|市|旗|街道)$", to_hans(value)):
+            # a template filled the field with the headline's first characters ('《某报》栏目|…' names the paper,
+            # '某县人民政府办公室关于…' the office that issues it, '某某镇：…' the town that wrote it)
+            return
         self.sources.append((rank, value))
 
     def add_author(self, name: str) -> None:
@@ -356,6 +389,8 @@ class _Builder:
             return
         if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
             return  # a spam template's author field
+        if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
+            return  # a site filling the author field ('作者:某某商务网'), not a person
         self.authors.append(name)
 
     def add(self, role: str, value: str, rank: int = 1) -> None:
@@ -413,8 +448,14 @@ class _Builder:
 
 
 def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
-    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it."""
+    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it; likewise an
+    outlet's byline with the story's first sentence run into it ('某某报 记者 王某 李某 2020年7月8日，…')."""
     for index in range(min(len(lines), 12)):
+        byline = _OUTLET_BYLINE_RUN.match(_simplified_aligned(lines[index]))
+        if byline and is_paragraph(lines[index][byline.end():]):
+            lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():]]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
         match = re.match(r"^(?:时间|時間|日期|发布时间|發佈時間|发布日期)\s*[:：]\s*" + _DATE.pattern, to_hans(lines[index]))
         if match and len(lines[index]) - match.end() >= 10 and re.match(r"[\u4e00-\u9fff“「]", lines[index][match.end():]):
             lines[index: index + 1] = [lines[index][: match.end()], lines[index][match.end():].strip()]
@@ -566,6 +607,11 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             title = "|".join(kept)
     title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
     title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
+    title = re.sub(r"^\d{1,2}\.\s+(?=\D)", "", title)  # a list's number before the headline ('2. 《某某晚报》…')
+    poster = re.search(r" (?P<who>[\u4e00-\u9fff]{2,4}) \d{1,2}月\d{1,2}日$", title)
+    if poster and len(_han(title[: poster.start()])) >= 8:
+        meta.add_author(poster["who"])  # the poster and the day glued after the headline ('HEADLINE 某某某 10月6日')
+        title = title[: poster.start()].rstrip()
     if re.search(r"[)）]$", title) and not re.search(r"[(（]", title):
         title = title[:-1].rstrip()  # a closing bracket left of stripped junk, with no opening one
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
@@ -587,8 +633,8 @@ def _header_kind(line: str) -> str:
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
-    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line):
-        return "rubric"
+    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)):
+        return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
@@ -604,7 +650,9 @@ def _header_kind(line: str) -> str:
             and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])):
         return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '某村驻村工作队员 张某', '黄某 某某大学某某学院'
     if _PRINT_EDITION_IN.search(line):
-        return "meta"  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
+        return "meta"
+    if len(line) <= 80 and re.search(r"(?:大学|大學|学院|學院|党校|黨校|研究院|研究所)[^()（）。]{0,30}[\s,，]\d{6}\s*[)）]?$", line):
+        return "meta"  # a paper's authors and their institute with its postcode ('某某,某某(某某大学 某学院,湖北 某市 435002)')  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
         return "meta"  # a byline spaced out for layout ('许 阳')
     if not is_paragraph(line) and len(line) <= 60 and _OUTLET_BYLINE.match(simple):
@@ -645,8 +693,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) \
-            or _TITLE_LABEL.match(to_hans(line)):
-        return None
+            or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line):
+        return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body)
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
@@ -662,6 +710,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 1
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
+    elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
+                                   and len(_han(x)) <= 12 for k, x in zip(kinds[index + 1:], lines[index + 1:])):
+        score += 1  # (only short sentences under it: a story opening on a one-sentence paragraph, '大雨倾盆。')
     if len(han) >= 8 and everything.count(han) >= 2 or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
@@ -720,7 +771,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     labelled = None
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
-        if match and match["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
+        if match and re.sub(r"[ \u3000]", "", match["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
             labelled = labelled or line[match.start("t"): match.end("t")]
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
@@ -741,14 +792,27 @@ def extract(cleaned: Cleaned) -> Extracted:
             kinds[index] = "subtitle"
     everything = _han("\n".join(lines))
     if labelled is None:
-        scored = [(score, index) for index in range(len(header)) if kinds[index] == "text"
+        # a date line the cleaner cut as chrome (with a counter, a player label) right under a
+        # line counts as that line's date line
+        cut_dates = [r.line for r in cleaned.removed if r.line is not None and r.why.startswith("chrome") and len(r.text) <= 40
+                     and (_DATE.search(to_hans(r.text)) or _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(r.text))))]
+
+        def cut_date_below(index: int) -> bool:
+            here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
+            return here is not None and (index + 1 >= len(header) or kinds[index + 1] == "text") \
+                and any(here < n and (below is None or n < below) for n in cut_dates)
+
+        scored = [(score + (3 if cut_date_below(index) else 0), index) for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
         # a headline stands above its publication date: once a line right above the first date
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
-        first_date = next((i for i, k in enumerate(kinds) if k == "date"), None)
+        first_date = next((i for i, k in enumerate(kinds) if k == "date" or k == "meta" and _DATE.search(to_hans(header[i]))
+                           and re.search(r"(?:时间|日期|来源)\s*[:：]", to_hans(header[i]))), None)
+        # (or its labelled date/source line: '发布时间:2023-08-18 09:46:00来源: 某报' under the headline, a kicker, a
+        # quoted deck and '本报记者 某某' under it)
         if first_date and any(i == first_date - 1 and score >= 3 for score, i in scored):
             # (but for the headline that repeats an item of an e-paper's article list above the date)
-            scored = [(score - 2 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
+            scored = [(score - 2.5 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
                       for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
@@ -1020,7 +1084,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if match:  # '本文来自微信公众号：某某杂志（ID：…），作者：某某、某某，编辑：某某'
             meta.add_source(line[match.start("o"): match.end("o")], rank=2)
             before = line[: match.start()].rstrip()
-            if not before or _SENTENCE_END.search(before):
+            if (not before or _SENTENCE_END.search(before)) and to_hans(line)[match.start():].startswith("本文"):
                 # the note ends the line: it is metadata, the sentence before it stays
                 taken.append(Removal(body_numbers[index], line[match.start():], "metadata: origin note (来源、作者)"))
                 if before:
@@ -1028,6 +1092,12 @@ def extract(cleaned: Cleaned) -> Extracted:
                 else:
                     del body[index]
                     del body_numbers[index]
+            handle = re.match(r"[（(]ID[:：][A-Za-z0-9_-]{1,30}[)）]", line[match.end("o"):])
+            if handle and not re.search(r"[\u4e00-\u9fff]", before):
+                # '??来源丨某某号(ID:…)' glued before the story's first words: the credit is metadata
+                cut = match.end("o") + handle.end()
+                taken.append(Removal(body_numbers[index], line[:cut], "metadata: origin note (来源)"))
+                body[index] = line[cut:].lstrip()
             author = _NOTE_AUTHORS.search(line[match.end("o"):])
             for name in split_names(author["names"]) if author else ():
                 if is_person_name(name):
@@ -1153,9 +1223,19 @@ def extract(cleaned: Cleaned) -> Extracted:
             if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome"):
                 continue
             edition = _EDITION_DATE.match(removal.text)
-            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition:
+            # (or a date with a view counter or the outlet beside it, a two-digit year with its
+            # time, a compact '20200714' alone: '21-07-21 10:05 560次浏览', '… 08:59:30 某某社微博')
+            beside = _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(removal.text))) if len(removal.text) <= 40 else None
+            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside:
                 meta.line = removal.line
-                meta.add_date(edition.group(1) if edition else removal.text, rank=5)
+                if beside:
+                    day = beside["d8"] or beside["d"]
+                    meta.add_date(("20" + day if beside["yy"] else day) if beside["d"] else
+                                  f"{day[:4]}-{day[4:6]}-{day[6:]}", rank=5)
+                    if beside["o"]:
+                        meta.add_source(beside["o"], rank=6)
+                else:
+                    meta.add_date(edition.group(1) if edition else removal.text, rank=5)
                 if meta.dates:
                     meta.warnings.append((removal.line, f"the date {meta.dates[-1][1]} was read from a line removed as page "
                                                         f"chrome ('{removal.text[:40]}'); check it is the article's date"))
@@ -1173,7 +1253,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     kept: list[str] = []
     for position, (line, number) in enumerate(zip(body, body_numbers)):
         labelled_line = _TITLE_LABEL.match(to_hans(line))
-        if labelled_line and labelled_line["label"] in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") and len(line) <= 90:
+        if labelled_line and re.sub(r"[ \u3000]", "", labelled_line["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") \
+                and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
