@@ -116,7 +116,9 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
                          r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖)$", re.I)
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
-_BOARD_TAG = re.compile(r"^[\[【][^\]】]{1,6}[\]】]\s*(?=\S)")
+# a forum's board or post tag before a headline: '[海丰]', '【原创】'; a 【column】 label
+# ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
+_BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
 _GLUED_CREDITS = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
@@ -616,6 +618,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         title = title[:-1].rstrip()  # a closing bracket left of stripped junk, with no opening one
     # a mark of what the story carries ('（图）', '(组图)', '[视频]') is no part of the headline
     title = re.sub(r"[（(\[【](?:组图|組圖|图|圖|附图|附圖|图文|圖文|多图|多圖|视频|視頻|附视频|附視頻)[）)\]】]$", "", title).rstrip()
+    number = re.search(r"[(（]\d{1,2}[)）]$", title)
+    if number and title[number.start() - 1: number.start()].isspace():
+        title = title[: number.start()].rstrip()  # a gallery's picture number ('… 防汛抗洪 (7)')
     series = re.search(r"[(（]([^()（）]{6,30})[)）]$", title)
     if series and len(_han(series.group(1))) >= 6 and len(_han(title[: series.start()])) >= 6:
         meta.series = series.group(1).strip()
