@@ -214,12 +214,23 @@ def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
     cut = len(lines)
     bounds = _body_bounds(lines, rules)
     for index in range(len(lines) - 1, -1, -1):
-        if index < len(lines) * (1 - rules.tail_fraction) and (bounds is None or index <= bounds[0]):
+        early = index < len(lines) * (1 - rules.tail_fraction)
+        if early and (bounds is None or index <= bounds[0]):
             break
         marker = to_hans(lines[index]).strip(" •·●▪◆■★☆-–—|｜>》»")  # '• 相关内容'
         if any(p.fullmatch(marker) for p in rules.tail_markers):
+            # before the last part of the page, a marker ends the article only when less of the
+            # article's prose follows it than precedes it (an inline '相关文章' box in a long story
+            # is not its end)
+            if early and _prose(lines[index + 1:]) > _prose(lines[:index]):
+                continue
             cut = index
     return cut
+
+
+def _prose(lines: list[str]) -> int:
+    """Characters of the lines that read as article prose (long, ending like a sentence)."""
+    return sum(len(line) for line in lines if len(line) >= 40 and line.rstrip()[-1:] in "。！？”」）)")
 
 
 def _bare(simplified: str) -> str:
