@@ -15,7 +15,8 @@ or □) right before a whole bracketed reading the mirror inserted, '日?(bào)'
 decoder was back in step, so the reading is the lost character's own; pinyin.recover picks the
 character from it and its neighbours, and the reading is removed later like any other. A reading
 whose '(' was lost with the character ('?qū)崿F' for 實現) comes out of the misaligned bytes and
-tells nothing: that position is marked □.
+tells nothing: that position is marked □, except in the pair pinyin mirrors make of one
+character, '日?qǐng)?bào)', where the second reading is the character's own (``_TWO_READINGS``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ _LOST_BEFORE_PINYIN = re.compile(rf"\?[(（]?[a-zü]*[{_TONE}][a-zü]*[)）]")
 _SYLLABLE = rf"[a-zü{_TONE}]{{1,6}}"
 _LOST_WITH_READING = re.compile(
     rf"(?P<mark>[?\ufffd{ILLEGIBLE}])(?P<reading>[(（](?P<syl>{_SYLLABLE})[)）])(?P<space> (?=[\u3400-\u9fff]))?")
+# Two lost characters each followed by a reading whose '(' went with it, '日?qǐng)?bào)' for 日報:
+# pinyin mirrors turn one character into this pair, and the second reading is the character's own
+# (seen on four mirrors of four sets, always so); the pair is read as that one lost character.
+_TWO_READINGS = re.compile(rf"\?{_SYLLABLE}[)）]\?(?P<syl>{_SYLLABLE})[)）]")
 _BEFORE = re.compile(rf"([\u3400-\u9fff])(?:[(（]{_SYLLABLE}[)）] ?)?$")
 _KNOWN_GARBAGE = re.compile("(?:锟斤拷|錕斤拷|\ufffd)+")
 # Next to an illegible mark, the out-of-step decode leaves rare characters, stray ASCII letters
@@ -83,6 +88,8 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Return text with mojibake stretches repaired or marked, and one (line index, warning) per
     stretch. Replacements never add or remove line breaks, so line indexes stay valid."""
     warnings: list[tuple[int, str]] = []
+    if "?" in text:
+        text = _TWO_READINGS.sub(r"?(\g<syl>)", text)
     text = _recover_from_readings(text, warnings)
 
     def fix_stretch(match: re.Match[str]) -> str:

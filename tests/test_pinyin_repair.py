@@ -25,6 +25,12 @@ def test_every_form_a_lost_character_takes(lost):
     assert clean_text(f"记者从广安日{lost}(bào)编辑部获悉") == "记者从广安日报编辑部获悉"
 
 
+def test_a_character_a_mirror_turned_into_two_lost_readings():
+    """'日?qǐng)?bào)': each '(' went with a lost character; the second reading is the character's own."""
+    assert clean_text("某某日?qǐng)?bào)·某某客戶(hù)端記者 宋某 文/圖") == "某某日報·某某客戶端記者 宋某 文/圖"
+    assert clean_text("某某日?qǐng)?bào)记者从现场发回报道") == "某某日报记者从现场发回报道"
+
+
 def test_traditional_capture_gets_a_traditional_character():
     assert clean_text("廣安日□(bào)") == "廣安日報"
     assert clean_text("他在銀?(hang) 工作") == "他在銀行工作"
