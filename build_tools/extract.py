@@ -75,7 +75,7 @@ _DATELINES = (
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     # the same in brackets ("【某某网讯】")
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
-    re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*(?:记者|記者|通讯员|通訊員)"),
+    re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
