@@ -55,6 +55,9 @@ OFFLINE_ENV = "CASE_ARCHIVE_OFFLINE"  # "1": this build is the offline copy's (b
 # Material's features that fetch pages or files as the reader moves (fetch() fails on file://)
 FETCHING_FEATURES = ("navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress",
                      "navigation.instant.preview")
+# from this many cases on, the build gives memory back between its phases (a full garbage
+# collection and malloc_trim: ~0.1 s each, worth it only where the phases hold hundreds of MB)
+RELEASE_AT = 1000
 LICENSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")  # an SPDX id or LicenseRef-...
 
 
@@ -322,7 +325,8 @@ class SiteBuild:
         self._child_errors, errors = context.Pipe(duplex=False)
         self._child = context.Process(target=self._variant_process, args=(run, explained, errors, os.getpid()),
                                       name="case-archive-zh-Hant", daemon=True)
-        release_memory()  # the pipeline's text caches: not inherited
+        if len(self.cases) >= RELEASE_AT:
+            release_memory()  # the pipeline's text caches: not inherited
         with processes.frozen_heap():
             self._child.start()
         errors.close()
@@ -344,7 +348,8 @@ class SiteBuild:
         if child is None:
             self.build_variant(run)
             return
-        release_memory()  # while the Traditional build runs: this one's pages are written
+        if len(self.cases) >= RELEASE_AT:
+            release_memory()  # while the Traditional build runs: this one's pages are written
         child.join()
         errors, self._child_errors = self._child_errors, None
         failure = errors.recv() if errors is not None and child.exitcode != 0 and errors.poll() else None
@@ -384,12 +389,15 @@ class SiteBuild:
                              daemon=True).start()
         else:
             try:
-                release_memory()  # what the pages took: before the search postings need theirs
+                large = len(self.cases) >= RELEASE_AT
+                if large:
+                    release_memory()  # what the pages took: before the search postings need theirs
                 prepared = [(output, output.prepare(context)) for output in outputs.registered()]
                 # Pagefind holds a shard's pages in memory: give back what the builds used first
                 context = None
                 self.pages, self.cases, self.last_good = [], [], None
-                release_memory()
+                if large:
+                    release_memory()
                 for output, state in prepared:
                     output.write(site, state)
             except outputs.OutputFailed as exc:

@@ -161,7 +161,8 @@ def test_search_in_the_header_box_and_on_the_results_page(reader, root, truth, p
         assert len(shown) == min(10, len(expected)) and shown <= expected
     first = reader.locator(".case-search__hit a").first
     target = here_of(first.get_attribute("href"), root)
-    first.click()
+    with reader.expect_navigation():  # the clicked page read once it is there (a busy machine is slow to go)
+        first.click()
     assert here(reader, root) == target and reader.locator(".case-meta").count() == 1
     # Enter opens the results page: the count and every result, in the site's script
     query = QUERIES[prefix][1]
@@ -179,7 +180,8 @@ def test_search_in_the_header_box_and_on_the_results_page(reader, root, truth, p
     links = reader.locator(".case-result__title")
     assert {here_of(links.nth(i).get_attribute("href"), root) for i in range(links.count())} == expected
     assert reader.get_attribute("html", "lang") == ("zh-Hant" if prefix else "zh-Hans")
-    links.first.click()
+    with reader.expect_navigation():
+        links.first.click()
     assert here(reader, root).startswith(prefix + "cases/")
 
 
