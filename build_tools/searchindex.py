@@ -686,7 +686,7 @@ def _write(prepared: Prepared, site: pathlib.Path) -> Summary:
             shutil.copytree(cached, bundle, dirs_exist_ok=True, ignore=shutil.ignore_patterns(ENTRY_MANIFEST))
             os.utime(cached)
         else:
-            output, _ = fresh[number]
+            output = fresh[number]
             shutil.copytree(output, bundle, dirs_exist_ok=True)
             shutil.rmtree(output, ignore_errors=True)
             indexed += 1
@@ -837,21 +837,22 @@ def _store(bundle: pathlib.Path, entry: pathlib.Path, fault: str | None = "pagef
     return None
 
 
-def _index_shards(prepared: Prepared) -> dict[int, tuple[pathlib.Path, float]]:
+def _index_shards(prepared: Prepared) -> dict[int, pathlib.Path]:
     """Run Pagefind on every shard the cache does not hold, two at a time on a machine with a
-    second core (one run keeps about one core busy): {shard: (its bundle in a work folder, seconds)}."""
+    second core (one run keeps about one core busy): {shard: its bundle in a work folder}."""
     todo = [(number, work) for number, (_, work) in enumerate(prepared.shards) if work is not None]
     outputs = {number: work.with_name(f"{work.name}-bundle") for number, work in todo}
     for output in outputs.values():
         shutil.rmtree(output, ignore_errors=True)
     runs = 2 if len(todo) > 1 and (os.cpu_count() or 1) > 1 else 1
-    done: dict[int, tuple[pathlib.Path, float]] = {}
+    done: dict[int, pathlib.Path] = {}
     failure: BaseException | None = None
     with concurrent.futures.ThreadPoolExecutor(runs, thread_name_prefix="case-archive-pagefind") as pool:
         futures = {number: pool.submit(_run_pagefind, work, outputs[number], number) for number, work in todo}
         for number, future in futures.items():
             try:
-                done[number] = (outputs[number], future.result())
+                future.result()
+                done[number] = outputs[number]
             except BaseException as exc:  # the first failure is reported; the runs not started are not
                 failure = failure or exc
                 for other in futures.values():

@@ -325,8 +325,7 @@ class SiteBuild:
         self._child_errors, errors = context.Pipe(duplex=False)
         self._child = context.Process(target=self._variant_process, args=(run, explained, errors, os.getpid()),
                                       name="case-archive-zh-Hant", daemon=True)
-        if len(self.cases) >= RELEASE_AT:
-            release_memory()  # the pipeline's text caches: not inherited
+        self._release()  # the pipeline's text caches: not inherited
         with processes.frozen_heap():
             self._child.start()
         errors.close()
@@ -348,8 +347,7 @@ class SiteBuild:
         if child is None:
             self.build_variant(run)
             return
-        if len(self.cases) >= RELEASE_AT:
-            release_memory()  # while the Traditional build runs: this one's pages are written
+        self._release()  # while the Traditional build runs: this one's pages are written
         child.join()
         errors, self._child_errors = self._child_errors, None
         failure = errors.recv() if errors is not None and child.exitcode != 0 and errors.poll() else None
@@ -389,9 +387,7 @@ class SiteBuild:
                              daemon=True).start()
         else:
             try:
-                large = len(self.cases) >= RELEASE_AT
-                if large:
-                    release_memory()  # what the pages took: before the search postings need theirs
+                large = self._release()  # what the pages took: before the search postings need theirs
                 prepared = [(output, output.prepare(context)) for output in outputs.registered()]
                 # Pagefind holds a shard's pages in memory: give back what the builds used first
                 context = None
@@ -403,6 +399,14 @@ class SiteBuild:
             except outputs.OutputFailed as exc:
                 raise BuildError(str(exc)) from None
         self._complete = True
+
+    def _release(self) -> bool:
+        """Give memory back between phases (``release_memory``) when the archive is large enough
+        for it to matter (``RELEASE_AT``); whether it did."""
+        large = len(self.cases) >= RELEASE_AT
+        if large:
+            release_memory()
+        return large
 
     def fail(self, error: BaseException) -> None:
         self.preview.key = None  # serve: a page may be half built; the next build builds every page
