@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import pathlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -114,7 +115,36 @@ def hashed_slug(name: str, length: int = HASH_LENGTH) -> str:
 @functools.lru_cache(maxsize=1)
 def ambiguous_region_names() -> frozenset[str]:
     """Gazetteer names that share their plain pinyin with another division under the same
-    parent (a fact of the national table, not of the archive): these get hashed slugs."""
+    parent (a fact of the national table, not of the archive): these get hashed slugs. Derived
+    once per machine and kept in the user's cache folder (build_tools/usercache.py) under a
+    digest of the package's data files, this module, the script module and pypinyin's version:
+    the pinyin of 3,000 names takes half a second in every new process (each build, each check)."""
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    from build_tools import rules, usercache
+
+    digest = hashlib.sha256(rules.file_digest(*sorted(p for p in rules.DATA_DIR.rglob("*") if p.is_file()),
+                                              pathlib.Path(__file__), pathlib.Path(__file__).with_name("script.py")).encode())
+    try:
+        digest.update(version("pypinyin").encode())
+    except PackageNotFoundError:  # (a copy of pypinyin without metadata: the digest of the rest still applies)
+        pass
+    name = digest.hexdigest() + ".json"
+    stored = usercache.read("region-slugs", name)
+    if stored is not None:
+        try:
+            names = json.loads(stored)
+            if isinstance(names, list) and all(isinstance(n, str) for n in names):
+                return frozenset(names)
+        except ValueError:
+            pass  # damaged: derived again and stored anew
+    names = _derive_ambiguous_region_names()
+    usercache.write("region-slugs", name, json.dumps(sorted(names), ensure_ascii=False).encode("utf-8"))
+    return names
+
+
+def _derive_ambiguous_region_names() -> frozenset[str]:
     from build_tools import gazetteer
 
     table = gazetteer.default()

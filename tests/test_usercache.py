@@ -7,15 +7,17 @@ import json
 import jinja2
 import pytest
 
-from build_tools import propernames, templating, usercache
+from build_tools import propernames, slugs, templating, usercache
 
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CASE_ARCHIVE_USER_CACHE", str(tmp_path / "cache"))
     propernames.place_pairs.cache_clear()
+    slugs.ambiguous_region_names.cache_clear()
     yield tmp_path / "cache"
     propernames.place_pairs.cache_clear()
+    slugs.ambiguous_region_names.cache_clear()
 
 
 def test_place_pairs_read_back_equal_the_derived_ones_and_damage_is_passed_over(folder):
@@ -29,6 +31,20 @@ def test_place_pairs_read_back_equal_the_derived_ones_and_damage_is_passed_over(
         entry.write_bytes(damage)
         propernames.place_pairs.cache_clear()
         assert propernames.place_pairs() == derived
+
+
+def test_ambiguous_region_names_read_back_equal_the_derived_ones_and_damage_is_passed_over(folder):
+    derived = slugs._derive_ambiguous_region_names()
+    assert all(isinstance(name, str) for name in derived)  # (empty for the 2023 table: see slugs.py)
+    assert slugs.ambiguous_region_names() == derived  # derived, then stored
+    [entry] = (folder / "region-slugs").iterdir()
+    slugs.ambiguous_region_names.cache_clear()
+    entry.write_bytes(json.dumps(["甲县"], ensure_ascii=False).encode())  # a stored entry is what is read
+    assert slugs.ambiguous_region_names() == {"甲县"}
+    for damage in (b"\x00garbage", b'{"not": "names"}', b"[1, 2]", json.dumps(sorted(derived)).encode()[:5]):
+        entry.write_bytes(damage)
+        slugs.ambiguous_region_names.cache_clear()
+        assert slugs.ambiguous_region_names() == derived
 
 
 def test_compiled_templates_survive_a_new_process_and_damage(folder):
