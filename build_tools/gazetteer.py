@@ -173,7 +173,7 @@ def _code_name_rows(path: pathlib.Path, what: str, digits: int, restore: str):
                                            "restore the header line"))
             continue
         code, comma, name = line.partition(",")
-        if not comma or "," in name or not re.fullmatch(rf"\d{{{digits}}}", code) or not name.strip():
+        if not comma or "," in name or not (len(code) == digits and code.isascii() and code.isdigit()) or not name.strip():
             raise CaseError(Diagnostic("error", str(path), number, f"bad {what.removeprefix('the ')} row {line!r}",
                                        f"each row is a {digits}-digit code, a comma and a name"))
         yield number, code, name.strip()

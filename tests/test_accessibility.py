@@ -67,32 +67,43 @@ MATRIX = [(path, prefix, *VIEWS[(index + script) % 2]) for index, path in enumer
      for width, scheme in (ALL_VIEWS if prefix == "" else VIEWS)]
 
 
+@pytest.fixture(scope="module")
+def views(browser):
+    """One browser page per (width, palette), reused by the page families seen in that view: each
+    check is a fresh navigation (a reader going from page to page), and a new page's renderer
+    process and cold asset loads cost more than the axe pass itself on this machine."""
+    opened: dict[tuple[int, str], object] = {}
+
+    def view(width: int, scheme: str):
+        if (width, scheme) not in opened:
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            opened[width, scheme] = context.new_page()
+        return opened[width, scheme]
+
+    yield view
+    for page in opened.values():
+        page.context.close()
+
+
 @pytest.mark.parametrize("path,prefix,width,scheme", MATRIX)
-def test_no_serious_violation(browser, server, axe_source, path, prefix, width, scheme):
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(server + prefix + path)
-        page.wait_for_load_state("load")
+def test_no_serious_violation(views, server, axe_source, path, prefix, width, scheme):
+    page = views(width, scheme)
+    page.goto(server + prefix + path)
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+    assert serious(page, axe_source) == []
+    if path.startswith("cases/"):
+        page.click(".case-cite__menu > summary")  # the citation's formats, open
+        page.wait_for_timeout(600)  # the header's title cross-fades as the page scrolls (0.4 s): measured after
         assert serious(page, axe_source) == []
-        if path.startswith("cases/"):
-            page.click(".case-cite__menu > summary")  # the citation's formats, open
-            page.wait_for_timeout(600)  # the header's title cross-fades as the page scrolls (0.4 s): measured after
-            assert serious(page, axe_source) == []
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("prefix,query", [("", "党支部"), ("zh-Hant/", "黨支部")])
-def test_search_results_and_highlights(browser, server, axe_source, prefix, query, scheme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(server + prefix)
-        page.fill("#case-search-input", query)
-        page.wait_for_function("""() => { const box = document.querySelector('#case-search-results');
-            return !box.hidden && box.getAttribute('aria-busy') === 'false' && box.querySelector('mark'); }""")
-        assert serious(page, axe_source) == []
-    finally:
-        context.close()
+def test_search_results_and_highlights(views, server, axe_source, prefix, query, scheme):
+    page = views(1280, scheme)
+    page.goto(server + prefix)
+    page.fill("#case-search-input", query)
+    page.wait_for_function("""() => { const box = document.querySelector('#case-search-results');
+        return !box.hidden && box.getAttribute('aria-busy') === 'false' && box.querySelector('mark'); }""")
+    assert serious(page, axe_source) == []
