@@ -83,8 +83,23 @@ def _weight(text: str, start: int, end: int) -> float:
         return 0.25
     befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
     travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
-        or after.startswith(words.travel_after + words.context_after)
+        or after.startswith(words.travel_after + words.context_after) or _travel_to_described(text, start)
     return 0.25 if travel else 1.0
+
+
+_CLAUSE_END = re.compile(r"[，。；：、！？,.;:!?\s]")
+
+
+def _travel_to_described(text: str, start: int) -> bool:
+    """A place people went to, described before it is named ('他却去了最危险的武汉', '奔赴疫情最重
+    的湖北'): a travel word of two characters or more, then a short phrase ending in 的."""
+    if not text.startswith("的", start - 1):
+        return False
+    clause = text[max(0, start - 12): start - 1]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
+    clause = clause[cut:]
+    return any(0 <= len(clause) - clause.rfind(word) - len(word) <= 7
+               for word in _words().travel_before if len(word) >= 2 and word in clause)
 
 
 def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = None) -> list[tuple[str, list[Division], bool]]:
