@@ -227,8 +227,9 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
     # the counties of one city, or of one municipality's province, form one group
     counts = Counter(d.city or d.province for d in short)
     repeated = [code for code, n in counts.items() if n >= words.repeated_short_form]
+    short_codes = {d.code for d in short}
     others = sum(1 for (_, c, _), w in zip(mentions, weights)
-                 if w == 1.0 and not (len(c) == 1 and c[0] in short and (c[0].city or c[0].province) in repeated))
+                 if w == 1.0 and not (len(c) == 1 and c[0].code in short_codes and (c[0].city or c[0].province) in repeated))
     if len(repeated) != 1 or others >= counts[repeated[0]]:
         return region
     counties = {d.code for d in short if (d.city or d.province) == repeated[0]}
