@@ -27,6 +27,10 @@ from build_tools.model import Region
 from build_tools.rules import Vocabulary
 
 DOMINANCE = 0.6
+# a county, town or street named is where a story is set more surely than a province named alone
+# (a province is also where relatives work, where an epidemic began): in the share of provinces,
+# a county-level vote weighs this much more (the region stays null where no province dominates)
+COUNTY_WEIGHT = 1.5
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,11 @@ class _Words:
     context_after: tuple[str, ...]
     epithets: tuple[str, ...]
     feature_after: tuple[str, ...]
+    feature_exceptions: tuple[str, ...]
     outlet_after: tuple[str, ...]
     owner_labels: tuple[str, ...]
     owner_suffixes: tuple[str, ...]
+    breadcrumb_labels: tuple[str, ...]
     national_seat: tuple[str, ...]
     national_agencies: tuple[str, ...]
     ordinary_short_forms: tuple[str, ...]
@@ -67,7 +73,7 @@ def _weight(text: str, start: int, end: int) -> float:
     characters of a national outlet's name ('新华社' is no mention of a 新华区)."""
     words = _words()
     before, after = text[max(0, start - 4): start], text[end: end + 4]
-    if after.startswith(words.feature_after):
+    if after.startswith(words.feature_after) and not after.startswith(words.feature_exceptions):
         return 0.0
     # the first characters of a national outlet's name ('新华社记者', '光明日报'), not a place
     if any(text.startswith(name, start) for name in _national_names()):
@@ -77,8 +83,23 @@ def _weight(text: str, start: int, end: int) -> float:
         return 0.25
     befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
     travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
-        or after.startswith(words.travel_after + words.context_after)
+        or after.startswith(words.travel_after + words.context_after) or _travel_to_described(text, start)
     return 0.25 if travel else 1.0
+
+
+_CLAUSE_END = re.compile(r"[，。；：、！？,.;:!?\s]")
+
+
+def _travel_to_described(text: str, start: int) -> bool:
+    """A place people went to, described before it is named ('他却去了最危险的武汉', '奔赴疫情最重
+    的湖北'): a travel word of two characters or more, then a short phrase ending in 的."""
+    if not text.startswith("的", start - 1):
+        return False
+    clause = text[max(0, start - 12): start - 1]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
+    clause = clause[cut:]
+    return any(0 <= len(clause) - clause.rfind(word) - len(word) <= 7
+               for word in _words().travel_before if len(word) >= 2 and word in clause)
 
 
 def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = None) -> list[tuple[str, list[Division], bool]]:
@@ -193,41 +214,47 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
     """Region of a Simplified text, or an empty Region when the text does not settle it.
     ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
     the places under it and counts as one mention of a city or county. When nothing else settles
-    it, one county short form the text repeats (瑞丽 nine times in a story on 瑞丽) is the place."""
+    it, the county short forms the text repeats are the place: one county (瑞丽 nine times in a
+    story on 瑞丽), or the districts of one city or municipality (崇明 twice and 虹口 in a
+    Shanghai story) count together."""
     region = _resolve_region(text, gazetteer, outlet)
     if region.province or is_round_up(text, gazetteer):
         return region
     mentions, _positions, weights = _weighted_mentions(text, gazetteer)
     words = _words()
-    counts = Counter(c[0].code for (name, c, full), w in zip(mentions, weights)
-                     if len(c) == 1 and c[0].level == "county" and not full and w == 1.0
-                     and name not in words.ordinary_short_forms)
+    short = [c[0] for (name, c, full), w in zip(mentions, weights)
+             if len(c) == 1 and c[0].level == "county" and not full and w == 1.0 and name not in words.ordinary_short_forms]
+    # the counties of one city, or of one municipality's province, form one group
+    counts = Counter(d.city or d.province for d in short)
     repeated = [code for code, n in counts.items() if n >= words.repeated_short_form]
-    others = sum(1 for (_, c, _), w in zip(mentions, weights) if w == 1.0 and not (len(c) == 1 and c[0].code in repeated))
+    short_codes = {d.code for d in short}
+    others = sum(1 for (_, c, _), w in zip(mentions, weights)
+                 if w == 1.0 and not (len(c) == 1 and c[0].code in short_codes and (c[0].city or c[0].province) in repeated))
     if len(repeated) != 1 or others >= counts[repeated[0]]:
         return region
-    county = gazetteer.by_code[repeated[0]]
-    province = gazetteer.names(gazetteer.by_code[county.province])[0]
-    city = gazetteer.by_code[county.city].name if county.city else None
-    return Region(province, city, county.name)
+    counties = {d.code for d in short if (d.city or d.province) == repeated[0]}
+    division = gazetteer.by_code[counties.pop()] if len(counties) == 1 else gazetteer.by_code[repeated[0]]
+    return Region(*gazetteer.names(division))
 
 
-def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:
+    """The votes of a text's place names: (division, weight, mention index, qualified indexes);
+    no votes for a round-up that names three provinces or more."""
     mentions, positions, weights = _weighted_mentions(text, gazetteer)
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
     if len(_provinces_named(mentions, weights)) >= 3:
-        return Region()  # a round-up that names three provinces or more
+        return [], [], [], set()  # a round-up that names three provinces or more
     named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
     # an unambiguous county written in full (泉港区) names its city and province too
-    named |= {c[0].city for (name, c, full), w in zip(mentions, weights)
-              if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names) and name not in GENERIC_NAMES
-              and w == 1.0 and c[0].city}
+    counties = [(name, c) for (name, c, full), w in zip(mentions, weights)
+                if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names)
+                and name not in GENERIC_NAMES and w == 1.0]
+    named |= {c[0].city for _, c in counties if c[0].city}
     named_provinces = {gazetteer.by_code[c].province for c in named}
-    named_provinces |= {c[0].province for (name, c, full), w in zip(mentions, weights)
-                        if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names) and name not in GENERIC_NAMES and w == 1.0}
+    named_provinces |= {c[0].province for _, c in counties}
     # a province written in full (江苏省): a city's bare short form from another province
     # (阳江 in '水阳江') needs the support its county short forms need
     full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
@@ -266,8 +293,12 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
             before = mentions[index - 1][1] if index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index] else []
             chained = [d for d in candidates if len(before) == 1 and before[0].code in (d.code, d.city, d.province)]
             supported_ones = chained or [d for d in candidates if supported(d)]
+            # a city and a county under it (南昌市, 南昌县): the city, whichever is meant
+            cities = {d.code if d.level == "city" else d.city for d in supported_ones}
             if len(supported_ones) == 1:
                 vote(supported_ones[0], weight, index)
+            elif len(cities) == 1 and None not in cities:
+                vote(gazetteer.by_code[cities.pop()], weight, index)
             elif not supported_ones:
                 top = [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
                 if len(top) == 1:
@@ -285,6 +316,11 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
         vote(division, weight, index)
     if home is not None and home.level != "province":
         vote(home, 1.0, -1)
+    return votes, vote_weights, heads, qualified
+
+
+def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+    votes, vote_weights, heads, qualified = _ballot(text, gazetteer, outlet)
     if not votes:
         return Region()
 
@@ -292,7 +328,7 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
         return Region()  # only places people came from or went to
     province_votes: Counter = Counter()
     for division, weight in zip(votes, vote_weights):
-        province_votes[division.province] += weight
+        province_votes[division.province] += weight * (COUNTY_WEIGHT if division.level == "county" else 1.0)
     province, count = province_votes.most_common(1)[0]
     if count / sum(province_votes.values()) < DOMINANCE:
         return Region()  # a round-up over several provinces
@@ -362,6 +398,13 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
         crumbs = [c for c in _OWNER_CUT.split(rest) if c and c not in ("首页", "网站首页", "主页", "返回首页")]
         if not crumbs:
             continue
+        if label in words.breadcrumb_labels:
+            # a later crumb that is a place's name ('当前位置：某站> 资讯> 嘉峪关>> 标题'): the
+            # section of the site for that place
+            for crumb in crumbs[1:]:
+                places = gazetteer.full.get(crumb) or [d for d in gazetteer.short.get(crumb, ()) if d.level != "county"]
+                if len(places) == 1:
+                    found.add(places[0])
         name = crumbs[0]
         for prefix in _OWNER_PREFIX:
             if name.startswith(prefix) and len(name) > len(prefix) + 1:

@@ -186,10 +186,29 @@ def load_towns(path: pathlib.Path, counties: dict[str, Division]) -> dict[str, l
         county = counties.get(code[:6])
         if county is None or not _TOWN_SUFFIX.search(name) or len(name) < 3:
             continue
-        places = towns.setdefault(name, [])
-        if county not in places:
-            places.append(county)
+        for written in dict.fromkeys((name, _without_ethnic_names(name))):
+            places = towns.setdefault(written, [])
+            if county not in places:
+                places.append(county)
     return towns
+
+
+# The 55 ethnic groups' names (Simplified), as ethnic townships carry them: articles write
+# 下帅壮族瑶族乡 as 下帅乡, 于家务回族乡 as 于家务乡.
+ETHNIC_GROUPS = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+                 "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+                 "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+                 "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺")
+_ETHNIC_TAIL = re.compile("(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")族)+(乡|镇)$")
+
+
+def _without_ethnic_names(name: str) -> str:
+    """An ethnic township's name as articles write it ('下帅壮族瑶族乡' -> '下帅乡'); other names unchanged.
+    The shortened name keeps at least two characters before its suffix."""
+    match = _ETHNIC_TAIL.search(name)
+    if match is None or match.start() < 2:
+        return name
+    return name[:match.start()] + match.group(1)
 
 
 def load_landmarks(path: pathlib.Path, divisions: dict[str, Division]) -> dict[str, list[Division]]:
