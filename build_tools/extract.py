@@ -83,10 +83,16 @@ _DATELINES = (
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
-_ORIGIN_NOTE = re.compile(r"(?:本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*|(?<![\u4e00-\u9fff])来源丨(?=[\u4e00-\u9fff]{2,12}[（(]ID[:：]))"
+# (or, without a colon, '本文首发于某某周末 未经授权 不得转载': the outlet ends at white space or a mark)
+_ORIGIN_NOTE = re.compile(r"(?:本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*|(?<![\u4e00-\u9fff])来源丨(?=[\u4e00-\u9fff]{2,12}[（(]ID[:：])"
+                          r"|本文(?:首发于|首发在|原载于|原刊于) ?(?=[\u4e00-\u9fff]{2,12}(?:[\s，,。；;]|$)))"
                           r"(?P<o>[\u4e00-\u9fff]{2,12})")
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
+# an outlet's reporter opening a byline or an author field, with the reporter's post between them
+# ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
+_REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
+                          r"(?:全媒体|融媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?\s?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
@@ -110,6 +116,8 @@ _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:
 _READING_LABEL = re.compile(r"(?:您)?(?:正在阅读|当前阅读|正在浏览|当前文章|文章标题|标题|正文)\s*[:：]")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
+# a forum's poster glued to the post's date and time ('某某用户2020-07-26 22:09')
+_POSTED_GLUED = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名"
@@ -130,6 +138,8 @@ _REMOVED_HEAD_DATE = re.compile(
     r"(?:(?P<d>(?:(?:19|20)\d{2}|(?P<yy>[12]\d))-\d{1,2}-\d{1,2} {1,3}\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
     r"(?: {0,3}(?:\d{1,9} ?次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)[:：]? ?\d{1,9}|(?P<o>[\u4e00-\u9fff]{2,10}?"
     r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
+_LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
+                               + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
@@ -426,7 +436,7 @@ class _Builder:
                 self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
             # '河南某报记者董某某': the outlet, the role and the name run together
-            glued = re.match(r"^(?P<o>[\u4e00-\u9fff]{2,12}?" + _OUTLET_END + r")(?:全媒体|融媒体)?(?:记者|記者|通讯员|通訊員)(?=\S)", to_hans(value))
+            glued = _REPORTER_OF.match(to_hans(value))
             if glued:
                 self.add_source(value[: glued.end("o")], rank=3)
                 value = value[glued.end():]
@@ -633,11 +643,13 @@ def _header_kind(line: str) -> str:
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
         return "date"
     simple = to_hans(line)
-    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) \
+    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40):
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
+    if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
+        return "meta"  # an origin note ('本文首发于某某周末 未经授权 不得转载')
     if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)):
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
@@ -698,8 +710,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) \
-            or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line):
-        return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body)
+            or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) \
+            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line):
+        return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
+        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption)
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
@@ -950,6 +964,18 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_date(posted["rest"], rank=1)
             take(index, "metadata: poster and date")
             continue
+        origin = _ORIGIN_NOTE.match(simple) if kind == "meta" and simple.startswith("本文") else None
+        if origin:
+            meta.add_source(line[origin.start("o"): origin.end("o")], rank=2)
+            take(index, "metadata: origin note (来源)")
+            continue
+        glued_post = _POSTED_GLUED.match(simple)
+        if glued_post:
+            if is_person_name(glued_post["who"]):
+                meta.add_author(line[: glued_post.end("who")])
+            meta.add_date(glued_post["rest"], rank=1)
+            take(index, "metadata: poster and date")
+            continue
         pairs = parse_labelled(line)
         if pairs is not None and _is_event_record(header, index):
             body.append(line)  # '时间：… 地点：…': the record of an event or a diary entry is text
@@ -989,6 +1015,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             line = line[outlet_byline.end("o"):]
             simple = simple[outlet_byline.end("o"):]
         if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
+            reporter_of = _REPORTER_OF.match(simple)
+            if reporter_of and not outlet_byline:
+                meta.add_source(line[reporter_of.start("o"): reporter_of.end("o")], rank=2)
             for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員", " ", line)):
                 if is_person_name(name):
                     meta.add_author(name)
@@ -1231,9 +1260,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             # (or a date with a view counter or the outlet beside it, a two-digit year with its
             # time, a compact '20200714' alone: '21-07-21 10:05 560次浏览', '… 08:59:30 某某社微博')
             beside = _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(removal.text))) if len(removal.text) <= 40 else None
-            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside:
+            # (or a labelled date in a bar of widgets: '【信息时间：2021-08-12】【字号】【打印】【关闭】')
+            in_bar = _LABELLED_DATE_IN.search(to_hans(removal.text)) if len(removal.text) <= 80 else None
+            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside or in_bar:
                 meta.line = removal.line
-                if beside:
+                if in_bar:
+                    meta.add_date(in_bar["d"], rank=5)
+                elif beside:
                     day = beside["d8"] or beside["d"]
                     meta.add_date(("20" + day if beside["yy"] else day) if beside["d"] else
                                   f"{day[:4]}-{day[4:6]}-{day[6:]}", rank=5)
