@@ -43,7 +43,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
 _GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
@@ -189,6 +189,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     if not matches:
         return None
     prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
+    prefix = re.sub(r"^(?:字号|字体)\s*[:：]?\s*(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})\s*", "", prefix)  # a font-size widget glued before the labels
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
@@ -263,7 +264,12 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
-        return None
+        # (or one word in the source's slot before a date and its time: '某某娱乐场 2020-02-06 23:17:46',
+        # a spam mirror's name put in the outlet's place)
+        time = re.fullmatch(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*", line[match.end():]) or (
+            not line[match.end():].strip() and re.search(r"\d{1,2}:\d{2}", match.group()))
+        if not (len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and line.lstrip().startswith(tokens[0]) and time):
+            return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t) and not _is_site(t)]
 
 
@@ -299,7 +305,7 @@ _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-
 # a label, its value of one word, white space, then running text
 # a headline with a date label glued to its end and the story after the date
 # ('…助力疫情防控時間:2022-11-25 某某社四川讯(…)近日…'), matched on the Simplified line
-_GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
+_GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?|[^。！？!?:：]{2,12}[:：][^。！？!?:：]{4,50}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
 _RUN_IN_DATED = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
                            r"(?:\s+(?P<who>[\u4e00-\u9fff]{2,4}))?(?:\s+\d{1,7})?)\s+(?P<rest>[^\s\d].{19,})$")
 _RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
@@ -425,7 +431,10 @@ class _Builder:
         if date:
             # a date run into another field ('来源：旗帜网2021年10月21日16:45', '通讯员 陈佳 2020年7月15日')
             self.add_date(value, rank)
-            value = (value[: date.start()] + value[date.end():]).strip()
+            if role == "来源" and value[: date.start()].strip():
+                value = value[: date.start()].strip()  # what follows the date is the page's widgets ('评论 收藏'), not the outlet
+            else:
+                value = (value[: date.start()] + value[date.end():]).strip()
         if not value:
             return
         if role == "来源":
@@ -709,7 +718,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     # metadata line
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
-    if not (4 <= len(han) <= 64 or short) or line.rstrip().endswith((":", "：", "。", "，", ",", "、")) \
+    if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) \
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
@@ -719,9 +728,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     # a scrap of one to three characters between the headline and its dated metadata line
     # (a forum's currency name '莆币' above '发表于 2020-2-22 …') does not count
     rest = [(k, x) for k, x in zip(kinds[index + 1:], lines[index + 1:]) if k not in ("subtitle", "rubric")]
-    while len(rest) > 1 and rest[0][0] == "text" and re.fullmatch(r"[\u4e00-\u9fff]{1,3}[.。…]*", rest[0][1].strip()):
+    # (or a column's tag in a list bullet: '• 新闻')
+    while len(rest) > 1 and rest[0][0] == "text" and re.fullmatch(r"(?:[\u4e00-\u9fff]{1,3}[.。…]*|[•·●▪■◆]\s*[\u4e00-\u9fff]{1,4})", rest[0][1].strip()):
         rest = rest[1:]
-    if rest and rest[0][0] in ("date", "meta") and _DATE.search(to_hans(rest[0][1])):
+    if rest and rest[0][0] in ("date", "meta") and (_DATE.search(to_hans(rest[0][1])) or parse_labelled(rest[0][1])):
         after = [k for k, _ in rest]
     if after and (after[0] in ("date", "meta") or after[0] in ("org", "outlet") and len(after) > 1 and after[1] in ("date", "meta")):
         score += 3
@@ -809,6 +819,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     for index, line in enumerate(header):
         if line.startswith(("——", "—— ", "--")) and index > 0:
             kinds[index] = "subtitle"
+        elif index > 0 and kinds[index - 1] in ("text", "subtitle", "meta") and re.fullmatch(r"[“「][^“”「」]{4,80}[。！？!?][”」]", line.strip()):
+            kinds[index] = "subtitle"  # a quoted sentence under the headline: a pull quote or deck
     everything = _han("\n".join(lines))
     if labelled is None:
         # a date line the cleaner cut as chrome (with a counter, a player label) right under a
@@ -1225,7 +1237,10 @@ def extract(cleaned: Cleaned) -> Extracted:
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
             if all(is_person_name(n) or "□" in n for n in names):
-                meta.add_source(outlet, rank=1)
+                if re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
+                    meta.credits.setdefault("作者单位", []).append(outlet)  # the writer's township or office ('（某某乡 某某）'), no outlet
+                else:
+                    meta.add_source(outlet, rank=1)
                 for name in names:
                     meta.add_author(name)
                 taken.append(Removal(body_numbers[-1], body[-1][match.start():], "metadata: trailing credit"))
