@@ -189,7 +189,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     if not matches:
         return None
     prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
-    prefix = re.sub(r"^(?:字号|字体)\s*[:：]?\s*(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})\s*", "", prefix)  # a font-size widget glued before the labels
+    prefix = re.sub(r"^(?:字号|字体)\s*(?:[:：]\s*)?(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})", "", prefix).strip()  # a font-size widget glued before the labels
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
