@@ -6,6 +6,7 @@ cases/, so a pull request that adds, edits or removes a case leaves every expect
 Only tests that say so look at the shipped cases/ (SHIPPED_CASES), and none counts or names them.
 """
 
+import fcntl
 import os
 import pathlib
 import shutil
@@ -158,3 +159,20 @@ def site_project(folder: pathlib.Path, cases: "dict[str, str] | pathlib.Path" = 
         for name, text in cases.items():
             (folder / "cases" / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def shared_build(tmp_path_factory, name: str, make) -> pathlib.Path:
+    """``make(folder)``'s result (a built project or site), made once per test run and shared by every
+    module that asks for ``name``, in this process or another test worker (a lock file orders them):
+    for fixture sites that tests only read. Each name must always be made the same way."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # (the workers' common folder)
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = root / f"shared-{name}.done"
+        if not done.exists():
+            folder = root / f"shared-{name}"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(make(folder)), encoding="utf-8")
+        return pathlib.Path(done.read_text(encoding="utf-8"))

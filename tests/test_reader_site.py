@@ -24,7 +24,7 @@ import pytest
 import rispy
 
 from build_tools import citation
-from tests.conftest import ROOT, site_project
+from tests.conftest import ROOT, shared_build, site_project
 from tests.test_site import build_site, serving  # noqa: F401 (fixtures)
 
 SITE_URL = "https://archive.example.org/"
@@ -77,10 +77,14 @@ def write_project(folder: pathlib.Path) -> pathlib.Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    folder = write_project(tmp_path_factory.mktemp("reader"))
-    result = build_site(folder, folder / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "site"
+    """The site, built once for this module and test_accessibility.py (which read it only)."""
+    def make(folder):
+        write_project(folder)
+        result = build_site(folder, folder / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return folder / "site"
+
+    return shared_build(tmp_path_factory, "reader", make)
 
 
 @pytest.fixture(scope="module")

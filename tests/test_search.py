@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 from build_tools import pipeline, searchindex
-from tests.conftest import CASES, ROOT, site_project
+from tests.conftest import CASES, ROOT, shared_build, site_project
 from tests.test_site import build_site, built_project, serving  # noqa: F401,F811 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -55,8 +55,8 @@ def write_project(folder, cases=True, generated=20):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    folder = write_project(tmp_path_factory.mktemp("search"))
-    return built_project(folder)
+    """The project, built once for test_search.py and test_search_page.py (which read it only)."""
+    return shared_build(tmp_path_factory, "search", lambda folder: built_project(write_project(folder)))
 
 
 @pytest.fixture(scope="module")

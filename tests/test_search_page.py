@@ -16,6 +16,7 @@ import urllib.parse
 import pytest
 
 from scripts.search_recall import Truth, load_records
+from tests.conftest import shared_build
 from tests.test_search import write_project
 from tests.test_site import built_project, serving  # noqa: F401,F811 (fixtures)
 
@@ -30,8 +31,8 @@ DONE = """() => {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    folder = write_project(tmp_path_factory.mktemp("results"))
-    return built_project(folder)
+    """The project, built once for test_search.py and test_search_page.py (which read it only)."""
+    return shared_build(tmp_path_factory, "search", lambda folder: built_project(write_project(folder)))
 
 
 @pytest.fixture(scope="module")
