@@ -658,6 +658,8 @@ def _header_kind(line: str) -> str:
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
+    if re.fullmatch(r"(?:在线|离线)\s*[^\s:：，。]{2,20}", simple):
+        return "meta"  # a forum poster's status and name above the profile ('在线某某山人')
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
         return "meta"  # an origin note ('本文首发于某某周末 未经授权 不得转载')
     if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)):
@@ -750,6 +752,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     rubric = re.match(r"[【\[][^】\]]{1,12}[】\]]", line)
     if rubric and len(_han(line[rubric.end():])) >= 6:
         score += 1  # a column label opening the line ('【疫情】村干部在…'): a headline's shape, not a sentence's
+        if _BOARD_TAG.match(line) and line.startswith(("[", "［")):
+            score += 2  # a forum's board tag ('[讨论]…'): a thread's title, above the poster's profile and counters
     if len(han) <= 4 and not short:
         score -= 1  # four characters or fewer are a column's name more often than a headline ('政法文化')
     parts = line.split("——")
@@ -981,6 +985,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if origin:
             meta.add_source(line[origin.start("o"): origin.end("o")], rank=2)
             take(index, "metadata: origin note (来源)")
+            continue
+        if kind == "meta" and re.fullmatch(r"(?:在线|离线)\s*[^\s:：，。]{2,20}", simple):
+            take(index, "metadata: poster's status and name")
             continue
         glued_post = _POSTED_GLUED.match(simple)
         if glued_post:
@@ -1316,6 +1323,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             kept.append(line)
         else:
             taken.append(Removal(number, line, "title (repeated)" if line == title else "metadata"))
+            if line != title and not meta.dates and position < 30:
+                # a post's date line under a poster's profile, past where the header was taken to end
+                for role, value in parse_labelled(line) or ():
+                    if role == "时间":
+                        meta.add_date(value, rank=4)
     credits = tuple(Credit(role, tuple(dict.fromkeys(names))) for role, names in meta.credits.items() if names)
     return Extracted(
         title=title or None, subtitle=subtitle or None, date=dates.parse_iso(meta.best_date() or ""), source=meta.best_source(),
