@@ -278,6 +278,105 @@ def _bracket_bar(simplified: str) -> bool:
     return all(len(p) <= 8 and not _SENTENCE.search(p) for p in rest)
 
 
+@functools.lru_cache(maxsize=8)
+def _widget_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The widget words as one alternation, longest first, compiled once per rule set (literal
+    alternatives: a scan in linear time)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+_LETTERS = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{3,}")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _letters(line: str) -> str:
+    """The Chinese characters and the Latin words of three or more letters of a line ('720P',
+    't:0.00 pg:1' have none)."""
+    return "".join(_LETTERS.findall(line))
+# a link or a label with nothing after it ('更多>>', '相关文章：', '分享:')
+_LINK_END = re.compile(r"(?:>>|»|→|>|[:：])\s*$")
+_WIDGET_MAX = 40  # letters: a longer line is a sentence or a notice, not a widget's label
+
+
+def _widget_score(simplified: str, rules: Boilerplate) -> float:
+    """Points of the widget classifier for a short line: the share of its letters (Chinese
+    characters and Latin letters) that are words of `widget_words` (comment boxes, 'more' links,
+    app promotions, toolbars: '目前没有评论，欢迎您发表观点', '验证码：查看评论', '热门话题更多>>'),
+    plus 0.2 when it ends like a link or an empty label ('>>', '：'). A line with metadata (a date,
+    a label such as 来源：, a credit) scores 0: the metadata stage reads it."""
+    if not rules.widget_words or len(simplified) > 2 * _WIDGET_MAX or _METADATA_DATE.search(simplified) \
+            or _METADATA_LABEL.match(simplified) or _CREDIT_LABEL.match(simplified):
+        return 0.0
+    letters = _letters(simplified)
+    if not letters or len(letters) > _WIDGET_MAX:
+        return 0.0
+    covered = sum(len(m.group(0)) for m in _widget_pattern(rules.widget_words).finditer(letters))
+    return covered / len(letters) + (0.2 if _LINK_END.search(simplified) else 0.0)
+
+
+def _widget_reason(simplified: str, rules: Boilerplate, before_body: bool) -> str | None:
+    """A widget line outside the article body. Above the first paragraph, where the headline is,
+    the classifier needs 0.2 more points than under the last one."""
+    score = _widget_score(simplified, rules)
+    if score >= rules.widget_share + (0.2 if before_body else 0.0):
+        return f"chrome: widget line (score {score:.2f} of boilerplate.yml widget_words)"
+    return None
+
+
+_BLOCK_LINE = 30  # characters: a line of a widget block is short and no sentence
+
+
+def _widget_blocks(lines: list[str], rules: Boilerplate, outside: set[int]) -> set[int]:
+    """Indexes of widget blocks outside the article body: a run of short lines without a sentence
+    end with three or more widget lines (`widget_share`), at least half of its widget-like lines
+    (some widget words, or no letters and no date): a video player's controls ('播放' / '00:49' /
+    '倍速' / '网页全屏'), an app's 'open in the browser' steps. In such a block a line also goes when
+    it scores half the share, or has no letters and no date ('00:49', '720P'); a line of other words
+    (a headline, a metadata line) stays."""
+    found: set[int] = set()
+    if not rules.widget_words:
+        return found
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and end in outside and len(lines[end]) <= _BLOCK_LINE and not _SENTENCE_END.search(lines[end]):
+            end += 1
+        if end - index >= 3:
+            # the widget-like lines of the run: some widget words, or no letters and no date
+            scores = {i: _widget_score(to_hans(lines[i]), rules) for i in range(index, end)}
+            bare = {i for i in scores if not _letters(lines[i]) and not _METADATA_DATE.search(lines[i])}
+            widgetish = {i for i, score in scores.items() if score > 0} | bare
+            strong = sum(score >= rules.widget_share for score in scores.values())
+            if strong >= 3 and strong * 2 >= len(widgetish):
+                found.update(i for i in widgetish if i in bare or scores[i] >= rules.widget_share / 2)
+        index = max(end, index + 1)
+    return found
+
+
+def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> dict[int, str]:
+    """Indexes of a site's social-media account labels outside the article body, with the reason:
+    a short name line right above a label of `account_labels` ('某某报网' over '微信公众号'), or
+    the name glued to the label ('某某先锋网微信公众号'). The label line alone is a chrome word."""
+    found: dict[int, str] = {}
+    if not rules.account_labels:
+        return found
+    for index in sorted(outside):
+        bare = _bare(to_hans(lines[index]))
+        if not bare or len(bare) > 24 or _SENTENCE.search(bare):
+            continue
+        if bare in rules.account_labels:
+            above = index - 1
+            name = _bare(to_hans(lines[above])) if above in outside else ""
+            if name and len(name) <= 12 and not _SENTENCE.search(name) and not re.search(r"\d", name) \
+                    and not _METADATA_LABEL.match(name) and name not in rules.account_labels:
+                found[above] = f"chrome: an account's name above its label '{bare}'"
+        elif bare.endswith(rules.account_labels) and not re.search(r"\d", bare):
+            label = next(a for a in sorted(rules.account_labels, key=len, reverse=True) if bare.endswith(a))
+            if 2 <= len(bare) - len(label) <= 12:
+                found[index] = f"chrome: an account label '{label}' with the site's name"
+    return found
+
+
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
     unbulleted = simplified.lstrip("•·●▪◆■★☆ ")  # '• 上一篇文章：'
@@ -360,12 +459,20 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
 _JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\s?[^\s（()）]{1,4}\s?版[）)]\s*$")
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_BODY_HAN = 10  # Chinese characters a paragraph has at least (a web address with a '?' is no paragraph)
+# a short paragraph ends like a sentence; a headline of 30-59 characters with a '！' inside does not
+_PARAGRAPH_END = re.compile(r"[。！？!?…”」）)；;]\s*$")
+
+
 def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None:
     """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
-    punctuation that neither an edge pattern nor the notice classifier claims; None without any."""
+    punctuation and 10+ Chinese characters that neither an edge pattern nor the notice classifier
+    claims; None without any."""
     body = [i for i, line in enumerate(lines)
-            if len(line) >= 30 and _SENTENCE.search(line) and _edge_pattern(to_hans(line), rules) is None
-            and _footer_score(to_hans(line), rules) < rules.footer_min_words]
+            if len(line) >= 30 and _SENTENCE.search(line) and len(_HAN.findall(line)) >= _BODY_HAN
+            and (len(line) >= 60 or _PARAGRAPH_END.search(line))
+            and _edge_pattern(to_hans(line), rules) is None and _footer_score(to_hans(line), rules) < rules.footer_min_words]
     return (body[0], body[-1]) if body else None
 
 
@@ -382,7 +489,8 @@ _TAIL_LIST_MIN = 8
 _TAIL_LIST_MEDIAN = 12
 
 
-_CREDIT_LABEL = re.compile(r"^[^，。]{0,4}(来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編|审核|審核|校对|校對|通讯员|通訊員|摄影|攝影|供稿|出处|出處)[:：]")
+# (a bar also separates a credit's label from the name: '图文|某某')
+_CREDIT_LABEL = re.compile(r"^[^，。]{0,4}(来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編|审核|審核|校对|校對|通讯员|通訊員|摄影|攝影|供稿|出处|出處|图文|圖文)\s?[:：|｜丨]")
 
 
 def _headline_item(line: str) -> bool:
@@ -497,6 +605,14 @@ _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9
 _READ_MORE = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s*[\[【]?(?:阅读全文|閱讀全文|查看全文|展开全文|展開全文|全文阅读|全文閱讀)[\]】]?\s*[>»]*\s*$")
 
 
+# a site's watermark a copy left between two sentences of a paragraph ('…损失惨重。 xiushui.Net 然而…',
+# '……某某网 www.example.net 在全丰镇…'): a web address after a sentence's end, before the next one
+_WATERMARK = re.compile(r"(?<=[。！？!?…”」）)])(?:\s*[\u4e00-\u9fff]{2,8}[网網]\s+|\s+)(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]{0,30}"
+                        r"(?:\.[A-Za-z0-9-]{1,30}){0,2}\.(?:com|net|org|cn|cc)\b(?=\s+[\u4e00-\u9fff“「]|\s*$)", re.I)
+# a run of stars or hashes glued to the end of a headline by a spam mirror ('…重点工作******')
+_TRAILING_STARS = re.compile(r"(?<=[\u4e00-\u9fff，。！？”）])[*#＊]{3,}$")
+
+
 def _is_spaced_junk(run: str) -> bool:
     tokens = run.split()
     symbols = sum(bool(re.search(r"[^A-Za-z0-9]", t)) for t in tokens)
@@ -516,6 +632,8 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
     line = _READ_MORE.sub(take, line)
     line = _LEADING_JUNK.sub(take, line, count=1)
     line = _WIDGET.sub(take, line).strip()
+    line = _WATERMARK.sub(take, line) if "." in line else line
+    line = _TRAILING_STARS.sub(take, line)
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
@@ -654,6 +772,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     bounds = _body_bounds([line for _, line in items], rules)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     headlines = _tail_list([line for _, line in items], rules, bounds)
+    accounts = _account_names([line for _, line in items], rules, outside)
+    blocks = _widget_blocks([line for _, line in items], rules, outside)
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
@@ -681,6 +801,11 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if edge is not None and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"chrome: boilerplate.yml edge_lines[{edge}] outside the article body"))
             footer_seen = footer_seen or after_body
+            continue
+        widget = (accounts.get(index) or (index in blocks and "chrome: a block of widget lines (boilerplate.yml widget_words)")
+                  or _widget_reason(to_hans(line), rules, index < bounds[0])) if index in outside else None
+        if widget and _why_chrome(line, to_hans(line), rules, len(kept)) is None and not kept_by_person(number, line):
+            removed.append(Removal(number, line, widget))
             continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.
