@@ -208,11 +208,12 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     return " | ".join(kept)
 
 
-def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
+def _tail_cut(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None | bool = False) -> int:
     """Index of a tail marker ('相关链接') in the last part of the lines or after the article's first
-    paragraph (a short capture whose comments follow one paragraph), else len(lines)."""
+    paragraph (a short capture whose comments follow one paragraph), else len(lines). ``bounds``:
+    the lines' body bounds when the caller has them already."""
     cut = len(lines)
-    bounds = _body_bounds(lines, rules)
+    bounds = _body_bounds(lines, rules) if bounds is False else bounds
     for index in range(len(lines) - 1, -1, -1):
         early = index < len(lines) * (1 - rules.tail_fraction)
         if early and (bounds is None or index <= bounds[0]):
@@ -768,8 +769,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
 
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
     menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
-    cut = _tail_cut([line for _, line in items], rules)
     bounds = _body_bounds([line for _, line in items], rules)
+    cut = _tail_cut([line for _, line in items], rules, bounds)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     headlines = _tail_list([line for _, line in items], rules, bounds)
     accounts = _account_names([line for _, line in items], rules, outside)
