@@ -354,6 +354,24 @@ def _widget_blocks(lines: list[str], rules: Boilerplate, outside: set[int]) -> s
     return found
 
 
+# a magazine's column head in capitals ('CROSS-STRAIT', 'COVER STORY'), alone or after the column's Chinese name
+_CAPS_HEAD = re.compile(r"[A-Z][A-Z&'\- ]{2,30}")
+_COLUMN_HEAD = re.compile(r"([\u4e00-\u9fff]{2,8})\s+[A-Z][A-Z&'\- ]{2,30}")
+
+
+def _column_heads(lines: list[str], outside: set[int]) -> set[int]:
+    """Indexes of a magazine's bilingual column head above the article ('海峡两岸' over 'CROSS-STRAIT',
+    '封面故事 COVER STORY' on one line): a short Chinese name next to its English name in capitals."""
+    found: set[int] = set()
+    for index in sorted(outside):
+        line = lines[index].strip()
+        if _COLUMN_HEAD.fullmatch(line):
+            found.add(index)
+        elif _CAPS_HEAD.fullmatch(line) and index - 1 in outside and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", lines[index - 1].strip()):
+            found.update((index - 1, index))
+    return found
+
+
 def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> dict[int, str]:
     """Indexes of a site's social-media account labels outside the article body, with the reason:
     a short name line right above a label of `account_labels` ('某某报网' over '微信公众号'), or
@@ -775,6 +793,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     headlines = _tail_list([line for _, line in items], rules, bounds)
     accounts = _account_names([line for _, line in items], rules, outside)
     blocks = _widget_blocks([line for _, line in items], rules, outside)
+    heads = _column_heads([line for _, line in items], outside & set(range(bounds[0]))) if bounds else set()
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
@@ -804,6 +823,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             footer_seen = footer_seen or after_body
             continue
         widget = (accounts.get(index) or (index in blocks and "chrome: a block of widget lines (boilerplate.yml widget_words)")
+                  or (index in heads and "chrome: a magazine's column head in two languages")
                   or _widget_reason(to_hans(line), rules, index < bounds[0])) if index in outside else None
         if widget and _why_chrome(line, to_hans(line), rules, len(kept)) is None and not kept_by_person(number, line):
             removed.append(Removal(number, line, widget))
