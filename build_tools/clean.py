@@ -175,10 +175,14 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
     arrow-like separator, or (near the top) space-separated column names after a site name; or a
-    cloud of eight or more '|' links nearly all short ('利川市 | 科尔 | 花莲县 | … | 区。 | …')."""
+    cloud of eight or more '|' links nearly all short ('利川市 | 科尔 | 花莲县 | … | 区。 | …') or most of
+    them in other scripts (a site's language versions)."""
     if simplified.count("|") + simplified.count("｜") >= 7:
         links = [p.strip() for p in re.split(r"[|｜]", simplified) if p.strip()]
         if len(links) >= 8 and sum(len(p) <= 8 for p in links) * 10 >= len(links) * 9:
+            return True
+        # a site's language versions ('中文 | English | Français | Русский язык | …'): most links in other scripts
+        if len(links) >= 8 and all(len(p) <= 20 for p in links) and sum(not _HAN.search(p) for p in links) * 2 >= len(links):
             return True
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
