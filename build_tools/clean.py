@@ -478,6 +478,22 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
     return found
 
 
+def _tail_menu(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
+    """Indexes of a site menu flattened one link a line that ends the capture under the last
+    paragraph ('新闻' / '思想者' / '共青团' / '视频'): four or more very short lines (six characters at
+    most, no sentence punctuation, no digits), at least half of them menu words (`menu_endings`,
+    chrome words). A poem's or a list's lines are longer or end otherwise."""
+    if bounds is None:
+        return set()
+    index = len(lines)
+    while index - 1 > bounds[1] and 0 < len(_bare(to_hans(lines[index - 1]))) <= 6 \
+            and not _SENTENCE.search(lines[index - 1]) and not re.search(r"\d", lines[index - 1]):
+        index -= 1
+    run = [_bare(to_hans(x)) for x in lines[index:]]
+    menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words for x in run)
+    return set(range(index, len(lines))) if len(run) >= 4 and menu * 2 >= len(run) else set()
+
+
 # an e-paper's jump line glued to the end of a paragraph ('…人就不撤。（下转第二版）')
 _JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\s?[^\s（()）]{1,4}\s?版[）)]\s*$")
 
@@ -584,8 +600,10 @@ def _cut_inline_spam(line: str, phrases: list[str], rules: Boilerplate) -> tuple
     cut: list[str] = []
     for phrase in phrases:
         if phrase in line:
-            cut.extend([phrase] * line.count(phrase))
-            line = line.replace(phrase, "")
+            # (with the space a mirror put after it before the sentence goes on: '…干部包养网 们…')
+            pattern = re.compile(re.escape(phrase) + r"(?:\s(?=[\u4e00-\u9fff]))?")
+            cut.extend(m.group(0) for m in pattern.finditer(line))
+            line = pattern.sub("", line)
     for pattern in rules.inline_spam:
         simplified = to_hans(line)
         spans = [m.span() for m in pattern.finditer(simplified)] if len(simplified) == len(line) else []
@@ -797,6 +815,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     headlines = _tail_list([line for _, line in items], rules, bounds)
     accounts = _account_names([line for _, line in items], rules, outside)
     blocks = _widget_blocks([line for _, line in items], rules, outside)
+    menus |= _tail_menu([line for _, line in items], rules, bounds) if rules.menu_endings else set()
     heads = _column_heads([line for _, line in items], outside & set(range(bounds[0]))) if bounds else set()
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
