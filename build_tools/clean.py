@@ -376,10 +376,16 @@ def _column_heads(lines: list[str], outside: set[int]) -> set[int]:
     return found
 
 
+# how the name of a site or an outlet ends ('某某先锋网', '某某日报', '某某发布'): a headline such as
+# '打造红色微信公众号' glued to the label is no account's name
+_OUTLET_ENDINGS = ("网", "網", "报", "報", "台", "发布", "發布", "新闻", "新聞", "在线", "在線", "融媒", "中心", "之窗", "头条", "頭條")
+
+
 def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> dict[int, str]:
     """Indexes of a site's social-media account labels outside the article body, with the reason:
     a short name line right above a label of `account_labels` ('某某报网' over '微信公众号'), or
-    the name glued to the label ('某某先锋网微信公众号'). The label line alone is a chrome word."""
+    the name glued to the label ('某某先锋网微信公众号'); the name ends like an outlet's (网, 报, 台,
+    发布, …). The label line alone is a chrome word."""
     found: dict[int, str] = {}
     if not rules.account_labels:
         return found
@@ -390,12 +396,13 @@ def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> d
         if bare in rules.account_labels:
             above = index - 1
             name = _bare(to_hans(lines[above])) if above in outside else ""
-            if name and len(name) <= 12 and not _SENTENCE.search(name) and not re.search(r"\d", name) \
-                    and not _METADATA_LABEL.match(name) and name not in rules.account_labels:
+            if name and len(name) <= 12 and name.endswith(_OUTLET_ENDINGS) and not _SENTENCE.search(name) \
+                    and not re.search(r"\d", name) and not _METADATA_LABEL.match(name) and name not in rules.account_labels:
                 found[above] = f"chrome: an account's name above its label '{bare}'"
         elif bare.endswith(rules.account_labels) and not re.search(r"\d", bare):
             label = next(a for a in sorted(rules.account_labels, key=len, reverse=True) if bare.endswith(a))
-            if 2 <= len(bare) - len(label) <= 12:
+            name = bare[: len(bare) - len(label)]
+            if 2 <= len(name) <= 12 and name.endswith(_OUTLET_ENDINGS):
                 found[index] = f"chrome: an account label '{label}' with the site's name"
     return found
 
@@ -478,6 +485,10 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
     return found
 
 
+# a credit under the story ('记者 某某', '编辑 某某') is metadata, never a menu link
+_CREDIT_WORD = re.compile(r"记者|编辑|责编|作者|通讯员|摄影|来源|审核|校对|供稿|撰稿")
+
+
 def _tail_menu(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
     """Indexes of a site menu flattened one link a line that ends the capture under the last
     paragraph ('新闻' / '思想者' / '共青团' / '视频'): four or more very short lines (six characters at
@@ -487,7 +498,8 @@ def _tail_menu(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
         return set()
     index = len(lines)
     while index - 1 > bounds[1] and 0 < len(_bare(to_hans(lines[index - 1]))) <= 6 \
-            and not _SENTENCE.search(lines[index - 1]) and not re.search(r"\d", lines[index - 1]):
+            and not _SENTENCE.search(lines[index - 1]) and not re.search(r"\d", lines[index - 1]) \
+            and not _CREDIT_WORD.search(to_hans(lines[index - 1])):
         index -= 1
     run = [_bare(to_hans(x)) for x in lines[index:]]
     menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words for x in run)
