@@ -579,6 +579,23 @@ def _is_han(char: str) -> bool:
 _INJECTED_REACH = 12
 
 
+_WATERMARK_LINE = (4, 24)  # characters of a watermark line
+
+
+def _line_end_watermarks(lines: list[str]) -> list[str]:
+    """Watermarks a copy glued to the end of many lines and left alone on others ('…非常的感动。某某天涯网',
+    '视察卫河河堤修复某某天涯网', '某某天涯网'): a short line without a sentence end that stands alone three
+    times or more and ends three or more other lines. (A repeated title, caption or e-paper page name does
+    not do both.)"""
+    counts: dict[str, int] = {}
+    for line in lines:
+        line = line.strip()
+        if _WATERMARK_LINE[0] <= len(line) <= _WATERMARK_LINE[1] and not _SENTENCE_END.search(line):
+            counts[line] = counts.get(line, 0) + 1
+    candidates = sorted((c for c, n in counts.items() if n >= 3), key=len, reverse=True)[:5]
+    return [c for c in candidates if sum(line.rstrip().endswith(c) and len(line.strip()) > len(c) for line in lines) >= 3]
+
+
 def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
     """Keyword phrases a spun page injected into its sentences: for each word of `injected_words` the
     text has twice or more, the run of Chinese characters around it that is the same at every place
@@ -801,6 +818,18 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if line:
                 items.append((number, line))
 
+    marks = _line_end_watermarks([line for _, line in items])
+    if marks:
+        marked: list[tuple[int, str]] = []
+        for number, line in items:
+            for mark in marks:
+                if line.strip() == mark or line.rstrip().endswith(mark):
+                    removed.append(Removal(number, mark, "chrome: a watermark repeated at the end of lines"))
+                    line = line.rstrip()[: -len(mark)].rstrip()
+                    break
+            if line:
+                marked.append((number, line))
+        items = marked
     phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
     if phrases or rules.inline_spam:
         cleaned_items = []
