@@ -175,10 +175,14 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
     arrow-like separator, or (near the top) space-separated column names after a site name; or a
-    cloud of eight or more '|' links nearly all short ('利川市 | 科尔 | 花莲县 | … | 区。 | …')."""
+    cloud of eight or more '|' links nearly all short ('利川市 | 科尔 | 花莲县 | … | 区。 | …') or most of
+    them in other scripts (a site's language versions)."""
     if simplified.count("|") + simplified.count("｜") >= 7:
         links = [p.strip() for p in re.split(r"[|｜]", simplified) if p.strip()]
         if len(links) >= 8 and sum(len(p) <= 8 for p in links) * 10 >= len(links) * 9:
+            return True
+        # a site's language versions ('中文 | English | Français | Русский язык | …'): most links in other scripts
+        if len(links) >= 8 and all(len(p) <= 20 for p in links) and sum(not _HAN.search(p) for p in links) * 2 >= len(links):
             return True
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
@@ -208,11 +212,12 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     return " | ".join(kept)
 
 
-def _tail_cut(lines: list[str], rules: Boilerplate) -> int:
+def _tail_cut(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None | bool = False) -> int:
     """Index of a tail marker ('相关链接') in the last part of the lines or after the article's first
-    paragraph (a short capture whose comments follow one paragraph), else len(lines)."""
+    paragraph (a short capture whose comments follow one paragraph), else len(lines). ``bounds``:
+    the lines' body bounds when the caller has them already."""
     cut = len(lines)
-    bounds = _body_bounds(lines, rules)
+    bounds = _body_bounds(lines, rules) if bounds is False else bounds
     for index in range(len(lines) - 1, -1, -1):
         early = index < len(lines) * (1 - rules.tail_fraction)
         if early and (bounds is None or index <= bounds[0]):
@@ -276,6 +281,130 @@ def _bracket_bar(simplified: str) -> bool:
         return False
     rest = [p for p in re.split(r"[\s·•|｜/]+", _BRACKET_GROUP.sub(" ", simplified)) if p]
     return all(len(p) <= 8 and not _SENTENCE.search(p) for p in rest)
+
+
+@functools.lru_cache(maxsize=8)
+def _widget_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The widget words as one alternation, longest first, compiled once per rule set (literal
+    alternatives: a scan in linear time)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+_LETTERS = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{3,}")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _letters(line: str) -> str:
+    """The Chinese characters and the Latin words of three or more letters of a line ('720P',
+    't:0.00 pg:1' have none)."""
+    return "".join(_LETTERS.findall(line))
+# a link or a label with nothing after it ('更多>>', '相关文章：', '分享:')
+_LINK_END = re.compile(r"(?:>>|»|→|>|[:：])\s*$")
+_WIDGET_MAX = 40  # letters: a longer line is a sentence or a notice, not a widget's label
+
+
+def _widget_score(simplified: str, rules: Boilerplate) -> float:
+    """Points of the widget classifier for a short line: the share of its letters (Chinese
+    characters and Latin letters) that are words of `widget_words` (comment boxes, 'more' links,
+    app promotions, toolbars: '目前没有评论，欢迎您发表观点', '验证码：查看评论', '热门话题更多>>'),
+    plus 0.2 when it ends like a link or an empty label ('>>', '：'). A line with metadata (a date,
+    a label such as 来源：, a credit) scores 0: the metadata stage reads it."""
+    if not rules.widget_words or len(simplified) > 2 * _WIDGET_MAX or _METADATA_DATE.search(simplified) \
+            or _METADATA_LABEL.match(simplified) or _CREDIT_LABEL.match(simplified):
+        return 0.0
+    letters = _letters(simplified)
+    if not letters or len(letters) > _WIDGET_MAX:
+        return 0.0
+    covered = sum(len(m.group(0)) for m in _widget_pattern(rules.widget_words).finditer(letters))
+    return covered / len(letters) + (0.2 if _LINK_END.search(simplified) else 0.0)
+
+
+def _widget_reason(simplified: str, rules: Boilerplate, before_body: bool) -> str | None:
+    """A widget line outside the article body. Above the first paragraph, where the headline is,
+    the classifier needs 0.2 more points than under the last one."""
+    score = _widget_score(simplified, rules)
+    if score >= rules.widget_share + (0.2 if before_body else 0.0):
+        return f"chrome: widget line (score {score:.2f} of boilerplate.yml widget_words)"
+    return None
+
+
+_BLOCK_LINE = 30  # characters: a line of a widget block is short and no sentence
+
+
+def _widget_blocks(lines: list[str], rules: Boilerplate, outside: set[int]) -> set[int]:
+    """Indexes of widget blocks outside the article body: a run of short lines without a sentence
+    end with three or more widget lines (`widget_share`), at least half of its widget-like lines
+    (some widget words, or no letters and no date): a video player's controls ('播放' / '00:49' /
+    '倍速' / '网页全屏'), an app's 'open in the browser' steps. In such a block a line also goes when
+    it scores half the share, or has no letters and no date ('00:49', '720P'); a line of other words
+    (a headline, a metadata line) stays."""
+    found: set[int] = set()
+    if not rules.widget_words:
+        return found
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and end in outside and len(lines[end]) <= _BLOCK_LINE and not _SENTENCE_END.search(lines[end]):
+            end += 1
+        if end - index >= 3:
+            # the widget-like lines of the run: some widget words, or no letters and no date
+            scores = {i: _widget_score(to_hans(lines[i]), rules) for i in range(index, end)}
+            bare = {i for i in scores if not _letters(lines[i]) and not _METADATA_DATE.search(lines[i])}
+            widgetish = {i for i, score in scores.items() if score > 0} | bare
+            strong = sum(score >= rules.widget_share for score in scores.values())
+            if strong >= 3 and strong * 2 >= len(widgetish):
+                found.update(i for i in widgetish if i in bare or scores[i] >= rules.widget_share / 2)
+        index = max(end, index + 1)
+    return found
+
+
+# a magazine's column head in capitals ('CROSS-STRAIT', 'COVER STORY'), alone or after the column's Chinese name
+_CAPS_HEAD = re.compile(r"[A-Z][A-Z&'\- ]{2,30}")
+_COLUMN_HEAD = re.compile(r"([\u4e00-\u9fff]{2,8})\s+[A-Z][A-Z&'\- ]{2,30}")
+
+
+def _column_heads(lines: list[str], outside: set[int]) -> set[int]:
+    """Indexes of a magazine's bilingual column head above the article ('海峡两岸' over 'CROSS-STRAIT',
+    '封面故事 COVER STORY' on one line): a short Chinese name next to its English name in capitals."""
+    found: set[int] = set()
+    for index in sorted(outside):
+        line = lines[index].strip()
+        if _COLUMN_HEAD.fullmatch(line):
+            found.add(index)
+        elif _CAPS_HEAD.fullmatch(line) and index - 1 in outside and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", lines[index - 1].strip()):
+            found.update((index - 1, index))
+    return found
+
+
+# how the name of a site or an outlet ends ('某某先锋网', '某某日报', '某某发布'): a headline such as
+# '打造红色微信公众号' glued to the label is no account's name
+_OUTLET_ENDINGS = ("网", "網", "报", "報", "台", "发布", "發布", "新闻", "新聞", "在线", "在線", "融媒", "中心", "之窗", "头条", "頭條")
+
+
+def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> dict[int, str]:
+    """Indexes of a site's social-media account labels outside the article body, with the reason:
+    a short name line right above a label of `account_labels` ('某某报网' over '微信公众号'), or
+    the name glued to the label ('某某先锋网微信公众号'); the name ends like an outlet's (网, 报, 台,
+    发布, …). The label line alone is a chrome word."""
+    found: dict[int, str] = {}
+    if not rules.account_labels:
+        return found
+    for index in sorted(outside):
+        bare = _bare(to_hans(lines[index]))
+        if not bare or len(bare) > 24 or _SENTENCE.search(bare):
+            continue
+        if bare in rules.account_labels:
+            above = index - 1
+            name = _bare(to_hans(lines[above])) if above in outside else ""
+            if name and len(name) <= 12 and name.endswith(_OUTLET_ENDINGS) and not _SENTENCE.search(name) \
+                    and not re.search(r"\d", name) and not _METADATA_LABEL.match(name) and name not in rules.account_labels:
+                found[above] = f"chrome: an account's name above its label '{bare}'"
+        elif bare.endswith(rules.account_labels) and not re.search(r"\d", bare):
+            label = next(a for a in sorted(rules.account_labels, key=len, reverse=True) if bare.endswith(a))
+            name = bare[: len(bare) - len(label)]
+            if 2 <= len(name) <= 12 and name.endswith(_OUTLET_ENDINGS):
+                found[index] = f"chrome: an account label '{label}' with the site's name"
+    return found
 
 
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
@@ -356,16 +485,45 @@ def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
     return found
 
 
+# a credit under the story ('记者 某某', '编辑 某某') is metadata, never a menu link
+_CREDIT_WORD = re.compile(r"记者|编辑|责编|作者|通讯员|摄影|来源|审核|校对|供稿|撰稿")
+
+
+def _tail_menu(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
+    """Indexes of a site menu flattened one link a line that ends the capture under the last
+    paragraph ('新闻' / '思想者' / '共青团' / '视频'): four or more very short lines (six characters at
+    most, no sentence punctuation, no digits), at least half of them menu words (`menu_endings`,
+    chrome words). A poem's or a list's lines are longer or end otherwise."""
+    if bounds is None:
+        return set()
+    index = len(lines)
+    while index - 1 > bounds[1] and 0 < len(_bare(to_hans(lines[index - 1]))) <= 6 \
+            and not _SENTENCE.search(lines[index - 1]) and not re.search(r"\d", lines[index - 1]) \
+            and not _CREDIT_WORD.search(to_hans(lines[index - 1])):
+        index -= 1
+    run = [_bare(to_hans(x)) for x in lines[index:]]
+    menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words for x in run)
+    return set(range(index, len(lines))) if len(run) >= 4 and menu * 2 >= len(run) else set()
+
+
 # an e-paper's jump line glued to the end of a paragraph ('…人就不撤。（下转第二版）')
 _JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\s?[^\s（()）]{1,4}\s?版[）)]\s*$")
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_BODY_HAN = 10  # Chinese characters a paragraph has at least (a web address with a '?' is no paragraph)
+# a short paragraph ends like a sentence; a headline of 30-59 characters with a '！' inside does not
+_PARAGRAPH_END = re.compile(r"[。！？!?…”」）)；;]\s*$")
+
+
 def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None:
     """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
-    punctuation that neither an edge pattern nor the notice classifier claims; None without any."""
+    punctuation and 10+ Chinese characters that neither an edge pattern nor the notice classifier
+    claims; None without any."""
     body = [i for i, line in enumerate(lines)
-            if len(line) >= 30 and _SENTENCE.search(line) and _edge_pattern(to_hans(line), rules) is None
-            and _footer_score(to_hans(line), rules) < rules.footer_min_words]
+            if len(line) >= 30 and _SENTENCE.search(line) and len(_HAN.findall(line)) >= _BODY_HAN
+            and (len(line) >= 60 or _PARAGRAPH_END.search(line))
+            and _edge_pattern(to_hans(line), rules) is None and _footer_score(to_hans(line), rules) < rules.footer_min_words]
     return (body[0], body[-1]) if body else None
 
 
@@ -382,7 +540,8 @@ _TAIL_LIST_MIN = 8
 _TAIL_LIST_MEDIAN = 12
 
 
-_CREDIT_LABEL = re.compile(r"^[^，。]{0,4}(来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編|审核|審核|校对|校對|通讯员|通訊員|摄影|攝影|供稿|出处|出處)[:：]")
+# (a bar also separates a credit's label from the name: '图文|某某')
+_CREDIT_LABEL = re.compile(r"^[^，。]{0,4}(来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編|审核|審核|校对|校對|通讯员|通訊員|摄影|攝影|供稿|出处|出處|图文|圖文)\s?[:：|｜丨]")
 
 
 def _headline_item(line: str) -> bool:
@@ -420,6 +579,23 @@ def _is_han(char: str) -> bool:
 _INJECTED_REACH = 12
 
 
+_WATERMARK_LINE = (4, 24)  # characters of a watermark line
+
+
+def _line_end_watermarks(lines: list[str]) -> list[str]:
+    """Watermarks a copy glued to the end of many lines and left alone on others ('…非常的感动。某某天涯网',
+    '视察卫河河堤修复某某天涯网', '某某天涯网'): a short line without a sentence end that stands alone three
+    times or more and ends three or more other lines. (A repeated title, caption or e-paper page name does
+    not do both.)"""
+    counts: dict[str, int] = {}
+    for line in lines:
+        line = line.strip()
+        if _WATERMARK_LINE[0] <= len(line) <= _WATERMARK_LINE[1] and not _SENTENCE_END.search(line):
+            counts[line] = counts.get(line, 0) + 1
+    candidates = sorted((c for c, n in counts.items() if n >= 3), key=len, reverse=True)[:5]
+    return [c for c in candidates if sum(line.rstrip().endswith(c) and len(line.strip()) > len(c) for line in lines) >= 3]
+
+
 def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
     """Keyword phrases a spun page injected into its sentences: for each word of `injected_words` the
     text has twice or more, the run of Chinese characters around it that is the same at every place
@@ -453,8 +629,10 @@ def _cut_inline_spam(line: str, phrases: list[str], rules: Boilerplate) -> tuple
     cut: list[str] = []
     for phrase in phrases:
         if phrase in line:
-            cut.extend([phrase] * line.count(phrase))
-            line = line.replace(phrase, "")
+            # (with the space a mirror put after it before the sentence goes on: '…干部包养网 们…')
+            pattern = re.compile(re.escape(phrase) + r"(?:\s(?=[\u4e00-\u9fff]))?")
+            cut.extend(m.group(0) for m in pattern.finditer(line))
+            line = pattern.sub("", line)
     for pattern in rules.inline_spam:
         simplified = to_hans(line)
         spans = [m.span() for m in pattern.finditer(simplified)] if len(simplified) == len(line) else []
@@ -497,6 +675,14 @@ _TRAILING_JUNK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT},.!?;:)）])\s+([A-Za-z0-9
 _READ_MORE = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s*[\[【]?(?:阅读全文|閱讀全文|查看全文|展开全文|展開全文|全文阅读|全文閱讀)[\]】]?\s*[>»]*\s*$")
 
 
+# a site's watermark a copy left between two sentences of a paragraph ('…损失惨重。 xiushui.Net 然而…',
+# '……某某网 www.example.net 在全丰镇…'): a web address after a sentence's end, before the next one
+_WATERMARK = re.compile(r"(?<=[。！？!?…”」）)])(?:\s*[\u4e00-\u9fff]{2,8}[网網]\s+|\s+)(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]{0,30}"
+                        r"(?:\.[A-Za-z0-9-]{1,30}){0,2}\.(?:com|net|org|cn|cc)\b(?=\s+[\u4e00-\u9fff“「]|\s*$)", re.I)
+# a run of stars or hashes glued to the end of a headline by a spam mirror ('…重点工作******')
+_TRAILING_STARS = re.compile(r"(?<=[\u4e00-\u9fff，。！？”）])[*#＊]{3,}$")
+
+
 def _is_spaced_junk(run: str) -> bool:
     tokens = run.split()
     symbols = sum(bool(re.search(r"[^A-Za-z0-9]", t)) for t in tokens)
@@ -516,6 +702,8 @@ def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
     line = _READ_MORE.sub(take, line)
     line = _LEADING_JUNK.sub(take, line, count=1)
     line = _WIDGET.sub(take, line).strip()
+    line = _WATERMARK.sub(take, line) if "." in line else line
+    line = _TRAILING_STARS.sub(take, line)
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
@@ -630,6 +818,18 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if line:
                 items.append((number, line))
 
+    marks = _line_end_watermarks([line for _, line in items])
+    if marks:
+        marked: list[tuple[int, str]] = []
+        for number, line in items:
+            for mark in marks:
+                if line.strip() == mark or line.rstrip().endswith(mark):
+                    removed.append(Removal(number, mark, "chrome: a watermark repeated at the end of lines"))
+                    line = line.rstrip()[: -len(mark)].rstrip()
+                    break
+            if line:
+                marked.append((number, line))
+        items = marked
     phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
     if phrases or rules.inline_spam:
         cleaned_items = []
@@ -650,10 +850,14 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
 
     sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
     menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
-    cut = _tail_cut([line for _, line in items], rules)
     bounds = _body_bounds([line for _, line in items], rules)
+    cut = _tail_cut([line for _, line in items], rules, bounds)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     headlines = _tail_list([line for _, line in items], rules, bounds)
+    accounts = _account_names([line for _, line in items], rules, outside)
+    blocks = _widget_blocks([line for _, line in items], rules, outside)
+    menus |= _tail_menu([line for _, line in items], rules, bounds) if rules.menu_endings else set()
+    heads = _column_heads([line for _, line in items], outside & set(range(bounds[0]))) if bounds else set()
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):
@@ -681,6 +885,12 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if edge is not None and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"chrome: boilerplate.yml edge_lines[{edge}] outside the article body"))
             footer_seen = footer_seen or after_body
+            continue
+        widget = (accounts.get(index) or (index in blocks and "chrome: a block of widget lines (boilerplate.yml widget_words)")
+                  or (index in heads and "chrome: a magazine's column head in two languages")
+                  or _widget_reason(to_hans(line), rules, index < bounds[0])) if index in outside else None
+        if widget and _why_chrome(line, to_hans(line), rules, len(kept)) is None and not kept_by_person(number, line):
+            removed.append(Removal(number, line, widget))
             continue
         # Transform each line to a fixed point and judge it in its final form, so that cleaning
         # the output again finds nothing more to do.

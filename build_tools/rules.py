@@ -104,6 +104,9 @@ class Boilerplate:
     footer_min_words: int = 3
     inline_spam: tuple[re.Pattern[str], ...] = ()
     injected_words: tuple[str, ...] = ()
+    widget_words: tuple[str, ...] = ()
+    widget_share: float = 0.6
+    account_labels: tuple[str, ...] = ()
 
 
 def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
@@ -133,7 +136,9 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
     menu = data.get("menu_endings", [])
     footer = data.get("footer_words", [])
     injected = data.get("injected_words", [])
-    for key, value, kind in (("chrome_words", words, list), ("nav_separators", seps, list), ("counter_words", counters, list),
+    widgets = data.get("widget_words", [])
+    accounts = data.get("account_labels", [])
+    for key, value, kind in (("widget_words", widgets, list), ("account_labels", accounts, list),("chrome_words", words, list), ("nav_separators", seps, list), ("counter_words", counters, list),
                              ("menu_endings", menu, list), ("footer_words", footer, list), ("injected_words", injected, list),
                              ("spam_words", spam, list), ("bare_entities", entities, dict)):
         if not isinstance(value, kind):
@@ -144,6 +149,9 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
     footer_min = data.get("footer_min_words", 3)
     if isinstance(footer_min, bool) or not isinstance(footer_min, int) or footer_min < 2:
         raise _fail(path, _line_of(node, "footer_min_words"), "'footer_min_words' must be a whole number of 2 or more", "e.g. footer_min_words: 3")
+    share = data.get("widget_share", 0.6)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise _fail(path, _line_of(node, "widget_share"), "'widget_share' must be a number in (0, 1]", "e.g. widget_share: 0.6")
     return Boilerplate(
         drop_lines=_patterns(path, node, data, "drop_lines"),
         chrome_words=frozenset(map(str, words)),
@@ -159,6 +167,9 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
         footer_min_words=footer_min,
         inline_spam=_patterns(path, node, data, "inline_spam"),
         injected_words=tuple(map(str, injected)),
+        widget_words=tuple(str(w) for w in widgets if str(w)),
+        widget_share=float(share),
+        account_labels=tuple(str(w) for w in accounts if str(w)),
     )
 
 

@@ -190,6 +190,9 @@ BROKEN_DATA = {
         ("edge_lines:\n  - '[unclosed'\n", "invalid regular expression", 2),
         ("footer_words: 版权\n", "must be a list", 1),
         ("footer_min_words: 1\n", "must be a whole number of 2 or more", 1),
+        ("widget_words: 更多\n", "must be a list", 1),
+        ("widget_share: 0\n", "must be a number in (0, 1]", 1),
+        ("account_labels: 微信公众号\n", "must be a list", 1),
     ],
     "meta_labels.yml": [
         ("labels:\n  来源: 来源\n  责编: 主编\n", "unknown role", 3),

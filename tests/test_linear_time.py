@@ -100,6 +100,10 @@ DYNAMIC = {
         lambda: {"clean._entity_pattern": (clean._entity_pattern(tuple(default_boilerplate().bare_entities)), {"sub"})},
     "'|'.join(map(re.escape, sorted(separators, key=len, reverse=True)))":
         lambda: {"clean._separator_pattern": (clean._separator_pattern(tuple(default_boilerplate().nav_separators)), {"split"})},
+    "'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))":
+        lambda: {"clean._widget_pattern": (clean._widget_pattern(tuple(default_boilerplate().widget_words)), {"finditer"})},
+    "re.escape(phrase) + '(?:\\\\s(?=[\\\\u4e00-\\\\u9fff]))?'":
+        lambda: {"clean._cut_inline_spam phrase": (re.compile(re.escape("周公解梦梦到修堤坝") + r"(?:\s(?=[\u4e00-\u9fff]))?"), {"finditer", "sub"})},
     "p": lambda: {f"clean._is_junk_token {p}": (re.compile(p), {"search"}) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]")},
 }
 
