@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet --no-compile -e ".[test]"  # (modules are compiled when first imported: only the ones used)
 if [ -z "${CASE_ARCHIVE_CHROMIUM:-}" ] && command -v chromium >/dev/null 2>&1; then
   export CASE_ARCHIVE_CHROMIUM="$(command -v chromium)"
 fi

@@ -15,7 +15,7 @@ and times it on each line at two lengths: the time must grow roughly in proporti
 length (a ratio, never an absolute time). Each pattern runs in a child process with a time
 limit, so that an exponential pattern fails the test instead of hanging it. The sweep is itself
 tested on patterns known to be slow. Then the clean and extract stages are timed on long
-adversarial lines (hundreds of KB) at two lengths, and `check` on a 5 MB adversarial file.
+adversarial lines (tens of KB) at two lengths, and `check` on a 5 MB adversarial file.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
-SHORT, LONG = 1000, 4000  # characters: linear time grows 4-fold, quadratic 16-fold
+SHORT, LONG = 500, 2000  # characters: linear time grows 4-fold, quadratic 16-fold
 RATIO = 8  # the most a linear pattern may grow from SHORT to LONG
 FLOOR = 0.0005  # seconds: below this at LONG, time is too small to measure (a quadratic pattern takes far longer)
 
@@ -398,14 +398,15 @@ SLOW_PATTERNS = {
 def test_sweep_finds_slow_patterns(name):
     """The sweep is trusted only because it catches patterns known to be slow (they were in the
     code before): quadratic ones are reported (within a minute; they take well under a second on
-    lines this short), exponential ones do not finish in 3 s."""
+    lines this short), exponential ones are reported too or do not finish in 3 s (the sweep's own
+    time limit turns that into a failure of the pattern's test)."""
     source, methods, kind, short, long = SLOW_PATTERNS[name]
     pattern = re.compile(source, re.I if "https" in source else 0)
     status, result = in_child(offenders, pattern, methods, short, long, True, timeout=60 if kind == "quadratic" else 3)
     if kind == "quadratic":
         assert status == "ok" and result, (status, result)
     else:
-        assert status == "timeout", (status, result)
+        assert status == "timeout" or status == "ok" and result, (status, result)
 
 
 HEAD = "激活红色细胞提供坚强保障\n发布时间：2020-03-09 来源：某某网\n"
@@ -439,17 +440,17 @@ def _stage_growth(unit: str, short: int, long: int, repeats: int = 2) -> tuple[f
 
 @pytest.mark.parametrize("unit", STAGE_UNITS, ids=repr)
 def test_clean_and_extract_time_grows_linearly(unit):
-    """One long line (40,000 characters: 40-120 KB) through the clean, extract and classify
+    """One long line (20,000 characters: 20-60 KB) through the clean, extract and classify
     stages: not only patterns, also loops (a conversion that took one pass per mark). Four
     times the line must take about four times as long (RATIO), not sixteen."""
     pipeline.Rules.default()  # loaded before the fork
-    status, result = in_child(_stage_growth, unit, 10_000, 40_000, timeout=300)
+    status, result = in_child(_stage_growth, unit, 5_000, 20_000, timeout=300)
     assert status == "ok", (status, result)
     short, long = result
     if long > RATIO * short:  # measure again: a busy machine makes single timings noisy
-        status, result = in_child(_stage_growth, unit, 10_000, 40_000, 5, timeout=300)  # best of five
+        status, result = in_child(_stage_growth, unit, 5_000, 20_000, 5, timeout=300)  # best of five
         short, long = result
-    assert long <= RATIO * short, f"{unit!r}: {short:.3f} s at 10,000 characters, {long:.3f} s at 40,000"
+    assert long <= RATIO * short, f"{unit!r}: {short:.3f} s at 5,000 characters, {long:.3f} s at 20,000"
 
 
 def test_check_of_a_5_mb_adversarial_file_finishes(tmp_path):
