@@ -9,7 +9,6 @@ python3 -m venv .venv
 if [ -z "${CASE_ARCHIVE_CHROMIUM:-}" ] && command -v chromium >/dev/null 2>&1; then
   export CASE_ARCHIVE_CHROMIUM="$(command -v chromium)"
 fi
-# one worker per core; the tests of a module that share its module fixtures (a built site) stay in
-# one process, the others are dealt out one by one (tests/conftest.py); set
-# CASE_ARCHIVE_TEST_WORKERS=0 to run everything in this process
-exec .venv/bin/python -m pytest -n "${CASE_ARCHIVE_TEST_WORKERS:-auto}" --dist loadgroup "$@"
+# one test file per worker, one worker per core (each file's fixtures, such as a built site,
+# stay in one process); set CASE_ARCHIVE_TEST_WORKERS=0 to run everything in this process
+exec .venv/bin/python -m pytest -n "${CASE_ARCHIVE_TEST_WORKERS:-auto}" --dist loadfile "$@"

@@ -176,15 +176,3 @@ def shared_build(tmp_path_factory, name: str, make) -> pathlib.Path:
             folder.mkdir()
             done.write_text(str(make(folder)), encoding="utf-8")
         return pathlib.Path(done.read_text(encoding="utf-8"))
-
-
-@pytest.hookimpl(tryfirst=True)  # (before xdist reads the groups from the marks)
-def pytest_collection_modifyitems(config, items):
-    """Under ``--dist loadgroup`` (scripts/test.sh): a test that uses a module-scoped fixture (a built
-    site, its server) runs on the worker that holds its module's fixtures; every other test is dealt
-    out on its own, so that both cores stay busy to the end of the run."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        scopes = {defs[-1].scope for defs in (info.name2fixturedefs.values() if info else ()) if defs}
-        if "module" in scopes or "package" in scopes:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
