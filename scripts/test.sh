@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet --no-compile -e ".[test]"  # (modules are compiled when first imported: only the ones used)
+.venv/bin/python -m pip install --quiet -e ".[test]"
+# the project's own modules compiled once: the tests start hundreds of processes (builds, commands),
+# and where PYTHONDONTWRITEBYTECODE is set none of them would keep what it compiled
+.venv/bin/python -m compileall -q build_tools bench scripts tests >/dev/null
 if [ -z "${CASE_ARCHIVE_CHROMIUM:-}" ] && command -v chromium >/dev/null 2>&1; then
   export CASE_ARCHIVE_CHROMIUM="$(command -v chromium)"
 fi
