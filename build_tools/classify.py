@@ -396,6 +396,9 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
             continue
         rest = line[line.index(label) + len(label):][:200].lstrip(" :：·|　")  # an owner's name is short
         crumbs = [c for c in _OWNER_CUT.split(rest) if c and c not in ("首页", "网站首页", "主页", "返回首页")]
+        before = line[: line.index(label)].split()
+        if label == "版权所有" and before and not (crumbs and crumbs[0].endswith(words.owner_suffixes)):
+            crumbs = [before[-1]]  # the owner written before the label ('某某中学 版权所有 All Rights Reserved')
         if not crumbs:
             continue
         if label in words.breadcrumb_labels:

@@ -408,6 +408,9 @@ class _Builder:
             return
         if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
             return  # a spam template's author field
+        if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府)$", to_hans(name)):
+            self.credits.setdefault("作者单位", []).append(name)  # an organisation in the author field ('作者：党支部')
+            return
         if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
             return  # a site filling the author field ('作者:某某商务网'), not a person
         self.authors.append(name)
@@ -723,9 +726,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) \
-            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line):
+            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|图为|圖為)", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
-        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption)
+        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲' or '图为')
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
