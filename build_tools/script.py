@@ -29,10 +29,12 @@ import atexit
 import functools
 import json
 import operator
+import os
 import pathlib
 import re
 import shutil
 import tempfile
+import threading
 
 import opencc
 
@@ -84,14 +86,33 @@ def reload_rules() -> None:
 _workdir: pathlib.Path | None = None
 
 
+_workdir_pid: int | None = None
+
+
 def _dir() -> pathlib.Path:
     """A private folder for the generated OpenCC configurations and user dictionaries (OpenCC
-    reads them once, when a converter is made)."""
-    global _workdir
-    if _workdir is None:
+    reads them once, when a converter is made), one per process: a forked process (the
+    Traditional build, a pipeline worker) that makes a converter writes into a folder of its own,
+    never into the files its parent may be reading at the same moment, and its exit removes only
+    its own folder (atexit handlers are inherited by a fork)."""
+    global _workdir, _workdir_pid
+    if _workdir is None or _workdir_pid != os.getpid():
         _workdir = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
-        atexit.register(shutil.rmtree, _workdir, True)
+        _workdir_pid = os.getpid()
+        atexit.register(_remove_workdir, _workdir, _workdir_pid)
     return _workdir
+
+
+def _remove_workdir(folder: pathlib.Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, True)
+
+
+def _write(path: pathlib.Path, text: str) -> None:
+    """Write a file whole before it can be read (two threads making one converter)."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, path)
 
 
 def read_table(path: pathlib.Path) -> list[tuple[int, str, str]]:
@@ -118,7 +139,7 @@ def read_table(path: pathlib.Path) -> list[tuple[int, str, str]]:
 
 def _user_dict(name: str, pairs: dict[str, str]) -> dict:
     path = _dir() / f"{name}.txt"
-    path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(pairs.items()) if k), encoding="utf-8")
+    _write(path, "".join(f"{k}\t{v}\n" for k, v in sorted(pairs.items()) if k))
     return {"type": "text", "file": str(path)}
 
 
@@ -136,7 +157,7 @@ def _make(name: str, segmentation: dict | None, chain: list[dict]) -> "opencc.Op
               "segmentation": {"type": "mmseg", "dict": segmentation or _group(*chain[0]["dicts"][:1], policy="union")},
               "conversion_chain": chain}
     path = _dir() / f"{name}.json"
-    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    _write(path, json.dumps(config, ensure_ascii=False, indent=1))
     return opencc.OpenCC(str(path))
 
 

@@ -231,3 +231,29 @@ def test_a_long_run_of_articles_keeps_only_the_last_few_long_conversions():
     assert short.currsize >= 1
     script.forget_texts()
     assert script.to_hant.cache_info()[0].currsize == 0
+
+
+FORK_SCRIPT = r"""
+import os, sys
+from build_tools import script
+script.to_hant("党员")  # the parent's converters, in its folder
+parent = script._dir()
+pid = os.fork()
+if pid == 0:  # a forked build process: its own converter, then a normal exit (atexit handlers run)
+    script._converter.cache_clear()
+    ok = script.to_hant("临时党支部") == "臨時黨支部" and script._dir() != parent and parent.is_dir()
+    sys.exit(0 if ok else 3)
+_, status = os.waitpid(pid, 0)
+assert os.waitstatus_to_exitcode(status) == 0, "the child's converter"
+assert parent.is_dir(), "the child's exit removed the parent's folder"
+script._converter.cache_clear()
+assert script.to_hans("黨員幹部") == "党员干部"  # a converter the parent makes after the child ended
+print("ok")
+"""
+
+
+def test_a_forked_process_makes_its_converters_apart_and_leaves_the_parents():
+    """A build killed or ended in its forked Traditional process once left the parent reading an
+    OpenCC configuration the child was writing ('Error parsing JSON'), or without its folder."""
+    result = subprocess.run([sys.executable, "-c", FORK_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
