@@ -298,6 +298,8 @@ def _letters(line: str) -> str:
     """The Chinese characters and the Latin words of three or more letters of a line ('720P',
     't:0.00 pg:1' have none)."""
     return "".join(_LETTERS.findall(line))
+
+
 # a link or a label with nothing after it ('更多>>', '相关文章：', '分享:')
 _LINK_END = re.compile(r"(?:>>|»|→|>|[:：])\s*$")
 _WIDGET_MAX = 40  # letters: a longer line is a sentence or a notice, not a widget's label
@@ -571,10 +573,6 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
     return set(items)
 
 
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff"
-
-
 # how far an injected phrase reaches on either side of its word (a repeated paragraph is no phrase)
 _INJECTED_REACH = 12
 
@@ -612,12 +610,12 @@ def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
         if len(starts) < 2:
             continue
         left = 0
-        while left < _INJECTED_REACH and all(s - left > 0 and _is_han(text[s - left - 1]) for s in starts) \
+        while left < _INJECTED_REACH and all(s - left > 0 and _HAN.match(text[s - left - 1]) for s in starts) \
                 and len({text[s - left - 1] for s in starts}) == 1:
             left += 1
         right = 0
         ends = [s + len(word) for s in starts]
-        while right < _INJECTED_REACH and all(e + right < len(text) and _is_han(text[e + right]) for e in ends) \
+        while right < _INJECTED_REACH and all(e + right < len(text) and _HAN.match(text[e + right]) for e in ends) \
                 and len({text[e + right] for e in ends}) == 1:
             right += 1
         phrases.append(text[starts[0] - left: ends[0] + right])
@@ -848,16 +846,17 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         kept_keep.update(hits)
         return bool(hits)
 
-    sidebar = _sidebar_blocks([line for _, line in items], rules.counter_words)
-    menus = _menu_runs([line for _, line in items], rules) if rules.menu_endings else set()
-    bounds = _body_bounds([line for _, line in items], rules)
-    cut = _tail_cut([line for _, line in items], rules, bounds)
+    texts = [line for _, line in items]
+    sidebar = _sidebar_blocks(texts, rules.counter_words)
+    menus = _menu_runs(texts, rules) if rules.menu_endings else set()
+    bounds = _body_bounds(texts, rules)
+    cut = _tail_cut(texts, rules, bounds)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
-    headlines = _tail_list([line for _, line in items], rules, bounds)
-    accounts = _account_names([line for _, line in items], rules, outside)
-    blocks = _widget_blocks([line for _, line in items], rules, outside)
-    menus |= _tail_menu([line for _, line in items], rules, bounds) if rules.menu_endings else set()
-    heads = _column_heads([line for _, line in items], outside & set(range(bounds[0]))) if bounds else set()
+    headlines = _tail_list(texts, rules, bounds)
+    accounts = _account_names(texts, rules, outside)
+    blocks = _widget_blocks(texts, rules, outside)
+    menus |= _tail_menu(texts, rules, bounds) if rules.menu_endings else set()
+    heads = _column_heads(texts, outside & set(range(bounds[0]))) if bounds else set()
     kept: list[tuple[int, str]] = []
     footer_seen = False  # a notice or an edge line removed after the article's last paragraph
     for index, (number, line) in enumerate(items):

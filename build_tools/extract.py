@@ -118,6 +118,7 @@ _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DA
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 # a forum's poster glued to the post's date and time ('某某用户2020-07-26 22:09')
 _POSTED_GLUED = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
+_POSTER_STATUS = re.compile(r"(?:在线|离线)\s*[^\s:：，。]{2,20}")  # a forum poster's status and name ('在线某某')
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名"
@@ -661,7 +662,7 @@ def _header_kind(line: str) -> str:
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
-    if re.fullmatch(r"(?:在线|离线)\s*[^\s:：，。]{2,20}", simple):
+    if _POSTER_STATUS.fullmatch(simple):
         return "meta"  # a forum poster's status and name above the profile ('在线某某山人')
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
         return "meta"  # an origin note ('本文首发于某某周末 未经授权 不得转载')
@@ -989,7 +990,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[origin.start("o"): origin.end("o")], rank=2)
             take(index, "metadata: origin note (来源)")
             continue
-        if kind == "meta" and re.fullmatch(r"(?:在线|离线)\s*[^\s:：，。]{2,20}", simple):
+        if kind == "meta" and _POSTER_STATUS.fullmatch(simple):
             take(index, "metadata: poster's status and name")
             continue
         glued_post = _POSTED_GLUED.match(simple)

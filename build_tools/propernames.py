@@ -254,29 +254,21 @@ def place_pairs() -> tuple[dict[str, str], dict[str, str]]:
     per machine and kept in the user's cache folder (build_tools/usercache.py), under a digest of
     the package's data files, this module and the script module (the derivation) and OpenCC's
     version: 40,000 place names through OpenCC take a third of a second in every new process."""
-    import hashlib
-    import json
     import pathlib
 
     import opencc
 
-    from build_tools import rules, usercache
+    from build_tools import usercache
 
-    digest = hashlib.sha256(rules.file_digest(*sorted(p for p in rules.DATA_DIR.rglob("*") if p.is_file()),
-                                              pathlib.Path(__file__), pathlib.Path(__file__).with_name("script.py")).encode())
-    digest.update(str(getattr(opencc, "__version__", "")).encode())
-    name = digest.hexdigest() + ".json"
-    stored = usercache.read("place-pairs", name)
-    if stored is not None:
-        try:
-            s2t, t2s = json.loads(stored)
-            if isinstance(s2t, dict) and isinstance(t2s, dict):
-                return s2t, t2s
-        except ValueError:
-            pass  # damaged: derived again and stored anew
-    pairs = _derive_place_pairs()
-    usercache.write("place-pairs", name, json.dumps(pairs, ensure_ascii=False).encode("utf-8"))
-    return pairs
+    here = pathlib.Path(__file__)
+
+    def accept(pairs):
+        if isinstance(pairs, (list, tuple)) and len(pairs) == 2 and all(isinstance(d, dict) for d in pairs):
+            return pairs[0], pairs[1]
+        return None
+
+    return usercache.derived_json("place-pairs", (here, here.with_name("script.py")), str(getattr(opencc, "__version__", "")),
+                                  _derive_place_pairs, accept)
 
 
 def _derive_place_pairs() -> tuple[dict[str, str], dict[str, str]]:

@@ -119,29 +119,19 @@ def ambiguous_region_names() -> frozenset[str]:
     once per machine and kept in the user's cache folder (build_tools/usercache.py) under a
     digest of the package's data files, this module, the script module and pypinyin's version:
     the pinyin of 3,000 names takes half a second in every new process (each build, each check)."""
-    import json
     from importlib.metadata import PackageNotFoundError, version
 
-    from build_tools import rules, usercache
+    from build_tools import usercache
 
-    digest = hashlib.sha256(rules.file_digest(*sorted(p for p in rules.DATA_DIR.rglob("*") if p.is_file()),
-                                              pathlib.Path(__file__), pathlib.Path(__file__).with_name("script.py")).encode())
     try:
-        digest.update(version("pypinyin").encode())
+        pinyin_version = version("pypinyin")
     except PackageNotFoundError:  # (a copy of pypinyin without metadata: the digest of the rest still applies)
-        pass
-    name = digest.hexdigest() + ".json"
-    stored = usercache.read("region-slugs", name)
-    if stored is not None:
-        try:
-            names = json.loads(stored)
-            if isinstance(names, list) and all(isinstance(n, str) for n in names):
-                return frozenset(names)
-        except ValueError:
-            pass  # damaged: derived again and stored anew
-    names = _derive_ambiguous_region_names()
-    usercache.write("region-slugs", name, json.dumps(sorted(names), ensure_ascii=False).encode("utf-8"))
-    return names
+        pinyin_version = ""
+    here = pathlib.Path(__file__)
+    return usercache.derived_json(
+        "region-slugs", (here, here.with_name("script.py")), pinyin_version,
+        lambda: sorted(_derive_ambiguous_region_names()),
+        lambda names: frozenset(names) if isinstance(names, list) and all(isinstance(n, str) for n in names) else None)
 
 
 def _derive_ambiguous_region_names() -> frozenset[str]:

@@ -14,9 +14,14 @@ the callers check what they read.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pathlib
 import tempfile
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 OFF = "off"
 
@@ -61,3 +66,28 @@ def write(kind: str, name: str, data: bytes) -> None:
             raise
     except (OSError, ValueError):
         pass
+
+
+def derived_json(kind: str, inputs: tuple[pathlib.Path, ...], version: str, derive: Callable[[], object],
+                 accept: Callable[[object], T | None]) -> T:
+    """A table derived from the package's data files: read from the entry named by a digest of those
+    files, the ``inputs`` (the code that derives it) and ``version`` (of a library it uses), else
+    ``derive()``d (a JSON value) and stored. ``accept`` turns a JSON value into the table, or gives
+    None for one that is not (a damaged or foreign entry, derived again)."""
+    from build_tools import cache, rules
+
+    digest = hashlib.sha256((cache.rules_digest() + rules.file_digest(*inputs) + version).encode())
+    name = digest.hexdigest() + ".json"
+    stored = read(kind, name)
+    if stored is not None:
+        try:
+            table = accept(json.loads(stored))
+        except ValueError:  # damaged: derived again and stored anew
+            table = None
+        if table is not None:
+            return table
+    value = derive()
+    write(kind, name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    table = accept(value)
+    assert table is not None, "a derived table is always accepted"
+    return table
