@@ -903,7 +903,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             new = _transform(line, to_hans(line), rules)
             if new != line and new:
                 dropped = _difference(line, new)
-                if dropped:
+                if dropped and _layout_free(line) != _layout_free(new):  # (white space or punctuation width alone: nothing dropped)
                     removed.append(Removal(number, dropped, "chrome: segment of a '|' line"))
             if new == line or not new:
                 line = new
@@ -922,6 +922,12 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     removed.sort(key=lambda r: (r.line or 0))
     return Cleaned(tuple(line for _, line in kept), tuple(removed), tuple(warnings),
                    tuple(number for number, _ in kept), unused)
+
+
+def _layout_free(line: str) -> str:
+    """A line without white space and '|', its punctuation full width: what a transformation that only
+    adjusts layout leaves unchanged."""
+    return re.sub(r"[\s|｜]+", "", line.translate(_FULL).replace("(", "（"))
 
 
 def _difference(before: str, after: str) -> str:

@@ -220,6 +220,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             outlet = prefix.split()[-1]
             if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", outlet):
                 pairs.append(("来源", line[: matches[0].start()].split()[-1] if len(simplified) == len(line) else outlet))
+        elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
+                and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
+            pass  # a column's name before the labels, set off by '|' ('某某一线|来源:某某网2020-03-05 11:01|网络编辑:某某')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
     for index, match in enumerate(matches):
@@ -1082,7 +1085,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title):
             take(index, "title (repeated)")
             continue
-        if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8:
+        if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8 \
+                and not _DATELINE_TITLE.search(simple):
+            # (a wire dateline that repeats the headline after '题：' opens the story: it stays)
             take(index, "title (repeated)")
             continue
         if head_index is not None and index < head_index and len(_han(line)) <= 20 and not _is_kicker(line):
