@@ -64,6 +64,9 @@ _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
+# a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
+_PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
+                           r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
@@ -258,8 +261,17 @@ def _reporter_names(credit: str) -> list[str]:
     """The people a reporters' credit names ('记者 王某 李某', '通讯员 王某 某某导报记者 李某 文/图'):
     role words, an outlet before its reporter and a picture credit are not names."""
     credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
-    credit = re.sub(r"[^\s、，,；;]{0,12}?(?:记者|記者|通讯员|通訊員|实习生|實習生)", " ", credit)
-    return [name for name in _join_spaced_names(split_names(credit)) if is_person_name(name)]
+    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体", " ", credit)
+    return [name for name in _join_spaced_names(split_names(credit)) if is_person_name(name)
+            and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
+
+
+def _photo_credit(line: str) -> list[str] | None:
+    """The photographers a picture's credit line names ('本报记者 王某摄', '李某某摄(某某视觉)'); None
+    for any other line."""
+    match = _PHOTO_CREDIT.fullmatch(to_hans(line.strip())) if len(line) <= 40 else None
+    names = _join_spaced_names(split_names(match["n"])) if match else []
+    return names if names and all(is_person_name(n) for n in names) else None
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -1018,6 +1030,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_date(glued_post["rest"], rank=1)
             take(index, "metadata: poster and date")
             continue
+        photo = _photo_credit(line) if kind != "text" else None
+        if photo:
+            meta.credits.setdefault("摄影", []).extend(photo)
+            take(index, "metadata: photo credit")
+            continue
         pairs = parse_labelled(line)
         if pairs is not None and _is_event_record(header, index):
             body.append(line)  # '时间：… 地点：…': the record of an event or a diary entry is text
@@ -1225,6 +1242,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and len(_han(line)) <= 20 and _ORG.search(to_hans(line)) and not is_paragraph(line):
             meta.credits.setdefault("作者单位", []).append(line)
             taken.append(Removal(number, line, "metadata: signature"))
+        elif index == len(body) - 1 and (photo := _photo_credit(line)):
+            for name in photo:  # the photographer credited after the story is its author (a photo story)
+                meta.add_author(name)
+            taken.append(Removal(number, line, "metadata: photo credit after the story"))
         elif index == len(body) - 1 and len(line) <= 14 and _BARE_OUTLET_LINE.fullmatch(to_hans(line)):
             # an e-paper's or a site's name alone after the story ('…确保村民财产安全。' / '某某日报'): its
             # publisher, the source where nothing else names one
