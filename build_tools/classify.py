@@ -292,7 +292,7 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
 
         def supported(d: Division) -> bool:
             return (d.city in named) or (d.province in named_provinces and d.level != "province")
-        if not full and name in ordinary and index not in headline_place \
+        if not full and name in ordinary and index not in headline_place and any(d.level == "city" for d in candidates) \
                 and not any(d.code in under for d in candidates) \
                 and not (index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index]) \
                 and not _names_outlet(text, positions[index], positions[index] + len(name)) \
