@@ -67,6 +67,7 @@ _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市�
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
 _PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
                            r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
+_PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
@@ -1242,6 +1243,9 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and len(_han(line)) <= 20 and _ORG.search(to_hans(line)) and not is_paragraph(line):
             meta.credits.setdefault("作者单位", []).append(line)
             taken.append(Removal(number, line, "metadata: signature"))
+        elif len(line) <= 24 and _PRODUCER.fullmatch(to_hans(line)):
+            meta.credits.setdefault("供稿", []).append(line[: -2])  # an outlet's production credit ('某某日报新媒体出品')
+            taken.append(Removal(number, line, "metadata: producer credit"))
         elif index == len(body) - 1 and (photo := _photo_credit(line)):
             for name in photo:  # the photographer credited after the story is its author (a photo story)
                 meta.add_author(name)
