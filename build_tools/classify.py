@@ -64,6 +64,7 @@ def _words() -> _Words:
 
 
 _DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
+_DATELINE_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
 
 
 def _weight(text: str, start: int, end: int) -> float:
@@ -247,7 +248,12 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
     if len(_provinces_named(mentions, weights)) >= 3:
         return [], [], [], set()  # a round-up that names three provinces or more
-    named = {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0}
+    ordinary = _words().ordinary_short_forms
+    # (a short form that is also an ordinary word supports nothing, itself included, unless a county
+    # under it is named too: '新乡、卫辉的村子里')
+    under = {c[0].city for (_, c, _) in mentions if len(c) == 1 and c[0].level == "county" and c[0].city}
+    named = {c[0].code for (name, c, full), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0
+             and (full or name not in ordinary or c[0].code in under)}
     # an unambiguous county written in full (泉港区) names its city and province too
     counties = [(name, c) for (name, c, full), w in zip(mentions, weights)
                 if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names)
@@ -286,6 +292,15 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
 
         def supported(d: Division) -> bool:
             return (d.city in named) or (d.province in named_provinces and d.level != "province")
+        if not full and name in ordinary and index not in headline_place and any(d.level == "city" for d in candidates) \
+                and not any(d.code in under for d in candidates) \
+                and not (index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index]) \
+                and not _names_outlet(text, positions[index], positions[index] + len(name)) \
+                and not _DATELINE_DAY.match(text, positions[index] + len(name)):
+            # a short form that is also an ordinary word or part of one ('外来宾客', '长治久安', '新乡贤')
+            # names the place only with its suffix, right after its province ('山西长治'), with a county under
+            # it named, as a local outlet's home or in a dateline ('本报长治2月18日讯')
+            continue
         if len(candidates) > 1:
             # same name, several places: the one under the place named right before it ('白河县
             # 宋家镇'); else prefer the higher level (吉林省 over 吉林市) unless the text names the

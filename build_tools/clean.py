@@ -809,6 +809,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                     line = normalise_space(line.replace(entry, " "))
             line, junk = _strip_inline_junk(line) if line else ("", [])
             removed.extend(Removal(number, j, "chrome: emoticon code or anti-copy junk") for j in junk)
+            lost = _LOST_INDENT.match(line)
+            if lost:
+                removed.append(Removal(number, lost.group(0), "chrome: '?' where a copy lost the indentation"))
+                line = line[lost.end():]
             jump = _JUMP.search(line)
             if jump and jump.start() > 0:  # alone on its line it is a drop_lines pattern
                 removed.append(Removal(number, jump.group(0), "chrome: an e-paper's jump line after the paragraph"))
@@ -903,7 +907,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             new = _transform(line, to_hans(line), rules)
             if new != line and new:
                 dropped = _difference(line, new)
-                if dropped:
+                if dropped and _layout_free(line) != _layout_free(new):  # (white space or punctuation width alone: nothing dropped)
                     removed.append(Removal(number, dropped, "chrome: segment of a '|' line"))
             if new == line or not new:
                 line = new
@@ -922,6 +926,17 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     removed.sort(key=lambda r: (r.line or 0))
     return Cleaned(tuple(line for _, line in kept), tuple(removed), tuple(warnings),
                    tuple(number for number, _ in kept), unused)
+
+
+# a run of '?' opening a paragraph: the full-width spaces of its indentation lost in a copy to a
+# narrower encoding ('????連日來，…'); a sentence never starts with two question marks
+_LOST_INDENT = re.compile(r"[?？]{2,}\s*(?=[\u4e00-\u9fff“「])")
+
+
+def _layout_free(line: str) -> str:
+    """A line without white space and '|', its punctuation full width: what a transformation that only
+    adjusts layout leaves unchanged."""
+    return re.sub(r"[\s|｜]+", "", line.translate(_FULL).replace("(", "（"))
 
 
 def _difference(before: str, after: str) -> str:

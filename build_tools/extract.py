@@ -58,12 +58,17 @@ _DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
+_SURNAMES = set("赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
+# a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
+_PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
+                           r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
+_PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
+_BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)')
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
@@ -80,6 +85,8 @@ _DATELINES = (
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
 )
+# the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
+_DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
@@ -220,6 +227,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             outlet = prefix.split()[-1]
             if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", outlet):
                 pairs.append(("来源", line[: matches[0].start()].split()[-1] if len(simplified) == len(line) else outlet))
+        elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
+                and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
+            pass  # a column's name before the labels, set off by '|' ('某某一线|来源:某某网2020-03-05 11:01|网络编辑:某某')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
     for index, match in enumerate(matches):
@@ -246,6 +256,23 @@ def _join_spaced_names(names: tuple[str, ...]) -> list[str]:
             out.append(names[index])
             index += 1
     return out
+
+
+def _reporter_names(credit: str) -> list[str]:
+    """The people a reporters' credit names ('记者 王某 李某', '通讯员 王某 某某导报记者 李某 文/图'):
+    role words, an outlet before its reporter and a picture credit are not names."""
+    credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
+    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体", " ", credit)
+    return [name for name in _join_spaced_names(split_names(credit)) if is_person_name(name)
+            and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
+
+
+def _photo_credit(line: str) -> list[str] | None:
+    """The photographers a picture's credit line names ('本报记者 王某摄', '李某某摄(某某视觉)'); None
+    for any other line."""
+    match = _PHOTO_CREDIT.fullmatch(to_hans(line.strip())) if len(line) <= 40 else None
+    names = _join_spaced_names(split_names(match["n"])) if match else []
+    return names if names and all(is_person_name(n) for n in names) else None
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -383,6 +410,10 @@ class _Builder:
         if re.search(r"《[^《》]+$", value):
             value += "》"  # '中央电视台某频道《新闻联播》'
         value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
+        writer = re.fullmatch(r"(?P<o>[^/／]{2,30}?)\s*[/／]\s*(?P<n>[\u4e00-\u9fff]{2,4})", value)
+        if writer and is_person_name(writer["n"]) and not re.search(_OUTLET_END + "$", to_hans(writer["n"])):
+            self.add_author(writer["n"])  # the outlet and its writer ('来源：某某中心站/王某')
+            value = writer["o"].strip()
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|收藏)[:：]?$", "", value)  # (a share label ending the line)
@@ -1000,6 +1031,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_date(glued_post["rest"], rank=1)
             take(index, "metadata: poster and date")
             continue
+        photo = _photo_credit(line) if kind != "text" else None
+        if photo:
+            meta.credits.setdefault("摄影", []).extend(photo)
+            take(index, "metadata: photo credit")
+            continue
         pairs = parse_labelled(line)
         if pairs is not None and _is_event_record(header, index):
             body.append(line)  # '时间：… 地点：…': the record of an event or a diary entry is text
@@ -1082,7 +1118,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title):
             take(index, "title (repeated)")
             continue
-        if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8:
+        if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8 \
+                and not _DATELINE_TITLE.search(simple):
+            # (a wire dateline that repeats the headline after '题：' opens the story: it stays)
             take(index, "title (repeated)")
             continue
         if head_index is not None and index < head_index and len(_han(line)) <= 20 and not _is_kicker(line):
@@ -1129,6 +1167,12 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
                 if match.groupdict().get("n") and is_person_name(match["n"]):
                     meta.add_author(line[match.start("n"): match.end("n")])
+                # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
+                reporters = _DATELINE_REPORTERS.match(to_hans(line), match.start("o"), match.end() + 40)
+                if reporters:
+                    for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
+                                                if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
+                        meta.add_author(name)
                 break
         else:
             # a wire dateline after a caption or a repeated headline glued before it on one line
@@ -1199,6 +1243,18 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and len(_han(line)) <= 20 and _ORG.search(to_hans(line)) and not is_paragraph(line):
             meta.credits.setdefault("作者单位", []).append(line)
             taken.append(Removal(number, line, "metadata: signature"))
+        elif len(line) <= 24 and _PRODUCER.fullmatch(to_hans(line)):
+            meta.credits.setdefault("供稿", []).append(line[: -2])  # an outlet's production credit ('某某日报新媒体出品')
+            taken.append(Removal(number, line, "metadata: producer credit"))
+        elif index == len(body) - 1 and (photo := _photo_credit(line)):
+            for name in photo:  # the photographer credited after the story is its author (a photo story)
+                meta.add_author(name)
+            taken.append(Removal(number, line, "metadata: photo credit after the story"))
+        elif index == len(body) - 1 and len(line) <= 14 and _BARE_OUTLET_LINE.fullmatch(to_hans(line)):
+            # an e-paper's or a site's name alone after the story ('…确保村民财产安全。' / '某某日报'): its
+            # publisher, the source where nothing else names one
+            meta.add_source(line, rank=7)
+            taken.append(Removal(number, line, "metadata: the outlet's name after the story"))
         elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
                 and not is_paragraph(line):
             taken.append(Removal(number, line, "title (truncated repeat)"))
@@ -1249,7 +1305,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
             if all(is_person_name(n) or "□" in n for n in names):
-                if re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
+                if is_person_name(outlet) and not re.search(_OUTLET_END + "$", to_hans(outlet)) and not _ORG.search(to_hans(outlet)):
+                    meta.add_author(outlet)  # two writers and no outlet ('（王某某 李某某）')
+                elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
                     meta.credits.setdefault("作者单位", []).append(outlet)  # the writer's township or office ('（某某乡 某某）'), no outlet
                 else:
                     meta.add_source(outlet, rank=1)

@@ -123,3 +123,15 @@ def test_jammer_strings_are_junk():
     removed = " ".join(r.text for r in cleaned.removed)
     assert "Qk7#pLz2" in removed and "8 n8 F/ X4 Q0" in removed  # each accounted for
     assert all(r.why.startswith("chrome") and r.line == 1 for r in cleaned.removed)
+
+
+def test_a_line_only_respaced_reports_nothing_removed():
+    """A '|' line whose separators the cleaner only re-spaces (and whose ':' it widens) loses nothing:
+    the record names no segment of it as removed chrome; the whole line goes into metadata."""
+    capture = "某某村党员冲在前\n\n抗疫一线|来源:某某网2020-03-05 11:01:30|网络编辑:罗某某\n\n" \
+              "某某村党支部组织党员突击队日夜巡堤，加固拦水坝，确保群众安全度汛，党员们说只要水位不退，突击队就不撤。\n"
+    got = inspect_capture(capture.encode(), "bar.txt")
+    assert got["source"] == "某某网" and got["date"] == "2020-03-05"
+    reasons = [item["why"] for item in got["removed"] if item["line"] == 3]
+    assert reasons and not any("segment" in why for why in reasons), got["removed"]
+    assert "网络编辑" not in got["text"]
