@@ -188,7 +188,7 @@ class Preview:
     families: dict[str, dict[str, list[Page]]] = dataclasses.field(default_factory=dict)  # lang -> family -> its pages
     generation: int = 0  # a new one (in this process) each time every page is rendered again
     reset: bool = False  # this build starts from an empty served folder
-    links: dict = dataclasses.field(default_factory=dict)  # Renderer.links, across builds
+    items: dict = dataclasses.field(default_factory=dict)  # Renderer.items, across builds
 
     def begin(self, cases: list[Case], key: tuple) -> None:
         """A new build (of the Simplified site; the Traditional one follows with the same cases)."""
@@ -196,7 +196,7 @@ class Preview:
         if key != self.key or not self.pages:
             self.changed, self.reset = None, bool(self.pages)
             self.generation = next(_GENERATIONS)
-            self.pages, self.slugs, self.links, self.families = {}, {}, {}, {}
+            self.pages, self.slugs, self.items, self.families = {}, {}, {}, {}
             self.relisted = frozenset()
         else:
             old = self.cases
@@ -208,7 +208,7 @@ class Preview:
 
     def prepare(self, renderer: Renderer, lang: str) -> None:
         """Let ``renderer`` keep this script's pages that no change touches."""
-        renderer.links = self.links  # the cases' link texts, made again only for a changed case
+        renderer.items = self.items  # the cases' list items, made again only for a changed case
         if self.changed is None or lang not in self.pages:
             return
         previous = self.slugs.get(lang, {})

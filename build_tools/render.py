@@ -76,6 +76,11 @@ def case_path(case: Case) -> str:
     return f"cases/{case.case_id}.md"
 
 
+# A listing's list of cases, one item per line (``Renderer.case_item``): finished HTML, a raw block
+# in the page's Markdown (so the text of a title is shown as it is: no Markdown escapes), which
+# the host need not read (build_tools/site.py ``markdown_in``)
+CASE_LIST = ("<ul>", "</ul>")
+
 # ids of a case page's two headings (title, citation): the ids Python-Markdown's toc extension
 # gives CJK headings, so the page's anchors are those a Markdown page would have
 HEADING_IDS = ("_1", "_2")
@@ -160,7 +165,7 @@ class Renderer:
         self.reused = 0  # pages taken over from the previous build
         # a full build: case pages' HTML made when the host writes each page (``Page.html``)
         self.deferred = False
-        self.links: dict[tuple[str, str], tuple[Case, str, str]] = {}  # (case id, lang) -> the case, its link's text
+        self.items: dict[tuple[str, str], tuple[Case, str]] = {}  # (case id, lang) -> the case, its list item after the URL
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -195,19 +200,20 @@ class Renderer:
             self._groups[family.name] = groups
         return self._groups[family.name]
 
-    def case_link(self, case: Case, lang: str, from_path: str) -> str:
-        known = self.links.get((case.case_id, lang))
+    def case_item(self, case: Case, lang: str, from_path: str) -> str:
+        """A case as an item of a listing's list (``CASE_LIST``), in HTML: its title linked to its
+        page, its date and source, a badge when its original is gone."""
+        known = self.items.get((case.case_id, lang))
         if known is None or known[0] is not case:  # each case is listed on several pages: its text made once
             fields = self.vv(case, lang)
-            title = md_text(fields["title"] or case.case_id)
             extra = [dates.iso(case.date) or ""]
             if case.source:
-                extra.append(md_text(fields["source"]))
-            tail = ") · " + " · ".join(e for e in extra if e)
-            if case.deleted:  # the original is gone: a badge (and the listing's toggle hides such lines)
+                extra.append(html.escape(fields["source"]))
+            tail = "</a> · " + " · ".join(e for e in extra if e)
+            if case.deleted:
                 tail += f' <span class="case-deleted-badge" title="{self.t("原网页已删除", lang)} {case.deleted.isoformat()}">{self.t("已删除", lang)}</span>'
-            known = self.links[(case.case_id, lang)] = (case, f"[{title}](", tail)
-        return known[1] + rel(from_path, case_path(case)) + known[2]
+            known = self.items[(case.case_id, lang)] = (case, '">' + html.escape(fields["title"] or case.case_id) + tail + "</li>")
+        return '<li><a href="' + self.href(from_path, case_path(case)) + known[1]
 
     def deleted_toggle(self, cases: list[Case], lang: str) -> list[str]:
         """A checkbox that hides the listed cases whose original is gone (CSS only:
@@ -219,7 +225,8 @@ class Renderer:
         return [f'<label class="case-deleted-toggle"><input type="checkbox" class="case-deleted-toggle__input"> {label}</label>', ""]
 
     def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
-        return [f"- {self.case_link(c, lang, from_path)}" for c in newest_first(cases)]
+        """The cases newest first as a list (``CASE_LIST``), lines of a page's body (a blank line before and after)."""
+        return [CASE_LIST[0], *(self.case_item(c, lang, from_path) for c in newest_first(cases)), CASE_LIST[1]] if cases else []
 
     def kept(self, path: str, lang: str, depends: frozenset[str] | None, own: str | None = None) -> Page | None:
         """In an incremental build, the previous build's page at ``path`` when it is still
@@ -264,7 +271,8 @@ class Renderer:
         for number, chunk in enumerate(chunks, 1):
             page_path = numbered(number)
             body = [f"# {md_text(title)}", ""] + intro + (self.deleted_toggle(chunk, lang) if toggle else [])
-            body += [f"- {self.case_link(c, lang, page_path)}" for c in chunk]
+            body += [""] if chunk and body[-1] else []
+            body += self.listing(chunk, lang, page_path)
             if len(chunks) > 1:
                 links = [str(other) if other == number else f"[{other}]({rel(page_path, numbered(other))})"
                          for other in range(1, len(chunks) + 1)]

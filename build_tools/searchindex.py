@@ -47,7 +47,6 @@ temporary one, with a warning.
 
 from __future__ import annotations
 
-import array
 import concurrent.futures
 import dataclasses
 import gzip
@@ -57,8 +56,6 @@ import itertools
 import json
 import logging
 import math
-import multiprocessing
-import operator
 import os
 import pathlib
 import re
@@ -66,12 +63,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 import zlib
 
-from build_tools import processes, render, script
+from build_tools import postings as postings_files
+from build_tools import render, script
+from build_tools.postings import BUCKET_BYTES, NAME, PAIR, TRIPLE, bucket_of  # noqa: F401 (the search files' format, used by the tests and the search box's fixture)
 from build_tools.cache import fault_point, folder_hint
 from build_tools.model import HANS, HANT, Case
 
@@ -88,7 +86,6 @@ ENTRY_MANIFEST = ".case-archive-entry.json"  # in a cached bundle: {"files": {pa
 POSTINGS = "postings"  # cache folder of the postings files, beside the bundles' slots
 FORMAT = 1  # of the search files; the search box refuses another
 DOC_CHUNK = 128  # cases per file of the fragment table (d/<n>.bin)
-BUCKET_BYTES = 6144  # aimed-at uncompressed size of a postings file
 STUB_LANG = "zxx"  # no linguistic content: Pagefind neither segments nor stems the stubs
 
 # The text rules the search box shares with this stage (sent to it in the manifest, ``rules``):
@@ -121,7 +118,6 @@ _FOLDED = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, _ in FOLD)
 # term equal to a field of the NAME_KINDS.
 KINDS = "tsoacrgp"
 NAME_KINDS = "oacrg"
-PAIR, NAME, TRIPLE = 0, 1, 2  # kinds of postings keys: 2 characters, a whole name, 3 characters
 
 
 class SearchIndexError(RuntimeError):
@@ -253,6 +249,9 @@ class Tables:
     s2t: dict[str, str]
     t2s: dict[str, str]
     kept: str
+    # every character of the Simplified and of the Traditional texts, as written (for the postings)
+    hans_chars: frozenset[str] = dataclasses.field(default=frozenset(), repr=False, compare=False)
+    hant_chars: frozenset[str] = dataclasses.field(default=frozenset(), repr=False, compare=False)
 
     def json(self) -> dict:
         return {"s2t": "".join(k + v for k, v in sorted(self.s2t.items())),
@@ -265,6 +264,7 @@ def tables(items: list[Record]) -> Tables:
     for record in items:
         hans_seen.update("".join(f.hans for f in record.fields))
         hant_seen.update("".join(f.hant for f in record.fields))
+    hans_chars, hant_chars = frozenset(hans_seen), frozenset(hant_seen)
     hans_seen, hant_seen = set(normal("".join(hans_seen))), set(normal("".join(hant_seen)))
     s2t, t2s = script.char_tables()
 
@@ -278,7 +278,8 @@ def tables(items: list[Record]) -> Tables:
     wanted = {t for t in t2s if t in hant_seen or t2s[t] in hans_seen}
     closed = {t: simplified(t) for t in sorted(wanted)}
     to_hans = {t: s for t, s in closed.items() if s != t}
-    return Tables({s: t for s, t in s2t.items() if s in hans_seen}, to_hans, "".join(sorted(t for t in to_hans if t in hans_seen)))
+    return Tables({s: t for s, t in s2t.items() if s in hans_seen}, to_hans, "".join(sorted(t for t in to_hans if t in hans_seen)),
+                  hans_chars, hant_chars)
 
 
 FACETS = ("tag", "province", "year", "source")  # what the results page filters by (its URL parameters)
@@ -420,108 +421,30 @@ def case_keys(record: Record, t2s: dict[int, str]) -> tuple[dict[int, set[str]],
     return {PAIR: pairs, TRIPLE: triples}, title, names
 
 
-# -- postings ---------------------------------------------------------------------------------
+# -- postings (build_tools/postings.py) -------------------------------------------------------
 
-def _varints(numbers: list[int]) -> bytes:
-    if not numbers or max(numbers) < 0x80:
-        return bytes(numbers)
-    out = bytearray()
-    for n in numbers:
-        while n >= 0x80:
-            out.append((n & 0x7F) | 0x80)
-            n >>= 7
-        out.append(n)
-    return bytes(out)
-
-
-def _list(docs) -> bytes:
-    """A sorted list of case numbers: its length, then the gaps from the number before (the
-    first from -1), as varints."""
-    return _varints([len(docs)]) + _varints(list(map(operator.sub, docs, itertools.chain((-1,), docs))))
+def _case_text(record: Record, t2s: dict[int, str]) -> postings_files.CaseText:
+    """What a case gives the postings: its fields without whitespace (``postings`` tells how
+    each character is read) and its whole names (``case_keys``)."""
+    hans = _split([f.hans for f in record.fields], compact)
+    hant = _split([f.hant for f in record.fields], compact)
+    title = None
+    names: set[str] = set()
+    for number, f in enumerate(record.fields):
+        if f.kind == "t":
+            title = number
+        elif f.kind in NAME_KINDS:
+            names.update(n for n in (normal(hans[number]).translate(t2s), normal(hant[number]).translate(t2s)) if n)
+    return postings_files.CaseText(hans, hant, title, names)
 
 
-def bucket_of(kind: int, key: str, buckets: int) -> int:
-    """The postings file of a key (the search box computes the same)."""
-    return zlib.crc32(bytes([kind]) + key.encode("utf-8")) % buckets
-
-
-_ITEMS: list = []  # the cases a forked worker inverts (``_invert``), set before it is started
-
-
-def _invert(start: int, stop: int, t2s: dict[int, str]) -> tuple[dict, dict]:
-    """The postings of cases ``start`` to ``stop`` of ``_ITEMS``: ({kind: {key: numbers}}, the
-    same for titles), the numbers as arrays of 32-bit integers (at 10,000 cases there are about
-    40 million of them)."""
-    found: dict[int, dict[str, array.array]] = {PAIR: {}, TRIPLE: {}, NAME: {}}
-    titles: dict[int, dict[str, array.array]] = {PAIR: {}, TRIPLE: {}}
-    for doc in range(start, stop):
-        keys, title, names = case_keys(_ITEMS[doc], t2s)
-        for target, new in ((found[PAIR], keys[PAIR]), (found[TRIPLE], keys[TRIPLE]), (found[NAME], names),
-                            (titles[PAIR], title[PAIR]), (titles[TRIPLE], title[TRIPLE])):
-            for key in new:
-                try:
-                    target[key].append(doc)
-                except KeyError:
-                    target[key] = array.array("I", (doc,))
-    return found, titles
-
-
-def _inverted(items: list[Record], t2s: dict[int, str]) -> tuple[dict, dict]:
-    """``_invert`` over every case; the second half in a forked process when the machine has a
-    second core and forking is safe (no other thread: under ``mkdocs serve`` this runs beside the
-    server's threads)."""
-    global _ITEMS
-    half = len(items) // 2
-    parallel = (len(items) >= 1000 and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-                and "fork" in multiprocessing.get_all_start_methods())
-    _ITEMS = items
-    try:
-        if not parallel:
-            return _invert(0, len(items), t2s)
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            with processes.frozen_heap():  # the worker forks here: it reads the cases, copies little else
-                second = pool.submit(_invert, half, len(items), t2s)
-            found, titles = _invert(0, half, t2s)
-            try:
-                more, more_titles = second.result()
-            except concurrent.futures.process.BrokenProcessPool:  # the worker died (out of memory?)
-                more, more_titles = _invert(half, len(items), t2s)
-    finally:
-        _ITEMS = []
-    for mine, theirs in ((found, more), (titles, more_titles)):
-        for kind, table in theirs.items():
-            target = mine[kind]
-            for key, numbers in table.items():
-                if key in target:
-                    target[key].extend(numbers)
-                else:
-                    target[key] = numbers
-    return found, titles
-
-
-def postings(items: list[Record], t2s: dict[int, str]) -> tuple[int, dict[int, bytes]]:
-    """The postings of ``ordered(items)``: (number of files, {file number: contents}).
-
-    A file is a sequence of entries, each: kind (1 byte: PAIR, TRIPLE or NAME), the key's length
-    and UTF-8 bytes, the list of cases having it (``_list``), and for a PAIR or TRIPLE the list
-    of those having it in their title. Entries are sorted by kind and key; each key's file is
-    ``bucket_of``."""
-    found, titles = _inverted(items, t2s)
-    entries = []
-    for kind in (PAIR, NAME, TRIPLE):
-        table = found[kind]
-        for key in sorted(table):
-            data = key.encode("utf-8")
-            entry = bytes([kind]) + _varints([len(data)]) + data + _list(table[key])
-            if kind != NAME:
-                entry += _list(titles[kind].get(key, ()))
-            entries.append((kind, key, entry))
-    total = sum(len(e) for _, _, e in entries)
-    buckets = 1 << max(0, min(16, round(math.log2(max(1, total / BUCKET_BYTES)))))
-    files: dict[int, bytearray] = {}
-    for kind, key, entry in entries:
-        files.setdefault(bucket_of(kind, key, buckets), bytearray()).extend(entry)
-    return buckets, {n: bytes(data) for n, data in sorted(files.items())}
+def postings(items: list[Record], table: Tables) -> tuple[int, dict[int, bytes]]:
+    """The postings files of ``ordered(items)`` (their keys: ``case_keys``): (number of files,
+    {file number: contents}); ``table``: ``tables`` of these items."""
+    t2s = str.maketrans(table.t2s)
+    hans = {c: c.translate(_FOLD) for c in table.hans_chars}  # one character for one (``normal``)
+    hant = {c: c.translate(_FOLD).translate(t2s) for c in table.hant_chars}
+    return postings_files.build((_case_text(record, t2s) for record in items), len(items), hans, hant)
 
 
 def _gzip(data: bytes) -> bytes:
@@ -550,6 +473,7 @@ class Prepared:
     docs: tuple[str, ...] = ()  # the cases' URLs in the order of their numbers
     index_owned: bool = True  # ``index`` is this build's work folder (else the cache's), removed by ``write``
     facets: bytes = b""  # FACETS_FILE, compressed (``facet_table``)
+    runs: "_Runs | None" = None  # Pagefind indexing the shards the cache lacks, started by ``prepare``
 
 
 def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
@@ -579,11 +503,17 @@ def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_P
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         shards.append((cached, work))
-    docs = ordered(items)
-    index, buckets, owned = _prepare_postings(docs, table, cache, [cached for cached, _ in shards])
-    facets = _gzip(json.dumps(facet_table(docs), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # Pagefind indexes the stub pages in its own processes while this one writes the postings
+    runs = _Runs(shards)
+    try:
+        docs = ordered(items)
+        index, buckets, owned = _prepare_postings(docs, table, cache, [cached for cached, _ in shards])
+        facets = _gzip(json.dumps(facet_table(docs), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    except BaseException:
+        runs.abandon()
+        raise
     return Prepared(len(items), tuple(shards), table.json(), cache, temporary, index, buckets,
-                    tuple(r.url for r in docs), owned, facets)
+                    tuple(r.url for r in docs), owned, facets, runs)
 
 
 def _prepare_postings(docs: list[Record], table: Tables, cache: pathlib.Path,
@@ -604,7 +534,7 @@ def _prepare_postings(docs: list[Record], table: Tables, cache: pathlib.Path,
     if os.path.lexists(entry):
         _remove(entry)
     started = time.perf_counter()
-    buckets, files = postings(docs, str.maketrans(table.t2s))
+    buckets, files = postings(docs, table)
     index = cache / "work" / f"{os.getpid()}-index"
     shutil.rmtree(index, ignore_errors=True)
     (index / "k").mkdir(parents=True)
@@ -665,6 +595,8 @@ def write(prepared: Prepared, site: pathlib.Path) -> Summary:
     try:
         return _write(prepared, site)
     finally:
+        if prepared.runs is not None:
+            prepared.runs.abandon()  # written: nothing left; failed: the runs not needed are stopped
         if prepared.index is not None and prepared.index_owned:
             shutil.rmtree(prepared.index, ignore_errors=True)
         if prepared.temporary_cache:
@@ -677,9 +609,9 @@ def _write(prepared: Prepared, site: pathlib.Path) -> Summary:
     target.mkdir(parents=True)
     indexed = unstored = 0
     names = []
-    started = time.perf_counter()
-    fresh = _index_shards(prepared)
-    spent = time.perf_counter() - started if fresh else 0.0  # Pagefind's runs, side by side
+    runs = prepared.runs if prepared.runs is not None else _Runs(prepared.shards)
+    fresh = runs.wait()
+    spent = runs.seconds if fresh else 0.0  # Pagefind's runs, side by side
     for number, (cached, work) in enumerate(prepared.shards):
         bundle = target if number == 0 else target / f"shard-{number}"
         if work is None:
@@ -837,32 +769,63 @@ def _store(bundle: pathlib.Path, entry: pathlib.Path, fault: str | None = "pagef
     return None
 
 
-def _index_shards(prepared: Prepared) -> dict[int, pathlib.Path]:
-    """Run Pagefind on every shard the cache does not hold, two at a time on a machine with a
-    second core (one run keeps about one core busy): {shard: its bundle in a work folder}."""
-    todo = [(number, work) for number, (_, work) in enumerate(prepared.shards) if work is not None]
-    outputs = {number: work.with_name(f"{work.name}-bundle") for number, work in todo}
-    for output in outputs.values():
-        shutil.rmtree(output, ignore_errors=True)
-    runs = 2 if len(todo) > 1 and (os.cpu_count() or 1) > 1 else 1
-    done: dict[int, pathlib.Path] = {}
-    failure: BaseException | None = None
-    with concurrent.futures.ThreadPoolExecutor(runs, thread_name_prefix="case-archive-pagefind") as pool:
-        futures = {number: pool.submit(_run_pagefind, work, outputs[number], number) for number, work in todo}
-        for number, future in futures.items():
+class _Runs:
+    """Pagefind on every shard the cache does not hold (``shards``: (cached bundle, stub folder
+    or None)), started at once in the background, two at a time on a machine with a second core
+    (one run keeps about one core busy); ``wait`` gives {shard: its bundle in a work folder}."""
+
+    def __init__(self, shards) -> None:
+        self.todo = [(number, work) for number, (_, work) in enumerate(shards) if work is not None]
+        self.outputs = {number: work.with_name(f"{work.name}-bundle") for number, work in self.todo}
+        self.started = time.perf_counter()
+        self.seconds = 0.0
+        self.pool = None
+        self.futures: dict[int, concurrent.futures.Future] = {}
+        for output in self.outputs.values():
+            shutil.rmtree(output, ignore_errors=True)
+        if self.todo:
+            runs = 2 if len(self.todo) > 1 and (os.cpu_count() or 1) > 1 else 1
+            self.pool = concurrent.futures.ThreadPoolExecutor(runs, thread_name_prefix="case-archive-pagefind")
+            self.futures = {number: self.pool.submit(_run_pagefind, work, self.outputs[number], number)
+                            for number, work in self.todo}
+
+    def wait(self) -> dict[int, pathlib.Path]:
+        done: dict[int, pathlib.Path] = {}
+        failure: BaseException | None = None
+        for number, future in self.futures.items():
             try:
                 future.result()
-                done[number] = outputs[number]
+                done[number] = self.outputs[number]
             except BaseException as exc:  # the first failure is reported; the runs not started are not
                 failure = failure or exc
-                for other in futures.values():
+                for other in self.futures.values():
                     other.cancel()
-    if failure is not None:
-        for number, work in todo:
-            shutil.rmtree(outputs[number], ignore_errors=True)
+        self.seconds = time.perf_counter() - self.started
+        self._close()
+        if failure is not None:
+            self._remove()
+            raise failure
+        return done
+
+    def abandon(self) -> None:
+        """Stop what has not started, wait for what has, and remove its work (after ``wait``:
+        nothing left to do)."""
+        if self.pool is None:
+            return
+        for future in self.futures.values():
+            future.cancel()
+        self._close()
+        self._remove()
+
+    def _close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+
+    def _remove(self) -> None:
+        for number, work in self.todo:
+            shutil.rmtree(self.outputs[number], ignore_errors=True)
             shutil.rmtree(work, ignore_errors=True)
-        raise failure
-    return done
 
 
 def _run_pagefind(work: pathlib.Path, bundle: pathlib.Path, number: int) -> float:

@@ -541,6 +541,42 @@ def escaped(value):
     return value
 
 
+TOC_META = ("headings", "sections")  # front matter of a finished page: its table of contents (``markdown_in``)
+_SET_ASIDE = "CASEARCHIVELIST"  # stands for a listing's list of cases while Markdown runs
+
+
+def markdown_in(meta: dict, markdown: str) -> tuple[str, tuple | None]:
+    """What the host's Markdown pass gets of a page, and what ``markdown_out`` needs to finish
+    it: a case page is finished HTML (no Markdown pass at all); a listing's list of cases
+    (``render.CASE_LIST``, finished HTML, most of such a page) is set aside, so that Markdown
+    does not read its thousands of lines (at 10,000 cases, half a minute of a build)."""
+    headings = meta.get("headings")
+    if meta.get("kind") == "case" and headings:
+        return "", (markdown, headings, meta.get("sections") or [])
+    if meta.get("kind") in ("listing", "home"):
+        first, last = (f"\n\n{render.CASE_LIST[0]}\n", f"\n{render.CASE_LIST[1]}\n")
+        start = markdown.find(first)
+        end = markdown.find(last, start)
+        if start >= 0 and end >= 0:
+            block = markdown[start + 2:end + len(last) - 1]
+            return f"{markdown[:start]}\n\n{_SET_ASIDE}\n{markdown[end + len(last):]}", (block,)
+    return markdown, None
+
+
+def markdown_out(html_text: str, kept: tuple | None) -> tuple[str, list[dict] | None]:
+    """A page's HTML from the host's Markdown pass and what ``markdown_in`` kept: (the HTML, the
+    table of contents of a page that had no Markdown pass, as the host's toc extension would
+    give it, else None)."""
+    if kept is None:
+        return html_text, None
+    if len(kept) == 1:
+        return html_text.replace(f"<p>{_SET_ASIDE}</p>", kept[0], 1), None
+    body, (title, section), sections = kept
+    h2s = [{"level": 2, "id": id_, "name": html.escape(name), "children": []} for id_, name in sections]
+    h2s.append({"level": 2, "id": render.HEADING_IDS[1], "name": html.escape(section), "children": []})
+    return body, [{"level": 1, "id": render.HEADING_IDS[0], "name": html.escape(title), "children": h2s}]
+
+
 def release_memory() -> None:
     """Drop the text caches of the pipeline, collect garbage and hand freed heap pages back to
     the system (glibc keeps them otherwise)."""

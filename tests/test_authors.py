@@ -26,7 +26,7 @@ def test_one_page_per_author_in_both_scripts(archive):
     assert hans[chen].meta["title"] == "陈玲" and hant[chen].meta["title"] == "陳玲"
     guangan = [c.case_id for c in archive.cases if "陈玲" in c.variants[HANS]["authors"]]
     assert hans[chen].depends == frozenset(guangan)
-    assert f"../cases/{guangan[0]}.md" in hans[chen].body
+    assert f'href="../../cases/{guangan[0]}/"' in hans[chen].body  # the published URL (render.CASE_LIST)
     index = hans["authors/index.md"].body
     assert "## C\n\n- [陈玲](chenling-" in index and "## L\n\n- [凌巍](lingwei-" in index
     assert "- [陳玲](chenling-" in hant["authors/index.md"].body

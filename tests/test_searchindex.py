@@ -152,17 +152,70 @@ def test_no_cases_gives_an_empty_manifest_not_an_error(tmp_path):
     assert {k: manifest[k] for k in ("pages", "shards")} == {"pages": 0, "shards": []} and manifest["search"]["cases"] == 0
 
 
-def test_postings_the_same_whether_or_not_half_is_inverted_in_a_second_process(monkeypatch):
+def _plain_postings(items: list[Record], table) -> tuple[int, dict[int, bytes]]:
+    """The postings files by their definition (build_tools/postings.py, module docstring): every
+    key of ``case_keys`` with the cases having it, and having it in their title."""
+    import math
+
+    from build_tools import postings
+
+    t2s = str.maketrans(table.t2s)
+    found: dict[int, dict[str, list[int]]] = {postings.PAIR: {}, postings.TRIPLE: {}, postings.NAME: {}}
+    titles: dict[int, dict[str, list[int]]] = {postings.PAIR: {}, postings.TRIPLE: {}}
+    for doc, record in enumerate(items):
+        keys, title, names = searchindex.case_keys(record, t2s)
+        for kind in (postings.PAIR, postings.TRIPLE):
+            for key in keys[kind]:
+                found[kind].setdefault(key, []).append(doc)
+            for key in title[kind]:
+                titles[kind].setdefault(key, []).append(doc)
+        for name in names:
+            found[postings.NAME].setdefault(name, []).append(doc)
+    entries = []
+    for kind in (postings.PAIR, postings.NAME, postings.TRIPLE):
+        for key in sorted(found[kind]):
+            data = key.encode("utf-8")
+            entry = bytes([kind]) + postings.varints([len(data)]) + data + postings.encode_list(found[kind][key])
+            if kind != postings.NAME:
+                entry += postings.encode_list(titles[kind].get(key, []))
+            entries.append((kind, key, entry))
+    buckets = 1 << max(0, min(16, round(math.log2(max(1, sum(len(e) for *_, e in entries) / postings.BUCKET_BYTES)))))
+    files: dict[int, bytearray] = {}
+    for kind, key, entry in entries:
+        files.setdefault(postings.bucket_of(kind, key, buckets), bytearray()).extend(entry)
+    return buckets, {n: bytes(data) for n, data in sorted(files.items())}
+
+
+def test_postings_hold_every_key_of_every_case_as_defined(monkeypatch):
+    """The postings (built in arrays, build_tools/postings.py) are byte for byte the files the
+    plain definition gives: pairs and triples of both scripts within each field, whitespace
+    ignored, full-width letters folded, Traditional read in Simplified, title lists, whole
+    names; hundreds of cases (gaps of two bytes), a character beyond the BMP, a field holding
+    the separator, one-character and empty fields. Also when a key and a case number do not fit
+    one 64-bit number (a vast alphabet or archive), where the module keeps two arrays."""
     import random
 
-    rnd = random.Random(7)
-    chars = "党员干部群众社区防控疫情临时支部乾隆頭髮发展经济"
-    items = searchindex.ordered([
-        Record(f"c{n}", f"cases/c{n}/", f"2020-01-{1 + n % 28:02d}",
-               (Field("t", "".join(rnd.choice(chars) for _ in range(6)), "標題"),
-                Field("p", "".join(rnd.choice(chars) for _ in range(40)), "".join(rnd.choice(chars) for _ in range(40)))))
-        for n in range(1000)])  # the fewest that are split
-    t2s = str.maketrans(searchindex.tables(items).t2s)
-    forked = searchindex.postings(items, t2s)
-    monkeypatch.setattr(searchindex.threading, "active_count", lambda: 2)  # as under mkdocs serve: one process
-    assert searchindex.postings(items, t2s) == forked
+    from build_tools import postings
+
+    rnd = random.Random(11)
+    chars = "党员干部群众社区防控疫情临时支部乾隆頭髮发展经济黨員幹羣衆ＡＢab \u3000，。\U00020000"
+
+    def text(size: int) -> str:
+        return "".join(rnd.choice(chars) for _ in range(size))
+
+    items = []
+    for n in range(700):
+        title = text(rnd.choice((0, 1, 2, 7)))
+        paragraphs = [Field("p", p, to_hant(p) if n % 3 else text(40)) for p in (text(40) for _ in range(rnd.randint(0, 3)))]
+        names = [Field("a", text(3), text(3)), Field("r", "广安市", "廣安市")] if n % 2 else []
+        if n == 5:
+            paragraphs.append(Field("p", "党员\0干部", "黨員\0幹部"))
+        items.append(Record(f"c{n}", f"cases/c{n}/", f"2020-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                            (Field("t", title, to_hant(title)), *names, *paragraphs)))
+    items = searchindex.ordered(items)
+    table = searchindex.tables(items)
+    expected = _plain_postings(items, table)
+    assert searchindex.postings(items, table) == expected
+    monkeypatch.setattr(postings, "_WORD_BITS", 0)
+    monkeypatch.setattr(postings, "_CHUNK", 1000)  # and the duplicates dropped many times along the way
+    assert searchindex.postings(items, table) == expected

@@ -41,6 +41,17 @@ date: 2020-05-01
 """
 
 
+# a title that Markdown would change: listings show it as written (build_tools/render.py CASE_LIST)
+MARKUP_TITLE = "1.5万名党员~守一线 *战*疫_先锋_ [突击队] \\ #2 + - |"
+MARKUP_CASE = f"""---
+title: "{MARKUP_TITLE.replace(chr(92), chr(92) * 2)}"
+tags: [临时党支部]
+date: 2020-05-02
+---
+各级党组织和党员干部在疫情防控第一线发挥战斗堡垒作用和先锋模范作用，成立临时党支部，这是一段足够长的正文。
+"""
+
+
 def _tree(folder: pathlib.Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -70,6 +81,7 @@ def project(tmp_path_factory):
     shutil.copytree(ROOT / "docs", folder / "docs")
     copy_cases(folder / "cases")
     (folder / "cases" / "2020-05-01-zhuru-ceshi.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "cases" / "2020-05-02-biaoti-fuhao.txt").write_text(MARKUP_CASE, encoding="utf-8")
     return folder
 
 
@@ -184,6 +196,19 @@ def test_injected_markup_never_runs(page, server, prefix):
     page.goto(server + prefix)
     assert page.evaluate("() => window.__pwned") is None  # search results: tests/test_search.py
     assert page.dialogs == []
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_listings_show_titles_as_written(page, server, prefix):
+    """A title with Markdown's characters (a leading '1.', '~', '*', '_', brackets, a backslash)
+    is listed as written, and its link opens its page."""
+    page.goto(server + prefix + "tags/linshi-dangzhibu/")
+    link = page.locator("article li a", has_text="~")
+    expected = MARKUP_TITLE if not prefix else "1.5萬名黨員~守一線 *戰*疫_先鋒_ [突擊隊] \\ #2 + - |"
+    assert link.inner_text() == expected
+    link.click()
+    assert page.url.endswith(prefix + "cases/2020-05-02-biaoti-fuhao/")
+    assert page.locator("article h1").first.inner_text() == expected
 
 
 def test_failed_build_leaves_previous_site_whole(project, tmp_path):

@@ -5,7 +5,6 @@ the Traditional site's build (``zh-Hant/``, a second MkDocs build) comes back th
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import pathlib
 
@@ -17,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from build_tools import cache, pages, render, searchindex, site, templating
+from build_tools import cache, pages, searchindex, site, templating
 from build_tools.model import HANS, HANT
 from build_tools.rules import DATA_DIR
 from build_tools.script import convert
@@ -50,7 +49,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     def __init__(self) -> None:
         self.site = site.SiteBuild()
-        self._html: dict[str, tuple[str, list, list]] = {}  # case page src_uri -> (HTML, headings, sections)
+        self._html: dict[str, tuple | None] = {}  # page src_uri -> what site.markdown_in set aside
         self._kept: dict[tuple, dict[str, File]] = {}  # serve --dirty: each page's File (and its Page) across rebuilds
 
     def on_startup(self, *, command, dirty):
@@ -109,26 +108,17 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        headings = page.meta.pop("headings", None)
-        sections = page.meta.pop("sections", None) or []  # [id, text] of the article's subheads
-        page.meta = site.escaped(page.meta)  # templates print page.meta unescaped
+        meta, page.meta = page.meta, site.escaped({k: v for k, v in page.meta.items() if k not in site.TOC_META})  # templates print page.meta unescaped
         if not self.site.serving and page.file.generated_by is not None and page.file.abs_src_path is None:
             page.file.content_string = ""  # read once, as `markdown`: not kept twice until the pages are written
-        if page.meta.get("kind") == "case" and headings:
-            # case pages are finished HTML: no Markdown pass; on_page_content adds the TOC it would have made
-            self._html[page.file.src_uri] = (markdown, headings, sections)
-            return ""
+        markdown, self._html[page.file.src_uri] = site.markdown_in(meta, markdown)  # finished HTML: no Markdown pass
         return markdown
 
     def on_page_content(self, html_text, *, page, config, files):
-        stashed = self._html.pop(page.file.src_uri, None)
-        if stashed is None:
-            return html_text
-        body, (title, section), sections = stashed
-        h2s = [{"level": 2, "id": id_, "name": html.escape(name), "children": []} for id_, name in sections]
-        h2s.append({"level": 2, "id": render.HEADING_IDS[1], "name": html.escape(section), "children": []})
-        page.toc = get_toc([{"level": 1, "id": render.HEADING_IDS[0], "name": html.escape(title), "children": h2s}])
-        return body
+        html_text, toc = site.markdown_out(html_text, self._html.pop(page.file.src_uri, None))
+        if toc is not None:  # the table of contents Markdown would have made
+            page.toc = get_toc(toc)
+        return html_text
 
     def on_post_page(self, output, *, page, config):
         page.content = None  # a written page's HTML is not read again: at 10,000 cases, most of the memory
