@@ -103,6 +103,8 @@ class _Ranks:
 
     def __init__(self, hans: dict[str, str], hant: dict[str, str]):
         self.alphabet = sorted(set(hans.values()) | set(hant.values()))
+        if any(len(c) != 1 for c in self.alphabet):
+            raise ValueError("a character must stand for one character")
         self.bits = max(1, (len(self.alphabet) - 1).bit_length())  # at most 21: three fit in 64 bits
         rank = {c: n for n, c in enumerate(self.alphabet)}
         self.hans, self.hant = self._table(hans, rank), self._table(hant, rank)
