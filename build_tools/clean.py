@@ -172,6 +172,9 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     return all(chrome) or (len(tokens) >= 3 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
 
 
+_FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|隐私|版权|法律|免责|网站|站点)")
+
+
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
     arrow-like separator, or (near the top) space-separated column names after a site name; or a
@@ -191,6 +194,11 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
         return all(len(p) <= 20 for p in parts)
     if len(parts) >= 4 and all(len(p.replace(" ", "")) <= 8 for p in parts):
         return True  # a menu bar: '首页 | 新闻频道 | 今日某地 | 乡镇网闻 | …'
+    # a footer's link row naming the site in its links ('合作网站 | 联系《某某网》 | 关于《某某网》'):
+    # three or more '|' links, short, most of them chrome words or about/contact/partner links
+    if len(parts) >= 3 and ("|" in simplified or "｜" in simplified) and all(len(p) <= 14 for p in parts) \
+            and sum(p in rules.chrome_words or bool(_FOOTER_LINK.match(p)) for p in parts) * 3 >= len(parts) * 2:
+        return True
 
     words = simplified.split(" ")
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
@@ -901,7 +909,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             why = _why_chrome(line, to_hans(line), rules, len(kept))
             if why and not kept_by_person(number, line):
                 removed.append(Removal(number, line, why))
-                footer_seen = footer_seen or (after_body and why.startswith("chrome: notice"))
+                # (a notice, or a footer's link row: '合作网站 | 联系我们 | 关于我们' over a slogan)
+                footer_seen = footer_seen or (after_body and why.startswith(("chrome: notice", "chrome: breadcrumb or navigation bar")))
                 line = ""
                 break
             new = _transform(line, to_hans(line), rules)
