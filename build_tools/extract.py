@@ -58,7 +58,8 @@ _DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
-_SURNAMES = set("赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
+_SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
+_BRACKET_TAIL = re.compile(r"(?<=[。！？!?”])\s*[（(]\s*(?P<c>[^()（）。]{2,60}?)\s*[)）]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
@@ -1338,6 +1339,47 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(name)
                 taken.append(Removal(body_numbers[-1], body[-1][match.start():], "metadata: trailing credit"))
                 body[-1] = body[-1][: match.start()].rstrip()
+                if not body[-1]:
+                    body.pop()
+                    body_numbers.pop()
+        else:
+            # the same credit ending an earlier paragraph, the outlet's reporter after the lead
+            # ('…一直都在。（某某监委网站 张某某）' over captions and more pictures)
+            for index in range(len(body) - 2, max(-1, len(body) - 5), -1):
+                match = _TRAILING_CREDIT.search(body[index])
+                if not match or not _SENTENCE_END.search(body[index][: match.start()]) \
+                        or not re.search(rf"(?:{_OUTLET_END}|网站|網站)$", to_hans(match["outlet"])) \
+                        or not all(is_person_name(n) for n in split_names(match["names"])):
+                    continue
+                meta.add_source(match["outlet"], rank=1)
+                for name in split_names(match["names"]):
+                    meta.add_author(name)
+                taken.append(Removal(body_numbers[index], body[index][match.start():], "metadata: trailing credit"))
+                body[index] = body[index][: match.start()].rstrip()
+                break
+        # the writers' names alone on the last line under the story (an e-paper: '某某某 某某某')
+        writers = body[-1].split() if len(body) >= 2 and len(body[-1]) <= 20 else []
+        if 2 <= len(writers) <= 4 and all(is_person_name(w) and len(w) <= 3 for w in writers) and is_paragraph(body[-2]):
+            for name in writers:
+                meta.add_author(name)
+            taken.append(Removal(body_numbers[-1], body[-1], "metadata: writers under the story"))
+            body.pop()
+            body_numbers.pop()
+        # a writer alone in brackets after the last sentence ('…阻击战。（某某某）'), or labelled credits
+        # in brackets ('…慰问了防汛人员。（撰稿人：某某 审核人：某某）')
+        if body:
+            tail = _BRACKET_TAIL.search(body[-1])
+            pairs = parse_labelled(tail["c"]) if tail else None
+            if tail and is_person_name(tail["c"]) and tail.start() > 0:
+                meta.add_author(tail["c"])
+            elif tail and pairs and _LABEL.match(_simplified_aligned(tail["c"])) and not any(r in ("-", "事件") for r, _ in pairs):
+                # (an e-paper spaces out two-character names: '通讯员 杨 宾')
+                meta.add_pairs([(r, "、".join(_join_spaced_names(split_names(v))) if r in AUTHOR_ROLES else v) for r, v in pairs])
+            else:
+                tail = None
+            if tail:
+                taken.append(Removal(body_numbers[-1], body[-1][tail.start():], "metadata: trailing credit"))
+                body[-1] = body[-1][: tail.start()].rstrip()
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
