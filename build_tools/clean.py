@@ -924,6 +924,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             line = new
         if line:
             kept.append((number, line))
+    kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -935,6 +936,31 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     removed.sort(key=lambda r: (r.line or 0))
     return Cleaned(tuple(line for _, line in kept), tuple(removed), tuple(warnings),
                    tuple(number for number, _ in kept), unused)
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|→)\s*")
+
+
+def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:
+    """A column's name above the first paragraph that repeats a crumb of the removed breadcrumb
+    ('您现在的位置: 某某网 > 2021年专题区 > … > 正文' over '2021年专题区'): the column, not the headline
+    (the breadcrumb's last crumb may be the headline: it is not counted)."""
+    if first is None:
+        return kept
+    crumbs: set[str] = set()
+    for removal in removed:
+        if removal.line is not None and removal.line < first and (">" in removal.text or "»" in removal.text):
+            parts = [to_hans(p).strip(" :：") for p in _CRUMB_SEPARATOR.split(removal.text)]
+            crumbs.update(p for p in parts[1:-1] if 2 <= len(p) <= 12)
+    if not crumbs:
+        return kept
+    out = []
+    for number, line in kept:
+        if number < first and to_hans(line).strip() in crumbs and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a column named in the breadcrumb"))
+            continue
+        out.append((number, line))
+    return out
 
 
 # a run of '?' opening a paragraph: the full-width spaces of its indentation lost in a copy to a
