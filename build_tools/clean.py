@@ -190,6 +190,8 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
+    if len(parts) == 1 and len(parts[0]) <= 6 and re.fullmatch(r"[^|｜]+[|｜]", simplified.replace(" ", "")):
+        return True  # a menu bar whose other links lost their text in the copy ('新媒体 | |||||||||||' -> '新媒体 |')
     if len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">", "→", " -- ")):
         return all(len(p) <= 20 for p in parts)
     if len(parts) >= 4 and all(len(p.replace(" ", "")) <= 8 for p in parts):

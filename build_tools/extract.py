@@ -703,7 +703,8 @@ def _run_together_list(line: str, headline: str) -> bool:
     ('某某防线编者按行踏春看茗归某某“疫”尽春来满谢桥短评：'): no sentence, and the headline's
     characters inside a line of at least six more."""
     head = _han(headline)
-    return len(head) >= 4 and len(_han(line)) >= len(head) + 6 and head in _han(line) and not re.search(r"[。！？!?，,]", line)
+    return len(head) >= 4 and len(_han(line)) >= len(head) + 6 and head in _han(line) \
+        and not re.search(r"[。！？!?，,\s|｜丨\[\]【】_—-]", line.strip())  # (a headline with a tag or a column: '[某某] 标题')
 
 
 def _header_kind(line: str) -> str:
@@ -784,6 +785,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|图为|圖為)", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
         # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲' or '图为')
+    if line.lstrip().startswith(("——", "--")):
+        return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
+        return None  # an e-paper's titles of the page run into one line, a later line among them
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
