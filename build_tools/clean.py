@@ -940,7 +940,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                    tuple(number for number, _ in kept), unused)
 
 
-_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|>|»|→)\s*")
+_CRUMB_SEPARATOR = re.compile(r"(?:>>|>|»|→)")
 
 
 def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:
@@ -952,7 +952,7 @@ def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], fir
     crumbs: set[str] = set()
     for removal in removed:
         if removal.line is not None and removal.line < first and (">" in removal.text or "»" in removal.text):
-            parts = [to_hans(p).strip(" :：") for p in _CRUMB_SEPARATOR.split(removal.text)]
+            parts = [to_hans(p).strip(" :：\u3000\t") for p in _CRUMB_SEPARATOR.split(removal.text)]
             crumbs.update(p for p in parts[1:-1] if 2 <= len(p) <= 12)
     if not crumbs:
         return kept

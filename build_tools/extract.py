@@ -192,7 +192,7 @@ def _unspace_labels(line: str) -> str:
     return _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line)
 
 
-_ISSUE_PAGE = re.compile(r"(?=第)(?:第\s*\d{1,5}\s*期\s*(?:[:：]\s*)?)?(?:第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]?\s*[\u4e00-\u9fff]{1,8})?)?")
+_ISSUE_PAGE = re.compile(r"(?=第)(?:第\s*\d{1,5}\s*期\s*(?:[:：]\s*)?)?(?:第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*(?:[:：]\s*)?[\u4e00-\u9fff]{1,8})?)?")
 
 
 def parse_labelled(line: str) -> list[tuple[str, str]] | None:
