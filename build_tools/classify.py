@@ -51,6 +51,8 @@ class _Words:
     national_seat: tuple[str, ...]
     national_agencies: tuple[str, ...]
     ordinary_short_forms: tuple[str, ...]
+    proper_noun_after: tuple[str, ...]
+    proper_noun_exceptions: tuple[str, ...]
     repeated_short_form: int = 3
 
 
@@ -196,6 +198,14 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
     for i in range(1, len(weights)):  # a chain of names ('灾区郑州新密市牛店镇') shares its head's context
         if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
             weights[i] = min(weights[i], weights[i - 1])
+    # a province's or city's short form inside a village's or a company's name ('台湾村社区' in a
+    # Yantai district, '某某湖北公司') names no province or city: it counts nothing
+    words = _words()
+    for i, ((name, candidates, full), start) in enumerate(zip(mentions, positions)):
+        if not full and candidates and all(d.level in ("province", "city") for d in candidates):
+            after = text[start + len(name): start + len(name) + 4]
+            if after.startswith(words.proper_noun_after) and not after.startswith(words.proper_noun_exceptions):
+                weights[i] = 0.0
     _drop_false_places(text, mentions, positions, weights, gazetteer)
     return mentions, positions, weights
 

@@ -172,6 +172,9 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     return all(chrome) or (len(tokens) >= 3 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
 
 
+_FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|隐私|版权|法律|免责|网站|站点)")
+
+
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
     arrow-like separator, or (near the top) space-separated column names after a site name; or a
@@ -187,10 +190,17 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     if _SENTENCE.search(simplified.replace("|", "")):
         return False
     parts = [p for p in _segments(simplified, rules.nav_separators) if p]
+    if len(parts) == 1 and len(parts[0]) <= 6 and re.fullmatch(r"[^|｜]+[|｜]", simplified.replace(" ", "")):
+        return True  # a menu bar whose other links lost their text in the copy ('新媒体 | |||||||||||' -> '新媒体 |')
     if len(parts) >= 2 and any(s in simplified for s in (">>", "»", ">", "→", " -- ")):
         return all(len(p) <= 20 for p in parts)
     if len(parts) >= 4 and all(len(p.replace(" ", "")) <= 8 for p in parts):
         return True  # a menu bar: '首页 | 新闻频道 | 今日某地 | 乡镇网闻 | …'
+    # a footer's link row naming the site in its links ('合作网站 | 联系《某某网》 | 关于《某某网》'):
+    # three or more '|' links, short, most of them chrome words or about/contact/partner links
+    if len(parts) >= 3 and ("|" in simplified or "｜" in simplified) and all(len(p) <= 14 for p in parts) \
+            and sum(p in rules.chrome_words or bool(_FOOTER_LINK.match(p)) for p in parts) * 3 >= len(parts) * 2:
+        return True
 
     words = simplified.split(" ")
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
@@ -901,7 +911,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             why = _why_chrome(line, to_hans(line), rules, len(kept))
             if why and not kept_by_person(number, line):
                 removed.append(Removal(number, line, why))
-                footer_seen = footer_seen or (after_body and why.startswith("chrome: notice"))
+                # (a notice, or a footer's link row: '合作网站 | 联系我们 | 关于我们' over a slogan)
+                footer_seen = footer_seen or (after_body and why.startswith(("chrome: notice", "chrome: breadcrumb or navigation bar")))
                 line = ""
                 break
             new = _transform(line, to_hans(line), rules)
@@ -915,6 +926,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             line = new
         if line:
             kept.append((number, line))
+    kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -926,6 +938,31 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     removed.sort(key=lambda r: (r.line or 0))
     return Cleaned(tuple(line for _, line in kept), tuple(removed), tuple(warnings),
                    tuple(number for number, _ in kept), unused)
+
+
+_CRUMB_SEPARATOR = re.compile(r"(?:>>|>|»|→)")
+
+
+def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:
+    """A column's name above the first paragraph that repeats a crumb of the removed breadcrumb
+    ('您现在的位置: 某某网 > 2021年专题区 > … > 正文' over '2021年专题区'): the column, not the headline
+    (the breadcrumb's last crumb may be the headline: it is not counted)."""
+    if first is None:
+        return kept
+    crumbs: set[str] = set()
+    for removal in removed:
+        if removal.line is not None and removal.line < first and (">" in removal.text or "»" in removal.text):
+            parts = [to_hans(p).strip(" :：\u3000\t") for p in _CRUMB_SEPARATOR.split(removal.text)]
+            crumbs.update(p for p in parts[1:-1] if 2 <= len(p) <= 12)
+    if not crumbs:
+        return kept
+    out = []
+    for number, line in kept:
+        if number < first and to_hans(line).strip() in crumbs and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a column named in the breadcrumb"))
+            continue
+        out.append((number, line))
+    return out
 
 
 # a run of '?' opening a paragraph: the full-width spaces of its indentation lost in a copy to a

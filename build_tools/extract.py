@@ -58,7 +58,9 @@ _DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
-_SURNAMES = set("赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
+_SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟")
+_BRACKET_TAIL = re.compile(r"(?<=[。！？!?”])\s*[（(]\s*(?P<c>[^()（）。]{2,60}?)\s*[)）]\s*$")
+_FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
@@ -137,6 +139,9 @@ _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主
 # ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
 _BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
+# the outlet a portal's column took the story from, glued before the headline with a colon
+# ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column): the source, not part of the headline
+_OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|网|電視台|电视台|广播电视台))[:：]\s*")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
 _GLUED_CREDITS = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
@@ -187,6 +192,9 @@ def _unspace_labels(line: str) -> str:
     return _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line)
 
 
+_ISSUE_PAGE = re.compile(r"(?=第)(?:第\s*\d{1,5}\s*期\s*(?:[:：]\s*)?)?(?:第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*(?:[:：]\s*)?[\u4e00-\u9fff]{1,8})?)?")
+
+
 def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     """Split a metadata line into (role, value) pairs; None when it is not a metadata line.
     A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
@@ -230,6 +238,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
                 and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
             pass  # a column's name before the labels, set off by '|' ('某某一线|来源:某某网2020-03-05 11:01|网络编辑:某某')
+        elif _ISSUE_PAGE.fullmatch(prefix):
+            pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
     for index, match in enumerate(matches):
@@ -436,6 +446,8 @@ class _Builder:
             return
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图"):
             return  # a role word split off '文/图 某某', not a name
+        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名") or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
+            return  # no one named ('作者：佚名'), or a widget's sign
         if self.title_hint and len(_han(name)) >= 4 and _han(self.title_hint).startswith(_han(name)):
             return
         if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
@@ -485,7 +497,10 @@ class _Builder:
             if glued:
                 self.add_source(value[: glued.end("o")], rank=3)
                 value = value[glued.end():]
-            for name in split_names(value):
+            names = list(split_names(value))
+            while names and names[-1] in _FONT_WIDGET:
+                names.pop()  # a font-size widget after the field ('作者：佚名 - 小 + 大')
+            for name in names:
                 self.add_author(name)
         else:
             self.credits.setdefault(role, []).extend(split_names(value) if role != "作者单位" else [value])
@@ -647,8 +662,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         best = max(plain, key=lambda p: len(_han(p)), default="")
         if len(_han(best)) >= 8:
             title = best
-    tag = _OUTLET_TAG.match(title)
-    if tag:
+    tag = _OUTLET_TAG.match(title) or _OUTLET_COLON.match(title)
+    if tag and len(_han(title[tag.end():])) >= 6:
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
@@ -681,6 +696,15 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         meta.series = series.group(1).strip()
         title = title[: series.start()].rstrip()  # a column or series name after the headline
     return title if len(_han(title)) >= (2 if short else 3) else None
+
+
+def _run_together_list(line: str, headline: str) -> bool:
+    """An e-paper's titles of the page run into one line, the headline among them
+    ('某某防线编者按行踏春看茗归某某“疫”尽春来满谢桥短评：'): no sentence, and the headline's
+    characters inside a line of at least six more."""
+    head = _han(headline)
+    return len(head) >= 4 and len(_han(line)) >= len(head) + 6 and head in _han(line) \
+        and not re.search(r"[。！？!?，,\s|｜丨\[\]【】_—-]", line.strip())  # (a headline with a tag or a column: '[某某] 标题')
 
 
 def _header_kind(line: str) -> str:
@@ -761,6 +785,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|图为|圖為)", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
         # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲' or '图为')
+    if line.lstrip().startswith(("——", "--")):
+        return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
+        return None  # an e-paper's titles of the page run into one line, a later line among them
     score = 0.0
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
@@ -949,7 +977,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             if kinds[index] == "text" and len(parts) == 2 and _han(parts[1]) == _han(labelled) and 2 <= len(_han(parts[0])) <= 8:
                 title = line
                 break
-    meta.title_hint = _OUTLET_TAG.sub("", title or "")
+    meta.title_hint = _OUTLET_COLON.sub("", _OUTLET_TAG.sub("", title or ""))
 
     # The header zone: metadata lines go into metadata, the headline and its subtitle into the
     # title, site names and rubrics above the headline out; anything else stays as text.
@@ -962,7 +990,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     # an e-paper lists the page's articles (the current one first) above the issue date and
     # prints the headline again under it: the list is chrome
     listed_at = None if head_index is None else \
-        next((i for i in range(head_index) if len(_han(header[i])) >= 4 and _han(header[i]) == _han(header[head_index])), None)
+        next((i for i in range(head_index) if len(_han(header[i])) >= 4 and (_han(header[i]) == _han(header[head_index]) or _run_together_list(header[i], header[head_index]))), None)
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
@@ -1058,7 +1086,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.refuse_dates(line)
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
             for token in _DATE.sub(" ", line).split():
-                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
+                # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
+                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
@@ -1315,6 +1344,47 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(name)
                 taken.append(Removal(body_numbers[-1], body[-1][match.start():], "metadata: trailing credit"))
                 body[-1] = body[-1][: match.start()].rstrip()
+                if not body[-1]:
+                    body.pop()
+                    body_numbers.pop()
+        else:
+            # the same credit ending an earlier paragraph, the outlet's reporter after the lead
+            # ('…一直都在。（某某监委网站 张某某）' over captions and more pictures)
+            for index in range(len(body) - 2, max(-1, len(body) - 5), -1):
+                match = _TRAILING_CREDIT.search(body[index])
+                if not match or not _SENTENCE_END.search(body[index][: match.start()]) \
+                        or not re.search(rf"(?:{_OUTLET_END}|网站|網站)$", to_hans(match["outlet"])) \
+                        or not all(is_person_name(n) for n in split_names(match["names"])):
+                    continue
+                meta.add_source(match["outlet"], rank=1)
+                for name in split_names(match["names"]):
+                    meta.add_author(name)
+                taken.append(Removal(body_numbers[index], body[index][match.start():], "metadata: trailing credit"))
+                body[index] = body[index][: match.start()].rstrip()
+                break
+        # the writers' names alone on the last line under the story (an e-paper: '某某某 某某某')
+        writers = body[-1].split() if len(body) >= 2 and len(body[-1]) <= 20 else []
+        if 2 <= len(writers) <= 4 and all(is_person_name(w) and len(w) <= 3 for w in writers) and is_paragraph(body[-2]):
+            for name in writers:
+                meta.add_author(name)
+            taken.append(Removal(body_numbers[-1], body[-1], "metadata: writers under the story"))
+            body.pop()
+            body_numbers.pop()
+        # a writer alone in brackets after the last sentence ('…阻击战。（某某某）'), or labelled credits
+        # in brackets ('…慰问了防汛人员。（撰稿人：某某 审核人：某某）')
+        if body:
+            tail = _BRACKET_TAIL.search(body[-1])
+            pairs = parse_labelled(tail["c"]) if tail else None
+            if tail and is_person_name(tail["c"]) and tail.start() > 0:
+                meta.add_author(tail["c"])
+            elif tail and pairs and _LABEL.match(_simplified_aligned(tail["c"])) and not any(r in ("-", "事件") for r, _ in pairs):
+                # (an e-paper spaces out two-character names: '通讯员 杨 宾')
+                meta.add_pairs([(r, "、".join(_join_spaced_names(split_names(v))) if r in AUTHOR_ROLES else v) for r, v in pairs])
+            else:
+                tail = None
+            if tail:
+                taken.append(Removal(body_numbers[-1], body[-1][tail.start():], "metadata: trailing credit"))
+                body[-1] = body[-1][: tail.start()].rstrip()
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
