@@ -191,8 +191,9 @@ def test_postings_hold_every_key_of_every_case_as_defined(monkeypatch):
     plain definition gives: pairs and triples of both scripts within each field, whitespace
     ignored, full-width letters folded, Traditional read in Simplified, title lists, whole
     names; hundreds of cases (gaps of two bytes), a character beyond the BMP, a field holding
-    the separator, one-character and empty fields. Also when a key and a case number do not fit
-    one 64-bit number (a vast alphabet or archive), where the module keeps two arrays."""
+    the separator, one-character and empty fields; encoded in slices of a few keys. Also when a
+    key and a case number do not fit one 64-bit number (a vast alphabet or archive), where the
+    module keeps two arrays."""
     import random
 
     from build_tools import postings
@@ -215,6 +216,8 @@ def test_postings_hold_every_key_of_every_case_as_defined(monkeypatch):
     items = searchindex.ordered(items)
     table = searchindex.tables(items)
     expected = _plain_postings(items, table)
+    assert searchindex.postings(items, table) == expected
+    monkeypatch.setattr(postings, "_SLICE", 7)  # encoded a few keys at a time
     assert searchindex.postings(items, table) == expected
     monkeypatch.setattr(postings, "_WORD_BITS", 0)
     monkeypatch.setattr(postings, "_CHUNK", 1000)  # and the duplicates dropped many times along the way
