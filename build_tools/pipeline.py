@@ -206,7 +206,9 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         # text is a round-up, the place of the site's owner named in the chrome (a welcome
         # banner, the footer's publisher)
         chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken) if r.why.startswith("chrome")]
-        region = classify.resolve_region(hans_text, rules.gazetteer, to_hans(source or "")) \
+        # a notice's signature, taken out of the text as metadata, still names where it was issued
+        signed = "".join("\n" + to_hans(r.text) for r in ex.taken if r.why == "metadata: signature")
+        region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or "")) \
             or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if not region and not classify.is_round_up(hans_text, rules.gazetteer):
             region = classify.resolve_site_owner(chrome, rules.gazetteer)
