@@ -772,6 +772,15 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> in
     return head_index
 
 
+_DOCUMENT_HEAD = re.compile(r"^关于[^。！？]{4,60}的(?:紧急)?(?:通知|通告|公告|决定|意见|倡议书?|请示|批复|方案)$|^[^。！？]{2,40}(?:倡议书|公开信|一封信)$")
+
+
+def _addressee(line: str, title: str) -> bool:
+    """Whether the line is a document's salutation ('全县广大共产党员：' under '致全县广大共产党员的
+    倡议书'), article text, though its words repeat the heading's."""
+    return line.rstrip().endswith(("：", ":")) and bool(_DOCUMENT_HEAD.search(to_hans(title).strip()))
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
     line = lines[index]
     han = _han(line)
@@ -817,6 +826,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 1  # a column label opening the line ('【疫情】村干部在…'): a headline's shape, not a sentence's
         if _BOARD_TAG.match(line) and line.startswith(("[", "［")):
             score += 2  # a forum's board tag ('[讨论]…'): a thread's title, above the poster's profile and counters
+    if _DOCUMENT_HEAD.search(to_hans(line).strip()):
+        score += 2  # an official document's heading ('关于…的通知', '…倡议书') over its addressee or its first paragraph
     if len(han) <= 4 and not short:
         score -= 1  # four characters or fewer are a column's name more often than a headline ('政法文化')
     parts = line.split("——")
@@ -1144,7 +1155,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             # (a line quoting a document's title, '中央组织部印发《通知》', is a kicker, not a column)
             take(index, "chrome: site or column name above the headline")
             continue
-        if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title):
+        if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title) \
+                and not _addressee(line, title):
             take(index, "title (repeated)")
             continue
         if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8 \
@@ -1285,7 +1297,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line, rank=7)
             taken.append(Removal(number, line, "metadata: the outlet's name after the story"))
         elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
-                and not is_paragraph(line):
+                and not is_paragraph(line) and not _addressee(line, title):
             taken.append(Removal(number, line, "title (truncated repeat)"))
         else:
             index -= 1
