@@ -296,8 +296,12 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     match = _DATE.search(line)
     if not match:
         return None
-    # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185')
-    rest = (line[: match.start()] + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
+    # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185'; so is one before it
+    # beside an unknown author: '0 不详 2020年02月24日')
+    before = line[: match.start()]
+    if re.search(r"(?<!\S)(?:不详|不詳|佚名|未知)(?!\S)", before):
+        before = re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", before)
+    rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
@@ -500,7 +504,8 @@ class _Builder:
             names = list(split_names(value))
             while names and names[-1] in _FONT_WIDGET:
                 names.pop()  # a font-size widget after the field ('作者：佚名 - 小 + 大')
-            for name in names:
+            # (a two-character name spaced out: '文 | 张 海')
+            for name in _join_spaced_names(tuple(names)):
                 self.add_author(name)
         else:
             self.credits.setdefault(role, []).extend(split_names(value) if role != "作者单位" else [value])
@@ -791,9 +796,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) \
-            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|图为|圖為)", line):
+            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
-        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲' or '图为')
+        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
