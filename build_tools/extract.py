@@ -1156,7 +1156,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
         before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
-        if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)):
+        if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)) \
+                and not (index + 1 == head_index and _is_kicker(line) and _KICKER_ACTOR.search(simple)):
+            # (a kicker right above the headline naming who acted, '某某区党员志愿服务队' over '助力完成…',
+            # is the first line of a two-line headline: it stays as text, see _is_kicker)
             # (a line quoting a document's title, '中央组织部印发《通知》', is a kicker, not a column)
             take(index, "chrome: site or column name above the headline")
             continue
@@ -1498,6 +1501,10 @@ def _is_event_record(lines: list[str], index: int) -> bool:
         if pairs and any(role == "事件" for role, _ in pairs):
             return True
     return False
+
+
+# the end of a kicker that names who acted ('某某经开区党员志愿服务队', '某某村党支部'), not a column
+_KICKER_ACTOR = re.compile(r"(?:服务队|突击队|先锋队|志愿队|工作队|党员|干部|志愿者|党支部|支部|党委|党组|小组)$")
 
 
 def _is_kicker(line: str) -> bool:
