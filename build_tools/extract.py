@@ -494,6 +494,11 @@ class _Builder:
             # a blog template's '来源：发表于2021-07-24 12:40 被阅读0次' holds a date and a counter
             value = re.sub(r"^(?:发表于|發表於|发布于|發佈於)\s*", "", value)
             value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
+            # the writer after the outlet in the same field ('来源:南方网 王聪')
+            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20})\s+(?P<n>[\u4e00-\u9fff]{2,4})", value)
+            if writer and _is_site(writer["o"]) and is_person_name(writer["n"]):
+                self.add_author(writer["n"])
+                value = writer["o"]
             if value:
                 self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
