@@ -62,7 +62,7 @@ _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅
 _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”])\s*[（(]\s*(?P<c>[^()（）。]{2,60}?)\s*[)）]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
-_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
+_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
@@ -1359,7 +1359,10 @@ def extract(cleaned: Cleaned) -> Extracted:
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
-            if all(is_person_name(n) or "□" in n for n in names):
+            # (after an office and a colon, '（某某县某某镇：罗某某 但某某）', a name whose surname is also a
+            # common word, 但, counts beside a known one)
+            labelled = bool(re.search(r"[:：]", match.group())) and any(is_person_name(n) for n in names)
+            if all(is_person_name(n) or "□" in n or (labelled and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)) for n in names):
                 if is_person_name(outlet) and not re.search(_OUTLET_END + "$", to_hans(outlet)) and not _ORG.search(to_hans(outlet)):
                     meta.add_author(outlet)  # two writers and no outlet ('（王某某 李某某）')
                 elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
