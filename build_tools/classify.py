@@ -407,6 +407,24 @@ _OWNER_CUT = re.compile(r"\s*(?:>>|->|>|»|→|•|\||/)\s*|\s+|[！!。，,；;
 _OWNER_PREFIX = ("中国共产党", "中共", "中国·", "中国")
 
 
+def _place_menu_province(line: str, gazetteer: Gazetteer) -> Division | None:
+    """The province of a regional site's menu of its cities ('广州 深圳 珠海 汕头 佛山 …', six or more
+    space-separated names, each a city or county of that one province), else None."""
+    names = line.split()
+    if len(names) < 6 or len(line) > 400:
+        return None
+    provinces: set[str] = set()
+    for name in names:
+        places = [d for d in gazetteer.lookup(name) if d.level != "province"]
+        if not places:
+            return None
+        provinces.update(d.province for d in places)
+        if len(provinces) > 3:
+            return None
+    common = [p for p in provinces if all(any(d.province == p for d in gazetteer.lookup(n)) for n in names)]
+    return gazetteer.by_code[common[0]] if len(common) == 1 else None
+
+
 def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
     """The division the site's owner is named after, from chrome lines that name the owner
     (data/region_words.yml owner_labels: a welcome banner, the footer's publisher, a breadcrumb's
@@ -416,6 +434,10 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
     words = _words()
     found: set[Division] = set()
     for line in lines:
+        menu = _place_menu_province(line, gazetteer)
+        if menu is not None:
+            found.add(menu)
+            continue
         label = next((lab for lab in words.owner_labels if lab in line), None)
         if label is None:
             continue

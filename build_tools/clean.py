@@ -175,6 +175,16 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
 _FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|隐私|版权|法律|免责|网站|站点)")
 
 
+def _is_place_menu(words: list[str]) -> bool:
+    """A site's menu of cities or counties ('广州 深圳 珠海 汕头 佛山 …'): six or more space-separated
+    short words, at least five in six of them names of the gazetteer (a list of people's names is not)."""
+    if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,5}", w) for w in words):
+        return False
+    from build_tools import gazetteer  # imported here: the gazetteer is loaded only for such a line
+    places = gazetteer.default()
+    return sum(bool(places.lookup(w)) for w in words) * 6 >= len(words) * 5
+
+
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
     arrow-like separator, or (near the top) space-separated column names after a site name; or a
@@ -203,6 +213,8 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
         return True
 
     words = simplified.split(" ")
+    if len(words) >= 6 and _is_place_menu(words):
+        return True
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
         return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words) or words[-1] in ("正文", "列表", "详情", "内容")
     return False

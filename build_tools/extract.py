@@ -62,7 +62,7 @@ _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅
 _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”])\s*[（(]\s*(?P<c>[^()（）。]{2,60}?)\s*[)）]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
-_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)\s+(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
+_TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
@@ -77,7 +77,8 @@ _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_O
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    # (a space may set the date off: '某某新闻网 2月3日讯')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     # the same in brackets ("【某某网讯】")
@@ -296,8 +297,12 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     match = _DATE.search(line)
     if not match:
         return None
-    # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185')
-    rest = (line[: match.start()] + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
+    # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185'; so is one before it
+    # beside an unknown author: '0 不详 2020年02月24日')
+    before = line[: match.start()]
+    if re.search(r"(?<!\S)(?:不详|不詳|佚名|未知)(?!\S)", before):
+        before = re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", before)
+    rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
@@ -489,6 +494,11 @@ class _Builder:
             # a blog template's '来源：发表于2021-07-24 12:40 被阅读0次' holds a date and a counter
             value = re.sub(r"^(?:发表于|發表於|发布于|發佈於)\s*", "", value)
             value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
+            # the writer after the outlet in the same field ('来源:南方网 王聪')
+            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20})\s+(?P<n>[\u4e00-\u9fff]{2,4})", value)
+            if writer and _is_site(writer["o"]) and is_person_name(writer["n"]):
+                self.add_author(writer["n"])
+                value = writer["o"]
             if value:
                 self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
@@ -500,7 +510,8 @@ class _Builder:
             names = list(split_names(value))
             while names and names[-1] in _FONT_WIDGET:
                 names.pop()  # a font-size widget after the field ('作者：佚名 - 小 + 大')
-            for name in names:
+            # (a two-character name spaced out: '文 | 张 海')
+            for name in _join_spaced_names(tuple(names)):
                 self.add_author(name)
         else:
             self.credits.setdefault(role, []).extend(split_names(value) if role != "作者单位" else [value])
@@ -791,9 +802,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) \
-            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|图为|圖為)", line):
+            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
-        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲' or '图为')
+        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
@@ -1151,7 +1162,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
         before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
-        if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)):
+        if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)) \
+                and not (index + 1 == head_index and _is_kicker(line) and _KICKER_ACTOR.search(simple)):
+            # (a kicker right above the headline naming who acted, '某某区党员志愿服务队' over '助力完成…',
+            # is the first line of a two-line headline: it stays as text, see _is_kicker)
             # (a line quoting a document's title, '中央组织部印发《通知》', is a kicker, not a column)
             take(index, "chrome: site or column name above the headline")
             continue
@@ -1345,7 +1359,10 @@ def extract(cleaned: Cleaned) -> Extracted:
         match = _TRAILING_CREDIT.search(body[-1])
         if match:
             outlet, names = match["outlet"], split_names(match["names"])
-            if all(is_person_name(n) or "□" in n for n in names):
+            # (after an office and a colon, '（某某县某某镇：罗某某 但某某）', a name whose surname is also a
+            # common word, 但, counts beside a known one)
+            labelled = bool(re.search(r"[:：]", match.group())) and any(is_person_name(n) for n in names)
+            if all(is_person_name(n) or "□" in n or (labelled and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)) for n in names):
                 if is_person_name(outlet) and not re.search(_OUTLET_END + "$", to_hans(outlet)) and not _ORG.search(to_hans(outlet)):
                     meta.add_author(outlet)  # two writers and no outlet ('（王某某 李某某）')
                 elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
@@ -1493,6 +1510,10 @@ def _is_event_record(lines: list[str], index: int) -> bool:
         if pairs and any(role == "事件" for role, _ in pairs):
             return True
     return False
+
+
+# the end of a kicker that names who acted ('某某经开区党员志愿服务队', '某某村党支部'), not a column
+_KICKER_ACTOR = re.compile(r"(?:服务队|突击队|先锋队|志愿队|工作队|党员|干部|志愿者|党支部|支部|党委|党组|小组)$")
 
 
 def _is_kicker(line: str) -> bool:

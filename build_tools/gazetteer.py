@@ -75,6 +75,14 @@ class Gazetteer:
             self.full.setdefault(division.name, []).append(division)
             if division.short:
                 self.short.setdefault(division.short, []).append(division)
+        # an autonomous county (banner) as articles write it, its short form and '县' ('旗'):
+        # '大通回族土族自治县' -> '大通县', a full name unless another division has that name
+        for division in divisions:
+            tail = re.search(r"自治(县|旗)$", division.name)
+            if tail and division.level == "county" and division.short and len(division.short) >= 2:
+                alias = division.short + tail.group(1)
+                if alias not in self.full or all(d.name != alias for d in self.full[alias]):
+                    self.full.setdefault(alias, []).append(division)
         self.max_len = max(len(name) for name in self.full)
         # lengths of the names starting with each character, longest first: the scan in
         # classify only tries lengths that can match at a position
