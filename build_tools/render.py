@@ -224,9 +224,11 @@ class Renderer:
         label = self.t("隐藏原网页已删除的案例", lang) + f"（{gone}）"
         return [f'<label class="case-deleted-toggle"><input type="checkbox" class="case-deleted-toggle__input"> {label}</label>', ""]
 
-    def listing(self, cases: list[Case], lang: str, from_path: str) -> list[str]:
-        """The cases newest first as a list (``CASE_LIST``), lines of a page's body (a blank line before and after)."""
-        return [CASE_LIST[0], *(self.case_item(c, lang, from_path) for c in newest_first(cases)), CASE_LIST[1]] if cases else []
+    def listing(self, cases: list[Case], lang: str, from_path: str, ordered: bool = False) -> list[str]:
+        """The cases newest first (``ordered``: they are) as a list (``CASE_LIST``), lines of a
+        page's body (a blank line before and after)."""
+        shown = cases if ordered else newest_first(cases)
+        return [CASE_LIST[0], *(self.case_item(c, lang, from_path) for c in shown), CASE_LIST[1]] if cases else []
 
     def kept(self, path: str, lang: str, depends: frozenset[str] | None, own: str | None = None) -> Page | None:
         """In an incremental build, the previous build's page at ``path`` when it is still
@@ -272,7 +274,7 @@ class Renderer:
             page_path = numbered(number)
             body = [f"# {md_text(title)}", ""] + intro + (self.deleted_toggle(chunk, lang) if toggle else [])
             body += [""] if chunk and body[-1] else []
-            body += self.listing(chunk, lang, page_path)
+            body += self.listing(chunk, lang, page_path, ordered=True)  # (a slice of ``ordered``)
             if len(chunks) > 1:
                 links = [str(other) if other == number else f"[{other}]({rel(page_path, numbered(other))})"
                          for other in range(1, len(chunks) + 1)]
