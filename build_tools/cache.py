@@ -100,6 +100,12 @@ log = logging.getLogger("case_archive.cache")
 BUSY_SECONDS = 3.0  # how long a read or write waits for another process that holds the database
 
 
+def busy_seconds() -> float:
+    """BUSY_SECONDS, or CASE_ARCHIVE_TEST_BUSY_SECONDS (a test hook, like ``fault_point``'s: the
+    test of a locked cache need not wait three seconds in each process)."""
+    return float(os.environ.get("CASE_ARCHIVE_TEST_BUSY_SECONDS") or BUSY_SECONDS)
+
+
 class CaseCache:
     def __init__(self, folder: pathlib.Path):
         self.path = folder / "cases.sqlite"
@@ -117,7 +123,7 @@ class CaseCache:
             self._trouble(exc)
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
+        db = sqlite3.connect(str(self.path), timeout=busy_seconds())
         try:
             if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'").fetchone() is None:
                 db.execute("CREATE TABLE IF NOT EXISTS cases (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

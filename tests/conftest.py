@@ -6,6 +6,7 @@ cases/, so a pull request that adds, edits or removes a case leaves every expect
 Only tests that say so look at the shipped cases/ (SHIPPED_CASES), and none counts or names them.
 """
 
+import contextlib
 import fcntl
 import os
 import pathlib
@@ -116,23 +117,92 @@ def reader_context(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def _tab(reader_context):
+    """The module's tab, handed from test to test by ``page`` (see there); closed with the module."""
+    tab = _Tab(reader_context)
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def page(reader_context):
-    """A new tab per test (its own listeners, routes, viewport and session storage); what tabs of
-    one context share is cleared after each test: cookies, and the storage of every origin the
-    tab visited."""
-    page = reader_context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    origins: set[str] = set()
-    page.on("framenavigated", lambda frame: origins.add(_origin(frame.url)))
+def page(_tab):
+    """A browser tab for one test, in the module's context (which keeps the theme's assets in its
+    HTTP cache, as a reader's browser does). The module's tests take turns in one tab: a new tab
+    starts a new renderer process that compiles the theme's scripts again, which cost three times
+    a page load here, over a hundred times per run. Each test still starts from a blank tab with
+    nothing of the test before: the listeners and routes a test adds are removed after it, the
+    viewport is set back, the storage of every origin the tab visited (cookies, local and session
+    storage) is cleared, and a tab a test changed in a way that cannot be undone (media emulation,
+    init scripts, exposed functions) or closed is replaced by a new one."""
+    page = _tab.take()
     yield page
-    session = reader_context.new_cdp_session(page)
-    for origin in sorted(o for o in origins if o):
-        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-    session.detach()
-    page.close()
-    reader_context.clear_cookies()
+    _tab.give_back(page)
+
+
+class _Tab:
+    UNDOABLE = ("emulate_media", "add_init_script", "expose_function", "expose_binding", "set_extra_http_headers")
+
+    def __init__(self, context) -> None:
+        self.context = context
+        self.current = None
+        self.origins: set[str] = set()
+
+    def _open(self):
+        page = self.context.new_page()
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("framenavigated", lambda frame: self.origins.add(_origin(frame.url)))
+        self.viewport = page.viewport_size
+        return page
+
+    def take(self):
+        if self.current is None or self.current.is_closed():
+            self.current = self._open()
+        page = self.current
+        page.dialogs = []
+        page.tainted = False
+        added: list[tuple[str, object]] = []
+        page.added = added
+        for name in ("on", "once"):  # what the test listens to, to remove afterwards
+            method = getattr(type(page), name)
+            setattr(page, name, lambda event, f, method=method: (added.append((event, f)), method(page, event, f))[1])
+        for name in self.UNDOABLE:
+            method = getattr(type(page), name)
+            setattr(page, name, lambda *a, method=method, **k: (setattr(page, "tainted", True), method(page, *a, **k))[1])
+        return page
+
+    def give_back(self, page) -> None:
+        if not page.is_closed():
+            for event, f in page.added:
+                page.remove_listener(event, f)
+            for name in ("on", "once", *self.UNDOABLE):
+                delattr(page, name)
+            page.unroute_all(behavior="ignoreErrors")
+            # session storage lives in the tab: emptied here when the test saw one origin and is still on
+            # it, else the tab is replaced
+            visited = {o for o in self.origins if o}
+            try:
+                if visited and (visited != {_origin(page.url)} or page.evaluate("() => { sessionStorage.clear(); return 1; }") != 1):
+                    page.tainted = True
+                page.goto("about:blank", timeout=5000)
+            except Exception:  # a page stuck in a dialog or a navigation
+                page.tainted = True
+            if page.viewport_size != self.viewport:
+                page.set_viewport_size(self.viewport)
+            if page.tainted or page.url != "about:blank":
+                page.close()
+        if page.is_closed():
+            self.current = self._open()
+        session = self.context.new_cdp_session(self.current)  # (storage is the context's: any of its tabs clears it)
+        for origin in sorted(o for o in self.origins if o):
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        session.detach()
+        self.origins.clear()
+        self.context.clear_cookies()
+
+    def close(self) -> None:
+        if self.current is not None and not self.current.is_closed():
+            self.current.close()
 
 
 def _origin(url: str) -> str:

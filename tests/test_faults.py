@@ -383,7 +383,7 @@ def test_locked_case_cache_warns_once_and_the_build_goes_on(project):
     try:
         holder.execute("BEGIN IMMEDIATE")  # another process in the middle of writing
         holder.execute("INSERT OR REPLACE INTO cases VALUES ('x', '{}')")
-        result = build(project)
+        result = build(project, CASE_ARCHIVE_TEST_BUSY_SECONDS="0.5")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
