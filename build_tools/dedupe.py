@@ -25,8 +25,8 @@ def sketch(paragraphs: tuple[str, ...]) -> tuple[int, ...]:
     text = re.sub(r"[^\u3400-\u9fff]", "", to_hans("".join(paragraphs)))
     shingles = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
     # crc32 is deterministic across runs (unlike hash()) and fast; 32 bits are plenty for
-    # estimating similarity
-    return tuple(heapq.nsmallest(SKETCH, (zlib.crc32(s.encode()) for s in shingles)))
+    # estimating similarity (map, not a generator: this runs over every shingle of every case)
+    return tuple(heapq.nsmallest(SKETCH, map(zlib.crc32, map(str.encode, shingles))))
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
