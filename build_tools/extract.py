@@ -682,6 +682,15 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
+    # a spam mirror glues the page's keyword tags after the headline ('HEADLINE|返乡|党支部书记|新冠肺炎'):
+    # two or more short bare words at the end, after a long headline, are tags (one short part after
+    # '|' may be a real headline split, and is left to the rules below)
+    bars = [p.strip() for p in re.split(r"[|｜]", title)]
+    tags = 0
+    while tags < len(bars) - 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", bars[-1 - tags]):
+        tags += 1
+    if tags >= 2 and len(_han("".join(bars[: len(bars) - tags]))) >= 10:
+        title = "|".join(bars[: len(bars) - tags])
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
         def chrome(part: str) -> bool:
