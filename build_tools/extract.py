@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from build_tools import dates
 from build_tools.clean import BAR, normalise_space
+from build_tools.propernames import is_surname
 from build_tools.script import to_hans
 from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
 from build_tools.rules import default_boilerplate, default_meta_labels
@@ -177,6 +178,14 @@ def is_person_name(text: str) -> bool:
     return 2 <= len(text) <= 4 and text[0] in _SURNAMES and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+def is_credit_name(text: str) -> bool:
+    """A name where a credit puts one (after 记者 or 通讯员 in a byline, alone in brackets after the last
+    sentence): a common surname, or three characters led by any surname of name_context.yml
+    ('佘某某', '那某某', '宗某某'; a rarer surname alone is too often a word's first character)."""
+    text = to_hans(text.strip())
+    return is_person_name(text) or (len(text) == 3 and all("\u4e00" <= c <= "\u9fff" for c in text) and is_surname(text[0]))
+
+
 def is_paragraph(line: str) -> bool:
     """A line of running text rather than a heading, title or label. A headline may end with
     '！', '？' or '……' but has no clause inside that ends with a comma or a full stop."""
@@ -278,7 +287,7 @@ def _reporter_names(credit: str) -> list[str]:
     role words, an outlet before its reporter and a picture credit are not names."""
     credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
     credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体", " ", credit)
-    return [name for name in _join_spaced_names(split_names(credit)) if is_person_name(name)
+    return [name for name in _join_spaced_names(split_names(credit)) if is_credit_name(name)
             and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
 
 
@@ -1244,6 +1253,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(line[match.start("n"): match.end("n")])
                 # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
                 reporters = _DATELINE_REPORTERS.match(to_hans(line), match.start("o"), match.end() + 40)
+                at = body.index(line) + 1
+                if reporters is None and not to_hans(line)[match.end():].strip() and at < len(body):
+                    # a dateline alone on its line, the reporters in brackets opening the next one
+                    # ('某某网哈尔滨10月12日电' / '（记者 某某）一场突如其来的…')
+                    line = body[at]
+                    reporters = _DATELINE_REPORTERS.match(to_hans(line), 0, 80)
+                    reporters = reporters if reporters and not to_hans(line)[: reporters.start("c")].strip(" （(") else None
                 if reporters:
                     for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
                                                 if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
@@ -1424,7 +1440,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if body:
             tail = _BRACKET_TAIL.search(body[-1])
             pairs = parse_labelled(tail["c"]) if tail else None
-            if tail and is_person_name(tail["c"]) and tail.start() > 0:
+            if tail and is_credit_name(tail["c"]) and tail.start() > 0:
                 meta.add_author(tail["c"])
             elif tail and pairs and _LABEL.match(_simplified_aligned(tail["c"])) and not any(r in ("-", "事件") for r, _ in pairs):
                 # (an e-paper spaces out two-character names: '通讯员 杨 宾')
