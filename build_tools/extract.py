@@ -157,6 +157,7 @@ _REMOVED_HEAD_DATE = re.compile(
     r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
 _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
 # an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
 _BULLET_INFO = re.compile(r"[○□●■◆◇★☆◎]\s*[\u4e00-\u9fff]{2,4}[:：]")
@@ -1191,6 +1192,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
         before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
+        if before_title and index > 0 and taken and taken[-1].why.startswith("chrome: site") and taken[-1].line == numbers[index - 1] \
+                and len(_han(line)) <= 24 and not re.search(r"[，。！？：:、,!?]", line) and _SLOGAN_END.search(simple):
+            take(index, "chrome: site slogan under the site name")  # ('某某首页' / '国家级信息服务平台' / HEADLINE)
+            continue
         if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)) \
                 and not (index + 1 == head_index and _is_kicker(line) and _KICKER_ACTOR.search(simple)):
             # (a kicker right above the headline naming who acted, '某某区党员志愿服务队' over '助力完成…',
