@@ -31,6 +31,8 @@ DOMINANCE = 0.6
 # (a province is also where relatives work, where an epidemic began): in the share of provinces,
 # a county-level vote weighs this much more (the region stays null where no province dominates)
 COUNTY_WEIGHT = 1.5
+HEADLINE_WEIGHT = 2.0  # a place named in the headline (see _ballot)
+HEADLINE_MAX = 64  # characters: a longer first line is a paragraph, not a headline
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,9 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
             weights[i] = 0.0
 
 
+_VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
+
+
 def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int], list[float]]:
     """The place names of a text, their positions and weights (_weight; 0 where not a place)."""
     positions: list[int] = []
@@ -206,6 +211,14 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             after = text[start + len(name): start + len(name) + 4]
             if after.startswith(words.proper_noun_after) and not after.startswith(words.proper_noun_exceptions):
                 weights[i] = 0.0
+    # a short form of any level right after a town and inside the village's name that follows it
+    # ('松木塘镇龙山湾村': 龙山 is no 龙山县) names no place, there or wherever the village recurs
+    villages = {name for (name, candidates, full), start in zip(mentions, positions)
+                if not full and candidates and text.endswith(("镇", "乡"), 0, start)
+                and _VILLAGE_TAIL.match(text, start + len(name), start + len(name) + 6)}
+    for i, (name, _, _) in enumerate(mentions):
+        if name in villages:
+            weights[i] = 0.0
     _drop_false_places(text, mentions, positions, weights, gazetteer)
     return mentions, positions, weights
 
@@ -288,9 +301,15 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     qualified: set[int] = set()
     heads: list[int] = []  # the mention index of each vote
 
+    # a headline (a short first line without a full stop) names where the story is: its cities and
+    # counties count twice ('南京市某某社区老党员的“特殊党费”' over a story that names 北京 as where a member is stuck)
+    headline_end = first_line_end if first_line_end <= HEADLINE_MAX and "。" not in text[:first_line_end] and first_line_end < len(text) else 0
+
     def vote(division: Division, weight: float, index: int) -> None:
         votes.append(division)
-        vote_weights.append(weight)
+        # (a province alone in the headline, '河南蓄洪区…', gets no more: it would outweigh the city the story names)
+        vote_weights.append(weight * (HEADLINE_WEIGHT if 0 <= index < len(positions) and positions[index] < headline_end and weight == 1.0
+                                      and division.level != "province" else 1.0))
         heads.append(index)
 
     for index, ((name, candidates, full), weight) in enumerate(zip(mentions, weights)):
