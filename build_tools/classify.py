@@ -234,7 +234,37 @@ def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
     return len(_provinces_named(mentions, weights)) >= 3
 
 
+@functools.lru_cache(maxsize=1)
+def _literary_names() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
+    names = {str(k): str(v) for k, v in (data.get("literary_names") or {}).items()}
+    return (re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None), names
+
+
+def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Region:
+    """A province named only by its literary name ('三晋大地'): one weak vote, that counts when the
+    text's place names vote for no other province."""
+    pattern, names = _literary_names()
+    provinces = {names[m] for m in pattern.findall(text)} if pattern else set()
+    if len(provinces) != 1:
+        return Region()
+    province = next((d for d in gazetteer.by_code.values() if d.level == "province" and d.name in provinces), None)
+    votes = _ballot(text, gazetteer, outlet)[0]
+    if province is None or any(d.province != province.code for d in votes):
+        return Region()
+    return Region(province.name)
+
+
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+    """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
+    province its literary name points to (_literary_region)."""
+    region = _resolve_places(text, gazetteer, outlet)
+    if region.province or is_round_up(text, gazetteer):
+        return region
+    return _literary_region(text, gazetteer, outlet)
+
+
+def _resolve_places(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text, or an empty Region when the text does not settle it.
     ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
     the places under it and counts as one mention of a city or county. When nothing else settles
