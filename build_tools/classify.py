@@ -31,6 +31,8 @@ DOMINANCE = 0.6
 # (a province is also where relatives work, where an epidemic began): in the share of provinces,
 # a county-level vote weighs this much more (the region stays null where no province dominates)
 COUNTY_WEIGHT = 1.5
+HEADLINE_WEIGHT = 2.0  # a place named in the headline (see _ballot)
+HEADLINE_MAX = 64  # characters: a longer first line is a paragraph, not a headline
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,9 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
             weights[i] = 0.0
 
 
+_VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
+
+
 def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int], list[float]]:
     """The place names of a text, their positions and weights (_weight; 0 where not a place)."""
     positions: list[int] = []
@@ -206,6 +211,14 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             after = text[start + len(name): start + len(name) + 4]
             if after.startswith(words.proper_noun_after) and not after.startswith(words.proper_noun_exceptions):
                 weights[i] = 0.0
+    # a short form of any level right after a town and inside the village's name that follows it
+    # ('松木塘镇龙山湾村': 龙山 is no 龙山县) names no place, there or wherever the village recurs
+    villages = {name for (name, candidates, full), start in zip(mentions, positions)
+                if not full and candidates and text.endswith(("镇", "乡"), 0, start)
+                and _VILLAGE_TAIL.match(text, start + len(name), start + len(name) + 6)}
+    for i, (name, _, _) in enumerate(mentions):
+        if name in villages:
+            weights[i] = 0.0
     _drop_false_places(text, mentions, positions, weights, gazetteer)
     return mentions, positions, weights
 
@@ -221,7 +234,37 @@ def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
     return len(_provinces_named(mentions, weights)) >= 3
 
 
+@functools.lru_cache(maxsize=1)
+def _literary_names() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
+    names = {str(k): str(v) for k, v in (data.get("literary_names") or {}).items()}
+    return (re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None), names
+
+
+def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Region:
+    """A province named only by its literary name ('三晋大地'): one weak vote, that counts when the
+    text's place names vote for no other province."""
+    pattern, names = _literary_names()
+    provinces = {names[m] for m in pattern.findall(text)} if pattern else set()
+    if len(provinces) != 1:
+        return Region()
+    province = next((d for d in gazetteer.by_code.values() if d.level == "province" and d.name in provinces), None)
+    votes = _ballot(text, gazetteer, outlet)[0]
+    if province is None or any(d.province != province.code for d in votes):
+        return Region()
+    return Region(province.name)
+
+
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
+    """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
+    province its literary name points to (_literary_region)."""
+    region = _resolve_places(text, gazetteer, outlet)
+    if region.province or is_round_up(text, gazetteer):
+        return region
+    return _literary_region(text, gazetteer, outlet)
+
+
+def _resolve_places(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text, or an empty Region when the text does not settle it.
     ``outlet`` (the case's source, Simplified): a local outlet's home supports the short forms of
     the places under it and counts as one mention of a city or county. When nothing else settles
@@ -288,9 +331,15 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     qualified: set[int] = set()
     heads: list[int] = []  # the mention index of each vote
 
+    # a headline (a short first line without a full stop) names where the story is: its cities and
+    # counties count twice ('南京市某某社区老党员的“特殊党费”' over a story that names 北京 as where a member is stuck)
+    headline_end = first_line_end if first_line_end <= HEADLINE_MAX and "。" not in text[:first_line_end] and first_line_end < len(text) else 0
+
     def vote(division: Division, weight: float, index: int) -> None:
         votes.append(division)
-        vote_weights.append(weight)
+        # (a province alone in the headline, '河南蓄洪区…', gets no more: it would outweigh the city the story names)
+        vote_weights.append(weight * (HEADLINE_WEIGHT if 0 <= index < len(positions) and positions[index] < headline_end and weight == 1.0
+                                      and division.level != "province" else 1.0))
         heads.append(index)
 
     for index, ((name, candidates, full), weight) in enumerate(zip(mentions, weights)):

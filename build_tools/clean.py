@@ -116,6 +116,7 @@ _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
 # a whole run of them is converted at once: one mark per pass took a pass per mark.
 _HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?:[,;:!?]|\s*\))+")
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ")": "）"})
+_SMALL_BRACKETS = str.maketrans({"\ufe59": "（", "\ufe5a": "）"})
 _DOUBLED_COMMA = re.compile(r"，(?=[，。！？；：])")
 _SPACE_AFTER_PAREN = re.compile(r"（\s+")
 
@@ -134,6 +135,8 @@ def normalise_space(line: str) -> str:
     removing a space next to Chinese punctuation enables nothing."""
     # (each pattern is tried only when the line has the character it needs: most lines have none)
     line = _SPACES.sub(" ", line).strip().replace("﹔", "；")
+    if "\ufe59" in line or "\ufe5a" in line:
+        line = line.translate(_SMALL_BRACKETS)  # small-form brackets ('﹙某某﹚') read as '（某某）'
     if "(" in line:
         line = _OPEN_PAREN.sub("（", line)
     if "（" in line:

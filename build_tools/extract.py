@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from build_tools import dates
 from build_tools.clean import BAR, normalise_space
+from build_tools.propernames import is_surname
 from build_tools.script import to_hans
 from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
 from build_tools.rules import default_boilerplate, default_meta_labels
@@ -103,9 +104,10 @@ _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
 _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
                           r"(?:全媒体|融媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
-# a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某')
+# a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
+# or glued: '某某日报全媒体记者王某通讯员李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?\s?(?:记者|通讯员)\s*"
-                            rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}"
+                            rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff]{{2,4}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|报道))?\s*[)）]?$")
 # the same byline spaced out ('某某报 记者 王某 李某') with the story run on after white space (the
 # story's first word is long: a reporter's name is followed by white space); a glued '某某报记者王某'
@@ -155,6 +157,10 @@ _REMOVED_HEAD_DATE = re.compile(
     r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
 _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
+_BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
+# an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
+_BULLET_INFO = re.compile(r"[○□●■◆◇★☆◎]\s*[\u4e00-\u9fff]{2,4}[:：]")
 _SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
@@ -171,6 +177,14 @@ def _han(text: str) -> str:
 def is_person_name(text: str) -> bool:
     text = to_hans(text.strip().lstrip("•·-").strip())
     return 2 <= len(text) <= 4 and text[0] in _SURNAMES and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def is_credit_name(text: str) -> bool:
+    """A name where a credit puts one (after 记者 or 通讯员 in a byline, alone in brackets after the last
+    sentence): a common surname, or three characters led by any surname of name_context.yml
+    ('佘某某', '那某某', '宗某某'; a rarer surname alone is too often a word's first character)."""
+    text = to_hans(text.strip())
+    return is_person_name(text) or (len(text) == 3 and all("\u4e00" <= c <= "\u9fff" for c in text) and is_surname(text[0]))
 
 
 def is_paragraph(line: str) -> bool:
@@ -274,7 +288,7 @@ def _reporter_names(credit: str) -> list[str]:
     role words, an outlet before its reporter and a picture credit are not names."""
     credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
     credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体", " ", credit)
-    return [name for name in _join_spaced_names(split_names(credit)) if is_person_name(name)
+    return [name for name in _join_spaced_names(split_names(credit)) if is_credit_name(name)
             and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
 
 
@@ -678,6 +692,15 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
+    # a spam mirror glues the page's keyword tags after the headline ('HEADLINE|返乡|党支部书记|新冠肺炎'):
+    # two or more short bare words at the end, after a long headline, are tags (one short part after
+    # '|' may be a real headline split, and is left to the rules below)
+    bars = [p.strip() for p in re.split(r"[|｜]", title)]
+    tags = 0
+    while tags < len(bars) - 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", bars[-1 - tags]):
+        tags += 1
+    if tags >= 2 and len(_han("".join(bars[: len(bars) - tags]))) >= 10:
+        title = "|".join(bars[: len(bars) - tags])
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
         def chrome(part: str) -> bool:
@@ -801,7 +824,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
-            or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) \
+            or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) or _BULLET_INFO.match(line) \
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
         # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲', '●/' or '图为')
@@ -869,6 +892,13 @@ def extract(cleaned: Cleaned) -> Extracted:
     _join_label_lines(lines, numbers)
     _join_broken_headline(lines, numbers)
     _join_hard_break(lines, numbers)
+    for index in range(min(len(lines), 6)):
+        # a list bullet before a byline that opens a body-only page ('○ 通讯员 某某', '□某某日报记者某某'):
+        # the byline is metadata, not a headline
+        bullet = _BULLET.match(lines[index])
+        rest = lines[index][bullet.end():] if bullet else ""
+        if bullet and re.search(r"记者|記者|通讯员|通訊員", rest) and not is_paragraph(rest) and _header_kind(rest) == "meta":
+            lines[index] = rest
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
             and _header_kind(lines[first + 1]) in ("date", "meta"):
@@ -1162,6 +1192,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
         before_title = head_index is not None and index < head_index or labelled_at is not None and index < labelled_at
+        if before_title and index > 0 and taken and taken[-1].why.startswith("chrome: site") and taken[-1].line == numbers[index - 1] \
+                and len(_han(line)) <= 24 and not re.search(r"[，。！？：:、,!?]", line) and _SLOGAN_END.search(simple):
+            take(index, "chrome: site slogan under the site name")  # ('某某首页' / '国家级信息服务平台' / HEADLINE)
+            continue
         if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)) \
                 and not (index + 1 == head_index and _is_kicker(line) and _KICKER_ACTOR.search(simple)):
             # (a kicker right above the headline naming who acted, '某某区党员志愿服务队' over '助力完成…',
@@ -1224,6 +1258,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(line[match.start("n"): match.end("n")])
                 # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
                 reporters = _DATELINE_REPORTERS.match(to_hans(line), match.start("o"), match.end() + 40)
+                at = body.index(line) + 1
+                if reporters is None and not to_hans(line)[match.end():].strip() and at < len(body):
+                    # a dateline alone on its line, the reporters in brackets opening the next one
+                    # ('某某网哈尔滨10月12日电' / '（记者 某某）一场突如其来的…')
+                    line = body[at]
+                    reporters = _DATELINE_REPORTERS.match(to_hans(line), 0, 80)
+                    reporters = reporters if reporters and not to_hans(line)[: reporters.start("c")].strip(" （(") else None
                 if reporters:
                     for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
                                                 if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
@@ -1404,7 +1445,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if body:
             tail = _BRACKET_TAIL.search(body[-1])
             pairs = parse_labelled(tail["c"]) if tail else None
-            if tail and is_person_name(tail["c"]) and tail.start() > 0:
+            if tail and is_credit_name(tail["c"]) and tail.start() > 0:
                 meta.add_author(tail["c"])
             elif tail and pairs and _LABEL.match(_simplified_aligned(tail["c"])) and not any(r in ("-", "事件") for r, _ in pairs):
                 # (an e-paper spaces out two-character names: '通讯员 杨 宾')

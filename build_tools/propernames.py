@@ -174,6 +174,12 @@ def _found_names(text: str) -> set[str]:
     return found
 
 
+def is_surname(char: str) -> bool:
+    """Whether a character is a surname of name_context.yml (either script), weak ones excluded."""
+    ctx = _context()
+    return char in ctx["surnames"] and char not in ctx["weak"]
+
+
 def is_name_at(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] reads as a person's name here: a surname, one or two given
     characters, and a name's edges on both sides (the rules of ``_found_names``)."""
