@@ -746,6 +746,8 @@ def _header_kind(line: str) -> str:
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
         return "date"
     simple = to_hans(line)
+    if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
+        return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40):
         return "meta"
@@ -815,6 +817,10 @@ def _addressee(line: str, title: str) -> bool:
     return line.rstrip().endswith(("：", ":")) and bool(_DOCUMENT_HEAD.search(to_hans(title).strip()))
 
 
+# a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
+_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
     line = lines[index]
     han = _han(line)
@@ -825,14 +831,20 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) or _BULLET_INFO.match(line) \
-            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line):
+            or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line) \
+            or _CAPTION_CREDIT.search(line):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
-        # its photo credit, '…的淤泥。（某某记者 某某/图）', is a caption, as is a line opening with '▲', '●/' or '图为')
+        # its photo credit, '…的淤泥。（某某记者 某某/图）' or '…现场。某某网 某某摄', is a caption, as is a line opening
+        # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
         return None  # an e-paper's titles of the page run into one line, a later line among them
     score = 0.0
+    # a photo caption with its photographer's credit under the headline ('…现场。某某网 某某摄') is passed
+    # over like a subtitle
+    kinds = kinds[:index + 1] + ["rubric" if k == "text" and _CAPTION_CREDIT.search(x) else k
+                                 for k, x in zip(kinds[index + 1:], lines[index + 1:])]
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
     # (a forum's currency name '莆币' above '发表于 2020-2-22 …') does not count
