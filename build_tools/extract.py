@@ -179,6 +179,16 @@ def is_person_name(text: str) -> bool:
     return 2 <= len(text) <= 4 and text[0] in _SURNAMES and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+def _is_place_label(line: str) -> bool:
+    """A line that is only the name of a province or a city (full or short), as a local portal prints
+    its place above the page ('温州')."""
+    from build_tools import gazetteer  # (the region stage's table: loaded once per process)
+
+    table = gazetteer.default()
+    name = to_hans(line.strip())
+    return any(d.level in ("province", "city") for d in table.full.get(name, []) + table.short.get(name, []))
+
+
 def is_credit_name(text: str) -> bool:
     """A name where a credit puts one (after 记者 or 通讯员 in a byline, alone in brackets after the last
     sentence): a common surname, or three characters led by any surname of name_context.yml
@@ -1167,6 +1177,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
             line = line[outlet_byline.end("o"):]
             simple = simple[outlet_byline.end("o"):]
+        if kind == "meta" and not pairs and head_index is not None and index < head_index and _is_place_label(line):
+            take(index, "chrome: the site's place label above the headline")  # a local portal's city ('温州'), no byline
+            continue
         if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
