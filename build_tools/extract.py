@@ -91,6 +91,8 @@ _DATELINES = (
 )
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
+# (bare names, no role word: '某某网某地11月3日电（王某某）')
+_DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*[)）]")
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
@@ -1290,6 +1292,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                     line = body[at]
                     reporters = _DATELINE_REPORTERS.match(to_hans(line), 0, 80)
                     reporters = reporters if reporters and not to_hans(line)[: reporters.start("c")].strip(" （(") else None
+                if reporters is None and line is body[at - 1]:
+                    # the reporters' bare names in brackets right after the dateline ('…电（王某某）', '…讯（李某 张某）')
+                    reporters = _DATELINE_BARE_NAMES.match(to_hans(line), match.end())
+                    reporters = reporters if reporters and all(is_credit_name(n) for n in split_names(reporters["c"])) else None
                 if reporters:
                     for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
                                                 if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
