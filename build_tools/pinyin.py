@@ -42,18 +42,24 @@ def remove(text: str) -> tuple[str, int]:
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         char, syllable = match.group("char"), match.group("syl")
-        toned = any(c in _TONE for c in syllable)
-        plain = _strip_tone(syllable)
-        if char in "□?":
-            if not toned:
-                return match.group(0)
-        elif plain not in readings(char):
+        toned = _inserted(char, syllable)
+        if toned is None:
             return match.group(0)
         count += 1
         # the toneless style inserts a space after the bracket; the tone-marked style does not
         return char if not toned else char + (match.group("space") or "")
 
     return _BRACKET.sub(replace, text), count
+
+
+@functools.lru_cache(maxsize=65536)
+def _inserted(char: str, syllable: str) -> bool | None:
+    """Whether a syllable in brackets after a character is a reading inserted after it: None when
+    it is not, else whether it carries tone marks (the same few pairs recur on every page)."""
+    toned = any(c in _TONE for c in syllable)
+    if char in "□?":
+        return toned or None
+    return toned if _strip_tone(syllable) in readings(char) else None
 
 
 # Recovering a lost character from the reading inserted after it. Hand-written on top of pypinyin:

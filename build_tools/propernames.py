@@ -198,8 +198,10 @@ def _edge_before(text: str, start: int, ctx: dict) -> str | None:
     at = start
     while at > 0 and start - at < 3 and text[at - 1] in " \u3000:：":
         at -= 1
-    if any(text[max(0, at - n):at] in ctx["before"] for n in range(1, ctx["before_max"] + 1)):
-        return "word"
+    before = ctx["before"]
+    for n in range(1, min(at, ctx["before_max"]) + 1):  # (a loop, not any(): this runs for every window)
+        if text[at - n:at] in before:
+            return "word"
     if start == 0:
         return "edge"
     previous = text[start - 1]
@@ -214,8 +216,10 @@ def _edge_after(text: str, end: int, ctx: dict) -> str | None:
     at = end
     while at < len(text) and at - end < 3 and text[at] in " \u3000":
         at += 1
-    if any(text[at:at + n] in ctx["after"] for n in range(1, ctx["after_max"] + 1)):
-        return "word"
+    after = ctx["after"]
+    for n in range(1, min(len(text) - at, ctx["after_max"]) + 1):
+        if text[at:at + n] in after:
+            return "word"
     if end >= len(text) or not _is_han(text[end]) or text[end] in ctx["after_function"]:
         return "edge"
     return None
