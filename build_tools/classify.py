@@ -33,6 +33,7 @@ DOMINANCE = 0.6
 COUNTY_WEIGHT = 1.5
 HEADLINE_WEIGHT = 2.0  # a place named in the headline (see _ballot)
 HEADLINE_MAX = 64  # characters: a longer first line is a paragraph, not a headline
+TOWN_CANDIDATES = 4  # counties sharing a town's name, at most, for the town to vouch for a county's short form (see _ballot)
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,12 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     full_provinces = {c[0].province for (name, c, full), w in zip(mentions, weights)
                       if len(c) == 1 and c[0].level == "province" and full and name == c[0].name and w == 1.0}
     provinces_named = _provinces_named(mentions, weights)
+    # a town and its county's short form vouch for each other ('陶庄镇', a town of three counties, and '兴化'
+    # named beside it): a town of a handful of counties only, where a coincidence is unlikely
+    town_counties = {d.code for (name, c, full), w in zip(mentions, weights) if full and w and name in gazetteer.towns
+                     and len(c) <= TOWN_CANDIDATES for d in c}
+    corroborated = town_counties & {c[0].code for (name, c, full), w in zip(mentions, weights)
+                                    if len(c) == 1 and c[0].level == "county" and not full and w == 1.0}
     home = outlet_home(outlet, gazetteer)
     if home is not None:
         if home.level != "county":
@@ -350,7 +357,7 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
             continue  # not a place here (a road's name, a person's given name)
 
         def supported(d: Division) -> bool:
-            return (d.city in named) or (d.province in named_provinces and d.level != "province")
+            return (d.city in named) or (d.province in named_provinces and d.level != "province") or d.code in corroborated
         if not full and name in ordinary and index not in headline_place and any(d.level == "city" for d in candidates) \
                 and not any(d.code in under for d in candidates) \
                 and not (index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index]) \
@@ -449,6 +456,21 @@ def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
         return Region()
     province, city, county = gazetteer.names(division)
     return Region(province, city, county)
+
+
+def resolve_publisher(lines: list[str], gazetteer: Gazetteer) -> Region:
+    """The place of a local outlet named in the header's metadata lines the extractor took out
+    ('©原创 2020-02-07 15:13 某某县融媒体中心 阅读：358'), for a story that names no place and whose
+    source names none: one division, named right before an outlet word, the same in every line."""
+    homes = set()
+    for line in lines:
+        positions: list[int] = []
+        for (name, candidates, _), start in zip(_mentions(line, gazetteer, positions), positions):
+            if len(candidates) == 1 and _names_outlet(line, start, start + len(name)):
+                homes.add(candidates[0])
+    if len(homes) != 1:
+        return Region()
+    return Region(*gazetteer.names(homes.pop()))
 
 
 # a crumb or owner name ends at a breadcrumb separator, a space or sentence punctuation

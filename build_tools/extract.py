@@ -79,7 +79,8 @@ _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_O
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?[\u4e00-\u9fff]{{0,8}}\d{{1,2}}月\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    # (or by the day alone: '新华社北京9日电', '本报9日讯')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     # the same in brackets ("【某某网讯】")
@@ -93,6 +94,8 @@ _DATELINES = (
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
 # (bare names, no role word: '某某网某地11月3日电（王某某）')
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*[)）]")
+# the outlet in a reporter's title ('某某日报全媒体记者', '某某网通讯员')
+_REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:首席)?(?:记者|通讯员)")
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
@@ -189,6 +192,32 @@ def _is_place_label(line: str) -> bool:
     table = gazetteer.default()
     name = to_hans(line.strip())
     return any(d.level in ("province", "city") for d in table.full.get(name, []) + table.short.get(name, []))
+
+
+# a dateline whose outlet has a name of its own ('某某时刻常德2月3日讯（通讯员 某某）'): what comes before a
+# place's name (see _dateline_outlet)
+_DATELINE_PLACE = re.compile(r"^(?P<pre>[\u4e00-\u9fff]{3,14}?)\d{1,2}月\d{1,2}日\s*(?:讯|电)\s*[（(][^()（）]{0,12}(?:记者|通讯员)")
+
+
+def _dateline_outlet(line: str) -> tuple[int, int] | None:
+    """Where the outlet is in a dateline that names a place before its date and a reporter after it,
+    when the outlet's name ends in no outlet word ('红网时刻常德2月3日讯（通讯员 某某）'): the two to eight
+    characters before a province's, city's or county's name; never '本报' and the like."""
+    from build_tools import gazetteer  # (the region stage's table: loaded once per process)
+
+    simple = to_hans(line)
+    match = _DATELINE_PLACE.match(simple)
+    if not match:
+        return None
+    table = gazetteer.default()
+    pre = match["pre"]
+    for cut in range(2, min(len(pre) - 1, 8) + 1):
+        outlet, place = pre[:cut], pre[cut:]
+        if (place in table.full or place in table.short) \
+                and not any(outlet[i:] in table.full or outlet[i:] in table.short for i in range(len(outlet) - 1)) \
+                and not outlet.startswith(("本", "我", "今日", "昨日", "近日")):
+            return 0, cut
+    return None
 
 
 def is_credit_name(text: str) -> bool:
@@ -455,6 +484,13 @@ class _Builder:
         if writer and is_person_name(writer["n"]) and not re.search(_OUTLET_END + "$", to_hans(writer["n"])):
             self.add_author(writer["n"])  # the outlet and its writer ('来源：某某中心站/王某')
             value = writer["o"].strip()
+        # (the writer after a space: '来源：某某镇 王某某')
+        writer = re.fullmatch(r"(?P<o>[^\s/／]{2,20})[ \u3000]+(?P<n>[\u4e00-\u9fff]{2,4})", value)
+        if writer and is_person_name(writer["n"]) and not re.search(_OUTLET_END + "$", to_hans(writer["n"])) \
+                and re.search(r"(?:镇|乡|街道|村|社区|委|办|局|中心|公司|学校|学院|大学|医院|党支部|" + _OUTLET_END[3:-1] + r")$",
+                              to_hans(writer["o"])):
+            self.add_author(writer["n"])
+            value = writer["o"]
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|收藏)[:：]?$", "", value)  # (a share label ending the line)
@@ -833,7 +869,24 @@ def _addressee(line: str, title: str) -> bool:
 _CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
 
 
-def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str) -> float | None:
+def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
+    """Whether every other occurrence of a line's characters is inside a sentence of the article
+    ('…以来，某某村驻村工作队把抓好…' under the account name '某某村驻村工作队'): a name the story uses,
+    not a headline it repeats (a print view, a dateline's '题：', an e-paper's list of titles)."""
+    found = False
+    for other, line in enumerate(lines):
+        if other == index or han not in _han(line):
+            continue
+        found = True
+        flat = _han(line)
+        start = flat.find(han)
+        if "。" not in line or start == 0 or start + len(han) == len(flat):
+            return False
+    return found
+
+
+def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
+                 all_lines: list[str]) -> float | None:
     line = lines[index]
     han = _han(line)
     # a headline of two or three characters counts only when exclaimed or asked ('致敬！'; a bare
@@ -875,7 +928,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
                                    and len(_han(x)) <= 12 for k, x in zip(kinds[index + 1:], lines[index + 1:])):
         score += 1  # (only short sentences under it: a story opening on a one-sentence paragraph, '大雨倾盆。')
-    if len(han) >= 8 and everything.count(han) >= 2 or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
+    if len(han) >= 8 and everything.count(han) >= 2 and not _named_in_sentences(han, index, all_lines) \
+            or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
         # list of the page's articles above the issue date and the headline under it)
         score += 2
@@ -978,7 +1032,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and any(here < n and (below is None or n < below) for n in cut_dates)
 
         scored = [(score + (3 if cut_date_below(index) else 0), index) for index in range(len(header)) if kinds[index] == "text"
-                  for score in [_title_score(index, header, kinds, removed_text, everything)] if score is not None]
+                  for score in [_title_score(index, header, kinds, removed_text, everything, lines)] if score is not None]
         # a headline stands above its publication date: once a line right above the first date
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
         first_date = next((i for i, k in enumerate(kinds) if k == "date" or k == "meta" and _DATE.search(to_hans(header[i]))
@@ -1276,11 +1330,16 @@ def extract(cleaned: Cleaned) -> Extracted:
             del body_numbers[index]
 
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
+    dated = False
     for line in body[:3]:
         for pattern in _DATELINES:
             match = pattern.match(to_hans(line))
             if match:
-                meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+                dated = True
+                # (an outlet's name that runs on past its outlet word, up to the place: '红网时刻常德2月3日讯')
+                place_dateline = _dateline_outlet(line) if match.start("o") == 0 else None
+                end = place_dateline[1] if place_dateline and place_dateline[1] > match.end("o") else match.end("o")
+                meta.add_source(line[match.start("o"): end], rank=3)
                 if match.groupdict().get("n") and is_person_name(match["n"]):
                     meta.add_author(line[match.start("n"): match.end("n")])
                 # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
@@ -1300,6 +1359,11 @@ def extract(cleaned: Cleaned) -> Extracted:
                     for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
                                                 if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
                         meta.add_author(name)
+                    # '本报9日讯（某某日报全媒体记者 王某）': the reporters' title names the paper
+                    paper = _REPORTER_OUTLET.match(to_hans(line), reporters.start("c"))
+                    if paper and _NOT_SOURCE.match(to_hans(line)[match.start("o"): match.end("o")]):
+                        aligned = _simplified_aligned(line) if len(to_hans(line)) != len(line) else line
+                        meta.add_source(aligned[paper.start("o"): paper.end("o")], rank=3)
                 break
         else:
             # a wire dateline after a caption or a repeated headline glued before it on one line
@@ -1307,6 +1371,17 @@ def extract(cleaned: Cleaned) -> Extracted:
             match = _DATELINE_INSIDE.search(to_hans(line[:160]))
             if match:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+    # (a dateline whose outlet ends in no outlet word or that follows the photo captions opening the story)
+    for line in body[3:8] if not dated else ():
+        place_dateline = _dateline_outlet(line)
+        if place_dateline:
+            meta.add_source(line[place_dateline[0]: place_dateline[1]], rank=3)
+            reporters = _DATELINE_REPORTERS.match(to_hans(line), 0, 80)
+            if reporters:
+                for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
+                                            if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
+                    meta.add_author(name)
+            break
     for index in sorted(set(range(min(3, len(body)))) | set(range(max(0, len(body) - 3), len(body)))):
         line = body[index]
         match = _ORIGIN_NOTE.search(to_hans(line))

@@ -211,7 +211,10 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or "")) \
             or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if not region and not classify.is_round_up(hans_text, rules.gazetteer):
-            region = classify.resolve_site_owner(chrome, rules.gazetteer)
+            # (the outlet that published it, named in a header line taken out as metadata)
+            region = classify.resolve_publisher([to_hans(r.text) for r in (*cleaned.removed, *ex.taken)
+                                                 if r.why.startswith("metadata")], rules.gazetteer) \
+                or classify.resolve_site_owner(chrome, rules.gazetteer)
         if region:
             origins["region"] = "text"
     known = rules.vocabulary.by_name()
