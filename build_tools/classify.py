@@ -228,11 +228,21 @@ def _provinces_named(mentions: list, weights: list[float]) -> set[str]:
     return {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
 
 
+# three or more provinces' one-character abbreviations run together ('皖赣湘鄂', '川渝黔', '京津冀'): the
+# story spans them ('港澳台', '云贵' are left out: everyday words in a local story)
+_ABBREVIATION_RUN = re.compile(r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁新]{3,8}(?=[等各地一两三四五六七八九十省，、。\s]|$)")
+
+
+def _abbreviated_provinces(text: str) -> int:
+    """The most provinces a run of one-character abbreviations names ('皖赣湘鄂等省': 4)."""
+    return max((len(set(m.group())) for m in _ABBREVIATION_RUN.finditer(text)), default=0)
+
+
 def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
     """A text that names three provinces or more where its story happens: a round-up, which has
     no region, whatever site carries it."""
     mentions, _, weights = _weighted_mentions(text, gazetteer)
-    return len(_provinces_named(mentions, weights)) >= 3
+    return len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -300,7 +310,7 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
-    if len(_provinces_named(mentions, weights)) >= 3:
+    if len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3:
         return [], [], [], set()  # a round-up that names three provinces or more
     ordinary = _words().ordinary_short_forms
     # (a short form that is also an ordinary word supports nothing, itself included, unless a county

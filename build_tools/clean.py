@@ -175,6 +175,13 @@ def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     return all(chrome) or (len(tokens) >= 3 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)
 
 
+# a forum post's header whose time is relative ('只看楼主 倒序阅读 使用道具 楼主 发表于：前天 00:02'): it gives
+# no date, and its other words are widget words
+# (every run bounded: the white space between parts cannot be shared out in many ways on a long line)
+_RELATIVE_POST = re.compile(r"(?P<head>[^:：]{0,60}?)\s{0,3}发表于\s{0,3}(?:[:：]\s{0,3})?(?:前天|昨天|今天|刚刚|半小时前|\d{1,2}\s?(?:秒|分钟|小时|天)前)"
+                            r"(?:\s{0,3}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,3}(?P<tail>[^:：]{0,60})")
+
+
 _FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|隐私|版权|法律|免责|网站|站点)")
 
 
@@ -446,6 +453,9 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         return "chrome: bar of bracketed widgets"
     if _is_chrome_words(simplified, rules):
         return "chrome: navigation/forum words"
+    post = _RELATIVE_POST.fullmatch(simplified)
+    if post and all(not part.strip() or _is_chrome_words(part, rules) for part in (post["head"], post["tail"])):
+        return "chrome: a forum post's header with a relative time (no date)"
     bare = _bare(simplified)
     if bare and len(bare) <= 12 and (bare in rules.chrome_words or _is_chrome_words(re.sub(r"[•·●▪【】\[\]]", " ", simplified), rules)):
         return "chrome: navigation/forum words"

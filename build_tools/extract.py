@@ -162,6 +162,9 @@ _REMOVED_HEAD_DATE = re.compile(
     r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
 _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_THREAD_TITLE_MARKS = frozenset(("[复制链接]", "［复制链接］", "【复制链接】", "[複製鏈接]", "[打印本页]", "[列印本頁]"))
+_PUBLISHER_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|政府办公室|融媒体中心|新闻中心|宣传部)")
+_MEMBER_DATE = re.compile(r"注册|登录|登陆|加入时间|入党|生日|到期")
 _SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
 # an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
@@ -934,7 +937,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # list of the page's articles above the issue date and the headline under it)
         score += 2
     rubric = re.match(r"[【\[][^】\]]{1,12}[】\]]", line)
-    if rubric and len(_han(line[rubric.end():])) >= 6:
+    if rubric and len(_han(line[rubric.end():])) >= 6 and not any(_han(x) == _han(line[rubric.end():]) for x in lines):
+        # (not when the page also shows the headline without it: that one is the headline)
         score += 1  # a column label opening the line ('【疫情】村干部在…'): a headline's shape, not a sentence's
         if _BOARD_TAG.match(line) and line.startswith(("[", "［")):
             score += 2  # a forum's board tag ('[讨论]…'): a thread's title, above the poster's profile and counters
@@ -1031,7 +1035,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             return here is not None and (index + 1 >= len(header) or kinds[index + 1] == "text") \
                 and any(here < n and (below is None or n < below) for n in cut_dates)
 
-        scored = [(score + (3 if cut_date_below(index) else 0), index) for index in range(len(header)) if kinds[index] == "text"
+        # a forum thread's title: the line its '[复制链接]' button was cut from ('标题 [复制链接]')
+        thread_titles = {r.line for r in cleaned.removed if r.line is not None and r.text.strip() in _THREAD_TITLE_MARKS}
+
+        def thread_title(index: int) -> bool:
+            return numbers[index] is not None and numbers[index] in thread_titles
+
+        scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0), index)
+                  for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything, lines)] if score is not None]
         # a headline stands above its publication date: once a line right above the first date
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
@@ -1221,6 +1232,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
+                elif _PUBLISHER_OFFICE.fullmatch(to_hans(token)):
+                    meta.add_source(token, rank=6)  # a portal's owner as publisher, below any labelled or dateline source ('2022-04-02 15:53:01 某某县人民政府')
             for name in unlabelled[1]:
                 meta.add_author(name)
             take(index, "metadata: date and names")
@@ -1585,8 +1598,9 @@ def extract(cleaned: Cleaned) -> Extracted:
     if not meta.dates:
         top = next((n for n in numbers[first:] if n is not None), None)
         for removal in cleaned.removed:
-            if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome"):
-                continue
+            if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome") \
+                    or _MEMBER_DATE.search(to_hans(removal.text)):
+                continue  # (a forum member's sign-up or last login, '注册时间：2008-10-17', is no article's date)
             edition = _EDITION_DATE.match(removal.text)
             # (or a date with a view counter or the outlet beside it, a two-digit year with its
             # time, a compact '20200714' alone: '21-07-21 10:05 560次浏览', '… 08:59:30 某某社微博')
