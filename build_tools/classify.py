@@ -438,9 +438,16 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
         county_votes = Counter(d.code for d in in_province if d.level == "county")
         mentions_of_province = sum(1 for d in in_province if d.level == "province")
         return _county_level(Region(names[0]), county_votes, mentions_of_province, gazetteer)
+    # a county-level city under the province itself (天门市, 济源市) competes with the cities: a passing
+    # '武汉' does not make a story of 天门's towns a story of 武汉
+    for division, weight in zip(votes, vote_weights):
+        if division.province == province and division.level == "county" and not division.city:
+            city_votes[division.code] += weight
     city, city_count = city_votes.most_common(1)[0]
     if city_count / sum(city_votes.values()) < DOMINANCE or city_count < province_only:
         return Region(names[0])
+    if gazetteer.by_code[city].level == "county":
+        return Region(*gazetteer.names(gazetteer.by_code[city]))
     region = Region(names[0], gazetteer.by_code[city].name)
     county_votes = Counter(d.code for d in in_province if d.level == "county" and d.city == city)
     city_only = sum(1 for d, h in zip(votes, heads) if d.code == city and h not in qualified)
