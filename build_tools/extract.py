@@ -164,6 +164,9 @@ _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for la
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _THREAD_TITLE_MARKS = frozenset(("[复制链接]", "［复制链接］", "【复制链接】", "[複製鏈接]", "[打印本页]", "[列印本頁]"))
 _PUBLISHER_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|政府办公室|融媒体中心|新闻中心|宣传部)")
+_REPRINT_NOTE = re.compile(r"(?:声明[:：]\s?)?(?:本文)?(?:如需)?转载(?:请|须|务必)?注明(?:来源|出处)(?:于|为|自)?[:：]?\s?[《“]?"
+                           r"(?P<o>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|早报|都市报|报|网|电视台|杂志))[》”]?(?:官方)?"
+                           r"(?:微信|微博|公众号|客户端|网站)?[。！.]?")
 _MEMBER_DATE = re.compile(r"注册|登录|登陆|加入时间|入党|生日|到期")
 _SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
@@ -1639,6 +1642,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         if labelled_line and re.sub(r"[ \u3000]", "", labelled_line["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") \
                 and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
+            continue
+        reprint = _REPRINT_NOTE.fullmatch(to_hans(line).strip()) if position >= len(body) - 6 else None
+        if reprint:
+            # a reprint statement at the end names the outlet ('声明：转载请注明来源于《某某日报》官方微信'): metadata
+            meta.add_source(reprint["o"], rank=8)
+            taken.append(Removal(number, line, "metadata: reprint statement (来源)"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
                               or _is_event_record(body, position)):
