@@ -881,10 +881,10 @@ def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
     not a headline it repeats (a print view, a dateline's '题：', an e-paper's list of titles)."""
     found = False
     for other, line in enumerate(lines):
-        if other == index or han not in _han(line):
+        flat = _han(line)
+        if other == index or han not in flat:
             continue
         found = True
-        flat = _han(line)
         start = flat.find(han)
         if "。" not in line or start == 0 or start + len(han) == len(flat):
             return False
@@ -1372,14 +1372,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                     reporters = _DATELINE_BARE_NAMES.match(to_hans(line), match.end())
                     reporters = reporters if reporters and all(is_credit_name(n) for n in split_names(reporters["c"])) else None
                 if reporters:
-                    for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
-                                                if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
+                    # (positions in the Simplified line are the capture's: OpenCC maps character to character here)
+                    for name in _reporter_names(line[reporters.start("c"): reporters.end("c")]):
                         meta.add_author(name)
                     # '本报9日讯（某某日报全媒体记者 王某）': the reporters' title names the paper
                     paper = _REPORTER_OUTLET.match(to_hans(line), reporters.start("c"))
                     if paper and _NOT_SOURCE.match(to_hans(line)[match.start("o"): match.end("o")]):
-                        aligned = _simplified_aligned(line) if len(to_hans(line)) != len(line) else line
-                        meta.add_source(aligned[paper.start("o"): paper.end("o")], rank=3)
+                        meta.add_source(line[paper.start("o"): paper.end("o")], rank=3)
                 break
         else:
             # a wire dateline after a caption or a repeated headline glued before it on one line
@@ -1394,8 +1393,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[place_dateline[0]: place_dateline[1]], rank=3)
             reporters = _DATELINE_REPORTERS.match(to_hans(line), 0, 80)
             if reporters:
-                for name in _reporter_names(_simplified_aligned(line)[reporters.start("c"): reporters.end("c")]
-                                            if len(to_hans(line)) != len(line) else line[reporters.start("c"): reporters.end("c")]):
+                for name in _reporter_names(line[reporters.start("c"): reporters.end("c")]):
                     meta.add_author(name)
             break
     for index in sorted(set(range(min(3, len(body)))) | set(range(max(0, len(body) - 3), len(body)))):
