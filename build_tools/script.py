@@ -25,9 +25,9 @@ OpenCC is used through its own dictionaries, chained here with the archive's dat
 
 from __future__ import annotations
 
-import atexit
 import functools
 import json
+import multiprocessing.util
 import os
 import pathlib
 import re
@@ -93,12 +93,15 @@ def _dir() -> pathlib.Path:
     reads them once, when a converter is made), one per process: a forked process (the
     Traditional build, a pipeline worker) that makes a converter writes into a folder of its own,
     never into the files its parent may be reading at the same moment, and its exit removes only
-    its own folder (atexit handlers are inherited by a fork)."""
+    its own folder. Removed at the process's end by a multiprocessing finalizer, not an atexit
+    handler: a forked worker ends with os._exit, which skips atexit (each pipeline worker left its
+    folder in /tmp) but runs multiprocessing's finalizers, and a fork starts with none of its
+    parent's."""
     global _workdir, _workdir_pid
     if _workdir is None or _workdir_pid != os.getpid():
         _workdir = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
         _workdir_pid = os.getpid()
-        atexit.register(_remove_workdir, _workdir, _workdir_pid)
+        multiprocessing.util.Finalize(None, _remove_workdir, args=(_workdir, _workdir_pid), exitpriority=0)
     return _workdir
 
 
