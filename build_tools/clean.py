@@ -182,6 +182,17 @@ _RELATIVE_POST = re.compile(r"(?P<head>[^:：]{0,60}?)\s{0,3}发表于\s{0,3}(?:
                             r"(?:\s{0,3}\d{1,2}:\d{2}(?::\d{2})?)?\s{0,3}(?P<tail>[^:：]{0,60})")
 
 
+_YEAR_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*")
+_MONTH_DAY_LINE = re.compile(r"\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*")
+
+
+def _year_of_split_date(texts: list[str], index: int, line: str) -> bool:
+    """A year alone on its line with the month and day alone on the next ('2020' over '01/26'):
+    a template's date over lines, not a page number."""
+    return (bool(_YEAR_LINE.fullmatch(line)) and index + 1 < len(texts)
+            and bool(_MONTH_DAY_LINE.fullmatch(texts[index + 1])))
+
+
 _FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|隐私|版权|法律|免责|网站|站点)")
 
 
@@ -263,6 +274,27 @@ def _tail_cut(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | No
                 continue
             cut = index
     return cut
+
+
+# a post's header in a forum thread's print view ('作者: 某某    时间: 2021-4-10 15:31')
+_POST_HEADER = re.compile(r"\s*(?:作者|發表者|发表者|楼主|樓主)\s*[:：]\s*(?P<who>\S{1,20})\s+(?:时间|時間|发表时间|發表時間)\s*[:：]\s*"
+                          r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
+
+
+def _reply_cut(lines: list[str]) -> int:
+    """Index of the first reply in a forum thread's print view: the first post header by another
+    member than the first post's (the thread's author may go on in a second post; once another
+    member answers, what follows is the replies), else len(lines)."""
+    first = None
+    for index, line in enumerate(lines):
+        post = _POST_HEADER.fullmatch(to_hans(line))
+        if post is None:
+            continue
+        if first is None:
+            first = post["who"]
+        elif post["who"] != first:
+            return index
+    return len(lines)
 
 
 def _prose(lines: list[str]) -> int:
@@ -889,7 +921,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     sidebar = _sidebar_blocks(texts, rules.counter_words)
     menus = _menu_runs(texts, rules) if rules.menu_endings else set()
     bounds = _body_bounds(texts, rules)
-    cut = _tail_cut(texts, rules, bounds)
+    cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     headlines = _tail_list(texts, rules, bounds)
     accounts = _account_names(texts, rules, outside)
@@ -934,6 +966,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         # the output again finds nothing more to do.
         for _ in range(10):  # each pass only removes material; 10 is far more than ever needed
             why = _why_chrome(line, to_hans(line), rules, len(kept))
+            if why and _year_of_split_date(texts, index, line):
+                why = None  # the year of a date printed over lines: the extractor joins the pieces
             if why and not kept_by_person(number, line):
                 removed.append(Removal(number, line, why))
                 # (a notice, or a footer's link row: '合作网站 | 联系我们 | 关于我们' over a slogan)

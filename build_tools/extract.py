@@ -820,6 +820,8 @@ def _header_kind(line: str) -> str:
         # (a number makes it a headline: '某县2600名 党员干部下沉社区')
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
+    if len(names) >= 2 and re.fullmatch(r"\d{1,4}", names[-1]) and all(is_person_name(n) for n in names[:-1]):
+        return "meta"  # reporters and a bare day code or counter after them ('某某 某某 1231', a TV script's byline)
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
             len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])) or (
             len(names) == 2 and is_person_name(names[1]) and len(names[0]) <= 16 and re.fullmatch(r"[\u4e00-\u9fff]+", names[0])
@@ -1038,11 +1040,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             return here is not None and (index + 1 >= len(header) or kinds[index + 1] == "text") \
                 and any(here < n and (below is None or n < below) for n in cut_dates)
 
-        # a forum thread's title: the line its '[复制链接]' button was cut from ('标题 [复制链接]')
+        # a forum thread's title: the line its '[复制链接]' button was cut from ('标题 [复制链接]'), or the
+        # line right above the button alone on its line (a blank line between at most)
         thread_titles = {r.line for r in cleaned.removed if r.line is not None and r.text.strip() in _THREAD_TITLE_MARKS}
 
         def thread_title(index: int) -> bool:
-            return numbers[index] is not None and numbers[index] in thread_titles
+            here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
+            return here is not None and any(here == n or here < n <= here + 2 and (below is None or n < below) for n in thread_titles)
 
         scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0), index)
                   for index in range(len(header)) if kinds[index] == "text"
@@ -1172,6 +1176,15 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "date":
             meta.add_date(line, rank=1)
             take(index, "metadata: date")
+            below = header[index + 1] if index + 1 < len(header) and index + 1 != head_index else ""
+            if len(below) <= 14 and _BARE_OUTLET_LINE.fullmatch(to_hans(below)) and not is_person_name(below):
+                # a template's date with its outlet alone on the next line ('2020 / 01/26 / 18:16' over '某某广播电视台')
+                meta.line = numbers[index + 1] if index + 1 < len(numbers) else None
+                meta.add_source(below, rank=1)
+                kinds[index + 1] = "taken-outlet"
+            continue
+        if kind == "taken-outlet":
+            take(index, "metadata: the outlet under the date")
             continue
         edition = _PRINT_EDITION_IN.search(line)
         if edition:
