@@ -275,7 +275,10 @@ def process(raw: RawCase, rules: Rules, timer: Timer | None = None) -> Case:
 
 
 def case_files(cases_dir: pathlib.Path) -> list[pathlib.Path]:
-    return sorted(p for p in cases_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md")
+    # one folder: ordered by name, as Path objects compare there (their __lt__, in Python, took
+    # half a second of each preview rebuild at 10,000 cases)
+    return sorted((p for p in cases_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md"),
+                  key=lambda p: p.name)
 
 
 def skipped_files(cases_dir: pathlib.Path, display_root: pathlib.Path | None = None) -> list[Diagnostic]:

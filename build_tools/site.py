@@ -180,8 +180,9 @@ class SiteBuild:
                 log.error("case-archive: %d invalid case(s); still serving the last good version", len(archive.errors))
                 return self.last_good
             raise BuildError(f"{len(archive.errors)} invalid case(s); run 'python -m build_tools check' for details")
-        for diag in archive.diagnostics:
-            log.debug(diag.format())
+        if log.isEnabledFor(logging.DEBUG):  # thousands of them at 10,000 cases: not formatted for nothing
+            for diag in archive.diagnostics:
+                log.debug(diag.format())
         for notice in pipeline.skipped_files(settings.cases_dir, display_root=settings.root):
             log.info("case-archive: %s", notice.format())  # a hidden file is not published: say so
         # captured: defaults to the day the case file was first committed (git's history, when there is one)

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from build_tools import cache, pages, searchindex, site, templating
+from build_tools import cache, pages, searchindex, site, templating, watching
 from build_tools.model import HANS, HANT
 from build_tools.rules import DATA_DIR
 from build_tools.script import convert
@@ -49,6 +49,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
 
     def __init__(self) -> None:
         self.site = site.SiteBuild()
+        self.watcher = watching.Watcher()  # serve: the folders' changes, told by the kernel
         self._html: dict[str, tuple | None] = {}  # page src_uri -> what site.markdown_in set aside
         self._kept: dict[tuple, dict[str, File]] = {}  # serve --dirty: each page's File (and its Page) across rebuilds
 
@@ -146,13 +147,25 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self.site.fail(error)
 
     def on_shutdown(self):
+        self.watcher.stop()
         if self.site.end():
             raise Abort("Aborted with a BuildError!")
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.site.settings.cases_dir))
-        server.watch(str(DATA_DIR))
+        folders = [str(self.site.settings.cases_dir), str(DATA_DIR)]
+        if hasattr(server, "_rebuild_cond") and self.watcher.start([*folders, config.docs_dir], functools.partial(_rebuild, server)):
+            server.unwatch(config.docs_dir)  # told by the kernel, not polled (build_tools/watching.py)
+        else:
+            for folder in folders:
+                server.watch(folder)
         return server
+
+
+def _rebuild(server) -> None:
+    """What MkDocs' own watcher does on a change: ask its server's build loop for a rebuild."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def _build_variant(config, dirty: bool) -> None:
