@@ -1541,6 +1541,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(outlet)  # two writers and no outlet ('（王某某 李某某）')
                 elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
                     meta.credits.setdefault("作者单位", []).append(outlet)  # the writer's township or office ('（某某乡 某某）'), no outlet
+                elif re.fullmatch(r"(?:特约|特邀|本报|本网)?(?:通讯员|记者|撰稿人?|作者|文|图|摄影?|供稿|编辑|责编)", to_hans(outlet)):
+                    pass  # a role, no outlet ('（特约通讯员：某某）'): the names are the writers
                 else:
                     meta.add_source(outlet, rank=1)
                 for name in names:
