@@ -51,7 +51,9 @@ _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|�
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
-_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"[\s)）]*")
+# a diary's header: the day, the weekday and the weather ('2020年7月17日 星期五 雨')
+_WEATHER = r"(?:\s+(?:晴|阴|多云|[小中大]?雨|暴雨|大暴雨|雷阵雨|阵雨|[小中大]?雪|雾|霾)(?:转(?:晴|阴|多云|[小中大]?雨|暴雨|雷阵雨|阵雨))?)?"
+_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + _WEATHER + r"[\s)）]*")
 # an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
 _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
                            + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
@@ -73,8 +75,8 @@ _PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
-# '(中央广播电视总台央视记者 某某)')
-_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
+# '(中央广播电视总台央视记者 某某)', '(某某市融媒体中心通讯员 某某 报道)')
+_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
@@ -955,7 +957,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if len(parts) == 2 and len(_han(parts[0])) >= 6 and len(_han(parts[1])) >= 6:
         score += 1.5  # a headline and its subtitle joined by '——' (a banner or a deck has no such part)
     simple = to_hans(line)
-    if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")):
+    if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")) \
+            and not (index + 1 < len(lines) and kinds[index + 1] == "subtitle" and lines[index + 1].lstrip().startswith(("——", "--"))):
+        # (not over its own '——' subtitle: '众志成城 守护家园' / '——某某市党员干部防汛纪实' is a headline)
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
     if re.search(r"[A-Za-z]{3,}|\d{5,}", line) and len(han) < 8:
         score -= 3
