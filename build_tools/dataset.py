@@ -41,6 +41,9 @@ KNOWN_LICENSES = {
 # bytes): under serve an edit changes one case, and the download page's sizes need only that
 # case's row again (the memo keeps no case alive; entries of cases gone are dropped)
 _ROW_SIZES: dict[int, tuple[weakref.ref, str, int, int]] = {}
+# the last sizes found, with their cases (in order) and settings: both scripts' download pages of
+# a build show the same sizes (found once per build, not once per script)
+_LAST_SIZES: tuple[list[weakref.ref], tuple, dict[str, int]] | None = None
 UNDECIDED = "LicenseRef-undecided"  # the placeholder mkdocs.yml sets until the archive's licence is decided
 
 
@@ -205,6 +208,7 @@ class Dataset:
         self.cases = ordered(cases)
         self.site_name, self.license = site_name or SITE_NAME, license
         self._page = lambda case: page_url(case_path(case), directory_urls)
+        self._key = (self.site_name, license, directory_urls)
         self._sizes: dict[str, int] | None = None
 
     def rows(self) -> Iterator[dict]:
@@ -217,6 +221,10 @@ class Dataset:
         """Each file's size in bytes, by name, without writing the files: the sum of the rows'
         sizes (each row's found once per case object: ``_ROW_SIZES``); datapackage.json's from
         its text with a placeholder hash (a SHA-256 is always 64 hex digits)."""
+        global _LAST_SIZES
+        if self._sizes is None and _LAST_SIZES is not None and _LAST_SIZES[1] == self._key \
+                and len(_LAST_SIZES[0]) == len(self.cases) and all(a() is b for a, b in zip(_LAST_SIZES[0], self.cases)):
+            self._sizes = dict(_LAST_SIZES[2])  # the same case objects as the last dataset (the other script's page)
         if self._sizes is None:
             header = len(next(csv_chunks([])).encode("utf-8"))
             rows = [_row_sizes(case, self._page(case)) for case in self.cases]
@@ -226,6 +234,7 @@ class Dataset:
             if len(_ROW_SIZES) > 2 * len(self.cases):  # forget the rows of cases no longer built
                 for key in [key for key, entry in _ROW_SIZES.items() if entry[0]() is None]:
                     del _ROW_SIZES[key]
+            _LAST_SIZES = ([weakref.ref(case) for case in self.cases], self._key, dict(self._sizes))  # (weakly: not kept alive)
         return self._sizes
 
     def write(self, folder) -> None:

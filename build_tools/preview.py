@@ -175,9 +175,17 @@ class _Duplicates:
             title = (to_hans(case.title), case.date)
             if (case.url and self.urls[case.url] + urls[case.url] > 1) or self.titles[title] + titles[title] > 1:
                 return True
-            candidates = {path for h in case.sketch for path in self.near.get(h, ())} | (mine.keys() - {case.path})
-            for path in candidates:
-                if dedupe.similarity(case.sketch, mine.get(path) or self.sketches[path]) >= dedupe.THRESHOLD:
+            shared: Counter = Counter()  # sketch hashes each other case shares with this one
+            for h in set(case.sketch):
+                shared.update(self.near.get(h, ()))
+            for path in mine.keys() - {case.path}:
+                shared[path] = len(set(case.sketch) & set(mine[path]))
+            for path, count in shared.items():
+                other = mine.get(path) or self.sketches[path]
+                # (similarity counts shared hashes among at least min(SKETCH, the longer sketch's length):
+                # fewer shared than that fraction of them cannot reach the threshold)
+                if count >= dedupe.THRESHOLD * min(dedupe.SKETCH, max(len(set(case.sketch)), len(set(other)))) \
+                        and dedupe.similarity(case.sketch, other) >= dedupe.THRESHOLD:
                     return True
         return False
 

@@ -84,8 +84,8 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self.site.render(directory_urls=config.use_directory_urls, template_dirs=custom)
         if self.site.incremental:  # serve --dirty: the theme's thousands of file names (icons) filtered once
             config.theme.get_env = functools.partial(templating.listed_once, config.theme.get_env, (*config.theme.dirs, self.site.generation, self.site.variant))
-            if self.site.same_pages:  # the sitemap lists the same pages: kept (the listing above leaves it out)
-                config.theme.static_templates.discard("sitemap.xml")
+            if self.site.same_pages:  # the sitemap lists the same pages, 404.html and the root files show no case: kept
+                config.theme.static_templates.clear()
         return config
 
     def on_files(self, files: Files, *, config):
