@@ -181,7 +181,7 @@ class _Duplicates:
             for path in mine.keys() - {case.path}:
                 shared[path] = len(set(case.sketch) & set(mine[path]))
             for path, count in shared.items():
-                other = mine.get(path) or self.sketches[path]
+                other = mine[path] if path in mine else self.sketches[path]
                 # (similarity counts shared hashes among at least min(SKETCH, the longer sketch's length):
                 # fewer shared than that fraction of them cannot reach the threshold)
                 if count >= dedupe.THRESHOLD * min(dedupe.SKETCH, max(len(set(case.sketch)), len(set(other)))) \
