@@ -127,7 +127,9 @@ def listed(case: Case) -> tuple:
     import dataclasses
 
     shown = tuple(getattr(case, f.name) for f in dataclasses.fields(case) if f.name not in _TEXT_FIELDS)
-    return shown, tuple((lang, tuple((k, v) for k, v in fields.items() if k != "paragraphs"))
+    # (each script's fields by name: a case read back from the cache has them in another order than
+    # one just processed, and an edit then seemed to change every listing that shows the case)
+    return shown, tuple((lang, tuple(sorted(((k, v) for k, v in fields.items() if k != "paragraphs"), key=lambda kv: kv[0])))
                         for lang, fields in sorted(case.variants.items()))
 
 

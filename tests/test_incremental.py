@@ -182,6 +182,29 @@ def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_p
     assert_same_site(preview, project, tmp_path / "clean")
 
 
+def test_a_text_edit_renders_its_page_only_when_the_cases_come_from_the_cache(tmp_path):
+    """The usual preview: the archive was built before, so the preview's first build reads the
+    cases back from the case cache, and the edited one is processed afresh; the two must still
+    compare as the same listing entries (the cache stores each script's fields in another order)."""
+    project = write_project(tmp_path / "project")
+    clean_build(project, tmp_path / "first")  # fills the project's case cache
+    preview = Preview(project, tmp_path / "served")
+    try:
+        site, edited = preview.site, 5
+        edited_id = case_path(project, edited).stem
+        before = mtimes(site)
+        text = case_path(project, edited).read_text(encoding="utf-8")
+        case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
+        preview.build()
+        after = mtimes(site)
+        assert "连夜排查后" in page(site, f"cases/{edited_id}/")
+        again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
+        assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
+        assert preview.plugins["case-archive"].site.preview.relisted == frozenset()
+    finally:
+        preview.close()
+
+
 def test_tag_change_added_and_deleted_cases_as_a_clean_build(preview, tmp_path):
     project, site = preview.project, preview.site
     paragraphs = _paragraphs()
