@@ -156,13 +156,12 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         if hasattr(server, "_rebuild_cond") and self.watcher.start([*folders, config.docs_dir], functools.partial(_rebuild, server)):
             server.unwatch(config.docs_dir)  # told by the kernel, not polled (build_tools/watching.py)
         else:
-            for folder in folders:
+            for folder in folders:  # polled by MkDocs
                 server.watch(folder)
         return server
 
 
-def _rebuild(server) -> None:
-    """What MkDocs' own watcher does on a change: ask its server's build loop for a rebuild."""
+def _rebuild(server) -> None:  # what MkDocs' own watcher does on a change: ask the server's build loop for a rebuild
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()

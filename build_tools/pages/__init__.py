@@ -118,8 +118,11 @@ def slug_names(cases: Iterable[Case], chosen: Iterable[Family] | None = None) ->
         count += 1
         known = _NAMES.get(id(case))
         if known is None or known[0]() is not case or known[1] != chosen:
-            known = _NAMES[id(case)] = (weakref.ref(case), chosen,
-                                        tuple(pair for family in chosen for pair in family.names(case)))
+            pairs = tuple(pair for family in chosen for pair in family.names(case))
+            try:
+                known = _NAMES[id(case)] = (weakref.ref(case), chosen, pairs)
+            except TypeError:  # an object that takes no weak reference (a test's stand-in): not remembered
+                known = (None, chosen, pairs)
         found.update(known[2])
     if len(_NAMES) > 2 * count:  # forget the cases no longer built
         for key in [key for key, known in _NAMES.items() if known[0]() is None]:
