@@ -130,6 +130,24 @@ def page(site: pathlib.Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
+def edit_text_only(preview: Preview, edited: int, before: dict[str, int]) -> dict[str, int]:
+    """Edit case ``edited``'s article text only (title, date, tags and the rest as they were) and
+    rebuild: its page and the download page (the data files' sizes) are rendered again, no other
+    (404.html aside: a theme template); returns the pages' mtimes after."""
+    project, site = preview.project, preview.site
+    edited_id = case_path(project, edited).stem
+    text = case_path(project, edited).read_text(encoding="utf-8")
+    case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
+    preview.build()
+    after = mtimes(site)
+    assert "连夜排查后" in page(site, f"cases/{edited_id}/")
+    again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
+    assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
+    build = preview.plugins["case-archive"].site
+    assert build.preview.changed == {edited_id} and build.preview.relisted == frozenset()
+    return after
+
+
 @pytest.fixture
 def preview(tmp_path):
     project = write_project(tmp_path / "project")
@@ -153,15 +171,7 @@ def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_p
     # any other page shows but the data files' sizes: its page and the download page are rendered
     # again; its neighbours, its listings and the index pages are not (404.html: MkDocs renders its
     # theme's static templates at every build)
-    text = case_path(project, edited).read_text(encoding="utf-8")
-    case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
-    preview.build()
-    after = mtimes(site)
-    assert "连夜排查后" in page(site, f"cases/{edited_id}/")
-    again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
-    assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
-    build = preview.plugins["case-archive"].site
-    assert build.preview.changed == {edited_id} and build.preview.relisted == frozenset()
+    after = edit_text_only(preview, edited, before)
 
     # an edit of its title: the listings that show it too
     before = after
@@ -190,17 +200,7 @@ def test_a_text_edit_renders_its_page_only_when_the_cases_come_from_the_cache(tm
     clean_build(project, tmp_path / "first")  # fills the project's case cache
     preview = Preview(project, tmp_path / "served")
     try:
-        site, edited = preview.site, 5
-        edited_id = case_path(project, edited).stem
-        before = mtimes(site)
-        text = case_path(project, edited).read_text(encoding="utf-8")
-        case_path(project, edited).write_text(text.replace(f"编号{edited}的社区", f"编号{edited}的社区连夜排查后", 1), encoding="utf-8")
-        preview.build()
-        after = mtimes(site)
-        assert "连夜排查后" in page(site, f"cases/{edited_id}/")
-        again = sorted(p for p in before if after.get(p) != before[p] and not p.startswith("zh-Hant/") and p != "404.html")
-        assert again == sorted([f"cases/{edited_id}/index.html", "data/index.html"]), again
-        assert preview.plugins["case-archive"].site.preview.relisted == frozenset()
+        edit_text_only(preview, 5, mtimes(preview.site))
     finally:
         preview.close()
 
