@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_tools import dates
+from build_tools import dates, gazetteer
 from build_tools.clean import BAR, normalise_space
 from build_tools.propernames import is_surname
 from build_tools.script import to_hans
@@ -83,6 +83,8 @@ _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
     # (or by the day alone: '新华社北京9日电', '本报9日讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    # (or the day before the place: '某某网7月15日南京讯')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
     # the same in brackets ("【某某网讯】")
@@ -115,7 +117,9 @@ _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|�
 # or glued: '某某日报全媒体记者王某通讯员李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?\s?(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff]{{2,4}}){{0,5}}"
-                            rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|报道))?\s*[)）]?$")
+                            rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
+_GLUED_BYLINE = re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_END}))(?:记者)?(?P<n>[\u4e00-\u9fff]{{2,3}}?)"
+                           r"通讯员(?P<m>[\u4e00-\u9fff]{2,3}?)(?=[“「])")
 # the same byline spaced out ('某某报 记者 王某 李某') with the story run on after white space (the
 # story's first word is long: a reporter's name is followed by white space); a glued '某某报记者王某'
 # before a one-line page's headline is left to the header
@@ -137,6 +141,10 @@ _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DA
 _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
 # a forum's poster glued to the post's date and time ('某某用户2020-07-26 22:09')
 _POSTED_GLUED = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
+# a community post's poster line: name, account blurb, then the post's date and time ('某某-某某官方账号-
+# 一个…的网友，毕业于某大学。2021-07-30 10:26'), the blurb saying it is an account or ending its sentence
+_PROFILE_STAMP = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)[-—|｜·]\S.{0,80}?(?:账号|帐号|认证|粉丝|博主|创作者|领域|[。.])\s*"
+                            r"(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
 _POSTER_STATUS = re.compile(r"(?:在线|离线)\s*[^\s:：，。]{2,20}")  # a forum poster's status and name ('在线某某')
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
@@ -748,6 +756,10 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
+    place = re.match(r"【(?P<p>[\u4e00-\u9fff]{2,8})】\s*(?=\S)", title)
+    if place and len(_han(title[place.end():])) >= 6 \
+            and any(d.level in ("province", "city") for d in gazetteer.default().lookup(to_hans(place["p"]))):
+        title = title[place.end():]  # a portal's region tag ('【四川】…'), not a column's name
     # a spam mirror glues the page's keyword tags after the headline ('HEADLINE|返乡|党支部书记|新冠肺炎'):
     # two or more short bare words at the end, after a long headline, are tags (one short part after
     # '|' may be a real headline split, and is left to the rules below)
@@ -805,7 +817,7 @@ def _header_kind(line: str) -> str:
     if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
-            or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40):
+            or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
@@ -904,7 +916,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     # metadata line
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
-    if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、")) \
+    if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、", "；", ";")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) or _BULLET_INFO.match(line) \
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line) \
             or _CAPTION_CREDIT.search(line):
@@ -988,7 +1000,10 @@ def extract(cleaned: Cleaned) -> Extracted:
         # the byline is metadata, not a headline
         bullet = _BULLET.match(lines[index])
         rest = lines[index][bullet.end():] if bullet else ""
-        if bullet and re.search(r"记者|記者|通讯员|通訊員", rest) and not is_paragraph(rest) and _header_kind(rest) == "meta":
+        # (or the reporters' names alone after a newspaper's '■' under the headline: '■ 某某 某某')
+        names = [n for n in re.split(r"[、,，\s]+", rest) if n]
+        if bullet and (re.search(r"记者|記者|通讯员|通訊員", rest) or index > 0 and names and all(map(is_person_name, names))) \
+                and not is_paragraph(rest) and _header_kind(rest) == "meta":
             lines[index] = rest
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
@@ -1213,6 +1228,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "meta" and _POSTER_STATUS.fullmatch(simple):
             take(index, "metadata: poster's status and name")
             continue
+        profile = _PROFILE_STAMP.match(simple)
+        if profile:
+            meta.add_date(profile["rest"], rank=1)
+            take(index, "metadata: poster's profile and date")
+            continue
         glued_post = _POSTED_GLUED.match(simple)
         if glued_post:
             if is_person_name(glued_post["who"]):
@@ -1332,6 +1352,13 @@ def extract(cleaned: Cleaned) -> Extracted:
         body.append(line)
         body_numbers.append(numbers[index])
 
+    if title and head_index is not None and any(role == "来源" and _han(value) == _han(title)
+                                                for x in header for role, value in parse_labelled(x) or ()):
+        # a template's keyword printed as the headline and again as the source ('某某彩票' over
+        # '来源:某某彩票'): the site's name, no headline
+        taken = [Removal(r.line, r.text, "chrome: site name (the same as the source field)") if r.why == "title" else r
+                 for r in taken]
+        title = None
     keywords: set[str] = set()
     if title:
         title, keywords = _search_keywords(title, body + lines[first:])
@@ -1403,6 +1430,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             match = _DATELINE_INSIDE.search(to_hans(line[:160]))
             if match:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
+    # a byline glued to the story's first words by a mirror that dropped the white space
+    # ('某某监委网站王某某通讯员吴某“零感染…'): the outlet, its reporter, '通讯员' and a name
+    glued = _GLUED_BYLINE.match(to_hans(body[0])) if body and not dated else None
+    if glued and is_person_name(glued["n"]) and is_person_name(glued["m"]):
+        meta.add_source(body[0][glued.start("o"): glued.end("o")], rank=3)
+        for group in ("n", "m"):
+            meta.add_author(body[0][glued.start(group): glued.end(group)])
     # (a dateline whose outlet ends in no outlet word or that follows the photo captions opening the story)
     for line in body[3:8] if not dated else ():
         place_dateline = _dateline_outlet(line)

@@ -20,6 +20,8 @@ from pypinyin import Style, pinyin
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _BRACKET = re.compile(rf"(?P<char>[\u3400-\u9fff□?])[(（](?P<syl>[a-zü{_TONE}]{{1,6}})[)）](?P<space> (?=[\u3400-\u9fff]))?")
+# a third style reads a whole word, its syllables run together: 清理(qīnglǐ), 党员（dǎngyuán)
+_WORD_BRACKET = re.compile(rf"(?P<word>[\u3400-\u9fff]{{2,4}})[(（](?P<syl>[a-zü{_TONE}]{{2,24}})[)）]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,7 +51,35 @@ def remove(text: str) -> tuple[str, int]:
         # the toneless style inserts a space after the bracket; the tone-marked style does not
         return char if not toned else char + (match.group("space") or "")
 
-    return _BRACKET.sub(replace, text), count
+    def replace_word(match: re.Match[str]) -> str:
+        nonlocal count
+        word = match.group("word")
+        for size in range(len(word), 1, -1):  # the word's last characters the reading covers
+            if _word_reading(word[-size:], match.group("syl")):
+                count += 1
+                return word
+        return match.group(0)
+
+    text = _BRACKET.sub(replace, text)
+    if "(" in text or "（" in text:
+        text = _WORD_BRACKET.sub(replace_word, text)
+    return text, count
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_reading(word: str, syllables: str) -> bool:
+    """Whether a run of syllables ('qīnglǐ') reads the characters of `word` one by one, with tone
+    marks on at least one of them (a toneless run may be a word in Latin letters: '(covid)')."""
+    if not any(c in _TONE for c in syllables):
+        return False
+    rest = [_strip_tone(syllables)]
+
+    def fits(index: int, at: int) -> bool:
+        if index == len(word):
+            return at == len(rest[0])
+        return any(rest[0].startswith(r, at) and fits(index + 1, at + len(r)) for r in readings(word[index]) if r)
+
+    return fits(0, 0)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -63,3 +63,7 @@ def test_pinyin_styles_on_real_shapes():
     assert pinyin.remove("中國(guó)網(wǎng) 時(shí)間")[0] == "中國網 時間"
     for real in ("鄉鎮(街道)", "(作者單位:西寧)", "抗疫(covid)", "行為(xing)"):
         assert pinyin.remove(real)[0] == real
+    # a whole word's reading after the word, its syllables run together (tone marks required)
+    assert pinyin.remove("组织清理（qīnglǐ)工作，持续性(chíxùxìng)降雨")[0] == "组织清理工作，持续性降雨"
+    for real in ("党员(dangyuan)", "清理(qīngchú)", "新冠(covid)"):
+        assert pinyin.remove(real)[0] == real
