@@ -25,15 +25,14 @@ OpenCC is used through its own dictionaries, chained here with the archive's dat
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-import multiprocessing.util
-import os
 import pathlib
 import re
 import shutil
 import tempfile
-import threading
+from collections.abc import Iterator
 
 import opencc
 
@@ -82,39 +81,18 @@ def reload_rules() -> None:
 
 # -- OpenCC configurations -------------------------------------------------------------------
 
-_workdir: pathlib.Path | None = None
-
-
-_workdir_pid: int | None = None
-
-
-def _dir() -> pathlib.Path:
-    """A private folder for the generated OpenCC configurations and user dictionaries (OpenCC
-    reads them once, when a converter is made), one per process: a forked process (the
-    Traditional build, a pipeline worker) that makes a converter writes into a folder of its own,
-    never into the files its parent may be reading at the same moment, and its exit removes only
-    its own folder. Removed at the process's end by a multiprocessing finalizer, not an atexit
-    handler: a forked worker ends with os._exit, which skips atexit (each pipeline worker left its
-    folder in /tmp) but runs multiprocessing's finalizers, and a fork starts with none of its
-    parent's."""
-    global _workdir, _workdir_pid
-    if _workdir is None or _workdir_pid != os.getpid():
-        _workdir = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
-        _workdir_pid = os.getpid()
-        multiprocessing.util.Finalize(None, _remove_workdir, args=(_workdir, _workdir_pid), exitpriority=0)
-    return _workdir
-
-
-def _remove_workdir(folder: pathlib.Path, owner: int) -> None:
-    if os.getpid() == owner:
+@contextlib.contextmanager
+def _scratch() -> Iterator[pathlib.Path]:
+    """A private folder for one converter's generated OpenCC configuration and user
+    dictionaries. OpenCC reads them once, while the converter is made, and the folder is removed
+    right after: nothing is left in /tmp when the process ends, however it ends (a preview
+    stopped by a signal, a pipeline worker ending with os._exit), and two threads or forked
+    processes making converters never share a file."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="case-archive-opencc-"))
+    try:
+        yield folder
+    finally:
         shutil.rmtree(folder, True)
-
-
-def _write(path: pathlib.Path, text: str) -> None:
-    """Write a file whole before it can be read (two threads making one converter)."""
-    part = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
-    part.write_text(text, encoding="utf-8")
-    os.replace(part, path)
 
 
 def read_table(path: pathlib.Path) -> list[tuple[int, str, str]]:
@@ -139,9 +117,9 @@ def read_table(path: pathlib.Path) -> list[tuple[int, str, str]]:
     return rows
 
 
-def _user_dict(name: str, pairs: dict[str, str]) -> dict:
-    path = _dir() / f"{name}.txt"
-    _write(path, "".join(f"{k}\t{v}\n" for k, v in sorted(pairs.items()) if k))
+def _user_dict(folder: pathlib.Path, name: str, pairs: dict[str, str]) -> dict:
+    path = folder / f"{name}.txt"
+    path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(pairs.items()) if k), encoding="utf-8")
     return {"type": "text", "file": str(path)}
 
 
@@ -153,13 +131,13 @@ def _group(*dicts: dict, policy: str = "short_circuit") -> dict:
     return {"type": "group", "match_policy": policy, "dicts": list(dicts)}
 
 
-def _make(name: str, segmentation: dict | None, chain: list[dict]) -> "opencc.OpenCC":
+def _make(folder: pathlib.Path, name: str, segmentation: dict | None, chain: list[dict]) -> "opencc.OpenCC":
     config = {"name": name,
               "normalization": [{"dict": _ocd("CJK_Compatibility_Ideographs")}],
               "segmentation": {"type": "mmseg", "dict": segmentation or _group(*chain[0]["dicts"][:1], policy="union")},
               "conversion_chain": chain}
-    path = _dir() / f"{name}.json"
-    _write(path, json.dumps(config, ensure_ascii=False, indent=1))
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
     return opencc.OpenCC(str(path))
 
 
@@ -179,30 +157,35 @@ def _user_pairs() -> tuple[dict[str, str], dict[str, str]]:
 def _converter(kind: str) -> "opencc.OpenCC":
     if kind.endswith("-base"):  # OpenCC alone (what the archive's lists are measured against)
         return opencc.OpenCC(f"{kind.removesuffix('-base')}.json")
+    with _scratch() as folder:
+        return _made(folder, kind)
+
+
+def _made(folder: pathlib.Path, kind: str) -> "opencc.OpenCC":
     if kind == "t2s-chars":  # one character at a time, no phrases: what a character means alone
-        return _make("t2s-chars", _group(_ocd("TSCharacters")), [{"dict": _group(_ocd("TSCharacters"))}])
+        return _make(folder, "t2s-chars", _group(_ocd("TSCharacters")), [{"dict": _group(_ocd("TSCharacters"))}])
     s2t_user, t2s_user = _user_pairs()
     if kind == "t2s":
         # the archive's list and OpenCC's phrases compete on length (the longer match wins), so
         # the list's 著 -> 着 for the particle never undoes a longer phrase like 著作權
-        phrases = _group(_user_dict("user-t2s", t2s_user), _ocd("TSPhrases"), policy="union")
-        return _make("t2s", phrases, [
+        phrases = _group(_user_dict(folder, "user-t2s", t2s_user), _ocd("TSPhrases"), policy="union")
+        return _make(folder, "t2s", phrases, [
             {"dict": _group(_ocd("HKVariantsRevPhrases"), _ocd("HKVariantsRev"))},  # 衞 -> 衛, 敍 -> 敘 first
             {"dict": _group(phrases, {**_ocd("TSCharactersExt"), "may_output_tofu": True}, _ocd("TSCharacters"))}])
     if kind.startswith("s2t"):
         # s2t: the archive's phrases, OpenCC's phrases, then characters; s2t-phrases: phrases
         # only (a character no phrase covers stays as it is; tells a phrase's decision apart)
-        user = _user_dict("user-s2t", s2t_user)
+        user = _user_dict(folder, "user-s2t", s2t_user)
         phrases = [user, _ocd("STPhrases"), _ocd("STPhrases_GeneratedFromRegionalPhrases")]
         chars = [] if kind == "s2t-phrases" else [_ocd("STCharacters")]
-        return _make(kind, _group(*phrases, policy="union"), [{"dict": _group(_group(*phrases, policy="union"), *chars)}])
+        return _make(folder, kind, _group(*phrases, policy="union"), [{"dict": _group(_group(*phrases, policy="union"), *chars)}])
     if kind.startswith("variants:"):  # OpenCC-standard forms -> a declared standard's forms
         names = STANDARDS[kind.split(":", 1)[1]]
         if not names:
-            return _make("variants-none", _group(_ocd("STCharacters")), [{"dict": _group(_user_dict("empty", {}))}])
-        return _make(kind.replace(":", "-"), _group(_ocd(names[0])), [{"dict": _group(*(_ocd(n) for n in names))}])
+            return _make(folder, "variants-none", _group(_ocd("STCharacters")), [{"dict": _group(_user_dict(folder, "empty", {}))}])
+        return _make(folder, kind.replace(":", "-"), _group(_ocd(names[0])), [{"dict": _group(*(_ocd(n) for n in names))}])
     if kind == "unify":  # any Traditional standard's forms -> OpenCC's
-        return _make("unify", _group(_ocd(_REVERSE[0]), _ocd(_REVERSE[2]), policy="union"),
+        return _make(folder, "unify", _group(_ocd(_REVERSE[0]), _ocd(_REVERSE[2]), policy="union"),
                      [{"dict": _group(_ocd(_REVERSE[0]), _ocd(_REVERSE[1]))},
                       {"dict": _group(_ocd(_REVERSE[2]), _ocd(_REVERSE[3]))}])
     raise KeyError(kind)
@@ -367,11 +350,12 @@ def _known_words() -> tuple[frozenset[str], int]:
     words = {v for _, _, value in read_table(DATA / "s2t.txt") for v in value.split()}
     tool = _OPENCC_DATA.parent.parent / "bin" / "opencc_dict"
     for name in ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases"):
-        target = _dir() / f"{name}.txt"
         try:
-            subprocess.run([str(tool), "-i", str(_OPENCC_DATA / f"{name}.ocd2"), "-o", str(target), "-f", "ocd2", "-t", "text"],
-                           check=True, capture_output=True, timeout=60)
-            lines = target.read_text(encoding="utf-8").splitlines()
+            with _scratch() as folder:
+                target = folder / f"{name}.txt"
+                subprocess.run([str(tool), "-i", str(_OPENCC_DATA / f"{name}.ocd2"), "-o", str(target), "-f", "ocd2", "-t", "text"],
+                               check=True, capture_output=True, timeout=60)
+                lines = target.read_text(encoding="utf-8").splitlines()
         except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
             continue
         for line in lines:

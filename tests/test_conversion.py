@@ -2,6 +2,7 @@
 (tests/conversion/phrases.tsv) converts exactly, one Traditional standard on every page, names
 and places kept. Everything runs the real OpenCC with the archive's dictionaries."""
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -234,26 +235,32 @@ def test_a_long_run_of_articles_keeps_only_the_last_few_long_conversions():
 
 
 FORK_SCRIPT = r"""
-import os, sys
+import os, signal, sys
 from build_tools import script
-script.to_hant("党员")  # the parent's converters, in its folder
-parent = script._dir()
+script.to_hant("党员")  # the parent's converters
 pid = os.fork()
-if pid == 0:  # a forked build process: its own converter, then a normal exit (atexit handlers run)
+if pid == 0:  # a forked build process makes its own converter while the parent goes on
     script._converter.cache_clear()
-    ok = script.to_hant("临时党支部") == "臨時黨支部" and script._dir() != parent and parent.is_dir()
-    sys.exit(0 if ok else 3)
+    sys.exit(0 if script.to_hant("临时党支部") == "臨時黨支部" else 3)
+script._converter.cache_clear()
+assert script.to_hans("黨員幹部") == "党员干部"  # made while the child makes its own
 _, status = os.waitpid(pid, 0)
 assert os.waitstatus_to_exitcode(status) == 0, "the child's converter"
-assert parent.is_dir(), "the child's exit removed the parent's folder"
-script._converter.cache_clear()
-assert script.to_hans("黨員幹部") == "党员干部"  # a converter the parent makes after the child ended
+pid = os.fork()
+if pid == 0:  # a process killed by a signal once it has made its converters
+    script._converter.cache_clear()
+    script.to_hant("防汛")
+    os.kill(os.getpid(), signal.SIGKILL)
+os.waitpid(pid, 0)
 print("ok")
 """
 
 
-def test_a_forked_process_makes_its_converters_apart_and_leaves_the_parents():
+def test_converters_are_made_apart_and_leave_no_folder_however_a_process_ends(tmp_path):
     """A build killed or ended in its forked Traditional process once left the parent reading an
-    OpenCC configuration the child was writing ('Error parsing JSON'), or without its folder."""
-    result = subprocess.run([sys.executable, "-c", FORK_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    OpenCC configuration the child was writing ('Error parsing JSON'), and every process stopped by
+    a signal (a preview ended with Ctrl-C) left its configuration folder in /tmp."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", FORK_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+    assert [p.name for p in tmp_path.iterdir()] == []
