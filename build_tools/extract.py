@@ -145,6 +145,8 @@ _POSTED_GLUED = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)(?P<rest>(?:19|20)\d{2}
 # 一个…的网友，毕业于某大学。2021-07-30 10:26'), the blurb saying it is an account or ending its sentence
 _PROFILE_STAMP = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)[-—|｜·]\S.{0,80}?(?:账号|帐号|认证|粉丝|博主|创作者|领域|[。.])\s*"
                             r"(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
+# an author's position alone on a line under the headline (an essay's or a commentary's byline)
+_AUTHOR_POSITION = re.compile(r"[\u4e00-\u9fff]{4,22}(?:会长|理事长|秘书长|教授|研究员|院长|所长|主任)")
 _POSTER_STATUS = re.compile(r"(?:在线|离线)\s*[^\s:：，。]{2,20}")  # a forum poster's status and name ('在线某某')
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
@@ -684,7 +686,12 @@ def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
             continue
         if _SENTENCE_END.search(first) or is_paragraph(second) or parse_labelled(second) is not None:
             continue
-        if any(first.count(o) > first.count(c) and second.count(c) > second.count(o) for o, c in pairs):
+        # (or broken after a colon at the top: '防控“新冠”疫情：' / '志愿服务的十个参考案例')
+        colon = index <= 2 and first.endswith(("：", ":")) and 4 <= len(_han(first)) <= 16 and len(_han(second)) >= 4 \
+            and not _CLAUSE.search(second) and not re.search(r"[:：]", second) and parse_labelled(first) is None \
+            and not _TITLE_LABEL.match(to_hans(first)) and not re.search(r"(?:标题|題|题|目|栏|欄)\s*[:：]$", to_hans(first)) \
+            and _header_kind(second) == "text" and not is_person_name(second)  # (not a label: '本版文章标题：')
+        if colon or any(first.count(o) > first.count(c) and second.count(c) > second.count(o) for o, c in pairs):
             lines[index: index + 2] = [first + second]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -701,8 +708,9 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
-                and not re.match(r"[【\[]", line) \
-                and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label or a repeat: a headline)
+                and not re.match(r"[【\[]", line) and not any(p.match(to_hans(below)) for p in _DATELINES[:3]) \
+                and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
+                and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label, a repeat, a dateline below: a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -756,6 +764,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
+    channel = re.search(r"(?P<p>[\u4e00-\u9fff]{2,4}?)(?:频道|頻道)$", title)
+    if channel and len(_han(title[: channel.start()])) >= 8 and gazetteer.default().lookup(to_hans(channel["p"])):
+        title = title[: channel.start()].rstrip()  # a portal's regional channel glued after the headline ('…家” 四川频道')
     place = re.match(r"【(?P<p>[\u4e00-\u9fff]{2,8})】\s*(?=\S)", title)
     if place and len(_han(title[place.end():])) >= 6 \
             and any(d.level in ("province", "city") for d in gazetteer.default().lookup(to_hans(place["p"]))):
@@ -821,6 +832,8 @@ def _header_kind(line: str) -> str:
         return "meta"
     if _ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期')
+    if _AUTHOR_POSITION.fullmatch(simple):
+        return "meta"  # the author's position under the headline ('某省某某研究中心教授')
     if _POSTER_STATUS.fullmatch(simple):
         return "meta"  # a forum poster's status and name above the profile ('在线某某山人')
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
@@ -867,6 +880,13 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> in
         if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 8 \
                 and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])) \
                 and not re.match(r"(?:Home|HOME|首页|首頁|当前位置|當前位置|您的位置|您现在的位置)", header[index]):
+            return index
+    for index in range(head_index + 1, min(head_index + 3, len(header))):
+        # a collection's title above the article's own headline, which adds its subtitle after a
+        # colon or a dash ('某某先进事迹材料' / '某某先进事迹材料：人民的利益第一')
+        rest = _han(header[index])[len(chosen):] if _han(header[index]).startswith(chosen) else ""
+        if kinds[index] == "text" and len(chosen) >= 6 and 4 <= len(rest) <= 30 \
+                and re.match(r"\s*(?:[:：]|——)", header[index].strip()[len(header[head_index].strip()):]):
             return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
@@ -945,6 +965,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
+    below = all_lines[index + 1] if index + 1 < len(all_lines) else ""
+    if index + 1 == len(lines) and below and any(p.match(to_hans(below)) for p in _DATELINES[:3]):
+        score += 3  # right above the lead that opens with a dateline ('某某网2月18日讯（记者 某某）…')
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
@@ -1144,6 +1167,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             if kinds[index] == "text" and len(parts) == 2 and _han(parts[1]) == _han(labelled) and 2 <= len(_han(parts[0])) <= 8:
                 title = line
                 break
+    spam_head = None
+    if labelled is None and head_index is not None and any(w in to_hans(title or "") for w in default_boilerplate().injected_words):
+        # a spam site's own page title over the copied story ('梦见筑坝挡水周公解梦'): no headline
+        spam_head, head_index, title = head_index, None, None
     meta.title_hint = _OUTLET_COLON.sub("", _OUTLET_TAG.sub("", title or ""))
 
     # The header zone: metadata lines go into metadata, the headline and its subtitle into the
@@ -1164,6 +1191,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         meta.line = numbers[index] if index < len(numbers) else None
         if index == head_index:
             take(index, "title")
+            continue
+        if index == spam_head:
+            take(index, "chrome: a spam site's own page title")
             continue
         if listed_at is not None and listed_at <= index < head_index and kind == "text":
             take(index, "chrome: the e-paper's list of the page's articles")
@@ -1224,6 +1254,10 @@ def extract(cleaned: Cleaned) -> Extracted:
         if origin:
             meta.add_source(line[origin.start("o"): origin.end("o")], rank=2)
             take(index, "metadata: origin note (来源)")
+            continue
+        if kind == "meta" and _AUTHOR_POSITION.fullmatch(simple):
+            meta.credits.setdefault("作者单位", []).append(line)
+            take(index, "metadata: the author's position")
             continue
         if kind == "meta" and _POSTER_STATUS.fullmatch(simple):
             take(index, "metadata: poster's status and name")
