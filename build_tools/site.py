@@ -384,8 +384,8 @@ class SiteBuild:
         context = self._context()
         if self.serving:
             # the preview is served at once; the outputs (the search index) follow a few seconds later
-            threading.Thread(target=_write_in_background, args=(context, site), name="case-archive-outputs",
-                             daemon=True).start()
+            threading.Thread(target=_write_in_background, args=(context, site, self.preview.loader.warm if self.incremental else None),
+                             name="case-archive-outputs", daemon=True).start()
         else:
             try:
                 large = self._release()  # what the pages took: before the search postings need theirs
@@ -464,13 +464,15 @@ def _rules() -> tuple[str, str]:
 _PUBLISHED: dict[tuple[str, str], set[str]] = {}  # (site folder, output) -> the files it last published there
 
 
-def _write_in_background(context: outputs.Context, site: pathlib.Path) -> None:
+def _write_in_background(context: outputs.Context, site: pathlib.Path, then: Callable[[], None] | None = None) -> None:
     with _OUTPUT_LOCK:
         for output in outputs.registered():
             try:
                 _publish(output, output.prepare(context), site)
             except (outputs.OutputFailed, OSError) as exc:
                 log.error("case-archive: %s not updated: %s", output.title, exc)
+    if then is not None:
+        then()  # the preview's own preparation for the next edit
 
 
 def _publish(output: outputs.Output, state, site: pathlib.Path) -> None:

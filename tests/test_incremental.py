@@ -156,6 +156,14 @@ def preview(tmp_path):
     preview.close()
 
 
+def test_the_duplicate_index_is_built_while_the_preview_waits_for_the_first_edit(preview):
+    """The index that tells whether an edited case may duplicate another is built in the
+    background after a whole load, not by the first edit (half a second at 10,000 cases)."""
+    loader = preview.plugins["case-archive"].site.preview.loader
+    assert loader._near is not None and sorted(loader._near.sketches) == sorted(loader.by_path)
+    assert len(loader.by_path) == 24
+
+
 def test_an_edit_rebuilds_its_pages_and_the_listings_that_show_it(preview, tmp_path):
     project, site = preview.project, preview.site
     paragraphs = _paragraphs()
