@@ -511,6 +511,22 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
     return None
 
 
+def _mood_lines(lines: list[str]) -> set[int]:
+    """A Discuz member's mood under 'TA的每日心情' (the label itself is a drop_lines rule): the
+    mood's word and the time it was set ('奋斗' / '2015-12-7 20:09'), which is no article's date."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if to_hans(line).strip(" •·●▪◆■") != "TA的每日心情":
+            continue
+        for below in range(index + 1, min(index + 3, len(lines))):
+            text = lines[below].strip(" •·●▪◆■")
+            if re.fullmatch(r"[\u4e00-\u9fff]{1,4}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?", text):
+                found.add(below)
+            else:
+                break
+    return found
+
+
 def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]:
     """Indexes of flattened profile sidebars: runs of 4+ very short lines, at least half of them
     numbers ('- UID', '- 35987', '- 积分', '- 456'). A poem's short lines have no such numbers."""
@@ -919,6 +935,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
 
     texts = [line for _, line in items]
     sidebar = _sidebar_blocks(texts, rules.counter_words)
+    moods = _mood_lines(texts)
     menus = _menu_runs(texts, rules) if rules.menu_endings else set()
     bounds = _body_bounds(texts, rules)
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
@@ -933,6 +950,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     for index, (number, line) in enumerate(items):
         if index >= cut and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"tail: after '{items[cut][1]}'", weak=True))
+            continue
+        if index in moods and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a forum member's mood and its time (under 'TA的每日心情')"))
             continue
         if index in sidebar and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: profile sidebar (short lines and numbers)"))
