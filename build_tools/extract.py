@@ -966,8 +966,11 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
     below = all_lines[index + 1] if index + 1 < len(all_lines) else ""
-    if index + 1 == len(lines) and below and any(p.match(to_hans(below)) for p in _DATELINES[:3]):
-        score += 3  # right above the lead that opens with a dateline ('某某网2月18日讯（记者 某某）…')
+    if index + 1 == len(lines) and below and any(p.match(to_hans(below)) for p in _DATELINES[:3]) \
+            and not any(k == "text" and len(_han(x)) >= 8 for k, x in zip(kinds[:index], lines[:index])):
+        # right above the lead that opens with a dateline ('某某网2月18日讯（记者 某某）…'), the only line
+        # of its kind above it (under photo captions, the last caption is no headline)
+        score += 3
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
