@@ -965,6 +965,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
+    if index > 0 and kinds[index - 1] == "text" and lines[index - 1].rstrip().endswith(("——", "--")) \
+            and 6 <= len(_han(lines[index - 1])) <= 40:
+        score += 2  # under a kicker that hands over to it ('新安江大坝闭闸前后，记者亲历建德灾后重建——')
     below = all_lines[index + 1] if index + 1 < len(all_lines) else ""
     if index + 1 == len(lines) and below and any(p.match(to_hans(below)) for p in _DATELINES[:3]) \
             and not any(k == "text" and len(_han(x)) >= 8 for k, x in zip(kinds[:index], lines[:index])):
@@ -995,7 +998,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if len(parts) == 2 and len(_han(parts[0])) >= 6 and len(_han(parts[1])) >= 6:
         score += 1.5  # a headline and its subtitle joined by '——' (a banner or a deck has no such part)
     simple = to_hans(line)
-    if len(han) <= 12 and (_SITE_NAME.search(simple) or han in removed_text or simple.startswith("欢迎")) \
+    # (a line with a comma, a colon or quotes is no site name, though it may end like one: '…，重整家园')
+    site_like = bool(_SITE_NAME.search(simple)) and not re.search(r"[，,：:“”「」！!？?]", line)
+    if len(han) <= 12 and (site_like or han in removed_text or simple.startswith("欢迎")) \
             and not (index + 1 < len(lines) and kinds[index + 1] == "subtitle" and lines[index + 1].lstrip().startswith(("——", "--"))):
         # (not over its own '——' subtitle: '众志成城 守护家园' / '——某某市党员干部防汛纪实' is a headline)
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
