@@ -516,7 +516,7 @@ def _mood_lines(lines: list[str]) -> set[int]:
     mood's word and the time it was set ('奋斗' / '2015-12-7 20:09'), which is no article's date."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if to_hans(line).strip(" •·●▪◆■") != "TA的每日心情":
+        if line.strip(" •·●▪◆■") != "TA的每日心情":  # (the same in both scripts)
             continue
         for below in range(index + 1, min(index + 3, len(lines))):
             text = lines[below].strip(" •·●▪◆■")

@@ -217,6 +217,12 @@ def _is_place_label(line: str) -> bool:
 _DATELINE_PLACE = re.compile(r"^(?P<pre>[\u4e00-\u9fff]{3,14}?)\d{1,2}月\d{1,2}日\s*(?:讯|电)\s*[（(][^()（）]{0,12}(?:记者|通讯员)")
 
 
+def _opens_with_dateline(line: str) -> bool:
+    """Whether a line opens with a dated dateline ('某某网2月18日讯（记者 某某）…'): a story's lead."""
+    simple = to_hans(line)
+    return any(pattern.match(simple) for pattern in _DATELINES[:3])
+
+
 def _dateline_outlet(line: str) -> tuple[int, int] | None:
     """Where the outlet is in a dateline that names a place before its date and a reporter after it,
     when the outlet's name ends in no outlet word ('红网时刻常德2月3日讯（通讯员 某某）'): the two to eight
@@ -708,7 +714,7 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
-                and not re.match(r"[【\[]", line) and not any(p.match(to_hans(below)) for p in _DATELINES[:3]) \
+                and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) \
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
                 and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label, a repeat, a dateline below: a headline)
             lines[index: index + 2] = [line + below]
@@ -969,7 +975,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
             and 6 <= len(_han(lines[index - 1])) <= 40:
         score += 2  # under a kicker that hands over to it ('新安江大坝闭闸前后，记者亲历建德灾后重建——')
     below = all_lines[index + 1] if index + 1 < len(all_lines) else ""
-    if index + 1 == len(lines) and below and any(p.match(to_hans(below)) for p in _DATELINES[:3]) \
+    if index + 1 == len(lines) and below and _opens_with_dateline(below) \
             and not any(k == "text" and len(_han(x)) >= 8 for k, x in zip(kinds[:index], lines[:index])):
         # right above the lead that opens with a dateline ('某某网2月18日讯（记者 某某）…'), the only line
         # of its kind above it (under photo captions, the last caption is no headline)

@@ -72,12 +72,12 @@ def _word_reading(word: str, syllables: str) -> bool:
     marks on at least one of them (a toneless run may be a word in Latin letters: '(covid)')."""
     if not any(c in _TONE for c in syllables):
         return False
-    rest = [_strip_tone(syllables)]
+    flat = _strip_tone(syllables)
 
     def fits(index: int, at: int) -> bool:
         if index == len(word):
-            return at == len(rest[0])
-        return any(rest[0].startswith(r, at) and fits(index + 1, at + len(r)) for r in readings(word[index]) if r)
+            return at == len(flat)
+        return any(flat.startswith(r, at) and fits(index + 1, at + len(r)) for r in readings(word[index]) if r)
 
     return fits(0, 0)
 

@@ -158,10 +158,11 @@ def _converter(kind: str) -> "opencc.OpenCC":
     if kind.endswith("-base"):  # OpenCC alone (what the archive's lists are measured against)
         return opencc.OpenCC(f"{kind.removesuffix('-base')}.json")
     with _scratch() as folder:
-        return _made(folder, kind)
+        return _configured(folder, kind)
 
 
-def _made(folder: pathlib.Path, kind: str) -> "opencc.OpenCC":
+def _configured(folder: pathlib.Path, kind: str) -> "opencc.OpenCC":
+    """The converter ``kind``, its configuration and user dictionaries written into ``folder``."""
     if kind == "t2s-chars":  # one character at a time, no phrases: what a character means alone
         return _make(folder, "t2s-chars", _group(_ocd("TSCharacters")), [{"dict": _group(_ocd("TSCharacters"))}])
     s2t_user, t2s_user = _user_pairs()
