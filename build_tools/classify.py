@@ -579,6 +579,8 @@ def _county_level(region: Region, county_votes: Counter, parent_only: int, gazet
     county, count = county_votes.most_common(1)[0]
     if count / sum(county_votes.values()) < DOMINANCE or count < parent_only:
         return region
+    if region.city is None:  # (a county-level city under the province itself stands as a city: Gazetteer.names)
+        return Region(*gazetteer.names(gazetteer.by_code[county]))
     return Region(region.province, region.city, gazetteer.by_code[county].name)
 
 

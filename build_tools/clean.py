@@ -126,6 +126,20 @@ def _full_width(run: re.Match[str]) -> str:
     return "".join(run.group(0).split()).translate(_FULL)
 
 
+def _close_full_width(line: str) -> str:
+    """A ')' that closes a bracket opened full width ('（131)' after '…在行动'): full width too, so
+    that the pair matches ('（131）'). One pass, a stack of the open brackets."""
+    chars, opened = list(line), []
+    for index, char in enumerate(chars):
+        if char in "（(":
+            opened.append(char)
+        elif char in "）)" and opened:
+            if char == ")" and opened[-1] == "（":
+                chars[index] = "）"
+            opened.pop()
+    return "".join(chars)
+
+
 def normalise_space(line: str) -> str:
     """Collapse white space; full-width punctuation next to Chinese text (mirrors turn ，into ,).
 
@@ -143,6 +157,8 @@ def normalise_space(line: str) -> str:
         line = _SPACE_AFTER_PAREN.sub("（", line)
     if any(mark in line for mark in ",;:!?)"):
         line = _HALF_RUN.sub(_full_width, line)
+    if "（" in line and ")" in line:
+        line = _close_full_width(line)
     if " " in line:
         line = _SPACE_AROUND_CJK.sub("", line)
     # mirrors double the punctuation ('你好，，麻烦', '笑道，。'): a comma right before another mark goes
@@ -991,7 +1007,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if why and not kept_by_person(number, line):
                 removed.append(Removal(number, line, why))
                 # (a notice, or a footer's link row: '合作网站 | 联系我们 | 关于我们' over a slogan)
-                footer_seen = footer_seen or (after_body and why.startswith(("chrome: notice", "chrome: breadcrumb or navigation bar")))
+                # (or a row of widget words: '打印 关闭' over '宣传教育' / '财政预决算公开' / the footer)
+                footer_seen = footer_seen or (after_body and (why.startswith(("chrome: notice", "chrome: breadcrumb or navigation bar"))
+                                                              or _is_chrome_words(to_hans(line), rules)))
                 line = ""
                 break
             new = _transform(line, to_hans(line), rules)
@@ -1006,6 +1024,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if line:
             kept.append((number, line))
     kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
+    kept = _drop_teasers(kept, removed, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -1020,6 +1039,35 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
 
 
 _CRUMB_SEPARATOR = re.compile(r"(?:>>|>|»|→)")
+# what opens a teaser: a summary's label, a video player's loading text ('[摘要]', '导读：', '视频加载中...')
+_TEASER_LABEL = re.compile(r"^\s*(?:[\[【]\s*(?:摘要|摘\s*要|导读|導讀|内容提要|內容提要)\s*[\]】]\s*[:：]?|(?:摘要|导读|導讀|内容提要|內容提要)\s*[:：]"
+                           r"|(?:视频|視頻)(?:加载中|加載中)[.。…]*)")
+TEASER = "chrome: a teaser repeating the story's opening"
+_TEASER_ALONE = re.compile(r"[\[【]?(?:摘要|导读|導讀|内容提要|內容提要)[\]】]?[:：]?")
+
+
+def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
+    """A teaser near the top that repeats the story's opening, cut short ('[摘要]7月19日凌晨起，我市普降…
+    在凶猛的雨势和不...' over the story that opens with the same words; a video player's '视频加载中...'
+    before the first sentences): a listing's or a player's copy, not the text. Its label alone on the
+    line above goes with it ('导读'). Compared as written: a teaser and its story share one script."""
+    drop: set[int] = set()
+    for index in range(min(len(kept), 15)):
+        number, line = kept[index]
+        label = _TEASER_LABEL.match(line)
+        han = "".join(_HAN.findall(line[label.end():] if label else line))
+        if len(han) < 30 or not label and re.search(r"[。！？!?”」』）)]$", line.rstrip()):
+            continue  # (a whole paragraph printed twice is no teaser: labelled or cut short, it is)
+        following = "".join("".join(_HAN.findall(x)) for _, x in kept[index + 1: index + 4])
+        if len(following) > len(han) and following.startswith(han) and not kept_by_person(number, line):
+            drop.add(index)
+            if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):
+                drop.add(index - 1)
+    if not drop:
+        return kept
+    for index in sorted(drop):
+        removed.append(Removal(kept[index][0], kept[index][1], TEASER))
+    return [item for index, item in enumerate(kept) if index not in drop]
 
 
 def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:

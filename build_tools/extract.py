@@ -66,7 +66,7 @@ _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”])\s*[（(]\s*(?P<c>[^()（）�
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
-_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|客户端|新闻|在线|融媒|发布)"
+_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
@@ -93,6 +93,9 @@ _DATELINES = (
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
+    # an outlet's tag with its credit in brackets opening the story ('某某之声(文图/编辑王某某)今天下午，…')
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,10}}?(?:{_OUTLET_END}|之声))\s?[(（](?:文|图|文图|图文|摄影|摄|编辑|记者)"
+               r"(?:\s?[/／、]\s?(?:文|图|摄影|摄|编辑|记者))*\s?[:：]?\s?(?P<n>[\u4e00-\u9fff]{2,4})[)）](?=[\u4e00-\u9fff“「])"),
 )
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
@@ -286,6 +289,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     if not matches:
         return None
     prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
+    if re.fullmatch(r"[^()（）]*[)）]", prefix) and re.match(r"\s*[（(]", simplified):
+        prefix = prefix[:-1].rstrip()  # a date in brackets before the labels ('(2021/8/5 20:25:01)  来源:…')
     prefix = re.sub(r"^(?:字号|字体)\s*(?:[:：]\s*)?(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})", "", prefix).strip()  # a font-size widget glued before the labels
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
@@ -517,7 +522,7 @@ class _Builder:
             value = writer["o"]
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
-        value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|收藏)[:：]?$", "", value)  # (a share label ending the line)
+        value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|打印本页|打印本頁|收藏|关闭窗口|關閉窗口)[:：]?$", "", value)  # (a share or print label ending the line)
         glued_date = _DATE.search(value)
         if glued_date and glued_date.start() >= 2:
             value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
@@ -533,6 +538,9 @@ class _Builder:
 
     def add_author(self, name: str) -> None:
         name = name.strip(" •·")
+        shot = re.fullmatch(r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|攝影|摄|攝)", name)
+        if shot and is_person_name(shot["n"]):
+            name = shot["n"]  # the photographer's credit glued to the name ('…记者刘某某摄')
         if not name or name in self.authors or len(name) > 20:
             return
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图"):
@@ -580,6 +588,10 @@ class _Builder:
             # a blog template's '来源：发表于2021-07-24 12:40 被阅读0次' holds a date and a counter
             value = re.sub(r"^(?:发表于|發表於|发布于|發佈於)\s*", "", value)
             value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
+            # a day and a paper's section around its name ('首发：1月22日《某某电讯》草地周刊'): the paper
+            quoted = re.fullmatch(r"(?:\d{1,2}月\d{1,2}日)?\s*《(?P<o>[^《》]{2,16})》\s*[\u4e00-\u9fff]{0,8}", value)
+            if quoted:
+                value = quoted["o"]
             # the writer after the outlet in the same field ('来源:南方网 王聪')
             writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20})\s+(?P<n>[\u4e00-\u9fff]{2,4})", value)
             if writer and _is_site(writer["o"]) and is_person_name(writer["n"]):
@@ -786,6 +798,12 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         tags += 1
     if tags >= 2 and len(_han("".join(bars[: len(bars) - tags]))) >= 10:
         title = "|".join(bars[: len(bars) - tags])
+    column = re.search(r"\s[|｜丨]\s*(?P<c>[\u4e00-\u9fff·•]{2,10})$", title)
+    if column and len(_han(column["c"])) <= 8 and len(_han(title[: column.start()])) >= 12 \
+            and re.search(r"[，,！!？?：:“”]", title[: column.start()]):
+        # a column's name after a long headline, set off by a spaced bar ('…的“双龙城” | 草地·新闻地理'); a
+        # column before the headline is part of what a reader quotes ('逝者|为抗洪…')
+        title = title[: column.start()].rstrip()
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
         def chrome(part: str) -> bool:
@@ -860,8 +878,10 @@ def _header_kind(line: str) -> str:
             len(names) == 2 and is_person_name(names[1]) and len(names[0]) <= 16 and re.fullmatch(r"[\u4e00-\u9fff]+", names[0])
             and re.search(r"(?:队员|党员|书记|主任|干部|老师|教师|队长|站长|所长|组长|委员|社工|网格员|志愿者)$", to_hans(names[0]))) or (
             len(names) == 2 and is_person_name(names[0]) and len(names[1]) <= 24 and _ORG.search(to_hans(names[1]))
-            and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])):
-        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '某村驻村工作队员 张某', '黄某 某某大学某某学院'
+            and re.fullmatch(r"[\u4e00-\u9fff]+", names[1])) or (
+            len(names) == 2 and is_person_name(names[1]) and re.fullmatch(r"[\u4e00-\u9fff]{2,20}?(?:市|区|县|镇|乡|街道|村|社区|路|街|巷)", to_hans(names[0]))
+            and len(_han(names[0])) >= 4):
+        return "meta"  # '杨敏、吴丽萍', '某县司法局 沈某某', '某村驻村工作队员 张某', '黄某 某某大学某某学院', '某市某区某某路 王某某'
     if _PRINT_EDITION_IN.search(line):
         return "meta"
     if len(line) <= 80 and re.search(r"(?:大学|大學|学院|學院|党校|黨校|研究院|研究所)[^()（）。]{0,30}[\s,，]\d{6}\s*[)）]?$", line):
@@ -914,7 +934,7 @@ def _addressee(line: str, title: str) -> bool:
 
 
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
-_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
+_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
 
 
 def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
@@ -928,9 +948,21 @@ def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
             continue
         found = True
         start = flat.find(han)
-        if "。" not in line or start == 0 or start + len(han) == len(flat):
+        # (a paragraph that opens with the line as its first sentence, '瑞丽面临第三次“封城”。7月7日0时起…'
+        # under the section head '瑞丽面临第三次“封城”', uses it in a sentence too)
+        end = next((i for i, c in enumerate(line.strip()) if c in "。！？!?"), -1)
+        opens = start == 0 and len(flat) >= len(han) + 8 and len(han) <= end <= len(han) + 8
+        if "。" not in line or start == 0 and not opens or start + len(han) == len(flat):
             return False
     return found
+
+
+def _section_heads(body: list[str]) -> bool:
+    """Whether a story's body has at least one section head of its own: a short line of its own,
+    no sentence ('为什么总是瑞丽？', '卫生系统的压力'), between paragraphs."""
+    return any(4 <= len(_han(line)) <= 16 and not is_paragraph(line) and not line.rstrip().endswith(("。", "，", "；", "：", ":", ","))
+               and _header_kind(line) == "text" and 0 < index < len(body) - 1 and is_paragraph(body[index + 1])
+               for index, line in enumerate(body[:60]))
 
 
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
@@ -980,6 +1012,14 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # right above the lead that opens with a dateline ('某某网2月18日讯（记者 某某）…'), the only line
         # of its kind above it (under photo captions, the last caption is no headline)
         score += 3
+    if index + 2 == len(lines) and kinds[index + 1] == "text" and re.search(r"[！？!?，,：:“”]", line) \
+            and len(_han(lines[index + 1])) <= 12 and not re.search(r"[！？!?。，,…]$", lines[index + 1].rstrip("”’」』")) \
+            and not any(k == "text" and len(_han(x)) >= 8 for k, x in zip(kinds[:index], lines[:index])) \
+            and _section_heads(all_lines[len(lines):]):
+        # above the story's first section head ('第三次封城！为何总是瑞丽？' / '瑞丽面临第三次“封城”' / story with
+        # more such heads): a headline's sentence punctuation, which a column's name never has (no line of
+        # text above it, no fragment of a sentence under it: a lead broken into short lines is no headline)
+        score += 2
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
         score += 1
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
@@ -1042,7 +1082,17 @@ def extract(cleaned: Cleaned) -> Extracted:
         if bullet and (re.search(r"记者|記者|通讯员|通訊員", rest) or index > 0 and names and all(map(is_person_name, names))) \
                 and not is_paragraph(rest) and _header_kind(rest) == "meta":
             lines[index] = rest
-    first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)), len(lines))
+    # a forum thread's title: the line its '[复制链接]' button was cut from ('标题 [复制链接]'), or the
+    # line right above the button alone on its line (a blank line between at most)
+    thread_titles = {r.line for r in cleaned.removed if r.line is not None and r.text.strip() in _THREAD_TITLE_MARKS}
+
+    def thread_title(index: int) -> bool:
+        here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
+        return here is not None and any(here == n or here < n <= here + 2 and (below is None or n < below) for n in thread_titles)
+
+    # (a thread's title is no paragraph, though a comma runs through it: '[焦点话题] 某地暴雨，25人…')
+    first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)
+                  and not (i < 12 and len(line) <= 64 and thread_title(i))), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
             and _header_kind(lines[first + 1]) in ("date", "meta"):
         first = next((i for i, line in enumerate(lines) if i > first + 1 and is_paragraph(line) and not _metadata_block(line)),
@@ -1095,14 +1145,6 @@ def extract(cleaned: Cleaned) -> Extracted:
             here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
             return here is not None and (index + 1 >= len(header) or kinds[index + 1] == "text") \
                 and any(here < n and (below is None or n < below) for n in cut_dates)
-
-        # a forum thread's title: the line its '[复制链接]' button was cut from ('标题 [复制链接]'), or the
-        # line right above the button alone on its line (a blank line between at most)
-        thread_titles = {r.line for r in cleaned.removed if r.line is not None and r.text.strip() in _THREAD_TITLE_MARKS}
-
-        def thread_title(index: int) -> bool:
-            here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
-            return here is not None and any(here == n or here < n <= here + 2 and (below is None or n < below) for n in thread_titles)
 
         scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0), index)
                   for index in range(len(header)) if kinds[index] == "text"
@@ -1210,6 +1252,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             take(index, "chrome: a spam site's own page title")
             continue
         if listed_at is not None and listed_at <= index < head_index and kind == "text":
+            issue = re.search(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", simple) if len(_han(line)) <= 20 else None
+            if issue:  # the page's label and its issue date among them ('A03 党建 2022年09月22日 星期四')
+                meta.add_date(issue.group(0), rank=3)
+                take(index, "metadata: the e-paper's issue date")
+                continue
             take(index, "chrome: the e-paper's list of the page's articles")
             continue
         if kind == "joined":
@@ -1363,6 +1410,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "text" and head_index is not None and index > head_index and re.fullmatch(r"[\u4e00-\u9fff]{1,3}[.。…]*", line) \
                 and index + 1 < len(header) and kinds[index + 1] in ("date", "meta") and _DATE.search(to_hans(header[index + 1])):
             take(index, "chrome: scrap between the headline and its date")  # a forum's currency name ('莆币')
+            continue
+        if kind == "outlet" and index > 0 and kinds[index - 1] == "meta" and any(
+                role == "来源" and not _DATE.sub("", value).strip(" :：") for role, value in parse_labelled(header[index - 1]) or ()):
+            meta.add_source(line.strip(), rank=2)  # the outlet a template printed under its empty '来源：' field
+            take(index, "metadata: outlet under an empty 来源 label")
             continue
         if kind == "outlet" and head_index is not None and index == head_index + 1:
             meta.add_source(line.strip(), rank=1)
@@ -1733,6 +1785,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             if footer:
                 meta.add_source(footer.group(1), rank=9)
                 break
+            # (or an e-paper's page-property residue: '2021-08-06 1 1 某某日报 content_31090.html … /enpproperty-->')
+            paper = re.search(r"(?:^|\s)(?P<o>[\u4e00-\u9fff]{2,10}报)\s+content_\w+\.html?\b.*enpproperty", to_hans(removal.text))
+            if paper:
+                meta.add_source(removal.text[paper.start("o"): paper.end("o")], rank=9)
+                break
 
     # Metadata lines elsewhere in the body (a forum's printable view repeats them).
     kept: list[str] = []
@@ -1741,6 +1798,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         if labelled_line and re.sub(r"[ \u3000]", "", labelled_line["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题") \
                 and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
+            continue
+        if not title and labelled_line and labelled_line["label"] in ("原标题", "原標題") and position >= len(body) - 4 \
+                and 6 <= len(_han(labelled_line["t"])) <= 64:
+            # a copy that lost its headline names it at the end ('原标题：某某全市开展核酸检测 新增六地…')
+            title = line[labelled_line.start("t"): labelled_line.end("t")].strip()
+            taken.append(Removal(number, line, "title (原标题, the page shows no headline)"))
             continue
         reprint = _REPRINT_NOTE.fullmatch(to_hans(line).strip()) if position >= len(body) - 6 else None
         if reprint:

@@ -239,7 +239,8 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
     warnings += date_warnings
     kept = {str(k) for k in fm.get("keep", [])}
     for removal in cleaned.removed:
-        if removal.line and removal.why != "front matter drop" and _looks_like_text(removal.text) and removal.text not in kept:
+        if removal.line and removal.why != "front matter drop" and _looks_like_text(removal.text) and removal.text not in kept \
+                and removal.why != clean.TEASER:  # (a teaser's words are the story's own, kept below it)
             warnings.append(Diagnostic(
                 "warning", raw.path, raw.body_line + removal.line - 1,
                 f"removed as {removal.why.split(':')[0]} but looks like article text: '{removal.text[:40]}'",
