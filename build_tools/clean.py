@@ -759,7 +759,7 @@ def _split_markup_blocks(line: str) -> list[str]:
 _BLOCK_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|section|li|h[1-6]|tr|td|blockquote)(?:\s[^<>]*)?>", re.I)
 _EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
 # widget words in brackets inside a line ('【纠错】 [责任编辑: …]'); both scripts
-_WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|收藏|分享|复制链接|複製鏈接|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部)\s*[】\]]")
+_WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|收藏|分享|复制链接|複製鏈接|打印本页|打印本頁|关闭窗口|關閉窗口|关闭页面|關閉頁面|返回顶部|返回頂部)\s*[】\]]")
 # Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]').
 _SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?:[!-~]{1,3} ){3,}[!-~]{1,3}(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
 # what a copy glued before the text of a line: a scholarly database's body marker ('<正>社区是…')
@@ -1025,6 +1025,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             kept.append((number, line))
     kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
     kept = _drop_teasers(kept, removed, kept_by_person)
+    kept = _drop_toolbar_owner(kept, removed, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -1044,6 +1045,24 @@ _TEASER_LABEL = re.compile(r"^\s*(?:[\[【]\s*(?:摘要|摘\s*要|导读|導讀|
                            r"|(?:视频|視頻)(?:加载中|加載中)[.。…]*)")
 TEASER = "chrome: a teaser repeating the story's opening"
 _TEASER_ALONE = re.compile(r"[\[【]?(?:摘要|导读|導讀|内容提要|內容提要)[\]】]?[:：]?")
+
+
+_TOOLBAR = re.compile(r"设为首页|設為首頁|加入收藏|收藏本站")
+
+
+def _drop_toolbar_owner(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
+    """The first line of a page right above the site's toolbar ('江苏某某网315和解平台' / '设为首页 | 收藏本站'):
+    the site's name, not a headline."""
+    if not kept:
+        return kept
+    number, line = kept[0]
+    below = next((r for r in removed if r.line is not None and number < r.line <= number + 2 and _TOOLBAR.search(r.text)), None)
+    if below is None or len(line) > 24 \
+            or re.search(r"[，。！？：；、,!?:;“”]", line) or kept_by_person(number, line) \
+            or any(n < below.line for n, _ in kept[1:2]):
+        return kept
+    removed.append(Removal(number, line, "chrome: the site's name above its toolbar"))
+    return kept[1:]
 
 
 def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:

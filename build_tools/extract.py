@@ -165,6 +165,13 @@ _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{
 # the outlet a portal's column took the story from, glued before the headline with a colon
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column): the source, not part of the headline
 _OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|网|電視台|电视台|广播电视台))[:：]\s*")
+# a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
+_TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
+                                r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
+# a page widget's words, never a credited name
+_WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上一页|上一頁|打印|关闭|關閉|分享|收藏")
+# an outlet's '讯' tag before the headline ('某某网库讯：…'; not '喜讯：', '快讯：', '简讯：', which are the headline's words)
+_NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通音佳警速捷])(?:讯|訊)\s?[:：]\s*")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
 _GLUED_CREDITS = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
@@ -601,6 +608,12 @@ class _Builder:
                 self.add_source(value, rank)
         elif role in AUTHOR_ROLES:
             # '河南某报记者董某某': the outlet, the role and the name run together
+            nick = re.search(r"\s?[（(](?P<n>[^（）()]{1,20})[)）]?$", value)  # (the field's parser may strip the ')')
+            if nick and len(value[: nick.start()].strip()) >= 2:
+                # a forum's account and its nickname ('作者 someone (某某)'), or a writer and the unit in brackets
+                if _ORG.search(to_hans(nick["n"])):
+                    self.credits.setdefault("作者单位", []).append(nick["n"])
+                value = value[: nick.start()].strip()
             glued = _REPORTER_OF.match(to_hans(value))
             if glued:
                 self.add_source(value[: glued.end("o")], rank=3)
@@ -612,7 +625,9 @@ class _Builder:
             for name in _join_spaced_names(tuple(names)):
                 self.add_author(name)
         else:
-            self.credits.setdefault(role, []).extend(split_names(value) if role != "作者单位" else [value])
+            # (a widget's words after the names: '责任编辑：某某 某某 点击图片浏览下一页')
+            names = [n for n in split_names(value) if not _WIDGET_WORDS.search(n)] if role != "作者单位" else [value]
+            self.credits.setdefault(role, []).extend(names)
 
     def add_pairs(self, pairs: list[tuple[str, str]], rank: int = 1) -> None:
         event = any(role == "事件" for role, _ in pairs)
@@ -781,6 +796,11 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     if tag and len(_han(title[tag.end():])) >= 6:
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
+    news_tag = _NEWS_TAG.match(title)
+    if news_tag and len(_han(title[news_tag.end():])) >= 8:
+        # the lead's '某某网库讯：' copied into the headline by the portal: the outlet, not the headline's words
+        meta.add_source(news_tag["o"], rank=4)
+        title = title[news_tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
     channel = re.search(r"(?P<p>[\u4e00-\u9fff]{2,4}?)(?:频道|頻道)$", title)
     if channel and len(_han(title[: channel.start()])) >= 8 and gazetteer.default().lookup(to_hans(channel["p"])):
@@ -935,6 +955,15 @@ def _addressee(line: str, title: str) -> bool:
 
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
 _CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
+
+
+def _labelled_title(value: str) -> str:
+    """A '标题：' field's headline without the byline a spun copy glued after it ('…同心守江堤 文图/记者 某某 通讯员')
+    and without a quotation mark it opened and never closed ('“某某区…')."""
+    value = re.split(r"(?<!\s)\s+(?:文图|图文|文|图|摄)\s*[/／|｜]|(?<!\s)\s+(?:本报)?(?:记者|通讯员|記者|通訊員)(?=[\s\u4e00-\u9fff])", value)[0].strip()
+    if value.startswith(("“", "「")) and value.count(value[0]) > value.count("”" if value[0] == "“" else "」"):
+        value = value[1:]
+    return value
 
 
 def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
@@ -1114,7 +1143,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
         if match and re.sub(r"[ \u3000]", "", match["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
-            labelled = labelled or line[match.start("t"): match.end("t")]
+            labelled = labelled or _labelled_title(line[match.start("t"): match.end("t")])
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
             labelled = line[dateline.start("t"): dateline.end("t")]
@@ -1705,6 +1734,18 @@ def extract(cleaned: Cleaned) -> Extracted:
                 taken.append(Removal(body_numbers[index], body[index][match.start():], "metadata: trailing credit"))
                 body[index] = body[index][: match.start()].rstrip()
                 break
+        # a dateline's words as the last line under the story ('某某在线讯 全媒体记者 胡 越'): the outlet and its reporters
+        closing = _TRAILING_DATELINE.fullmatch(to_hans(body[-1].strip())) if len(body) >= 2 and len(body[-1]) <= 40 else None
+        if closing:
+            names = [n for n in _join_spaced_names(split_names(closing["names"])) if is_person_name(n)]
+            if names:
+                stripped = body[-1].strip()
+                meta.add_source(stripped[closing.start("o"): closing.end("o")], rank=2)
+                for name in names:
+                    meta.add_author(name)
+                taken.append(Removal(body_numbers[-1], body[-1], "metadata: dateline and reporters under the story"))
+                body.pop()
+                body_numbers.pop()
         # the writers' names alone on the last line under the story (an e-paper: '某某某 某某某')
         writers = body[-1].split() if len(body) >= 2 and len(body[-1]) <= 20 else []
         if 2 <= len(writers) <= 4 and all(is_person_name(w) and len(w) <= 3 for w in writers) and is_paragraph(body[-2]):
