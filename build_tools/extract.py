@@ -185,7 +185,7 @@ _REMOVED_HEAD_DATE = re.compile(
 _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _THREAD_TITLE_MARKS = frozenset(("[复制链接]", "［复制链接］", "【复制链接】", "[複製鏈接]", "[打印本页]", "[列印本頁]"))
-_PUBLISHER_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|政府办公室|融媒体中心|新闻中心|宣传部)")
+_PUBLISHER_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|政府办公室|融媒体中心|新闻中心|宣传部|组织部)")
 _REPRINT_NOTE = re.compile(r"(?:声明[:：]\s?)?(?:本文)?(?:如需)?转载(?:请|须|务必)?注明(?:来源|出处)(?:于|为|自)?[:：]?\s?[《“]?"
                            r"(?P<o>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|早报|都市报|报|网|电视台|杂志))[》”]?(?:官方)?"
                            r"(?:微信|微博|公众号|客户端|网站)?[。！.]?")
@@ -387,7 +387,9 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     returns (date, names); None for anything else."""
     match = _DATE.search(line)
     if not match:
-        return None
+        # (a day and time without the year, then the publishing office: '08-12 15:09   中共某某县委组织部')
+        office = re.fullmatch(r"\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?P<o>[\u4e00-\u9fff]{4,20})\s*", line)
+        return (None, []) if office and _PUBLISHER_OFFICE.fullmatch(to_hans(office["o"])) else None
     # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185'; so is one before it
     # beside an unknown author: '0 不详 2020年02月24日')
     before = line[: match.start()]
@@ -436,6 +438,8 @@ def _outlet_token(token: str) -> str | None:
 
 _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-\u9fff]{2,4})\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$")
+# a headline with its labelled metadata after it on one line, the labels first ('HEADLINE 作者:某某 编辑:某某 … 更新时间:…')
+_RUN_IN_LABELS = re.compile(r"^(?P<head>[^。！？!?\s][^。！？!?]{4,60}?)\s+(?P<meta>(?:作者|来源|编辑|文章来源|发布时间|发布日期|时间)\s?[:：].*)$")
 # a labelled metadata run with the story run into it ('某某 2020-3-09 来源:某某 国务院…于…举行…。'):
 # a label, its value of one word, white space, then running text
 # a headline with a date label glued to its end and the story after the date
@@ -468,6 +472,14 @@ def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
                 parts[1:] = [match["meta"][: story.end("meta")], match["meta"][story.start("rest"):]]
             lines[index: index + 1] = parts
             numbers[index: index + 1] = [numbers[index]] * len(parts)
+            return
+        # (the labels first: 'HEADLINE 作者: 作者:某某 编辑:某某 文章来源:某某 点击数: 9665 更新时间:2020/2/4 10:08:04')
+        labels = _RUN_IN_LABELS.match(_simplified_aligned(lines[index]))
+        if labels and len(_han(labels["head"])) >= 6 and _DATE.search(labels["meta"]) \
+                and len(parse_labelled(labels["meta"]) or ()) >= 3 and parse_labelled(labels["head"]) is None \
+                and not re.search(r"字体|字号|字號|字體|打印|关闭|收藏|分享|浏览|点击", labels["head"]):  # ('放大字体 缩小字体 发布日期:…')
+            lines[index: index + 1] = [lines[index][: labels.end("head")], lines[index][labels.start("meta"):]]
+            numbers[index: index + 1] = [numbers[index]] * 2
             return
         # (no label: 'HEADLINE 2021-07-28 15:45 某某某 0 近日，…', the poster and a counter after
         # the date and time, the story after them)
