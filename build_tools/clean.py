@@ -103,8 +103,9 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
         line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
-    line = _MD_HEADING.sub("", line)
-    line = BIDI_CONTROLS.sub("", line).strip()
+    # (white space and bidi controls first: a heading mark after a tab, '\t#\tText', is a heading mark too,
+    # and cleaning the cleaned text again finds nothing more)
+    line = _MD_HEADING.sub("", BIDI_CONTROLS.sub("", line).strip()).strip()
     if line.startswith("|") or line.endswith("|"):
         line = line.strip("|").strip()
     return line.replace("\ufffd", mojibake.ILLEGIBLE)

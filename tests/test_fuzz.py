@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from build_tools import clean, extract, reader
@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
+@example(b"\t#\t\x01")  # (a heading mark after a tab: once cleaned, cleaning again removed it)
 def test_reader_and_cleaner_on_arbitrary_bytes(data):
     try:
         raw = reader.parse(reader.decode(data, "x.txt"), "x.txt", "x", "")
