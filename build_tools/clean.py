@@ -1072,13 +1072,14 @@ def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_p
     before the first sentences): a listing's or a player's copy, not the text. Its label alone on the
     line above goes with it ('导读'). Compared as written: a teaser and its story share one script."""
     drop: set[int] = set()
+    hans = ["".join(_HAN.findall(x)) for _, x in kept[:18]]  # (each line's characters once)
     for index in range(min(len(kept), 15)):
         number, line = kept[index]
         label = _TEASER_LABEL.match(line)
-        han = "".join(_HAN.findall(line[label.end():] if label else line))
+        han = "".join(_HAN.findall(line[label.end():])) if label else hans[index]
         if len(han) < 30 or not label and re.search(r"[。！？!?”」』）)]$", line.rstrip()):
             continue  # (a whole paragraph printed twice is no teaser: labelled or cut short, it is)
-        following = "".join("".join(_HAN.findall(x)) for _, x in kept[index + 1: index + 4])
+        following = "".join(hans[index + 1: index + 4])
         if len(following) > len(han) and following.startswith(han) and not kept_by_person(number, line):
             drop.add(index)
             if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):

@@ -1852,7 +1852,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
             continue
-        if not title and labelled_line and labelled_line["label"] in ("原标题", "原標題") and position >= len(body) - 4 \
+        if not title and labelled_line and labelled_line["label"] == "原标题" and position >= len(body) - 4 \
                 and 6 <= len(_han(labelled_line["t"])) <= 64:
             # a copy that lost its headline names it at the end ('原标题：某某全市开展核酸检测 新增六地…')
             title = line[labelled_line.start("t"): labelled_line.end("t")].strip()
