@@ -1025,8 +1025,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if line:
             kept.append((number, line))
     kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
-    kept = _drop_teasers(kept, removed, kept_by_person)
     kept = _drop_toolbar_owner(kept, removed, kept_by_person)
+    kept = _drop_teasers(kept, removed, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -1070,7 +1070,20 @@ def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_p
     """A teaser near the top that repeats the story's opening, cut short ('[摘要]7月19日凌晨起，我市普降…
     在凶猛的雨势和不...' over the story that opens with the same words; a video player's '视频加载中...'
     before the first sentences): a listing's or a player's copy, not the text. Its label alone on the
-    line above goes with it ('导读'). Compared as written: a teaser and its story share one script."""
+    line above goes with it ('导读'). Compared as written: a teaser and its story share one script.
+    Repeated until nothing more goes: "near the top" counts lines, and a line dropped brings the
+    lines below it nearer (cleaning the output again must find nothing more)."""
+    while True:
+        drop = _teasers(kept, kept_by_person)
+        if not drop:
+            return kept
+        for index in sorted(drop):
+            removed.append(Removal(kept[index][0], kept[index][1], TEASER))
+        kept = [item for index, item in enumerate(kept) if index not in drop]
+
+
+def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
+    """The positions of the teasers in ``kept`` and of their labels alone on the line above."""
     drop: set[int] = set()
     hans = ["".join(_HAN.findall(x)) for _, x in kept[:18]]  # (each line's characters once)
     for index in range(min(len(kept), 15)):
@@ -1079,16 +1092,14 @@ def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_p
         han = "".join(_HAN.findall(line[label.end():])) if label else hans[index]
         if len(han) < 30 or not label and re.search(r"[。！？!?”」』）)]$", line.rstrip()):
             continue  # (a whole paragraph printed twice is no teaser: labelled or cut short, it is)
+        if index + 1 < len(hans) and hans[index + 1] == han:
+            continue  # (the same line twice: a copy's repetition, not a teaser cut short)
         following = "".join(hans[index + 1: index + 4])
         if len(following) > len(han) and following.startswith(han) and not kept_by_person(number, line):
             drop.add(index)
             if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):
                 drop.add(index - 1)
-    if not drop:
-        return kept
-    for index in sorted(drop):
-        removed.append(Removal(kept[index][0], kept[index][1], TEASER))
-    return [item for index, item in enumerate(kept) if index not in drop]
+    return drop
 
 
 def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:

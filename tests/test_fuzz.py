@@ -14,6 +14,8 @@ from tests.conftest import ROOT
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
 @example(b"\t#\t\x01")  # (a heading mark after a tab: once cleaned, cleaning again removed it)
+# (a line cut short printed many times near the top: the teaser rule's window moved up once lines went)
+@example(("\u67d0\u53bf\u515a\u5458\u5954\u8d74\u4e00\u7ebf\n\n" + "\n\n".join(["\u5404\u6751\u515a\u652f\u90e8\u8fc5\u901f\u7ec4\u7ec7\u515a\u5458\u8fde\u591c\u6392\u67e5\u6c5b\u60c5\u5e76\u8f6c\u79fb\u7fa4\u4f17\u5230\u5b89\u5168\u5730\u5e26\u9632\u6c5b\u7269\u8d44\u540c\u6b65\u8fd0\u62b5\u5404\u4e2a\u5b89\u7f6e\u70b9\u5e76\u5b89\u6392\u4e13\u4eba"] * 19 + ["\u5404\u6751\u515a\u652f\u90e8\u8fc5\u901f"])).encode())
 def test_reader_and_cleaner_on_arbitrary_bytes(data):
     try:
         raw = reader.parse(reader.decode(data, "x.txt"), "x.txt", "x", "")
