@@ -253,17 +253,18 @@ def _literary_names() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 
 def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Region:
-    """A province named only by its literary name ('三晋大地'): one weak vote, that counts when the
-    text's place names vote for no other province."""
+    """A province or a city named only by its literary name or nickname ('三晋大地', '魔都', '羊城'):
+    one weak vote, that counts when the text's place names vote for no other province."""
     pattern, names = _literary_names()
-    provinces = {names[m] for m in pattern.findall(text)} if pattern else set()
-    if len(provinces) != 1:
+    places = {names[m] for m in pattern.findall(text)} if pattern else set()
+    if len(places) != 1:
         return Region()
-    province = next((d for d in gazetteer.by_code.values() if d.level == "province" and d.name in provinces), None)
+    name = places.pop()
+    division = next((d for d in gazetteer.by_code.values() if d.level in ("province", "city") and d.name == name), None)
     votes = _ballot(text, gazetteer, outlet)[0]
-    if province is None or any(d.province != province.code for d in votes):
+    if division is None or any(d.province != division.province for d in votes):
         return Region()
-    return Region(province.name)
+    return Region(*gazetteer.names(division))
 
 
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
@@ -331,11 +332,17 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
                       if len(c) == 1 and c[0].level == "province" and full and name == c[0].name and w == 1.0}
     provinces_named = _provinces_named(mentions, weights)
     # a town and its county's short form vouch for each other ('陶庄镇', a town of three counties, and '兴化'
-    # named beside it): a town of a handful of counties only, where a coincidence is unlikely
+    # named beside it; or a county's two-character full name, '黄金镇' and '忠县', which alone is too often
+    # a word's end and the next word's start, '和县委'): a town of a handful of counties only, where a
+    # coincidence is unlikely
     town_counties = {d.code for (name, c, full), w in zip(mentions, weights) if full and w and name in gazetteer.towns
                      and len(c) <= TOWN_CANDIDATES for d in c}
     corroborated = town_counties & {c[0].code for (name, c, full), w in zip(mentions, weights)
                                     if len(c) == 1 and c[0].level == "county" and not full and w == 1.0}
+    # (two full names agree more surely than a short form: a town of a few more counties will do)
+    corroborated |= {d.code for (name, c, full), w in zip(mentions, weights) if full and w and name in gazetteer.towns
+                     and len(c) <= 2 * TOWN_CANDIDATES for d in c} & {c[0].code for (name, c, full), w in zip(mentions, weights)
+                                                                    if len(c) == 1 and c[0].level == "county" and full and len(name) < 3 and w == 1.0}
     home = outlet_home(outlet, gazetteer)
     if home is not None:
         if home.level != "county":

@@ -44,7 +44,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
 _GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜]\s*|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
@@ -97,6 +97,11 @@ _DATELINES = (
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,10}}?(?:{_OUTLET_END}|之声))\s?[(（](?:文|图|文图|图文|摄影|摄|编辑|记者)"
                r"(?:\s?[/／、]\s?(?:文|图|摄影|摄|编辑|记者))*\s?[:：]?\s?(?P<n>[\u4e00-\u9fff]{2,4})[)）](?=[\u4e00-\u9fff“「])"),
 )
+# an app's name before an outlet's dateline ('某某网客户端—某某网消息')
+_APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
+# a dateline with its reporters in brackets ('某某网消息（通讯员 某某、某某）'), also after photo captions
+_DATELINE_CREDITED = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,10}}(?:客户端|APP|App|app)\s*[—－\-]{{1,2}}\s*)?[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
+                                r"(?:消息|讯)\s*[（(]\s*(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
 # (bare names, no role word: '某某网某地11月3日电（王某某）')
@@ -118,7 +123,7 @@ _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|�
                           r"(?:全媒体|融媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
 # or glued: '某某日报全媒体记者王某通讯员李某')
-_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?\s?(?:记者|通讯员)\s*"
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff]{{2,4}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
 _GLUED_BYLINE = re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_END}))(?:记者)?(?P<n>[\u4e00-\u9fff]{{2,3}}?)"
@@ -192,6 +197,12 @@ _REPRINT_NOTE = re.compile(r"(?:声明[:：]\s?)?(?:本文)?(?:如需)?转载(?:
 _MEMBER_DATE = re.compile(r"注册|登录|登陆|加入时间|入党|生日|到期")
 _SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
+# an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
+_EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
+_GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
+# a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:[ \u3000，,]+[\u4e00-\u9fff]{4}){1,3}[！!]?")
+_LIST_MARK = re.compile(r"[-*+•·]\s+(?=\S)")  # a Markdown or plain list item's mark
 # an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
 _BULLET_INFO = re.compile(r"[○□●■◆◇★☆◎]\s*[\u4e00-\u9fff]{2,4}[:：]")
 _SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
@@ -230,6 +241,8 @@ _DATELINE_PLACE = re.compile(r"^(?P<pre>[\u4e00-\u9fff]{3,14}?)\d{1,2}月\d{1,2}
 def _opens_with_dateline(line: str) -> bool:
     """Whether a line opens with a dated dateline ('某某网2月18日讯（记者 某某）…'): a story's lead."""
     simple = to_hans(line)
+    app = _APP_PREFIX.match(simple)  # (after an app's name: '某某网客户端—某某网消息')
+    simple = simple[app.end():] if app else simple
     return any(pattern.match(simple) for pattern in _DATELINES[:3])
 
 
@@ -395,7 +408,10 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     before = line[: match.start()]
     if re.search(r"(?<!\S)(?:不详|不詳|佚名|未知)(?!\S)", before):
         before = re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", before)
-    rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", line[match.end():]))
+    after = line[match.end():]
+    if re.search(r":\d{2}$", match.group()):
+        after = re.sub(r"^\d{1,7}(?=[\u4e00-\u9fff])", " ", after)  # (a counter glued to the time: '16:55' '0' '项城网')
+    rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", after))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
@@ -671,6 +687,7 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             return
 
 
+_DATE_BADGE = re.compile(r"\s*(?:(?P<d>\d{1,2})\s+(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})\s+(?P<d2>\d{1,2}))\s*")
 _DATE_PIECE = re.compile(r"[-/.·\s]*\d{1,4}(?:[-/.:：]\d{1,4}){0,2}[-/.·\s]*")
 
 
@@ -678,6 +695,11 @@ def _join_split_date(lines: list[str], numbers: list[int | None]) -> None:
     """A date a template prints over two or three short lines ('-2021-' / '10/24' / '03:03'):
     one line, so that it reads as the date line it is."""
     for index in range(min(len(lines), 12)):
+        # (a date badge: the day in large type beside the year and month, '17 2022-06')
+        badge = _DATE_BADGE.fullmatch(lines[index]) if len(lines[index]) <= 12 else None
+        if badge and parse_date(joined := f"{badge['y'] or badge['y2']}-{badge['m'] or badge['m2']}-{badge['d'] or badge['d2']}"):
+            lines[index] = joined
+            return
         run = 0
         while index + run < len(lines) and run < 3 and len(lines[index + run]) <= 10 and _DATE_PIECE.fullmatch(lines[index + run]):
             run += 1
@@ -753,7 +775,7 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
-                and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) \
+                and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) and not _CAPTION_CREDIT.search(line) \
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
                 and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label, a repeat, a dateline below: a headline)
             lines[index: index + 2] = [line + below]
@@ -876,6 +898,15 @@ def _run_together_list(line: str, headline: str) -> bool:
         and not re.search(r"[。！？!?，,\s|｜丨\[\]【】_—-]", line.strip())  # (a headline with a tag or a column: '[某某] 标题')
 
 
+def _stray_full_stop(lines: list[str], index: int) -> bool:
+    """A short line of one clause ending in '。' right above a publishing stamp with its time
+    ('7901多万党员捐款82.6亿元。' / '2020-03-29 18:18热点新闻'): a headline a content farm's template
+    closed with a full stop (a letter's or a notice's date under its last line has no time)."""
+    line = lines[index]
+    return 6 <= len(_han(line)) <= 30 and not re.search(r"[，,。；;！？!?：:]", line[:-1]) \
+        and bool(re.search(r"(?:19|20)\d{2}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,2}\s*\d{1,2}:\d{2}", lines[index + 1]))
+
+
 def _header_kind(line: str) -> str:
     """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
@@ -894,8 +925,10 @@ def _header_kind(line: str) -> str:
         return "meta"  # a forum poster's status and name above the profile ('在线某某山人')
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
         return "meta"  # an origin note ('本文首发于某某周末 未经授权 不得转载')
-    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)):
-        return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >')
+    if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)) \
+            or _EDITOR_NOTE.fullmatch(simple):
+        return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
+        # brackets, '【本文来自《某某》评论区，标题为小编添加】')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
@@ -1113,6 +1146,14 @@ def extract(cleaned: Cleaned) -> Extracted:
     _join_label_lines(lines, numbers)
     _join_broken_headline(lines, numbers)
     _join_hard_break(lines, numbers)
+    # a header copied as a list ('- 某县党员捐款超过520万元' / '- www.example.cn 某某新闻网 2020年03月09日 09:32:16'):
+    # the marks are the page's layout, not the headline's or the byline's
+    marked = 0
+    while marked < min(len(lines), 6) and _LIST_MARK.match(lines[marked]) and not is_paragraph(lines[marked]):
+        marked += 1
+    if marked >= 2:
+        for index in range(marked):
+            lines[index] = lines[index][_LIST_MARK.match(lines[index]).end():]
     for index in range(min(len(lines), 6)):
         # a list bullet before a byline that opens a body-only page ('○ 通讯员 某某', '□某某日报记者某某'):
         # the byline is metadata, not a headline
@@ -1134,8 +1175,10 @@ def extract(cleaned: Cleaned) -> Extracted:
     # (a thread's title is no paragraph, though a comma runs through it: '[焦点话题] 某地暴雨，25人…')
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)
                   and not (i < 12 and len(line) <= 64 and thread_title(i))), len(lines))
-    while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and not lines[first].endswith("。") \
-            and _header_kind(lines[first + 1]) in ("date", "meta"):
+    while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and _header_kind(lines[first + 1]) in ("date", "meta") \
+            and (not lines[first].endswith("。") or _stray_full_stop(lines, first)):
+        if lines[first].endswith("。"):
+            lines[first] = lines[first][:-1]
         first = next((i for i, line in enumerate(lines) if i > first + 1 and is_paragraph(line) and not _metadata_block(line)),
                      len(lines))
     if first > 12:
@@ -1175,6 +1218,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             kinds[index] = "subtitle"
         elif index > 0 and kinds[index - 1] in ("text", "subtitle", "meta") and re.fullmatch(r"[“「][^“”「」]{4,80}[。！？!?][”」]", line.strip()):
             kinds[index] = "subtitle"  # a quoted sentence under the headline: a pull quote or deck
+        elif 0 < index < len(header) - 1 and kinds[index - 1] == "text" and kinds[index + 1] in ("date", "meta") \
+                and _SLOGAN.fullmatch(line.strip()) and len(_han(header[index - 1])) >= 8 and not _SLOGAN.fullmatch(header[index - 1].strip()):
+            kinds[index] = "rubric"  # a banner's slogan between the headline and its byline ('抗击疫情 人人有责')
     everything = _han("\n".join(lines))
     if labelled is None:
         # a date line the cleaner cut as chrome (with a counter, a player label) right under a
@@ -1402,7 +1448,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             else:
                 meta.refuse_dates(line)
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
-            for token in _DATE.sub(" ", line).split():
+            stamp = _DATE.search(line)
+            glued = _GLUED_DIGITS.match(line, stamp.end()) if stamp and re.search(r":\d{2}$", stamp.group()) else None
+            # (a counter glued to the time: '16:55' '0' '项城网'; not the digits of a name, '21世纪经济报道2021-07-23')
+            for token in _DATE.sub(" ", line[:glued.start()] + " " + line[glued.end():] if glued else line).split():
                 # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
@@ -1443,6 +1492,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "rubric" and head_index is not None and index == head_index + 1 and line[:1] in "（(" and meta.series is None:
             meta.series = line.strip("（）() ")
             take(index, "subtitle (series name)")
+            continue
+        if kind == "rubric" and _EDITOR_NOTE.fullmatch(simple):
+            take(index, "metadata: an editor's note on where the text comes from")
             continue
         if kind == "rubric":
             take(index, "chrome: column rubric")
@@ -1532,7 +1584,11 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     dated = False
-    for line in body[:3]:
+    for opening in body[:3] + [x for x in body[3:8] if _DATELINE_CREDITED.match(to_hans(x))]:
+        # (an app's name before the outlet's dateline: '某某网客户端—某某网消息（通讯员 某某）'; after photo
+        # captions, a dateline with its reporters in brackets)
+        app = _APP_PREFIX.match(to_hans(opening))
+        line = opening[app.end():] if app else opening
         for pattern in _DATELINES:
             match = pattern.match(to_hans(line))
             if match:
@@ -1545,14 +1601,15 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(line[match.start("n"): match.end("n")])
                 # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
                 reporters = _DATELINE_REPORTERS.match(to_hans(line), match.start("o"), match.end() + 40)
-                at = body.index(line) + 1
+                at = body.index(opening) + 1
+                moved = False
                 if reporters is None and not to_hans(line)[match.end():].strip() and at < len(body):
                     # a dateline alone on its line, the reporters in brackets opening the next one
                     # ('某某网哈尔滨10月12日电' / '（记者 某某）一场突如其来的…')
-                    line = body[at]
+                    line, moved = body[at], True
                     reporters = _DATELINE_REPORTERS.match(to_hans(line), 0, 80)
                     reporters = reporters if reporters and not to_hans(line)[: reporters.start("c")].strip(" （(") else None
-                if reporters is None and line is body[at - 1]:
+                if reporters is None and not moved:
                     # the reporters' bare names in brackets right after the dateline ('…电（王某某）', '…讯（李某 张某）')
                     reporters = _DATELINE_BARE_NAMES.match(to_hans(line), match.end())
                     reporters = reporters if reporters and all(is_credit_name(n) for n in split_names(reporters["c"])) else None

@@ -53,3 +53,16 @@ def test_accuracy_report_runs_and_is_perfect_on_the_corpus():
                             timeout=300)
     assert "captures" in result.stdout and "article characters kept: 100.0%" in result.stdout, result.stdout
     assert result.returncode == 0, result.stdout
+
+
+def test_every_literary_name_points_to_one_province_or_city():
+    """region_words.yml's literary names and nicknames ('三晋', '魔都') each name a province or a city of the
+    gazetteer by its full name: a misspelt one would never place a story, silently."""
+    from build_tools import classify, gazetteer
+
+    table = gazetteer.default()
+    _, names = classify._literary_names()
+    assert names
+    for nickname, place in names.items():
+        matches = [d for d in table.by_code.values() if d.level in ("province", "city") and d.name == place]
+        assert len(matches) == 1, f"region_words.yml literary_names: {nickname}: {place!r} names {len(matches)} divisions"
