@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from tests import forked
 from tests.conftest import CASES, ROOT, run_cli
 
 GOOD = (CASES / "2020-03-09-longwan-hongse-xibao.txt").read_text(encoding="utf-8")
@@ -263,7 +264,7 @@ def test_front_matter_breakers_fail_the_mkdocs_build_cleanly(tmp_path):
     for name, kind in (("2020-01-01-deep.txt", "deep-nesting"), ("2020-01-02-digits.txt", "huge-integer"),
                        ("2020-01-03-surrogate.txt", "lone-surrogate")):
         write(tmp_path / "cases", name, CASES_BAD[kind][0])
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+    result = forked.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "site")],
                             cwd=tmp_path, capture_output=True, text=True, timeout=600, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
     for where in ("2020-01-01-deep.txt:3: error: front matter is nested", "2020-01-02-digits.txt:3: error: a number with 5000",
@@ -360,7 +361,7 @@ def test_a_hidden_case_file_is_named_in_the_build_log(tmp_path):
     (tmp_path / "cases").mkdir()
     write(tmp_path / "cases", "2020-03-10-shown.txt", GOOD)
     write(tmp_path / "cases", ".2020-03-11-hidden.txt", GOOD)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d",
+    result = forked.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "-d",
                              str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True, timeout=300,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CASE_ARCHIVE_NO_CACHE="1"))
     assert result.returncode == 0, result.stderr

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import conversion_score  # noqa: E402
 from build_tools import propernames, script  # noqa: E402
 from build_tools.model import HANS, HANT, CaseError  # noqa: E402
+from tests import forked
 
 LIST = ROOT / "tests" / "conversion" / "phrases.tsv"
 
@@ -149,7 +150,7 @@ def test_the_site_setting_chooses_the_standard(tmp_path):
                                          encoding="utf-8")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     copy_cases(tmp_path / "cases")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
+    result = forked.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"),
                              "-d", str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True, timeout=600,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CASE_ARCHIVE_NO_CACHE="1"))
     assert result.returncode == 0, result.stdout + result.stderr

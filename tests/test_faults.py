@@ -30,6 +30,7 @@ import time
 import pytest
 
 from tests.conftest import CASES, ROOT
+from tests import forked
 
 V1 = ["2020-03-09-longwan-hongse-xibao.txt", "2020-04-21-wuxi-dangjian-jizhan.txt"]
 ADDED = "2021-10-21-henan-jiguan-dangjian.txt"  # version 2 adds this case
@@ -72,8 +73,7 @@ def build(project: pathlib.Path, *args: str, timeout: float = 120, **env: str) -
 
 
 def _start(project: pathlib.Path, *args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=_env(**env),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return forked.popen([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, env=_env(**env), start_new_session=True)
 
 
 def _end_group(process: subprocess.Popen) -> None:

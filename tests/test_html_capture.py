@@ -16,13 +16,13 @@ import os
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT, run_cli
+from tests import forked
 
 CORPUS = ROOT / "tests" / "corpus_html"
 PAGES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".yml")
@@ -207,7 +207,7 @@ def test_ingested_cases_pass_check_and_build(ingested):
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(PAGES)} valid, 0 invalid" in result.stdout
     site = ingested / "site"
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ingested / "mkdocs.yml"), "-d", str(site)],
+    built = forked.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ingested / "mkdocs.yml"), "-d", str(site)],
                            cwd=ingested, capture_output=True, text=True, timeout=600,
                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)))
     assert built.returncode == 0, built.stderr

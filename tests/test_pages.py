@@ -10,7 +10,6 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -19,6 +18,7 @@ from build_tools import pages, render
 from build_tools.model import HANS, HANT, Page
 from build_tools.rules import default_vocabulary
 from tests.conftest import CASES, ROOT
+from tests import forked
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +183,7 @@ def test_built_site_uses_the_theme_custom_dir_template_and_the_registry_nav(tmp_
     (tmp_path / "overrides" / "case-archive" / "case.html").write_text(
         '<div class="my-case">{{ title }}</div>\n', encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
+    result = forked.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not included in the nav" not in result.stderr

@@ -21,6 +21,7 @@ import threading
 import pytest
 
 from tests.conftest import ROOT, copy_cases
+from tests import forked
 
 SHARD_PAGES = 2
 
@@ -58,7 +59,7 @@ def _tree(folder: pathlib.Path) -> dict[str, str]:
 
 def build_site(project: pathlib.Path, site: pathlib.Path, seed: str = "0") -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED=seed)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+    return forked.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
                           cwd=project, capture_output=True, text=True, timeout=600, env=env)
 
 
@@ -216,11 +217,11 @@ def test_failed_build_leaves_previous_site_whole(project, tmp_path):
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(copy / "mkdocs.yml")]
-    assert subprocess.run(command, cwd=copy, capture_output=True, env=env).returncode == 0
+    assert forked.run(command, cwd=copy, env=env).returncode == 0
     before = _tree(copy / "site")
     # a late failure: strict mode aborts after every page, both scripts and the index were built
     (copy / "docs" / "extra.md").write_text("# 附录\n\n[坏链接](missing.md)\n", encoding="utf-8")
-    result = subprocess.run(command + ["--strict"], cwd=copy, capture_output=True, text=True, env=env)
+    result = forked.run(command + ["--strict"], cwd=copy, env=env)
     assert result.returncode != 0 and "missing.md" in result.stderr
     assert _tree(copy / "site") == before
     assert sorted(p.name for p in copy.iterdir() if p.name.startswith(".site")) == []

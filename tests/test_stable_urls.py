@@ -27,6 +27,7 @@ from build_tools.render import region_path
 from build_tools.script import to_hans
 from build_tools.slugs import Slugs, name_slug, slug_collisions
 from tests.conftest import ROOT, copy_cases
+from tests import forked
 
 HENAN = "2021-10-21-henan-jiguan-dangjian"  # fixture case from 旗幟網 (captured in Traditional)
 LONGWAN = "2020-03-09-longwan-hongse-xibao"  # fixture case in 浙江省 › 温州市 › 龙湾区
@@ -66,7 +67,7 @@ def _project(folder: pathlib.Path, extra: list[tuple[str, str]]) -> pathlib.Path
     copy_cases(folder / "cases")
     for name, text in [SHAANXI, *extra]:
         (folder / "cases" / name).write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml"),
+    result = forked.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml"),
                              "-d", str(folder / "site")], cwd=folder, capture_output=True, text=True, timeout=600,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0"))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,6 @@ import os
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -20,6 +19,7 @@ from build_tools.model import HANS, Case, Region
 from build_tools.rules import default_vocabulary
 from build_tools.structure import is_subhead_line, subheads
 from tests.conftest import ROOT, site_project
+from tests import forked
 
 # running text: long sentences, as between the sections of a report
 LONG_A = "社区党支部第一时间成立防控专班，组织党员干部分组值守小区出入口，逐户登记返乡人员信息，确保情况清楚、底数准确。"
@@ -175,7 +175,7 @@ tags: [临时党支部]
 def small_site(tmp_path_factory):
     folder = site_project(tmp_path_factory.mktemp("structure"), {"2020-02-15-shequ-fangxian.txt": CAPTURE}, options="search: false")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml"),
+    result = forked.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml"),
                              "-d", str(folder / "site")], cwd=folder, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder / "site"
