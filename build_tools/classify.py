@@ -175,13 +175,21 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
     * a short form that is a person's given name (主任熊广西正在…, ，熊广西和村干部…): a surname
       before it and a name's edges around the two (build_tools/propernames.py's context rules);
     * a town that follows a county it does not belong to (桃源县青林乡, where the town table only
-      knows a 青林乡 in another province): the text says where it is."""
+      knows a 青林乡 in another province): the text says where it is;
+    * a town whose first character ends a word the character before it begins ('积极响应家乡政府号召':
+      no 应家乡; pypinyin's phrase table is the word list), unless that character ends a division's
+      name ('某县城关镇') or the town's own first two characters make a word."""
+    from pypinyin.phrases_dict import phrases_dict  # (a word list of 47,000 entries, loaded with pypinyin anyway)
+
     from build_tools import propernames
 
     false: set[str] = set()
     for i, ((name, candidates, full), start) in enumerate(zip(mentions, positions)):
         end = start + len(name)
         if not full and start > 0 and propernames.is_name_at(text, start - 1, end):
+            false.add(name)
+        if full and start > 0 and name in gazetteer.towns and text[start - 1] not in "省市县区镇乡村州旗盟" \
+                and text[start - 1: start + 1] in phrases_dict and name[:2] not in phrases_dict:
             false.add(name)
         if full and i and positions[i - 1] + len(mentions[i - 1][0]) == start and all(d.level == "county" for d in candidates):
             before = mentions[i - 1][1]
@@ -204,6 +212,16 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
     for i in range(1, len(weights)):  # a chain of names ('灾区郑州新密市牛店镇') shares its head's context
         if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
             weights[i] = min(weights[i], weights[i - 1])
+    # a list of names ending in '等' ('郑州、焦作、新乡、洛阳等地') shares its last name's context: the
+    # places a disaster or a campaign spans, not where the story happens
+    start = 0
+    for i in range(1, len(weights) + 1):
+        if i < len(weights) and text[positions[i - 1] + len(mentions[i - 1][0]): positions[i]] == "、":
+            continue
+        if i - start >= 2 and text.startswith("等", positions[i - 1] + len(mentions[i - 1][0])):
+            for k in range(start, i):
+                weights[k] = min(weights[k], weights[i - 1])
+        start = i
     # a province's or city's short form inside a village's or a company's name ('台湾村社区' in a
     # Yantai district, '某某湖北公司') names no province or city: it counts nothing
     words = _words()
@@ -303,6 +321,17 @@ def _resolve_places(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
     return Region(*gazetteer.names(division))
 
 
+RARE_HEAD = 3.4  # log10 of a character's word count in data/charfreq.tsv: rarer than about the 2,500th character
+
+
+def _rare_head(name: str) -> bool:
+    """A two-character county's full name whose first character is rare ('歙县', '黟县', '莒县'): too
+    rare to end the word before it, as the common ones do ('镇党委和县委' is no 和县)."""
+    from build_tools import textstats
+
+    return len(name) == 2 and textstats.frequencies().get(name[0], 0.0) < RARE_HEAD
+
+
 def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:
     """The votes of a text's place names: (division, weight, mention index, qualified indexes);
     no votes for a round-up that names three provinces or more."""
@@ -321,7 +350,7 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
              and (full or name not in ordinary or c[0].code in under)}
     # an unambiguous county written in full (泉港区) names its city and province too
     counties = [(name, c) for (name, c, full), w in zip(mentions, weights)
-                if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names)
+                if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names or _rare_head(name))
                 and name not in GENERIC_NAMES and w == 1.0]
     named |= {c[0].city for _, c in counties if c[0].city}
     named_provinces = {gazetteer.by_code[c].province for c in named}

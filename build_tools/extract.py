@@ -124,8 +124,10 @@ _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|�
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
 # or glued: '某某日报全媒体记者王某通讯员李某')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)\s*"
-                            rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff]{{2,4}}){{0,5}}"
+                            rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
+# a writer and the outlet after a slash ('申华/大河网')
+_WRITER_OUTLET = re.compile(rf"\s*(?P<n>[\u4e00-\u9fff]{{2,4}})\s?[/／]\s?(?P<o>[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END})\s*")
 _GLUED_BYLINE = re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_END}))(?:记者)?(?P<n>[\u4e00-\u9fff]{{2,3}}?)"
                            r"通讯员(?P<m>[\u4e00-\u9fff]{2,3}?)(?=[“「])")
 # the same byline spaced out ('某某报 记者 王某 李某') with the story run on after white space (the
@@ -598,6 +600,10 @@ class _Builder:
         if not value or role.startswith("-") or role == "事件":
             return
         if role == "时间":
+            if not _DATE.search(value) and len(value) <= 20 and re.fullmatch(rf"[\u4e00-\u9fff]{{2,20}}", value) \
+                    and (_ORG.search(to_hans(value)) or re.search(_OUTLET_END + "$", to_hans(value))):
+                self.add_source(value, rank + 1)  # a publisher under a bare '发布：' ('发布：某某县委组织部')
+                return
             self.add_date(value, rank)
             # an outlet after the date ('发布时间：2020-07-27 10:01:00 人民网-人民日报', its last
             # character maybe lost in a mirror's copy: '人民日□')
@@ -768,11 +774,13 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
     """The start of a sentence cut by a hard line break, above the rest of its paragraph
     ('为做好…工作，有效避免因人员聚集和流动可能' / '带来的传染风险，保障…'): one line again, so
     that it is neither taken for a headline nor split from its sentence. Only near the top, only
-    for a line with a clause inside, no end, that is longer than a headline's clause."""
+    for a line with a clause inside, no end, that is longer than a headline's clause (a colon alone
+    divides a headline: '系列报道之三：助力家乡抗洪救灾')."""
     for index in range(min(len(lines), 8) - 1):
         line, below = lines[index].strip(), lines[index + 1].strip()
         clauses = _CLAUSE.split(line)
         if len(clauses) >= 2 and len(_han(clauses[0])) >= 6 and len(_han(line)) >= 20 and not _SENTENCE_END.search(line) \
+                and re.search(r"[，,；;。]", line) \
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
                 and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) and not _CAPTION_CREDIT.search(line) \
@@ -827,7 +835,7 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         if len(_han(best)) >= 8:
             title = best
     tag = _OUTLET_TAG.match(title) or _OUTLET_COLON.match(title)
-    if tag and len(_han(title[tag.end():])) >= 6:
+    if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
         meta.add_source(tag["o"], rank=2)
         title = title[tag.end():]
     news_tag = _NEWS_TAG.match(title)
@@ -898,6 +906,17 @@ def _run_together_list(line: str, headline: str) -> bool:
         and not re.search(r"[。！？!?，,\s|｜丨\[\]【】_—-]", line.strip())  # (a headline with a tag or a column: '[某某] 标题')
 
 
+def _other_ending(line: str, title: str) -> bool:
+    """Whether a line that opens with the headline's first words goes on with words of its own: a
+    photo caption ('我校青年志愿者清理街道垃圾和淤泥' under '我校青年志愿者积极参与抗洪救灾'), not the
+    headline repeated or cut short (characters only)."""
+    start = title.find(line[:6])
+    shared = 0
+    while shared < len(line) and start + shared < len(title) and line[shared] == title[start + shared]:
+        shared += 1
+    return shared < len(line) and len(line) - shared >= 6 and shared < 0.8 * len(line)
+
+
 def _stray_full_stop(lines: list[str], index: int) -> bool:
     """A short line of one clause ending in '。' right above a publishing stamp with its time
     ('7901多万党员捐款82.6亿元。' / '2020-03-29 18:18热点新闻'): a headline a content farm's template
@@ -955,6 +974,9 @@ def _header_kind(line: str) -> str:
         return "meta"  # a byline spaced out for layout ('许 阳')
     if not is_paragraph(line) and len(line) <= 60 and _OUTLET_BYLINE.match(simple):
         return "meta"  # '某某日报·某某客户端记者 李某 通讯员 王某' under the headline
+    writer = _WRITER_OUTLET.fullmatch(simple)
+    if writer and is_person_name(writer["n"]):
+        return "meta"  # a writer and the outlet after a slash ('申华/大河网', a news app's credit)
     if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
@@ -1236,6 +1258,16 @@ def extract(cleaned: Cleaned) -> Extracted:
         scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0), index)
                   for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything, lines)] if score is not None]
+        # two headline-shaped lines and nothing else above a lead that opens with a dateline ('HEADLINE' /
+        # 'deck' / '本报讯 记者…'; or 'kicker' / 'HEADLINE'): the longer one is the headline, a deck or a
+        # kicker being the shorter line beside it
+        texts = [i for i in range(len(header)) if kinds[i] == "text"]
+        if len(header) == 2 and len(texts) == 2 and first < len(lines) and _opens_with_dateline(lines[first]) \
+                and all(6 <= len(_han(header[i])) <= 40 and not _SENTENCE_END.search(header[i]) for i in texts) \
+                and len(_han(header[0])) != len(_han(header[1])) \
+                and _han(header[0])[:6] not in _han(header[1]) and _han(header[1])[:6] not in _han(header[0]):  # (no repeat)
+            longer = max(texts, key=lambda i: len(_han(header[i])))
+            scored = [(score + 1.5 if i == longer else score, i) for score, i in scored]
         # a headline stands above its publication date: once a line right above the first date
         # scored as a headline, the lines under that date (photo captions, a gallery) weigh less
         first_date = next((i for i, k in enumerate(kinds) if k == "date" or k == "meta" and _DATE.search(to_hans(header[i]))
@@ -1465,6 +1497,12 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
+            continue
+        writer = _WRITER_OUTLET.fullmatch(simple) if kind == "meta" and not pairs else None
+        if writer and is_person_name(writer["n"]):
+            meta.add_author(line[writer.start("n"): writer.end("n")])
+            meta.add_source(line[writer.start("o"): writer.end("o")], rank=2)
+            take(index, "metadata: writer and outlet")
             continue
         outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
         if outlet_byline:
@@ -1721,7 +1759,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line, rank=7)
             taken.append(Removal(number, line, "metadata: the outlet's name after the story"))
         elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
-                and not is_paragraph(line) and not _addressee(line, title):
+                and not is_paragraph(line) and not _addressee(line, title) and not _other_ending(_han(line), _han(title)):
             taken.append(Removal(number, line, "title (truncated repeat)"))
         else:
             index -= 1
