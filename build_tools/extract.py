@@ -44,7 +44,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
 _GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
-_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
+_LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
 _GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
@@ -202,6 +202,9 @@ _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
 # an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
+_SOURCE_WIDGETS = re.compile(r"(?<!\s)\s+(?=(?:原文链接|原文鏈接|阅读原文|閱讀原文|查看原文|评论|評論|分享|收藏|打印|列印|字号|字號)(?:\s*\d{1,7}\s*条?)?(?:\s|$))")
+# a picture's number beside the headline ('… - 1', '(2)…')
+_PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]")
 # a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:[ \u3000，,]+[\u4e00-\u9fff]{4}){1,3}[！!]?")
 _LIST_MARK = re.compile(r"[-*+•·]\s+(?=\S)")  # a Markdown or plain list item's mark
@@ -310,7 +313,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
                if not m["label"].isascii() or re.match(r"[ \t]*[:：]", simplified[m.end("label"):])]
     if not matches:
         return None
-    prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【")
+    prefix = re.sub(r"[\[【][^\]】]{1,8}[\]】]", " ", simplified[: matches[0].start()]).strip(" （(|｜•·[【▌▍▎■●◆▶►")
     if re.fullmatch(r"[^()（）]*[)）]", prefix) and re.match(r"\s*[（(]", simplified):
         prefix = prefix[:-1].rstrip()  # a date in brackets before the labels ('(2021/8/5 20:25:01)  来源:…')
     prefix = re.sub(r"^(?:字号|字体)\s*(?:[:：]\s*)?(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})", "", prefix).strip()  # a font-size widget glued before the labels
@@ -629,6 +632,8 @@ class _Builder:
             # a blog template's '来源：发表于2021-07-24 12:40 被阅读0次' holds a date and a counter
             value = re.sub(r"^(?:发表于|發表於|发布于|發佈於)\s*", "", value)
             value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
+            # the page's links after the outlet ('来源: 某某新闻网 原文链接 评论7条')
+            value = _SOURCE_WIDGETS.split(value, maxsplit=1)[0].strip()
             # a day and a paper's section around its name ('首发：1月22日《某某电讯》草地周刊'): the paper
             quoted = re.fullmatch(r"(?:\d{1,2}月\d{1,2}日)?\s*《(?P<o>[^《》]{2,16})》\s*[\u4e00-\u9fff]{0,8}", value)
             if quoted:
@@ -1708,6 +1713,18 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if is_person_name(name):
                     meta.add_author(name)
             break
+
+    # a gallery's picture titles: the headline with the picture's number ('HEADLINE(图) - 1',
+    # '(聚焦疫情防控·图文互动)(2)HEADLINE'), chrome wherever they stand
+    head = _han(title or "")
+    for index in range(len(body) - 1, -1, -1) if len(head) >= 6 else ():
+        line, han = body[index], _han(body[index])
+        if head in han and len(line) <= len(title or "") + 24 and _PICTURE_INDEX.search(line) and not is_paragraph(line):
+            rest = han.replace(head, "", 1)
+            if to_hans(rest) in ("", "图", "组图") or (han.endswith(head) and len(rest) <= 14 and line.lstrip().startswith(("(", "（"))):
+                taken.append(Removal(body_numbers[index], line, "chrome: a picture's title (the headline and its number)"))
+                del body[index]
+                del body_numbers[index]
 
     # Trailing zone: credit lines, print-edition lines, bracketed credits, '(outlet name)'.
     trailing_start = max(0, len(body) - 8)
