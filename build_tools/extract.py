@@ -203,6 +203,9 @@ _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
 _SOURCE_WIDGETS = re.compile(r"(?<!\s)\s+(?=(?:原文链接|原文鏈接|阅读原文|閱讀原文|查看原文|评论|評論|分享|收藏|打印|列印|字号|字號)(?:\s*\d{1,7}\s*条?)?(?:\s|$))")
+# the issue a magazine story appeared in ('发于2021.1.25总第982期《某某周刊》')
+_MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s*(?:总第\s*\d{1,5}\s*期)?"
+                             r"\s*《\s*(?P<o>[^《》\s]{2,16})\s*》\s*")
 # a picture's number beside the headline ('… - 1', '(2)…')
 _PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]")
 # a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
@@ -941,8 +944,8 @@ def _header_kind(line: str) -> str:
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
         return "meta"
-    if _ISSUE.fullmatch(simple):
-        return "meta"  # a magazine and its issue ('大学生 2020年3期')
+    if _ISSUE.fullmatch(simple) or _MAGAZINE_ISSUE.fullmatch(simple):
+        return "meta"  # a magazine and its issue ('大学生 2020年3期', '发于2021.1.25总第982期《某某周刊》')
     if _AUTHOR_POSITION.fullmatch(simple):
         return "meta"  # the author's position under the headline ('某省某某研究中心教授')
     if _POSTER_STATUS.fullmatch(simple):
@@ -982,7 +985,7 @@ def _header_kind(line: str) -> str:
     writer = _WRITER_OUTLET.fullmatch(simple)
     if writer and is_person_name(writer["n"]):
         return "meta"  # a writer and the outlet after a slash ('申华/大河网', a news app's credit)
-    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
+    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[/／]?\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
 
@@ -1208,6 +1211,17 @@ def extract(cleaned: Cleaned) -> Extracted:
             lines[first] = lines[first][:-1]
         first = next((i for i, line in enumerate(lines) if i > first + 1 and is_paragraph(line) and not _metadata_block(line)),
                      len(lines))
+    if first == 0 and len(lines) > 3 and len(lines[0]) <= 120:
+        # a mirror's teaser paragraph above the headline and its metadata lines ('…你知道…何以至此吗？' /
+        # 'HEADLINE' / '本刊记者/某某' / '发于…《某某周刊》'): the header starts above the teaser
+        heads = 1
+        while heads < 3 and not is_paragraph(lines[heads]) and len(lines[heads]) <= 40 and _header_kind(lines[heads]) == "text":
+            heads += 1
+        metas = heads
+        while metas < min(len(lines), heads + 4) and _header_kind(lines[metas]) in ("date", "meta") and not is_paragraph(lines[metas]):
+            metas += 1
+        if 1 < heads < metas < len(lines):
+            first = metas
     if first > 12:
         # no running text near the top (a poem, a list of short lines): the header ends after
         # its last metadata line
@@ -1473,6 +1487,12 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_pairs(pairs)
             take(index, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs)))
             continue
+        magazine = _MAGAZINE_ISSUE.fullmatch(simple)
+        if magazine:
+            meta.add_date(magazine["date"], 1)
+            meta.add_source(line[magazine.start("o"): magazine.end("o")], rank=2)
+            take(index, "metadata: magazine issue")
+            continue
         issue = _ISSUE.fullmatch(simple)
         if issue:
             meta.add_source(line[issue.start("o"):issue.end("o")], rank=2)
@@ -1521,7 +1541,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
                 meta.add_source(line[reporter_of.start("o"): reporter_of.end("o")], rank=2)
-            for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員", " ", line)):
+            for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員|[/／]", " ", line)):
                 if is_person_name(name):
                     meta.add_author(name)
                 elif _ORG.search(to_hans(name)):
