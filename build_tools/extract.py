@@ -204,8 +204,8 @@ _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[�
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
 _SOURCE_WIDGETS = re.compile(r"(?<!\s)\s+(?=(?:原文链接|原文鏈接|阅读原文|閱讀原文|查看原文|评论|評論|分享|收藏|打印|列印|字号|字號)(?:\s*\d{1,7}\s*条?)?(?:\s|$))")
 # the issue a magazine story appeared in ('发于2021.1.25总第982期《某某周刊》')
-_MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s*(?:总第\s*\d{1,5}\s*期)?"
-                             r"\s*《\s*(?P<o>[^《》\s]{2,16})\s*》\s*")
+_MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s*(?:总第\s*\d{1,5}\s*期\s*)?"
+                             r"《\s*(?P<o>[^《》\s]{2,16})\s*》\s*")
 # a picture's number beside the headline ('… - 1', '(2)…')
 _PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]")
 # a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
@@ -985,7 +985,7 @@ def _header_kind(line: str) -> str:
     writer = _WRITER_OUTLET.fullmatch(simple)
     if writer and is_person_name(writer["n"]):
         return "meta"  # a writer and the outlet after a slash ('申华/大河网', a news app's credit)
-    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)\s*[/／]?\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
+    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)(?:\s*[/／])?\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
         return "meta"
     return "text"
 
