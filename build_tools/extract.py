@@ -100,7 +100,7 @@ _DATELINES = (
 # an app's name before an outlet's dateline ('某某网客户端—某某网消息')
 _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
 # a dateline with its reporters in brackets ('某某网消息（通讯员 某某、某某）'), also after photo captions
-_DATELINE_CREDITED = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,10}}(?:客户端|APP|App|app)\s*[—－\-]{{1,2}}\s*)?[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
+_DATELINE_CREDITED = re.compile(rf"^(?:{_APP_PREFIX.pattern})?[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
                                 r"(?:消息|讯)\s*[（(]\s*(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
@@ -416,9 +416,7 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     before = line[: match.start()]
     if re.search(r"(?<!\S)(?:不详|不詳|佚名|未知)(?!\S)", before):
         before = re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", before)
-    after = line[match.end():]
-    if re.search(r":\d{2}$", match.group()):
-        after = re.sub(r"^\d{1,7}(?=[\u4e00-\u9fff])", " ", after)  # (a counter glued to the time: '16:55' '0' '项城网')
+    after = _unglue_counter(line)[match.end():]
     rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", after))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
@@ -432,6 +430,14 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
         if not (len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and line.lstrip().startswith(tokens[0]) and time):
             return None
     return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t) and not _is_site(t)]
+
+
+def _unglue_counter(line: str) -> str:
+    """The line with a view counter glued to its date's time set apart ('2020-02-04 16:550项城网' ->
+    '2020-02-04 16:55 项城网'); never the digits of a name before the date ('21世纪经济报道2021-07-23')."""
+    stamp = _DATE.search(line)
+    glued = _GLUED_DIGITS.match(line, stamp.end()) if stamp and re.search(r":\d{2}$", stamp.group()) else None
+    return line[:glued.start()] + " " + line[glued.end():] if glued else line
 
 
 def _is_site(token: str) -> bool:
@@ -1505,10 +1511,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             else:
                 meta.refuse_dates(line)
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
-            stamp = _DATE.search(line)
-            glued = _GLUED_DIGITS.match(line, stamp.end()) if stamp and re.search(r":\d{2}$", stamp.group()) else None
-            # (a counter glued to the time: '16:55' '0' '项城网'; not the digits of a name, '21世纪经济报道2021-07-23')
-            for token in _DATE.sub(" ", line[:glued.start()] + " " + line[glued.end():] if glued else line).split():
+            for token in _DATE.sub(" ", _unglue_counter(line)).split():
                 # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
