@@ -94,7 +94,7 @@ class CaseArchivePlugin(BasePlugin[CaseArchiveConfig]):
         self.site.fork_variant(functools.partial(_build_variant, config, False), explained=(MkDocsException,))
         kept = self._kept.setdefault((config.site_dir, self.site.generation), {}) if self.site.incremental else {}
         present = {file.src_uri for file in files}  # the docs folder's few pages: not looked up for each of thousands
-        for path, content, source in self.site.files():
+        for path, content, source in self.site.files(present):
             if path in present and (existing := files.get_file_from_path(path)) is not None:
                 files.remove(existing)
             file = kept.get(source) if source else File.generated(config, path, content=content)
