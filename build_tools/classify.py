@@ -406,11 +406,13 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
             return (d.city in named) or (d.province in named_provinces and d.level != "province") or d.code in corroborated
         if not full and name in ordinary and index not in headline_place and any(d.level == "city" for d in candidates) \
                 and not any(d.code in under for d in candidates) \
-                and not (index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index]) \
+                and not (index and positions[index - 1] + len(mentions[index - 1][0]) == positions[index]
+                         and any(c.code in (d.province, d.city) for c in mentions[index - 1][1] for d in candidates)) \
                 and not _names_outlet(text, positions[index], positions[index] + len(name)) \
                 and not _DATELINE_DAY.match(text, positions[index] + len(name)):
             # a short form that is also an ordinary word or part of one ('外来宾客', '长治久安', '新乡贤')
-            # names the place only with its suffix, right after its province ('山西长治'), with a county under
+            # names the place only with its suffix, right after its own province ('山西长治', not
+            # '上海市大同初级中学'), with a county under
             # it named, as a local outlet's home or in a dateline ('本报长治2月18日讯')
             continue
         if len(candidates) > 1:

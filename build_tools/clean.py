@@ -653,20 +653,33 @@ def _headline_item(line: str) -> bool:
         and not _CREDIT_LABEL.match(line)
 
 
+# the editor's bracketed credit that closes a news site's story ('（总台记者 某某）【编辑：某某】')
+_EDITOR_CLOSE = re.compile(r"[【\[](?:责任编辑|编辑|责编)[:：]\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4})?[】\]]$")
+
+
 def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
-    """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph."""
+    """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph;
+    below the editor's closing credit, any headline-long lines (a question's too), however few."""
     if bounds is None:
         return set()
     items: list[int] = []
+    questions = False  # a headline ending in '？' or '！' (a list only below the editor's credit)
     index = len(lines) - 1
     while index > bounds[1]:
         line = lines[index]
         simplified = to_hans(line)
+        if _EDITOR_CLOSE.search(simplified.strip()):
+            return set(items)
         if _headline_item(line):
             items.append(index)
         elif _why_chrome(line, simplified, rules, index) is None and _edge_pattern(simplified, rules) is None:
-            return set()  # article text (or a line no rule claims) below the run: no list
+            if len(line) > 40 or re.search(r"[。；;]|^[（(]", line.strip()):
+                return set()  # article text (or a line no rule claims) below the run: no list
+            items.append(index)
+            questions = True
         index -= 1
+    if questions:
+        return set()
     lengths = sorted(len(lines[i]) for i in items)
     if len(items) < _TAIL_LIST_MIN or lengths[len(lengths) // 2] < _TAIL_LIST_MEDIAN:
         return set()

@@ -75,9 +75,11 @@ _PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
-# '(中央广播电视总台央视记者 某某)', '(某某市融媒体中心通讯员 某某 报道)')
+# '(中央广播电视总台央视记者 某某)', '(某某市融媒体中心通讯员 某某 报道)'), maybe with the editor's tag after
+# it ('(总台央视记者 某某)【编辑:某某】')
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
-                                 r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]$")
+                                 r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]"
+                                 r"(?:\s*[【\[](?:责任编辑|编辑|责编)[:：]\s?(?P<editor>[\u4e00-\u9fff]{2,4})[】\]])?$")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
@@ -275,6 +277,24 @@ def _dateline_outlet(line: str) -> tuple[int, int] | None:
     return None
 
 
+# an app's or a channel's name and '报道：' opening the story ('云上某州报道：在疫情防控工作中…'): an
+# outlet when its name holds a place's name (_names_place), never '据报道：' or '记者报道：'
+_PLACE_OUTLET_REPORT = re.compile(r"^(?P<o>[\u4e00-\u9fff]{3,8}?)(?:报道|報道)[:：]")
+
+
+def _names_place(outlet: str) -> bool:
+    """Whether a would-be outlet's name holds the name of a province, city or county after at most
+    two characters of its own ('云上某州', '掌上某县'), and is no reporter's or 'this paper's' credit."""
+    from build_tools import gazetteer  # (the region stage's table: loaded once per process)
+
+    if re.search(r"记者|通讯员|本报|本网|本台|我台|据|综合|专题|特别|深度|相关|新闻", outlet):
+        return False
+    table = gazetteer.default()
+    return any(d.level in ("province", "city", "county")
+               for start in range(0, min(3, len(outlet) - 1)) for end in range(start + 2, len(outlet) + 1)
+               for d in table.full.get(outlet[start:end], []) + table.short.get(outlet[start:end], []))
+
+
 def is_credit_name(text: str) -> bool:
     """A name where a credit puts one (after 记者 or 通讯员 in a byline, alone in brackets after the last
     sentence): a common surname, or three characters led by any surname of name_context.yml
@@ -355,6 +375,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
+    if to_hans(matches[0]["label"]) == "记者" and re.search(r"[？?]", line[matches[0].end():]):
+        return None  # an interviewer's question in a transcript ('记者：他们当时紧张吗？'), no byline
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value, *rest = BAR.split(line[match.end():end])
@@ -409,7 +431,8 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     match = _DATE.search(line)
     if not match:
         # (a day and time without the year, then the publishing office: '08-12 15:09   中共某某县委组织部')
-        office = re.fullmatch(r"\s*\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?P<o>[\u4e00-\u9fff]{4,20})\s*", line)
+        # (or after a media app's mark: '©原创 02-14 13:58 某某县融媒体中心')
+        office = re.fullmatch(r"\s*(?:©\s*原[创創]\s+)?\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?P<o>[\u4e00-\u9fff]{4,20})\s*", line)
         return (None, []) if office and _PUBLISHER_OFFICE.fullmatch(to_hans(office["o"])) else None
     # (a bare number after the date is its view counter: '某栏 2021-08-03 10:30 56185'; so is one before it
     # beside an unknown author: '0 不详 2020年02月24日')
@@ -480,10 +503,22 @@ _RUN_IN_DATED = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}-\d{
 _RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
 
 
+# a headline glued to the story's dateline where the outlet's start is plain: 'this paper' or a site
+# and its paper of one name ('…防疫一线本报讯（记者 某某）', '…一线某某网-某某报讯（记者 某某）')
+_GLUED_NEWS_DATELINE = re.compile(r"^(?P<head>[^。！？!?\s]{6,50}?)(?P<rest>(?:本报|本网|(?P<stem>[\u4e00-\u9fff]{2,6})网[-－](?P=stem)[\u4e00-\u9fff]{0,2}报)讯\s?[（(]\s?(?:记者|通讯员).{20,})$")
+
+
 def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
     """'HEADLINE 2022-03-15 16:34:42 来源：某某晨报' -> the headline and its metadata line; an author
     may stand before the date ('HEADLINE 某某君 2020-3-09 来源:…'), and the story may run on after
-    the metadata (a page flattened to one line): it becomes a line of its own."""
+    the metadata (a page flattened to one line): it becomes a line of its own. A headline glued to
+    its story's dateline ('HEADLINE本报讯（记者 某某）…') is set apart too."""
+    for index in range(min(len(lines), 3)):
+        glued = _GLUED_NEWS_DATELINE.match(_simplified_aligned(lines[index]))
+        if glued and len(_han(glued["head"])) >= 6:
+            lines[index: index + 1] = [lines[index][: glued.end("head")], lines[index][glued.start("rest"):]]
+            numbers[index: index + 1] = [numbers[index]] * 2
+            return
     for index in range(min(len(lines), 6)):
         glued = _GLUED_DATE_LABEL.match(_simplified_aligned(lines[index]))
         if glued and is_paragraph(glued["rest"]) and not _DATE.search(glued["head"]):
@@ -692,15 +727,18 @@ class _Builder:
 
 
 def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
-    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it; likewise an
-    outlet's byline with the story's first sentence run into it ('某某报 记者 王某 李某 2020年7月8日，…')."""
+    """'时间:2022-05-25面对疫情…' -> a date line and the paragraph that ran into it (other labels may
+    come first); likewise an outlet's byline with the story's first sentence run into it ('某某报 记者
+    王某 李某 2020年7月8日，…')."""
     for index in range(min(len(lines), 12)):
         byline = _OUTLET_BYLINE_RUN.match(_simplified_aligned(lines[index]))
         if byline and is_paragraph(lines[index][byline.end():]):
             lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():]]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
             return
-        match = re.match(r"^(?:时间|時間|日期|发布时间|發佈時間|发布日期)\s*[:：]\s*" + _DATE.pattern, to_hans(lines[index]))
+        # (other labels may come first: '文章来源:某某中心 作者:某某 时间:2022-10-14 13:30:21“各位…')
+        match = re.match(r"^(?:[^\s:：]{2,6}[:：][^:：]{1,40}?\s+(?=[^\s:：]{2,6}[:：])){0,4}(?:时间|時間|日期|发布时间|發佈時間|发布日期)\s*[:：]\s*"
+                         + _DATE.pattern, to_hans(lines[index]))
         if match and len(lines[index]) - match.end() >= 10 and re.match(r"[\u4e00-\u9fff“「]", lines[index][match.end():]):
             lines[index: index + 1] = [lines[index][: match.end()], lines[index][match.end():].strip()]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
@@ -1093,6 +1131,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    below_line = all_lines[index + 1].lstrip() if index + 1 < len(all_lines) else ""
+    speaker = re.match(r"([\u4e00-\u9fff]{2,3})[:：]", below_line)
+    if speaker and line.lstrip().startswith(speaker[1]) and is_person_name(speaker[1]):
+        return None  # a video's name-plate over its speaker's words ('王某某某某村党支部书记' / '王某某：我们村…')
     if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
         return None  # an e-paper's titles of the page run into one line, a later line among them
     score = 0.0
@@ -1662,7 +1704,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                 # (an outlet's name that runs on past its outlet word, up to the place: '红网时刻常德2月3日讯')
                 place_dateline = _dateline_outlet(line) if match.start("o") == 0 else None
                 end = place_dateline[1] if place_dateline and place_dateline[1] > match.end("o") else match.end("o")
-                meta.add_source(line[match.start("o"): end], rank=3)
+                # (a site and its paper of one name, '某某网-某某报讯': the paper)
+                site_paper = re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{2,6})网[-－](?P<paper>(?P=stem)[\u4e00-\u9fff]{0,2}报)", to_hans(line[match.start("o"): end]))
+                start = match.start("o") + site_paper.start("paper") if site_paper else match.start("o")
+                meta.add_source(line[start: end], rank=3)
                 if match.groupdict().get("n") and is_person_name(match["n"]):
                     meta.add_author(line[match.start("n"): match.end("n")])
                 # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
@@ -1691,8 +1736,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         else:
             # a wire dateline after a caption or a repeated headline glued before it on one line
             # ('…物资 某某 摄   (专题)标题 中新网武汉2月20日电 (…)'): after white space, near the start
-            match = _DATELINE_INSIDE.search(to_hans(line[:160]))
-            if match:
+            match = _DATELINE_INSIDE.search(to_hans(line[:160])) or _PLACE_OUTLET_REPORT.match(to_hans(line))
+            if match and (match.re is _DATELINE_INSIDE or _names_place(match["o"])):
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
     # a byline glued to the story's first words by a mirror that dropped the white space
     # ('某某监委网站王某某通讯员吴某“零感染…'): the outlet, its reporter, '通讯员' and a name
@@ -1838,6 +1883,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 for name in _join_spaced_names(split_names(re.split(r"(?:责任编辑|编辑|责编)", reporters["names"])[0])):
                     if is_person_name(name):
                         meta.add_author(name)
+                if reporters["editor"]:  # ('（某某台记者 某某）【编辑：某某】')
+                    meta.credits.setdefault("编辑", []).append(line[offset + reporters.start("editor"): offset + reporters.end("editor")])
                 taken.append(Removal(body_numbers[index], line[offset + reporters.start():], "metadata: trailing credit"))
                 body[index] = line[: offset + reporters.start()].rstrip()
                 if not body[index]:
