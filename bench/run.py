@@ -205,8 +205,9 @@ def results_page(site: pathlib.Path, query: str) -> dict | None:
 def preview_latency(project: pathlib.Path, startup_timeout: float, edits: int = 3) -> list[float] | None:
     """Seconds from saving a changed case file to the rebuilt page being served by ``mkdocs serve
     --dirty``, for ``edits`` edits of different cases. Each edit is saved when the preview is idle:
-    after the search index of the previous build was written (in the background: a real editor's
-    pause between two saves; without it an edit would be timed against the previous build's indexing)."""
+    after the previous build's outputs (the search index, the feeds, the dataset) were written in
+    the background (a real editor's pause between two saves; without it an edit would be timed
+    against the previous build's indexing)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -226,8 +227,8 @@ def preview_latency(project: pathlib.Path, startup_timeout: float, edits: int = 
         except OSError:
             return ""
 
-    def indexed() -> int:  # search indexes written so far
-        return log_path.read_text(encoding="utf-8", errors="replace").count("case-archive: search index: ")
+    def indexed() -> int:  # builds whose background outputs are all written
+        return log_path.read_text(encoding="utf-8", errors="replace").count("case-archive: outputs updated in ")
 
     def wait(test, timeout: float) -> bool:
         deadline = time.monotonic() + timeout

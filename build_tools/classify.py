@@ -212,6 +212,16 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
     for i in range(1, len(weights)):  # a chain of names ('灾区郑州新密市牛店镇') shares its head's context
         if positions[i] == positions[i - 1] + len(mentions[i - 1][0]):
             weights[i] = min(weights[i], weights[i - 1])
+    # a name written again in the same sentence soon after it was named as where people came from or
+    # went to shares that context ('该游客回到三亚后，在三亚被确诊')
+    for i in range(1, len(weights)):
+        for j in range(i - 1, -1, -1):
+            if positions[i] - positions[j] > 16:
+                break
+            if mentions[j][0] == mentions[i][0] and 0 < weights[j] < weights[i] \
+                    and not re.search(r"[。！？!?]", text[positions[j]: positions[i]]):
+                weights[i] = weights[j]
+                break
     # a list of names ending in '等' ('郑州、焦作、新乡、洛阳等地') shares its last name's context: the
     # places a disaster or a campaign spans, not where the story happens
     start = 0

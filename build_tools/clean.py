@@ -922,6 +922,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                     line = normalise_space(line.replace(entry, " "))
             line, junk = _strip_inline_junk(line) if line else ("", [])
             removed.extend(Removal(number, j, "chrome: emoticon code or anti-copy junk") for j in junk)
+            player = _PLAYER_FALLBACK.search(line)
+            if player:  # (run into the story by a page flattened to one line)
+                removed.append(Removal(number, player.group(0), "chrome: a video player's fallback text"))
+                line = normalise_space(line[: player.start()] + " " + line[player.end():])
             lost = _LOST_INDENT.match(line)
             if lost:
                 removed.append(Removal(number, lost.group(0), "chrome: '?' where a copy lost the indentation"))
@@ -1139,6 +1143,8 @@ def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], fir
 
 # a run of '?' opening a paragraph: the full-width spaces of its indentation lost in a copy to a
 # narrower encoding ('????連日來，…'); a sentence never starts with two question marks
+# what a browser without the video's format shows in its place ('Your browser does not support the video tag')
+_PLAYER_FALLBACK = re.compile(r"Your browser does not support the video(?: tag| element)?\.?|您的浏览器不支持(?:video|HTML5|html5)?(?:视频|video)?(?:播放)?(?:标签)?[。.！!]?")
 _LOST_INDENT = re.compile(r"[?？]{2,}\s*(?=[\u4e00-\u9fff“「])")
 
 

@@ -201,6 +201,8 @@ _REPRINT_NOTE = re.compile(r"(?:声明[:：]\s?)?(?:本文)?(?:如需)?转载(?:
 _MEMBER_DATE = re.compile(r"注册|登录|登陆|加入时间|入党|生日|到期")
 _SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
+# an e-paper's byline after a box, maybe with the writer's age ('□本报记者 某某', '□某某某（72岁）')
+_BOXED_BYLINE = re.compile(r"[□■]\s*(?P<n>(?:(?:本报)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s*(?:[（(]\d{1,3}岁[)）])?")
 # an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
@@ -371,8 +373,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
                 and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
             pass  # a column's name before the labels, set off by '|' ('某某一线|来源:某某网2020-03-05 11:01|网络编辑:某某')
-        elif _ISSUE_PAGE.fullmatch(prefix):
-            pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12')
+        elif _ISSUE_PAGE.fullmatch(prefix) or re.fullmatch(r"版次\s*[:：]\s*[A-Za-z]?\d{1,3}", prefix):
+            pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12', '版次：09 作者：…')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
     if to_hans(matches[0]["label"]) == "记者" and re.search(r"[？?]", line[matches[0].end():]):
@@ -382,6 +384,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         value, *rest = BAR.split(line[match.end():end])
         value = _GLUED_COUNTER.sub("", value)
         role = "摄影" if picture and index == 0 and LABELS[match["label"]] in ("来源", "作者") else LABELS[match["label"]]
+        if role == "作者" and parse_date(value.strip()) and _DATE.fullmatch(value.strip()):
+            role = "时间"  # a date in an e-paper's mislabelled author field ('作者：2020年06月19日')
         pairs.append((role, value.strip(" ；;，,）)]】[【（(")))  # (brackets around fields: '[来源:某某网] [作者:某某]')
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
@@ -443,7 +447,9 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", after))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
-    tokens = [n for t in rest.split() for n in (_glued_names(t) or [t])]
+    # (a reporter's title with the outlet's name is no name: '2022-04-26 18:40:08 某某新闻Knews记者 王某某 李某某')
+    tokens = [n for t in rest.split() if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{0,16}(?:记者|記者|通讯员|通訊員)", t)
+              for n in (_glued_names(t) or [t])]
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         # (or one word in the source's slot before a date and its time: '某某娱乐场 2020-02-06 23:17:46',
@@ -530,7 +536,9 @@ def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
         match = _RUN_IN_META.match(lines[index])
         if match and match["who"] and not is_person_name(match["who"]):
             match = None  # (a word of the headline before the date, not its author)
-        if match and not _SENTENCE_END.search(match["head"]) and len(_han(match["head"])) >= 6:
+        # (a headline may end in '！': '某地遭遇特大暴雨 抢险救援正在进行! 2021-08-12 15:18:22来源:…')
+        if match and not (_SENTENCE_END.search(match["head"]) and (match["head"].rstrip()[-1] in "。…" or len(match["head"]) > 40)) \
+                and len(_han(match["head"])) >= 6:
             parts = [match["head"], match["meta"]]
             story = _RUN_IN_STORY.match(to_hans(match["meta"]))
             if story and is_paragraph(story["rest"]) and parse_labelled(match["meta"][: story.end("meta")]) is not None:
@@ -992,6 +1000,9 @@ def _header_kind(line: str) -> str:
         return "meta"  # a magazine and its issue ('大学生 2020年3期', '发于2021.1.25总第982期《某某周刊》')
     if _AUTHOR_POSITION.fullmatch(simple):
         return "meta"  # the author's position under the headline ('某省某某研究中心教授')
+    boxed = _BOXED_BYLINE.fullmatch(simple)
+    if boxed and all(is_person_name(n) for n in re.sub(r"^(?:本报)?(?:记者|通讯员)", "", boxed["n"]).split()):
+        return "meta"  # an e-paper's boxed byline ('□某某某（72岁）')
     if _POSTER_STATUS.fullmatch(simple):
         return "meta"  # a forum poster's status and name above the profile ('在线某某山人')
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
@@ -1579,6 +1590,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
             line = line[outlet_byline.end("o"):]
             simple = simple[outlet_byline.end("o"):]
+        boxed = _BOXED_BYLINE.fullmatch(simple) if kind == "meta" and not pairs else None
+        if boxed:  # ('□某某某（72岁）'): the names
+            line, simple = line[boxed.start("n"): boxed.end("n")], simple[boxed.start("n"): boxed.end("n")]
         if kind == "meta" and not pairs and head_index is not None and index < head_index and _is_place_label(line):
             take(index, "chrome: the site's place label above the headline")  # a local portal's city ('温州'), no byline
             continue
