@@ -283,19 +283,9 @@ class SiteBuild:
         deferred, self._deferred = self._deferred, None
         if deferred is not None:
             self._render(*deferred)
-        entries = []
-        for page in self.pages:
-            if page.html is not None:
-                self._html[page.path] = page.html
-            entries.append(self._file(page.path, functools.partial(render.page_text, page), key=page))
+        entries = map(self._page_file, self.pages)  # one at a time: a full build holds no list of every text
         if self.incremental and self.same_pages:
-            needed = {path for _, path in page_families.nav()}.union(host_pages)
-            for page, (path, _, source) in zip(self.pages, entries):
-                if source in self._written:
-                    needed.add(path)
-                    if page.html is None:  # a Markdown page: what it links to
-                        needed.update(_linked_pages(path, pathlib.Path(source).read_text(encoding="utf-8")))
-            entries = [entry for entry in entries if entry[0] in needed]
+            entries = self._needed(list(entries), host_pages)
         yield from entries
         if not self.serving:
             # a build holds every page's text until it writes them all: keep one copy, the host's
@@ -305,6 +295,22 @@ class SiteBuild:
         for output in outputs.registered():
             for path, text in output.files(context):
                 yield self._file(path, lambda text=text: text)
+
+    def _page_file(self, page: Page) -> tuple[str, str | None, str | None]:
+        if page.html is not None:
+            self._html[page.path] = page.html
+        return self._file(page.path, functools.partial(render.page_text, page), key=page)
+
+    def _needed(self, entries: list[tuple[str, str | None, str | None]], host_pages: Iterable[str]) -> list:
+        """Of this script's page files (``entries``, in ``self.pages``' order), those the host must be
+        given when the set of pages is the same as last time (see ``files``)."""
+        needed = {path for _, path in page_families.nav()}.union(host_pages)
+        for page, (path, _, source) in zip(self.pages, entries):
+            if source in self._written:
+                needed.add(path)
+                if page.html is None:  # a Markdown page: what it links to
+                    needed.update(_linked_pages(path, pathlib.Path(source).read_text(encoding="utf-8")))
+        return [entry for entry in entries if entry[0] in needed]
 
     def html(self, path: str, content: str | None) -> str | None:
         """A page's HTML as the host writes it: a case page's of a full build is made now
