@@ -132,16 +132,19 @@ def page(_tab):
     starts a new renderer process that compiles the theme's scripts again, which cost three times
     a page load here, over a hundred times per run. Each test still starts from a blank tab with
     nothing of the test before: the listeners and routes a test adds are removed after it, the
-    viewport is set back, the storage of every origin the tab visited (cookies, local and session
-    storage) is cleared, and a tab a test changed in a way that cannot be undone (media emulation,
-    init scripts, exposed functions) or closed is replaced by a new one."""
+    viewport and the emulated media (a test's dark palette) are set back, the storage of every origin
+    the tab visited (cookies, local and session storage) is cleared, and a tab a test changed in a
+    way that cannot be undone (init scripts, exposed functions) or closed is replaced by a new one."""
     page = _tab.take()
     yield page
     _tab.give_back(page)
 
 
 class _Tab:
-    UNDOABLE = ("emulate_media", "add_init_script", "expose_function", "expose_binding", "set_extra_http_headers")
+    UNDOABLE = ("add_init_script", "expose_function", "expose_binding", "set_extra_http_headers")
+    # the media a new context emulates (Playwright's defaults): what ``emulate_media`` is set back to
+    MEDIA = {"media": "null", "color_scheme": "light", "reduced_motion": "no-preference", "forced_colors": "none",
+             "contrast": "no-preference"}
 
     def __init__(self, context) -> None:
         self.context = context
@@ -169,14 +172,19 @@ class _Tab:
         for name in self.UNDOABLE:
             method = getattr(type(page), name)
             setattr(page, name, lambda *a, method=method, **k: (setattr(page, "tainted", True), method(page, *a, **k))[1])
+        page.emulated = False
+        emulate = type(page).emulate_media
+        page.emulate_media = lambda **k: (setattr(page, "emulated", True), emulate(page, **k))[1]
         return page
 
     def give_back(self, page) -> None:
         if not page.is_closed():
             for event, f in page.added:
                 page.remove_listener(event, f)
-            for name in ("on", "once", *self.UNDOABLE):
+            for name in ("on", "once", "emulate_media", *self.UNDOABLE):
                 delattr(page, name)
+            if page.emulated:
+                page.emulate_media(**self.MEDIA)
             page.unroute_all(behavior="ignoreErrors")
             # session storage lives in the tab: emptied here when the test saw one origin and is still on
             # it, else the tab is replaced

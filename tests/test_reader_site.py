@@ -162,27 +162,23 @@ def test_footer_states_the_archives_credits(page, server, prefix, credit):
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", SCRIPTS)
 @pytest.mark.parametrize("path", ["", "tags/", "regions/", f"cases/{HARD}/"])
-def test_phone_widths_do_not_scroll_sideways(browser, server, prefix, path):
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(server + prefix + path)
-        for width in (360, 390, 414):  # the page laid out again at each phone width (a rotated or resized window)
-            page.set_viewport_size({"width": width, "height": 800})
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, width
-            # the site's title shows whole (on two lines if need be), not cut to its first character
-            title = page.locator(".md-header__topic:first-child .md-ellipsis")
-            assert title.evaluate("e => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1"), width
-            if path.startswith("cases/"):
-                # every metadata label on one line (日期, not 日 over 期)
-                lines = page.evaluate("""() => [...document.querySelectorAll('.case-meta td:first-child')].map(td => {
-                    const range = document.createRange(); range.selectNodeContents(td);
-                    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
-                assert lines and set(lines) == {1}, width
-                text = page.locator("[data-cite-text]")
-                assert text.evaluate("e => e.scrollWidth <= e.clientWidth"), width  # the citation wraps, long URL included
-    finally:
-        context.close()
+def test_phone_widths_do_not_scroll_sideways(page, server, prefix, path):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(server + prefix + path)
+    for width in (360, 390, 414):  # the page laid out again at each phone width (a rotated or resized window)
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+        # the site's title shows whole (on two lines if need be), not cut to its first character
+        title = page.locator(".md-header__topic:first-child .md-ellipsis")
+        assert title.evaluate("e => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1"), width
+        if path.startswith("cases/"):
+            # every metadata label on one line (日期, not 日 over 期)
+            lines = page.evaluate("""() => [...document.querySelectorAll('.case-meta td:first-child')].map(td => {
+                const range = document.createRange(); range.selectNodeContents(td);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
+            assert lines and set(lines) == {1}, width
+            text = page.locator("[data-cite-text]")
+            assert text.evaluate("e => e.scrollWidth <= e.clientWidth"), width  # the citation wraps, long URL included
 
 
 # -- the citation -------------------------------------------------------------------------

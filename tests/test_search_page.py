@@ -314,26 +314,22 @@ def contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("scheme,palette", [("light", "default"), ("dark", "slate")])
-def test_the_hit_mark_is_clearly_visible_in_both_palettes(browser, server, scheme, palette):  # noqa: F811
+def test_the_hit_mark_is_clearly_visible_in_both_palettes(page, server, scheme, palette):  # noqa: F811
     """WCAG AA: marked text against the mark's background at least 4.5:1; the mark's background
     stands apart from the page's (results page and header box)."""
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
-    try:
-        tab.goto(server + "search/?q=" + urllib.parse.quote("党员"))
-        tab.wait_for_function(DONE)
-        assert tab.get_attribute("body", "data-md-color-scheme") == palette
-        style = """m => { const s = getComputedStyle(m); return [s.color, s.backgroundColor,
-            getComputedStyle(document.body).backgroundColor]; }"""
-        marks = tab.locator(".case-result__title mark").all()[:3] + tab.locator(".case-result__excerpt mark").all()[:3]
-        assert marks
-        for mark in marks:
-            color, background, page_background = mark.evaluate(style)
-            assert contrast(color, background) >= 4.5, (scheme, color, background)
-            assert contrast(background, page_background) >= 1.5, (scheme, background, page_background)
-        tab.fill("#case-search-input", "党员")
-        tab.wait_for_selector(".case-search__hit mark")
-        color, background, _ = tab.locator(".case-search__hit mark").first.evaluate(style)
-        assert contrast(color, background) >= 4.5
-    finally:
-        context.close()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + "search/?q=" + urllib.parse.quote("党员"))
+    page.wait_for_function(DONE)
+    assert page.get_attribute("body", "data-md-color-scheme") == palette
+    style = """m => { const s = getComputedStyle(m); return [s.color, s.backgroundColor,
+        getComputedStyle(document.body).backgroundColor]; }"""
+    marks = page.locator(".case-result__title mark").all()[:3] + page.locator(".case-result__excerpt mark").all()[:3]
+    assert marks
+    for mark in marks:
+        color, background, page_background = mark.evaluate(style)
+        assert contrast(color, background) >= 4.5, (scheme, color, background)
+        assert contrast(background, page_background) >= 1.5, (scheme, background, page_background)
+    page.fill("#case-search-input", "党员")
+    page.wait_for_selector(".case-search__hit mark")
+    color, background, _ = page.locator(".case-search__hit mark").first.evaluate(style)
+    assert contrast(color, background) >= 4.5

@@ -174,20 +174,18 @@ def test_no_request_leaves_the_origin(page, server, prefix):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("prefix", SCRIPTS)
 @pytest.mark.parametrize("path", ["", "stats/"])
-def test_phone_width_does_not_scroll_sideways(browser, server, prefix, path, scheme):
-    context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
-    try:
-        page.goto(server + prefix + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        widths = page.locator("figure.ca-chart svg").evaluate_all("ss => ss.map(s => s.getBoundingClientRect().right)")
-        assert widths and max(widths) <= 390
-        # chart text is drawn in the page's text colour (readable in both palettes), not a fixed colour
-        fill, colour = page.locator("figure.ca-chart svg").first.evaluate(
-            "s => [getComputedStyle(s.querySelector('text')).fill, getComputedStyle(s).color]")
-        assert fill == colour
-    finally:
-        context.close()
+def test_phone_width_does_not_scroll_sideways(page, server, prefix, path, scheme):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + prefix + path)
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    widths = page.locator("figure.ca-chart svg").evaluate_all("ss => ss.map(s => s.getBoundingClientRect().right)")
+    assert widths and max(widths) <= 390
+    # chart text is drawn in the page's text colour (readable in both palettes), not a fixed colour
+    fill, colour = page.locator("figure.ca-chart svg").first.evaluate(
+        "s => [getComputedStyle(s.querySelector('text')).fill, getComputedStyle(s).color]")
+    assert fill == colour
 
 
 # -- determinism and the data -----------------------------------------------------------------
