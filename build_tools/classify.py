@@ -13,7 +13,6 @@ enough in the Simplified form of the text.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import pathlib
 import re
@@ -111,39 +110,36 @@ def _travel_to_described(text: str, start: int) -> bool:
 def _mentions(text: str, gazetteer: Gazetteer, positions: list[int] | None = None) -> list[tuple[str, list[Division], bool]]:
     """(name, candidate divisions, is_full_name) for each place name found, longest match first."""
     found = []
-    index, length = 0, len(text)
-    lengths = gazetteer.lengths_by_first
+    length = len(text)
+    lengths = gazetteer.lengths_by_start
     towns = gazetteer.town_starts(text)
-    town_starts = sorted(towns)
-    first_chars = gazetteer.first_chars
-    while index < length:
-        # the next position where a name (or a town) can start: the others are passed over
-        at = first_chars.search(text, index)
-        town_at = bisect.bisect_left(town_starts, index)
-        index = min(at.start() if at else length, town_starts[town_at] if town_at < len(town_starts) else length)
-        if index >= length:
-            break
+    # the positions where a name or a town can start, read left to right (a loop stepping through
+    # the text in Python cost a tenth of the whole pipeline)
+    starts = sorted({m.start() for m in gazetteer.name_starts.finditer(text) if text[m.start():m.start() + 2] in lengths}
+                    .union(towns))
+    index = 0
+    for at in starts:
+        if at < index:  # inside the name found before
+            continue
         hit = None
-        for size in lengths.get(text[index], ()):
-            if index + size > length:
+        for size in lengths.get(text[at:at + 2], ()):
+            if at + size > length:
                 continue
-            piece = text[index:index + size]
+            piece = text[at:at + size]
             if piece in gazetteer.full:
                 hit = (piece, gazetteer.full[piece], True)
                 break
             if piece in gazetteer.short:
                 hit = (piece, gazetteer.short[piece], False)
                 break
-        town = towns.get(index)
+        town = towns.get(at)
         if town and (hit is None or len(town) > len(hit[0])):
             hit = (town, gazetteer.towns[town], True)  # a town or street: a mention of its county
         if hit:
             found.append(hit)
             if positions is not None:
-                positions.append(index)
-            index += len(hit[0])
-        else:
-            index += 1
+                positions.append(at)
+            index = at + len(hit[0])
     return found
 
 

@@ -266,7 +266,7 @@ def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     for original, simple in zip(BAR.split(line), BAR.split(simplified)):
         simple = simple.strip()
         if not simple or simple in rules.chrome_words or re.fullmatch(r"来自\S{2,4}", simple) \
-                or any(p.fullmatch(simple) for p in rules.drop_lines):
+                or rules.drops(simple):
             continue
         kept.append(original.strip())
     return " | ".join(kept)
@@ -493,9 +493,10 @@ def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> d
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
     unbulleted = simplified.lstrip("•·●▪◆■★☆ ")  # '• 上一篇文章：'
-    for index, pattern in enumerate(rules.drop_lines):
-        if pattern.fullmatch(simplified) or unbulleted != simplified and pattern.fullmatch(unbulleted):
-            return f"chrome: boilerplate.yml drop_lines[{index}] '{pattern.pattern}'"
+    if rules.drops(simplified) or unbulleted != simplified and rules.drops(unbulleted):
+        for index, pattern in enumerate(rules.drop_lines):  # the rule that matched, for the removal report
+            if pattern.fullmatch(simplified) or unbulleted != simplified and pattern.fullmatch(unbulleted):
+                return f"chrome: boilerplate.yml drop_lines[{index}] '{pattern.pattern}'"
     if rules.footer_words and _footer_score(simplified, rules) >= rules.footer_min_words:
         return f"chrome: notice ({_footer_score(simplified, rules)} words of boilerplate.yml footer_words)"
     if _bracket_bar(simplified):
@@ -614,6 +615,9 @@ _JUMP = re.compile(r"[（(](?:下[转轉]|上接|接上|[转轉]下|下接)第?\
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _BODY_HAN = 10  # Chinese characters a paragraph has at least (a web address with a '?' is no paragraph)
+# a line with that many: matched from its start, stopping at the tenth (a count of all of them, line
+# after line, cost more); each character either is one or is not, so the match is linear
+_ENOUGH_HAN = re.compile(r"(?:[^\u3400-\u9fff]*[\u3400-\u9fff]){%d}" % _BODY_HAN)
 # a short paragraph ends like a sentence; a headline of 30-59 characters with a '！' inside does not
 _PARAGRAPH_END = re.compile(r"[。！？!?…”」）)；;]\s*$")
 
@@ -623,7 +627,7 @@ def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None
     punctuation and 10+ Chinese characters that neither an edge pattern nor the notice classifier
     claims; None without any."""
     body = [i for i, line in enumerate(lines)
-            if len(line) >= 30 and _SENTENCE.search(line) and len(_HAN.findall(line)) >= _BODY_HAN
+            if len(line) >= 30 and _SENTENCE.search(line) and _ENOUGH_HAN.match(line)
             and (len(line) >= 60 or _PARAGRAPH_END.search(line))
             and _edge_pattern(to_hans(line), rules) is None and _footer_score(to_hans(line), rules) < rules.footer_min_words]
     return (body[0], body[-1]) if body else None

@@ -84,14 +84,18 @@ class Gazetteer:
                 if alias not in self.full or all(d.name != alias for d in self.full[alias]):
                     self.full.setdefault(alias, []).append(division)
         self.max_len = max(len(name) for name in self.full)
-        # lengths of the names starting with each character, longest first: the scan in
-        # classify only tries lengths that can match at a position
+        # the first two characters of every name (each has two or more) -> the lengths of the names
+        # that start with them, longest first: the scan in classify looks only at positions where
+        # a name can start, and tries only the lengths that can match there
         starts: dict[str, set[int]] = {}
         for name in list(self.full) + list(self.short):
-            starts.setdefault(name[0], set()).add(len(name))
-        self.lengths_by_first = {c: tuple(sorted(n, reverse=True)) for c, n in starts.items()}
-        # the characters a name can start with, for jumping over the others
-        self.first_chars = re.compile("[" + re.escape("".join(sorted(starts))) + "]")
+            starts.setdefault(name[:2], set()).add(len(name))
+        assert all(len(start) == 2 for start in starts), "a place name of one character"
+        self.lengths_by_start = {start: tuple(sorted(n, reverse=True)) for start, n in starts.items()}
+        # a character a name can start with, before one that can come second: where a name may start
+        # (found by the regular expression engine, then checked against lengths_by_start)
+        self.name_starts = re.compile("[{}](?=[{}])".format(re.escape("".join(sorted({s[0] for s in starts}))),
+                                                          re.escape("".join(sorted({s[1] for s in starts})))))
         # towns are found from their suffix backwards (a suffix is rare in text, 30,000 names are many)
         self.town_lengths = tuple(sorted({len(name) for name in self.towns}, reverse=True))
 

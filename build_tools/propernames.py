@@ -149,15 +149,19 @@ def _found_names(text: str) -> set[str]:
                 if text[start] in ctx["surnames"] or text[start] in ctx["weak"] else 0
             if not surname:
                 continue
+            before = ""  # (the edge before the window, the same for both lengths: found once, when needed)
             for given in (2, 1):
                 end = start + surname + given
                 if end <= p or end > len(text) or not all(_is_han(c) for c in text[start:end]):
                     continue
                 if any(c in ctx["not_given"] for c in text[start + surname:end]):
                     continue
-                before = _edge_before(text, start, ctx)
+                if before == "":
+                    before = _edge_before(text, start, ctx)
+                if not before:
+                    break
                 after = _edge_after(text, end, ctx)
-                if not (before and after):
+                if not after:
                     continue
                 rank = 1 + (before == "word") + (after == "word")
                 # a role word on both sides outweighs a window that starts like a word (通讯员

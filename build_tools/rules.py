@@ -10,7 +10,7 @@ import functools
 import hashlib
 import pathlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -107,6 +107,23 @@ class Boilerplate:
     widget_words: tuple[str, ...] = ()
     widget_share: float = 0.6
     account_labels: tuple[str, ...] = ()
+    # every drop_lines rule in one expression: most lines are article text, which one pass of the engine
+    # tells apart faster than a hundred calls from Python; None when the rules cannot be joined (two
+    # rules with one group name), and then each rule is tried in turn
+    _drop_any: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        try:
+            joined = re.compile("|".join(f"(?:{p.pattern})" for p in self.drop_lines)) if self.drop_lines else None
+        except re.error:
+            joined = None
+        object.__setattr__(self, "_drop_any", joined)
+
+    def drops(self, line: str) -> bool:
+        """Whether a drop_lines rule matches the whole line."""
+        if self._drop_any is not None:
+            return self._drop_any.fullmatch(line) is not None
+        return any(p.fullmatch(line) for p in self.drop_lines)
 
 
 def _patterns(path, node, data, key) -> tuple[re.Pattern[str], ...]:
