@@ -202,6 +202,8 @@ _MEMBER_DATE = re.compile(r"注册|登录|登陆|加入时间|入党|生日|到�
 _SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
 # an e-paper's byline after a box, maybe with the writer's age ('□本报记者 某某', '□某某某（72岁）')
+# an e-paper pads a two-character name to the width of three ('□曾 茂 张某某'): one name
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 _BOXED_BYLINE = re.compile(r"[□■]\s*(?P<n>(?:(?:本报)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s*(?:[（(]\d{1,3}岁[)）])?")
 # an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
@@ -1000,7 +1002,7 @@ def _header_kind(line: str) -> str:
         return "meta"  # a magazine and its issue ('大学生 2020年3期', '发于2021.1.25总第982期《某某周刊》')
     if _AUTHOR_POSITION.fullmatch(simple):
         return "meta"  # the author's position under the headline ('某省某某研究中心教授')
-    boxed = _BOXED_BYLINE.fullmatch(simple)
+    boxed = _BOXED_BYLINE.fullmatch(_PADDED_NAME.sub(r"\1\2", simple))
     if boxed and all(is_person_name(n) for n in re.sub(r"^(?:本报)?(?:记者|通讯员)", "", boxed["n"]).split()):
         return "meta"  # an e-paper's boxed byline ('□某某某（72岁）')
     if _POSTER_STATUS.fullmatch(simple):
@@ -1116,6 +1118,10 @@ def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
     return found
 
 
+# a short label and its colon opening a line ('探访地点：')
+_LINE_LABEL = re.compile(r"[^\s:：，。！？]{2,6}[:：]")
+
+
 def _section_heads(body: list[str]) -> bool:
     """Whether a story's body has at least one section head of its own: a short line of its own,
     no sentence ('为什么总是瑞丽？', '卫生系统的压力'), between paragraphs."""
@@ -1142,6 +1148,13 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    label = _LINE_LABEL.match(line.strip())
+    if label and len({x.strip()[label.end():label.end() + 4] for x in all_lines
+                      if x.lstrip().startswith(label[0]) and len(_han(x)) <= 24 and not is_paragraph(x)}) >= 2:
+        # a label that opens several short lines of the page, each going on differently, heads a part of the
+        # story ('探访地点：…'), not the story (a headline repeated by the page goes on the same way each time;
+        # a dateline's '某某网讯：' opens the headline and the lead, a paragraph)
+        return None
     below_line = all_lines[index + 1].lstrip() if index + 1 < len(all_lines) else ""
     speaker = re.match(r"([\u4e00-\u9fff]{2,3})[:：]", below_line)
     if speaker and line.lstrip().startswith(speaker[1]) and is_person_name(speaker[1]):
@@ -1590,6 +1603,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
             line = line[outlet_byline.end("o"):]
             simple = simple[outlet_byline.end("o"):]
+        if kind == "meta" and not pairs and _PADDED_NAME.search(simple) and _BOXED_BYLINE.fullmatch(_PADDED_NAME.sub(r"\1\2", simple)):
+            line, simple = _PADDED_NAME.sub(r"\1\2", line), _PADDED_NAME.sub(r"\1\2", simple)
         boxed = _BOXED_BYLINE.fullmatch(simple) if kind == "meta" and not pairs else None
         if boxed:  # ('□某某某（72岁）'): the names
             line, simple = line[boxed.start("n"): boxed.end("n")], simple[boxed.start("n"): boxed.end("n")]
