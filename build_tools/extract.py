@@ -201,9 +201,9 @@ _REPRINT_NOTE = re.compile(r"(?:声明[:：]\s?)?(?:本文)?(?:如需)?转载(?:
 _MEMBER_DATE = re.compile(r"注册|登录|登陆|加入时间|入党|生日|到期")
 _SLOGAN_END = re.compile(r"(?:平台|门户|网站|窗口|阵地|媒体|频道|之窗|之声|家园)$")  # a site's slogan ('…信息服务平台')
 _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
-# an e-paper's byline after a box, maybe with the writer's age ('□本报记者 某某', '□某某某（72岁）')
 # an e-paper pads a two-character name to the width of three ('□曾 茂 张某某'): one name
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+# an e-paper's byline after a box, maybe with the writer's age ('□本报记者 某某', '□某某某（72岁）')
 _BOXED_BYLINE = re.compile(r"[□■]\s*(?P<n>(?:(?:本报)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s*(?:[（(]\d{1,3}岁[)）])?")
 # an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")

@@ -84,13 +84,14 @@ class Gazetteer:
                 if alias not in self.full or all(d.name != alias for d in self.full[alias]):
                     self.full.setdefault(alias, []).append(division)
         self.max_len = max(len(name) for name in self.full)
-        # the first two characters of every name (each has two or more) -> the lengths of the names
-        # that start with them, longest first: the scan in classify looks only at positions where
-        # a name can start, and tries only the lengths that can match there
+        # the first two characters of every name -> the lengths of the names that start with them,
+        # longest first: the scan in classify looks only at positions where a name can start, and tries
+        # only the lengths that can match there (a name of one character, none in the gazetteer, would be
+        # a word more often than a place: not looked for)
         starts: dict[str, set[int]] = {}
         for name in list(self.full) + list(self.short):
-            starts.setdefault(name[:2], set()).add(len(name))
-        assert all(len(start) == 2 for start in starts), "a place name of one character"
+            if len(name) >= 2:
+                starts.setdefault(name[:2], set()).add(len(name))
         self.lengths_by_start = {start: tuple(sorted(n, reverse=True)) for start, n in starts.items()}
         # a character a name can start with, before one that can come second: where a name may start
         # (found by the regular expression engine, then checked against lengths_by_start)
