@@ -1603,8 +1603,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
             line = line[outlet_byline.end("o"):]
             simple = simple[outlet_byline.end("o"):]
-        if kind == "meta" and not pairs and _PADDED_NAME.search(simple) and _BOXED_BYLINE.fullmatch(_PADDED_NAME.sub(r"\1\2", simple)):
-            line, simple = _PADDED_NAME.sub(r"\1\2", line), _PADDED_NAME.sub(r"\1\2", simple)
+        unpadded = _PADDED_NAME.sub(r"\1\2", simple) if kind == "meta" and not pairs else simple
+        if unpadded != simple and _BOXED_BYLINE.fullmatch(unpadded):  # ('□曾 茂 某某某'): the padded name joined
+            line, simple = _PADDED_NAME.sub(r"\1\2", line), unpadded
         boxed = _BOXED_BYLINE.fullmatch(simple) if kind == "meta" and not pairs else None
         if boxed:  # ('□某某某（72岁）'): the names
             line, simple = line[boxed.start("n"): boxed.end("n")], simple[boxed.start("n"): boxed.end("n")]
