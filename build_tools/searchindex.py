@@ -477,40 +477,46 @@ class Prepared:
 
 
 def prepare(items: list[Record], cache: pathlib.Path, shard_pages: int = SHARD_PAGES) -> Prepared:
-    """Work out each shard's digest, write the stub pages of the shards not in the cache, and
-    write the postings."""
+    """Work out each shard's digest, write the stub pages of the shards not in the cache (Pagefind
+    starts on each as soon as they are written), and write the postings."""
     table = tables(items)
     translation = str.maketrans(table.s2t)
     groups = plan(items, shard_pages) if items else []
     cache, temporary = _usable_cache(cache)
     shards = []
-    for number, group in enumerate(groups):
-        pages = [(stub_path(r), stub(r, translation)) for r in group]
-        digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{len(groups)}\0{number}".encode())
-        for path, data in pages:
-            digest.update(path.encode() + b"\0" + data + b"\0")
-        cached = cache / f"{len(groups)}-{number}" / digest.hexdigest()[:32]
-        work = None
-        if not _entry_complete(cached):
-            if os.path.lexists(cached):
-                log.info("case-archive: search index cache: %s is incomplete or damaged; indexing shard %d again",
-                         cached, number)
-                _remove(cached)
-            work = cache / "work" / f"{os.getpid()}-{number}"  # one build's own (builds may share the cache)
-            shutil.rmtree(work, ignore_errors=True)
-            for path, data in pages:
-                target = work / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        shards.append((cached, work))
-    # Pagefind indexes the stub pages in its own processes while this one writes the postings
-    runs = _Runs(shards)
+    # Pagefind indexes each shard's stub pages in its own process as soon as they are on disk,
+    # while this one writes the next shard's and then the postings
+    runs = _Runs(parallel=len(groups) > 1)
+    written: list[pathlib.Path] = []  # the stub folders: removed by their runs, or here on failure
     try:
+        for number, group in enumerate(groups):
+            pages = [(stub_path(r), stub(r, translation)) for r in group]
+            digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{len(groups)}\0{number}".encode())
+            for path, data in pages:
+                digest.update(path.encode() + b"\0" + data + b"\0")
+            cached = cache / f"{len(groups)}-{number}" / digest.hexdigest()[:32]
+            work = None
+            if not _entry_complete(cached):
+                if os.path.lexists(cached):
+                    log.info("case-archive: search index cache: %s is incomplete or damaged; indexing shard %d again",
+                             cached, number)
+                    _remove(cached)
+                work = cache / "work" / f"{os.getpid()}-{number}"  # one build's own (builds may share the cache)
+                shutil.rmtree(work, ignore_errors=True)
+                written.append(work)
+                for path, data in pages:
+                    target = work / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                runs.start(number, work)
+            shards.append((cached, work))
         docs = ordered(items)
         index, buckets, owned = _prepare_postings(docs, table, cache, [cached for cached, _ in shards])
         facets = _gzip(json.dumps(facet_table(docs), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except BaseException:
         runs.abandon()
+        for work in written:
+            shutil.rmtree(work, ignore_errors=True)
         raise
     return Prepared(len(items), tuple(shards), table.json(), cache, temporary, index, buckets,
                     tuple(r.url for r in docs), owned, facets, runs)
@@ -609,7 +615,12 @@ def _write(prepared: Prepared, site: pathlib.Path) -> Summary:
     target.mkdir(parents=True)
     indexed = unstored = 0
     names = []
-    runs = prepared.runs if prepared.runs is not None else _Runs(prepared.shards)
+    runs = prepared.runs
+    if runs is None:
+        runs = _Runs(parallel=len(prepared.shards) > 1)
+        for number, (_, work) in enumerate(prepared.shards):
+            if work is not None:
+                runs.start(number, work)
     fresh = runs.wait()
     spent = runs.seconds if fresh else 0.0  # Pagefind's runs, side by side
     for number, (cached, work) in enumerate(prepared.shards):
@@ -770,24 +781,30 @@ def _store(bundle: pathlib.Path, entry: pathlib.Path, fault: str | None = "pagef
 
 
 class _Runs:
-    """Pagefind on every shard the cache does not hold (``shards``: (cached bundle, stub folder
-    or None)), started at once in the background, two at a time on a machine with a second core
-    (one run keeps about one core busy); ``wait`` gives {shard: its bundle in a work folder}."""
+    """Pagefind on the shards the cache does not hold, each started in the background as soon as
+    its stub pages are written (``start``), two at a time on a machine with a second core and more
+    than one shard (one run keeps about one core busy); ``wait`` gives {shard: its bundle in a
+    work folder}."""
 
-    def __init__(self, shards) -> None:
-        self.todo = [(number, work) for number, (_, work) in enumerate(shards) if work is not None]
-        self.outputs = {number: work.with_name(f"{work.name}-bundle") for number, work in self.todo}
+    def __init__(self, parallel: bool = True) -> None:
+        self.todo: list[tuple[int, pathlib.Path]] = []
+        self.outputs: dict[int, pathlib.Path] = {}
         self.started = time.perf_counter()
         self.seconds = 0.0
-        self.pool = None
+        self.runs = 2 if parallel and (os.cpu_count() or 1) > 1 else 1
+        self.pool: concurrent.futures.ThreadPoolExecutor | None = None
         self.futures: dict[int, concurrent.futures.Future] = {}
-        for output in self.outputs.values():
-            shutil.rmtree(output, ignore_errors=True)
-        if self.todo:
-            runs = 2 if len(self.todo) > 1 and (os.cpu_count() or 1) > 1 else 1
-            self.pool = concurrent.futures.ThreadPoolExecutor(runs, thread_name_prefix="case-archive-pagefind")
-            self.futures = {number: self.pool.submit(_run_pagefind, work, self.outputs[number], number)
-                            for number, work in self.todo}
+
+    def start(self, number: int, work: pathlib.Path) -> None:
+        """Index shard ``number``'s stub pages (in ``work``, removed when done)."""
+        output = work.with_name(f"{work.name}-bundle")
+        shutil.rmtree(output, ignore_errors=True)
+        if self.pool is None:
+            self.started = time.perf_counter()
+            self.pool = concurrent.futures.ThreadPoolExecutor(self.runs, thread_name_prefix="case-archive-pagefind")
+        self.todo.append((number, work))
+        self.outputs[number] = output
+        self.futures[number] = self.pool.submit(_run_pagefind, work, output, number)
 
     def wait(self) -> dict[int, pathlib.Path]:
         done: dict[int, pathlib.Path] = {}

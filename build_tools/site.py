@@ -21,7 +21,8 @@ this order, and renders the pages it is given:
   host's own build of ``site_dir/zh-Hant``), in a forked process on more than one core while this
   process builds the Simplified one, or here after it;
 * ``write_outputs(site)``: the outputs written once into the finished site (the search index;
-  in the background under serve), after giving back the memory the builds used;
+  in the background under serve), after giving back the memory the builds used; on more than
+  one core the light ones in a forked process beside the heavy one (the search index);
 * ``fail(error)`` when the host's build failed, and ``end()`` always.
 
 Problems end the build with ``BuildError`` (a message that names the cause and the fix, never a
@@ -30,6 +31,8 @@ traceback); problems with the output folder or the disk are reported once by ``e
 
 from __future__ import annotations
 
+import concurrent.futures
+import concurrent.futures.process
 import dataclasses
 import functools
 import html
@@ -423,16 +426,32 @@ class SiteBuild:
         else:
             try:
                 large = self._release()  # what the pages took: before the search postings need theirs
-                prepared = [(output, output.prepare(context)) for output in outputs.registered()]
-                # Pagefind holds a shard's pages in memory: give back what the builds used first
-                context = None
-                self.pages, self.cases, self.last_good = [], [], None
-                if large:
-                    release_memory()
-                for output, state in prepared:
-                    output.write(site, state)
+                here, lane = list(outputs.registered()), None
+                light, rest = outputs.beside(outputs.registered())
+                if light and processes.parallel_possible():
+                    # the light outputs (the dataset, the captures...) are made in a forked process
+                    # beside the heavy one, which keeps a core busy on its own (the search index)
+                    lane = processes.beside(_make_outputs, light, context, site, os.getpid())
+                    here = rest
+                try:
+                    prepared = [(output, output.prepare(context)) for output in here]
+                    # Pagefind holds a shard's pages in memory: give back what the builds used first
+                    context = None
+                    self.pages, self.cases, self.last_good = [], [], None
+                    if large:
+                        release_memory()
+                    for output, state in prepared:
+                        output.write(site, state)
+                finally:
+                    if lane is not None:  # never left writing into a site folder that is discarded
+                        concurrent.futures.wait([lane])
+                if lane is not None:
+                    lane.result()
             except outputs.OutputFailed as exc:
                 raise BuildError(str(exc)) from None
+            except concurrent.futures.process.BrokenProcessPool:
+                raise BuildError("the process writing the outputs beside the search index was killed "
+                                 "(out of memory?)") from None
         self._complete = True
 
     def _release(self) -> bool:
@@ -496,6 +515,13 @@ def _rules() -> tuple[str, str]:
 
 
 _PUBLISHED: dict[tuple[str, str], set[str]] = {}  # (site folder, output) -> the files it last published there
+
+
+def _make_outputs(made: list[outputs.Output], context: outputs.Context, site: pathlib.Path, parent: int) -> None:
+    """In a forked process (``write_outputs``): prepare, then write, each of ``made``."""
+    staging.die_with_parent(parent)
+    for output, state in [(output, output.prepare(context)) for output in made]:
+        output.write(site, state)
 
 
 def _write_in_background(context: outputs.Context, site: pathlib.Path, then: Callable[[], None] | None = None) -> None:

@@ -17,6 +17,49 @@ def test_outputs_are_the_modules_of_the_package():
     assert len(names) == len(set(names))
 
 
+def test_outputs_that_read_none_are_made_beside_the_heavy_one():
+    """The light outputs go to the process beside the search index; one that reads the index's
+    files back (the offline search) stays after it; with nothing heavy, nothing is split off."""
+    made = outputs.registered()
+    light, rest = outputs.beside(made)
+    by_name = {o.name: o for o in made}
+    assert [o.name for o in rest if o.heavy] == ["search"]
+    assert "offline" in {o.name for o in rest} and by_name["offline"].reads == ("search",)
+    assert {"dataset", "captures"} <= {o.name for o in light}
+    assert not any(o.heavy or o.reads for o in light)
+    assert sorted(light + rest, key=made.index) == list(made)
+    assert outputs.beside(tuple(o for o in made if not o.heavy)) == ([], [o for o in made if not o.heavy])
+
+
+def _fails(message: str) -> None:
+    raise outputs.OutputFailed(message)
+
+
+def test_work_beside_comes_back_with_its_result_or_its_error(tmp_path):
+    """processes.beside: the forked process inherits the call (nothing is pickled on the way in)
+    and sends back the result or the exception; a process that dies is a BrokenProcessPool."""
+    import concurrent.futures.process
+    import os
+
+    import pytest
+
+    from build_tools import processes
+
+    here = os.getpid()
+    big = ["案例" * 1000] * 2000  # inherited, not sent
+    forked = processes.parallel_possible()
+    assert processes.beside(lambda items, n: (len(items), n, os.getpid() != here), big, 3).result() == (2000, 3, forked)
+    with pytest.raises(outputs.OutputFailed, match="cannot read x.txt"):
+        processes.beside(_fails, "cannot read x.txt").result()
+    (tmp_path / "f").write_text("", encoding="utf-8")
+    with pytest.raises(OSError) as caught:
+        processes.beside(lambda: open(tmp_path / "f" / "x", "w")).result()
+    assert caught.value.filename == str(tmp_path / "f" / "x")
+    if forked:
+        with pytest.raises(concurrent.futures.process.BrokenProcessPool):
+            processes.beside(os._exit, 3).result()
+
+
 def test_site_build_without_a_host(tmp_path):
     """The calls a host makes, in order, for one script and then the other (serve: no staging)."""
     build = site.SiteBuild()

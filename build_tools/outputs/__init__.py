@@ -12,6 +12,15 @@ offline bundle) is one new module. Its hooks, each optional:
   the cases and returns what ``write`` needs (small: the build gives back the memory the pages
   and cases took before any ``write`` runs). Under ``mkdocs serve`` both run in the background.
 
+``reads``: the names of the outputs whose written files this one's ``write`` reads back (the
+offline search reads the search index); they come earlier in ``order``.
+
+``heavy``: the output keeps a core busy on its own for a while (the search index: Pagefind's
+runs beside its postings). On a machine with a second core the build makes the outputs that
+are neither heavy nor read others' files in a forked process beside the rest
+(build_tools/site.py ``write_outputs``), so what such an output's ``prepare`` returns is used
+in that process only (it is never sent back).
+
 ``export``: whether ``python -m build_tools export`` writes the output too (build_tools/site.py
 ``export``). Problems are ``OutputFailed`` with a message that says what to do.
 """
@@ -53,6 +62,8 @@ class Output:
     name: ClassVar[str] = ""  # unique, e.g. "search"
     title: ClassVar[str] = ""  # for messages, e.g. "search index"
     order: ClassVar[int] = 100
+    heavy: ClassVar[bool] = False
+    reads: ClassVar[tuple[str, ...]] = ()
     export: ClassVar[bool] = False
 
     def files(self, context: Context) -> Iterable[tuple[str, str]]:
@@ -79,4 +90,18 @@ def registered() -> tuple[Output, ...]:
             if cls.name in found:
                 raise ValueError(f"two outputs are named {cls.name!r}")
             found[cls.name] = cls()
-    return tuple(sorted(found.values(), key=lambda o: (o.order, o.name)))
+    ordered = tuple(sorted(found.values(), key=lambda o: (o.order, o.name)))
+    for number, output in enumerate(ordered):
+        earlier = {o.name for o in ordered[:number]}
+        if any(name not in earlier for name in output.reads):
+            raise ValueError(f"output {output.name!r} reads {output.reads!r}: each must be an output of a lower order")
+    return ordered
+
+
+def beside(made: tuple[Output, ...]) -> tuple[list[Output], list[Output]]:
+    """``made`` split in two: (what can be made in a process beside the rest: the outputs that
+    are neither ``heavy`` nor read other outputs' files, the rest), each in order; all in the
+    second when there is nothing heavy to be beside."""
+    if not any(o.heavy for o in made):
+        return [], list(made)
+    return [o for o in made if not o.heavy and not o.reads], [o for o in made if o.heavy or o.reads]

@@ -68,7 +68,8 @@ def twin(path: str, data: bytes) -> str:
 class OfflineSearch(Output):
     name = "offline"
     title = "offline search files"
-    order = 90  # after the search index (20): its files are read back
+    order = 90
+    reads = ("search",)  # the index's files, each written again as a script
 
     def files(self, context):
         if not (context.offline and context.search):

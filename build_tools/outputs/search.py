@@ -10,6 +10,7 @@ class SearchIndex(Output):
     name = "search"
     title = "search index"
     order = 20
+    heavy = True  # Pagefind's runs and the postings: the other outputs are made beside it
 
     def prepare(self, context):
         """The shards' stub pages, from the cases (what Pagefind needs of them, on disk)."""
