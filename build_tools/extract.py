@@ -69,6 +69,9 @@ _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
+# the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
+# site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
+_PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒)"
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
 _PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
                            r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
@@ -473,7 +476,7 @@ def _unglue_counter(line: str) -> str:
 
 def _is_site(token: str) -> bool:
     """A name-like token that is a website or paper ('岳阳网', '某某日报'), not a person."""
-    return bool(re.search(rf"(?:网|{_OUTLET_BARE_END})$", to_hans(token)))
+    return bool(re.search(rf"(?:网|{_OUTLET_BARE_END}|{_PORTAL_END})$", to_hans(token)))
 
 
 def _glued_names(token: str) -> list[str] | None:
@@ -1579,7 +1582,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
             for token in _DATE.sub(" ", _unglue_counter(line)).split():
                 # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
-                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_END}|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
+                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
