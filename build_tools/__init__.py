@@ -6,5 +6,6 @@ convert -> render.  ``pipeline`` wires them; ``mkdocs`` is the thin MkDocs adapt
 
 __version__ = "0.1.0"
 
-# Bump when any stage's output for the same input may change: it invalidates the case cache.
+# The layout of a cached case entry. Nothing is bumped when a stage changes: a cache key carries digests of
+# the stages' code, the rule data and the versions of the libraries the stages call (cache.case_key).
 PIPELINE_VERSION = "2"

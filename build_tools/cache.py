@@ -18,6 +18,7 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -46,12 +47,28 @@ def code_digest() -> str:
     return file_digest(*sorted(here.glob("*.py")))
 
 
+# the libraries whose output becomes part of a cached case: an upgrade (OpenCC's dictionaries, pypinyin's readings)
+# invalidates the entries made with the old release
+LIBRARIES = ("opencc", "pypinyin", "PyYAML", "python-frontmatter")
+
+
+@functools.lru_cache(maxsize=1)
+def library_versions() -> str:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ";".join(found)
+
+
 def case_key(display_path: str, data: bytes) -> str:
     digest = hashlib.sha256()
     from build_tools import script
 
     # the archive's Traditional standard (a setting) decides every Traditional variant
-    for part in (PIPELINE_VERSION, code_digest(), rules_digest(), script.standard(), display_path):
+    for part in (PIPELINE_VERSION, code_digest(), rules_digest(), library_versions(), script.standard(), display_path):
         digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()

@@ -117,13 +117,20 @@ def test_name_detection_is_linear():
     import time
 
     def timed(n):
+        # the CPU time of this thread: the suite's other worker and its browser take the core away for
+        # milliseconds at a time, which wall time would count (a 10-fold text once measured 36-fold)
         text = ("于" * 3 + "，余于范" * 2) * n
-        start = time.perf_counter()
+        start = time.thread_time()
         propernames.name_spans(text)
-        return time.perf_counter() - start
+        return time.thread_time() - start
 
     timed(100)
-    small, large = timed(2000), timed(20000)
+    small = min(timed(2000) for _ in range(3))
+    large = timed(20000)
+    for _ in range(2):  # measured again only when slow: a pause (a page fault, a cache flushed) is not growth
+        if large < small * 30:
+            break
+        large = min(large, timed(20000))
     assert large < small * 30  # ten times the text: about ten times the time, never a hundred
 
 
