@@ -690,6 +690,31 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
     return set(items)
 
 
+# a link of a dated list: a headline with its date at the end, glued or spaced ('>某某党支部助力…2022-11-21',
+# '- 某某公告 11-18'); no sentence end, no metadata label
+_DATED_ITEM = re.compile(r"[^。！？!?；;]{0,72}?[\u3400-\u9fff][^。！？!?；;\d]{0,3}(?:(?:19|20)\d{2}[-/.])?\d{1,2}[-/.]\d{1,2}")
+_DATED_LIST_MIN = 3  # items: two dated lines are a headline and its time as often as a list
+
+
+def _dated_lists(lines: list[str], bounds: tuple[int, int] | None) -> set[int]:
+    """Indexes of a list of links with their dates above the article ('latest news' on a portal's
+    column page): runs of 3+ lines, each a short headline ending in its date. A story's header has
+    one such line at most (the headline glued to its time); its metadata lines carry labels."""
+    if bounds is None:
+        return set()
+    found: set[int] = set()
+    index = 0
+    while index < bounds[0]:
+        end = index
+        while end < bounds[0] and len(lines[end]) <= 80 and _DATED_ITEM.fullmatch(lines[end].strip()) \
+                and not _METADATA_LABEL.match(to_hans(lines[end])):
+            end += 1
+        if end - index >= _DATED_LIST_MIN:
+            found.update(range(index, end))
+        index = max(end, index + 1)
+    return found
+
+
 # how far an injected phrase reaches on either side of its word (a repeated paragraph is no phrase)
 _INJECTED_REACH = 12
 
@@ -979,6 +1004,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     headlines = _tail_list(texts, rules, bounds)
+    dated = _dated_lists(texts, bounds)
     accounts = _account_names(texts, rules, outside)
     blocks = _widget_blocks(texts, rules, outside)
     menus |= _tail_menu(texts, rules, bounds) if rules.menu_endings else set()
@@ -1005,6 +1031,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         after_body = bool(bounds) and index > bounds[1]
         if index in headlines and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list of headlines under the article (no label)"))
+            continue
+        if index in dated and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a list of links with their dates above the article"))
             continue
         if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))
