@@ -272,13 +272,13 @@ def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
 @functools.lru_cache(maxsize=1)
 def _literary_names() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
-    names = {str(k): str(v) for k, v in (data.get("literary_names") or {}).items()}
+    names = {str(k): str(v) for key in ("literary_names", "service_names") for k, v in (data.get(key) or {}).items()}
     return (re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None), names
 
 
 def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Region:
-    """A province or a city named only by its literary name or nickname ('三晋大地', '魔都', '羊城'):
-    one weak vote, that counts when the text's place names vote for no other province."""
+    """A province or a city named only by its literary name or nickname ('三晋大地', '魔都', '羊城'), or by its
+    health code or service app ('粤康码', '随申办'): one weak vote, that counts when the text's place names vote for no other province."""
     pattern, names = _literary_names()
     places = {names[m] for m in pattern.findall(text)} if pattern else set()
     if len(places) != 1:

@@ -56,7 +56,7 @@ def test_accuracy_report_runs_and_is_perfect_on_the_corpus():
 
 
 def test_every_literary_name_points_to_one_province_or_city():
-    """region_words.yml's literary names and nicknames ('三晋', '魔都') each name a province or a city of the
+    """region_words.yml's literary names, nicknames and service apps ('三晋', '魔都', '粤康码') each name a province or a city of the
     gazetteer by its full name: a misspelt one would never place a story, silently."""
     from build_tools import classify, gazetteer
 
