@@ -94,10 +94,14 @@ def strip_md_images(line: str) -> str:
     return "".join(out)
 
 
+# the word a reader view or a copy leaves where a photo was ('Image', alone or before the date line)
+_IMAGE_PLACEHOLDER = re.compile(r"^(?:Image(?:\s+|$))+")
+
+
 def strip_markup(line: str, rules: Boilerplate) -> str:
-    """HTML tags and entities, Markdown image/heading/table residue, bare entity names, bidi
-    controls."""
-    line = strip_md_images(line)
+    """HTML tags and entities, Markdown image/heading/table residue, photo placeholders, bare entity
+    names, bidi controls."""
+    line = _IMAGE_PLACEHOLDER.sub("", strip_md_images(line))
     line = _TAG.sub("", line)
     line = _ORPHAN_CLOSE.sub(lambda m: "。" if m.group(1) else "", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
@@ -566,22 +570,24 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
 _PAGE_LABEL = re.compile(r"第[A-Za-z]?\d{1,3}版")
 
 
-def _menu_runs(lines: list[str], rules: Boilerplate) -> set[int]:
+def _menu_runs(lines: list[str], rules: Boilerplate, cells: set[int] = frozenset()) -> set[int]:
     """Indexes of a site menu flattened one link a line above the first paragraph: runs of 5+
-    short lines without sentence punctuation, at least half of them ending in a menu word
-    (boilerplate.yml menu_endings), being chrome words or an e-paper's page label. A poem's lines
-    end otherwise."""
+    short lines without sentence punctuation or quotation marks, at least half of them ending in a
+    menu word (boilerplate.yml menu_endings), being chrome words, an e-paper's page label or a
+    table's cell (``cells``: the line ended in the '|' a flattened table puts after each cell). A
+    poem's lines end otherwise."""
     found: set[int] = set()
     first = next((i for i, line in enumerate(lines) if len(line) >= 30 and _SENTENCE.search(line)), len(lines))
     index = 0
     while index < first:
         end = index
         while end < first and 0 < len(_bare(to_hans(lines[end]))) <= 10 and not _SENTENCE.search(lines[end]) \
-                and not re.search(r"\d{4}", lines[end]):
+                and not re.search(r"\d{4}|[“”「」]", lines[end]):
             end += 1
         run = [_bare(to_hans(x)) for x in lines[index:end]]
         # (an e-paper's vertical 版面目录 alternates page labels and page names: '第01版' / '要闻')
-        menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words or bool(_PAGE_LABEL.fullmatch(x)) for x in run)
+        menu = sum(x.endswith(rules.menu_endings) or x in rules.chrome_words or bool(_PAGE_LABEL.fullmatch(x)) or i in cells
+                   for i, x in enumerate(run, start=index))
         if len(run) >= 5 and menu * 2 >= len(run):
             found.update(range(index, end))
         index = max(end, index + 1)
@@ -934,6 +940,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     removed: list[Removal] = []
 
     items: list[tuple[int, str]] = []  # (1-based body line, normalised line)
+    cells: set[int] = set()  # body lines that ended in a flattened table's '|'
     for number, original in enumerate(text.split("\n"), start=1):
         for part in _split_markup_blocks(original):
             line = normalise_space(strip_markup(part, rules))
@@ -964,6 +971,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                 removed.append(Removal(number, jump.group(0), "chrome: an e-paper's jump line after the paragraph"))
                 line = line[:jump.start()].rstrip()
             if line:
+                if part.rstrip().endswith(("|", "｜")):
+                    cells.add(number)
                 items.append((number, line))
 
     marks = _line_end_watermarks([line for _, line in items])
@@ -999,7 +1008,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     texts = [line for _, line in items]
     sidebar = _sidebar_blocks(texts, rules.counter_words)
     moods = _mood_lines(texts)
-    menus = _menu_runs(texts, rules) if rules.menu_endings else set()
+    menus = _menu_runs(texts, rules, {i for i, (number, _) in enumerate(items) if number in cells}) if rules.menu_endings else set()
     bounds = _body_bounds(texts, rules)
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
