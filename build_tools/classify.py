@@ -372,8 +372,9 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     # coincidence is unlikely
     town_counties = {d.code for (name, c, full), w in zip(mentions, weights) if full and w and name in gazetteer.towns
                      and len(c) <= TOWN_CANDIDATES for d in c}
+    # (the county's full name counts however it is named: '后港镇' and '来自沙洋县直…的党员')
     corroborated = town_counties & {c[0].code for (name, c, full), w in zip(mentions, weights)
-                                    if len(c) == 1 and c[0].level == "county" and not full and w == 1.0}
+                                    if len(c) == 1 and c[0].level == "county" and (not full and w == 1.0 or full and w)}
     # (two full names agree more surely than a short form: a town of a few more counties will do)
     corroborated |= {d.code for (name, c, full), w in zip(mentions, weights) if full and w and name in gazetteer.towns
                      and len(c) <= 2 * TOWN_CANDIDATES for d in c} & {c[0].code for (name, c, full), w in zip(mentions, weights)

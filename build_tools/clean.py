@@ -26,6 +26,11 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # GBK '。<' read wrongly): the stop is restored; only common tag names, after a character that cannot
 # end a path ('/p>' after a letter or digit stays)
 _ORPHAN_CLOSE = re.compile(r"(?<![A-Za-z0-9<./_-])([?!]{0,3})/(?:span|p|div|font|strong|em|b|i|a|u|td|tr|li|ul|ol|h[1-6]|section|br)>")
+# a forum's BBCode left as text ('[size=0.48]', '[color=#333333]', '[/b]'); an attachment's or a picture's code
+# goes whole ('[attach]123[/attach]', '[img]…[/img]')
+_BBCODE_BLOCK = re.compile(r"\[(attach|img)(?:=[^\[\]]{0,60})?\][^\[\]]{0,300}\[/\1\]", re.I)
+_BBCODE = re.compile(r"\[/?(?:size|color|colour|font|align|backcolor|b|i|u|s|url|quote|indent|p|float|list|hr|hide|free|table|tr|td)"
+                     r"(?:=[^\[\]\s]{0,60})?\]", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -103,6 +108,8 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     names, bidi controls."""
     line = _IMAGE_PLACEHOLDER.sub("", strip_md_images(line))
     line = _TAG.sub("", line)
+    if "[" in line:
+        line = _BBCODE.sub("", _BBCODE_BLOCK.sub("", line))
     line = _ORPHAN_CLOSE.sub(lambda m: "。" if m.group(1) else "", line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
@@ -667,6 +674,10 @@ def _headline_item(line: str) -> bool:
 _EDITOR_CLOSE = re.compile(r"[【\[](?:责任编辑|编辑|责编)[:：]\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4})?[】\]]$")
 
 
+# a link's title cut short by its list, two or three full stops of ASCII after a character ('某某活动..')
+_TRUNCATED_LINK = re.compile(r"[^.。…\s]\.{2,3}$")
+
+
 def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
     """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph;
     below the editor's closing credit, any headline-long lines (a question's too), however few."""
@@ -690,6 +701,8 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
         index -= 1
     if questions:
         return set()
+    if len(items) >= 2 and all(len(lines[i].strip()) <= 40 and _TRUNCATED_LINK.search(lines[i].strip()) for i in items):
+        return set(items)  # link titles cut to the list's width ('不忘初心，扛起…--我院..' / '感 谢 信..'), however few
     lengths = sorted(len(lines[i]) for i in items)
     if len(items) < _TAIL_LIST_MIN or lengths[len(lengths) // 2] < _TAIL_LIST_MEDIAN:
         return set()
@@ -894,7 +907,8 @@ def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
         return line
     cut = 0
     for token in simple_tokens[:6]:
-        if any(w in token for w in rules.spam_words) or _URL.search(token):
+        # (a sentence that names a site's address, '…安徽财经网(www.…)、掌中安徽记者沿着…', is no advert)
+        if any(w in token for w in rules.spam_words) or _URL.search(token) and len(_HAN.findall(token)) < 20:
             cut += 1
         else:
             break
@@ -1077,8 +1091,12 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                 dropped = _difference(line, new)
                 if dropped and _layout_free(line) != _layout_free(new):  # (white space or punctuation width alone: nothing dropped)
                     removed.append(Removal(number, dropped, "chrome: segment of a '|' line"))
-            if new == line or not new:
+            if not new:
+                # (every part of the line was chrome a transformation cuts: it goes, and says so)
+                removed.append(Removal(number, line, "chrome: segments of a line, all chrome"))
                 line = new
+                break
+            if new == line:
                 break
             line = new
         if line:
@@ -1187,7 +1205,7 @@ def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], fir
 # narrower encoding ('????連日來，…'); a sentence never starts with two question marks
 # what a browser without the video's format shows in its place ('Your browser does not support the video tag')
 _PLAYER_FALLBACK = re.compile(r"Your browser does not support the video(?: tag| element)?\.?|您的浏览器不支持(?:video|HTML5|html5)?(?:视频|video)?(?:播放)?(?:标签)?[。.！!]?")
-_LOST_INDENT = re.compile(r"[?？]{2,}\s*(?=[\u4e00-\u9fff“「])")
+_LOST_INDENT = re.compile(r"[?？]{2,}\s*(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年)")  # (or a date under a signature: '????2021年7月23日')
 
 
 def _layout_free(line: str) -> str:

@@ -80,7 +80,7 @@ _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)', '(某某市融媒体中心通讯员 某某 报道)'), maybe with the editor's tag after
 # it ('(总台央视记者 某某)【编辑:某某】')
-_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体)?(?:记者|通讯员)"
+_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)"
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]"
                                  r"(?:\s*[【\[](?:责任编辑|编辑|责编)[:：]\s?(?P<editor>[\u4e00-\u9fff]{2,4})[】\]])?$")
 # Datelines that name the outlet at the start of the story.
@@ -97,7 +97,7 @@ _DATELINES = (
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?记者\s?(?P<n>[\u4e00-\u9fff]{{2,4}})(?=\s)"),
     # an outlet's tag with its credit in brackets opening the story ('某某之声(文图/编辑王某某)今天下午，…')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,10}}?(?:{_OUTLET_END}|之声))\s?[(（](?:文|图|文图|图文|摄影|摄|编辑|记者)"
                r"(?:\s?[/／、]\s?(?:文|图|摄影|摄|编辑|记者))*\s?[:：]?\s?(?P<n>[\u4e00-\u9fff]{2,4})[)）](?=[\u4e00-\u9fff“「])"),
@@ -112,7 +112,7 @@ _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,3
 # (bare names, no role word: '某某网某地11月3日电（王某某）')
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*[)）]")
 # the outlet in a reporter's title ('某某日报全媒体记者', '某某网通讯员')
-_REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:首席)?(?:记者|通讯员)")
+_REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?(?:记者|通讯员)")
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
@@ -125,12 +125,23 @@ _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # an outlet's reporter opening a byline or an author field, with the reporter's post between them
 # ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
 _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
-                          r"(?:全媒体|融媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
+                          r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
 # or glued: '某某日报全媒体记者王某通讯员李某')
-_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)\s*"
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)\s*"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
+# an outlet's name glued before the page's print and share buttons under the headline ('共产党员网 打印 纠错'),
+# a line the cleaner takes out as a widget bar
+_OUTLET_BAR = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})\s+[\[【]?(?:打印|打印本页|纠错|分享|收藏)[\]】]?(?:\s|$)")
+# a news site's regional channel alone on a line under the headline ('人民网-安徽频道', '新华网 湖北频道')
+_CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u9fff]{2,6}频道")
+# a breadcrumb's first step ('首页 » …', '当前位置：首页 > …')
+_CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
+# an e-paper's page chrome ('多媒体数字报', '当前版：01版', '第02版：要闻', '展开通版')
+_EPAPER_CHROME = re.compile(r"数字报|电子报|通版|当前版|版面导航|第\s*[A-Za-z]?\d{1,3}\s*版")
+# an outlet's reporting team as the byline ('光明日报武汉一线报道组', '某某日报前方报道组')
+_REPORTING_TEAM = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}?(?:报道组|采访组|记者组|报道团|采访团|报道小组|采访小组)")
 # a writer and the outlet after a slash ('申华/大河网')
 _WRITER_OUTLET = re.compile(rf"\s*(?P<n>[\u4e00-\u9fff]{{2,4}})\s?[/／]\s?(?P<o>[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END})\s*")
 _GLUED_BYLINE = re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_END}))(?:记者)?(?P<n>[\u4e00-\u9fff]{{2,3}}?)"
@@ -138,7 +149,7 @@ _GLUED_BYLINE = re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_
 # the same byline spaced out ('某某报 记者 王某 李某') with the story run on after white space (the
 # story's first word is long: a reporter's name is followed by white space); a glued '某某报记者王某'
 # before a one-line page's headline is left to the header
-_OUTLET_BYLINE_RUN = re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体)?(?:\s(?:记者|通讯员)\s*|(?:记者|通讯员)\s)"
+_OUTLET_BYLINE_RUN = re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:\s(?:记者|通讯员)\s*|(?:记者|通讯员)\s)"
                                 rf"[\u4e00-\u9fff]{{2,4}}(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?[\u4e00-\u9fff]{{2,4}}){{0,5}}\s+(?=[^\s]{{6}})")
 # (the outlet and the date start and end with a visible character, so that the white space
 # around them belongs to one part of the pattern only)
@@ -178,7 +189,7 @@ _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column): the source, not part of the headline
 _OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|网|電視台|电视台|广播电视台))[:：]\s*")
 # a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
-_TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体)?(?:记者|通讯员)\s*"
+_TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)\s*"
                                 r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
 # a page widget's words, never a credited name
 _WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上一页|上一頁|打印|关闭|關閉|分享|收藏")
@@ -192,7 +203,7 @@ _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》
 # (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
 _REMOVED_HEAD_DATE = re.compile(
     r"(?:(?P<d>(?:(?:19|20)\d{2}|(?P<yy>[12]\d))-\d{1,2}-\d{1,2} {1,3}\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"(?: {0,3}(?:\d{1,9} ?次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)[:：]? ?\d{1,9}|(?P<o>[\u4e00-\u9fff]{2,10}?"
+    r"(?: {0,3}(?:\d{1,9} ?次?(?:浏览|阅读|点击)|(?:浏览|阅读|点击)(?:次数|量|数)?[:：]? ?(?:\d{1,9}|\[ ?\])|(?:浏览|阅读|点击)(?:次数|量|数)?[:：]|(?P<o>[\u4e00-\u9fff]{2,10}?"
     r"(?:通讯社|新闻社|社|网|台|报|客户端|微博|微信|公众号|新闻|在线|融媒))))?|(?P<d8>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))")
 _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
@@ -347,6 +358,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     if re.fullmatch(r"[^()（）]*[)）]", prefix) and re.match(r"\s*[（(]", simplified):
         prefix = prefix[:-1].rstrip()  # a date in brackets before the labels ('(2021/8/5 20:25:01)  来源:…')
     prefix = re.sub(r"^(?:字号|字体)\s*(?:[:：]\s*)?(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})", "", prefix).strip()  # a font-size widget glued before the labels
+    prefix = re.sub(r"(?:标签|关键词|关键字|Tags?)\s*[:：]$", "", prefix, flags=re.I).strip()  # an empty tags field ('2020-03-23 标签： 来源：…')
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
@@ -416,7 +428,7 @@ def _reporter_names(credit: str) -> list[str]:
     """The people a reporters' credit names ('记者 王某 李某', '通讯员 王某 某某导报记者 李某 文/图'):
     role words, an outlet before its reporter and a picture credit are not names."""
     credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
-    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体", " ", credit)
+    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体|全媒|新媒体", " ", credit)
     return [name for name in _join_spaced_names(split_names(credit)) if is_credit_name(name)
             and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
 
@@ -627,7 +639,10 @@ class _Builder:
             return
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
                 and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))) \
-                and not re.search(r"(?:镇|乡|县|区|市|旗|街道)$", to_hans(value)):
+                and not re.search(r"(?:镇|乡|县|区|市|旗|街道)$", to_hans(value)) \
+                and not (to_hans(self.title_hint).startswith(to_hans(value))
+                         and to_hans(self.title_hint)[len(value):].lstrip()[:1] in (":", "：")):
+            # (but the writer naming itself before the headline's colon is the source: '某某银行某某分行：众志成城…')
             # a template filled the field with the headline's first characters ('《某报》栏目|…' names the paper,
             # '某县人民政府办公室关于…' the office that issues it, '某某镇：…' the town that wrote it)
             return
@@ -642,8 +657,10 @@ class _Builder:
             return
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图"):
             return  # a role word split off '文/图 某某', not a name
-        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名") or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
-            return  # no one named ('作者：佚名'), or a widget's sign
+        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "管理员", "网站管理员", "小编") \
+                or name.lower() in ("admin", "administrator", "root", "webmaster", "editor") \
+                or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
+            return  # no one named ('作者：佚名'), a site's own account ('Admin - admin 于…发表'), or a widget's sign
         if self.title_hint and len(_han(name)) >= 4 and _han(self.title_hint).startswith(_han(name)):
             return
         if re.search(r"彩|娱乐|娛樂|投注|开户|開戶|http", name):
@@ -1001,6 +1018,8 @@ def _header_kind(line: str) -> str:
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
         return "meta"
+    if _REPORTING_TEAM.fullmatch(simple.strip()):
+        return "meta"  # an outlet's reporting team under the headline ('某某日报武汉一线报道组')
     if _ISSUE.fullmatch(simple) or _MAGAZINE_ISSUE.fullmatch(simple):
         return "meta"  # a magazine and its issue ('大学生 2020年3期', '发于2021.1.25总第982期《某某周刊》')
     if _AUTHOR_POSITION.fullmatch(simple):
@@ -1016,8 +1035,8 @@ def _header_kind(line: str) -> str:
             or _EDITOR_NOTE.fullmatch(simple):
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
-    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple):
-        return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报')
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple) or _CHANNEL_LINE.fullmatch(simple.strip()):
+        return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
             and not _SITE_NAME.search(simple) and not re.search(r"\d", line):
         # (a number makes it a headline: '某县2600名 党员干部下沉社区')
@@ -1050,7 +1069,7 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
-def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> int:
+def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_above: bool = False, epaper: bool = False) -> int:
     """The chosen line, or the line that holds the headline in full: a page repeats its headline
     under the date without the place before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
     prints a quotation or slogan ending in '！' as a deck under it ('HEADLINE' / '我是党员，必须
@@ -1069,8 +1088,33 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int) -> in
         if kinds[index] == "text" and len(chosen) >= 6 and 4 <= len(rest) <= 30 \
                 and re.match(r"\s*(?:[:：]|——)", header[index].strip()[len(header[head_index].strip()):]):
             return index
+    for index in range(head_index + 1, min(head_index + 4, len(header) - 1)):
+        # the page's title was the article's subtitle: the headline is printed in full further down,
+        # over that subtitle ('某县…工作纪实' / date / '风雨之中党旗红' / '——某县…工作纪实')
+        if kinds[index] == "text" and header[index + 1].lstrip().startswith(("——", "--")) and _han(header[index + 1]) == chosen \
+                and 4 <= len(_han(header[index])) <= 30 and not is_paragraph(header[index]) and not _SITE_NAME.search(to_hans(header[index])):
+            kinds[index + 1] = "subtitle"
+            return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
+    if head_index > 0 and kinds[head_index - 1] == "text" and 6 <= len(_han(above)) <= 24 \
+            and (re.search(r"[\u4e00-\u9fff”」][，,、“「][\u4e00-\u9fff“「]|[\u4e00-\u9fff][“「]", above.strip())
+                 or epaper and len(_han(above)) >= 8) \
+            and not _SENTENCE_END.search(above) and not re.search(r"[。；;:：|｜丨《》]|——$|--$", above) \
+            and not _KICKER_ACTOR.search(to_hans(above.strip())) \
+            and not _SITE_NAME.search(to_hans(above)) and not _SLOGAN.fullmatch(above.strip()) \
+            and not re.search(r"[A-Za-z]{3,}|\d", above) and 6 <= len(_han(header[head_index])) \
+            and (head_index == 1 or kinds[head_index - 2] in ("date", "meta", "rubric")
+                 or kinds[head_index - 2] == "text" and _SITE_NAME.search(to_hans(header[head_index - 2]))) and not cut_above:
+        # a kicker (引题) over the headline, a phrase of its own with a comma or quotes inside ('党群携手，万众一心战洪魔'
+        # / 'HEADLINE', '“守门员”又当“网格员”' / 'HEADLINE'): the first line of a two-line headline, joined with '——'
+        # (not a site's slogan above a login bar the cleaner took out: '最好看的新闻，最实用的信息' / '登录 注册'; on an
+        # e-paper, whose headlines are set in two lines, a main title over its explanatory line needs no comma:
+        # '坚守奉献筑起防疫铜墙铁壁' / '某市直机关1322名党员干部下沉社区…'; a kicker that names who acted or quotes a
+        # document, '某某区党员志愿服务队' / '某某委员会印发《通知》', stays as text: see _is_kicker)
+        header[head_index - 1] = above.strip() + "——" + header[head_index].strip()
+        kinds[head_index] = "joined"
+        return head_index - 1
     if line.endswith(("！", "!")) and kinds[head_index - 1 if head_index else 0] == "text" and head_index > 0 \
             and 8 <= len(_han(above)) <= 40 and not _CLAUSE.search(above) and not _SENTENCE_END.search(above) \
             and not _SITE_NAME.search(to_hans(above)) and not re.search(r"[A-Za-z]{3,}", above):
@@ -1088,6 +1132,9 @@ def _addressee(line: str, title: str) -> bool:
     return line.rstrip().endswith(("：", ":")) and bool(_DOCUMENT_HEAD.search(to_hans(title).strip()))
 
 
+# an outlet's reporter credited for a photo at the end of a caption or alone ('…做准备。新华社记者 某某某摄')
+_AGENCY_PHOTO = re.compile(rf"(?:^|[。！？”」）)]\s*)(?P<o>[\u4e00-\u9fff]{{1,10}}?(?:通讯社|新闻社|社|网|报|电视台))(?:特约)?记者\s?"
+                           r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|摄)[)）]?$")
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
 _CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
 
@@ -1303,6 +1350,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         marks = [i for i, line in enumerate(lines[:12]) if _header_kind(line) in ("date", "meta")
                  or _TITLE_LABEL.match(to_hans(line))]
         first = marks[-1] + 1 if marks else min(first, 1)
+        if marks and first + 1 < len(lines) and lines[first + 1].lstrip().startswith(("——", "--")) \
+                and not is_paragraph(lines[first]) and not is_paragraph(lines[first + 1]):
+            first += 2  # (and over a headline with its '——' subtitle printed under the metadata)
     header = lines[:first]
     title: str | None = None
     subtitle: str | None = None
@@ -1342,7 +1392,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         # a date line the cleaner cut as chrome (with a counter, a player label) right under a
         # line counts as that line's date line
         cut_dates = [r.line for r in cleaned.removed if r.line is not None and r.why.startswith("chrome") and len(r.text) <= 40
-                     and (_DATE.search(to_hans(r.text)) or _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(r.text))))]
+                     and (_DATE.search(to_hans(r.text)) or _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(r.text)))
+                          or _OUTLET_BAR.match(_simplified_aligned(r.text.strip())))]
 
         def cut_date_below(index: int) -> bool:
             here, below = numbers[index], numbers[index + 1] if index + 1 < len(numbers) else None
@@ -1423,7 +1474,12 @@ def extract(cleaned: Cleaned) -> Extracted:
             kinds[head_index] = "joined"
             head_index -= 1
         if head_index is not None:
-            head_index = _fuller_headline(header, kinds, head_index)
+            cut = sorted(r.line for r in cleaned.removed if r.line is not None)
+            # (whether the cleaner took a line out right above the headline: a kicker sits on the line above)
+            cut_above = head_index > 0 and numbers[head_index - 1] is not None and numbers[head_index] is not None \
+                and any(numbers[head_index - 1] < n < numbers[head_index] for n in cut)
+            epaper = any(_EPAPER_CHROME.search(to_hans(r.text)) for r in cleaned.removed if r.why.startswith("chrome"))
+            head_index = _fuller_headline(header, kinds, head_index, cut_above, epaper)
             title = header[head_index]
     else:
         title = labelled
@@ -1436,6 +1492,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             if kinds[index] == "text" and len(parts) == 2 and _han(parts[1]) == _han(labelled) and 2 <= len(_han(parts[0])) <= 8:
                 title = line
                 break
+    original_title: str | None = None  # a '原标题：' line's headline
     spam_head = None
     if labelled is None and head_index is not None and any(w in to_hans(title or "") for w in default_boilerplate().injected_words):
         # a spam site's own page title over the copied story ('梦见筑坝挡水周公解梦'): no headline
@@ -1454,6 +1511,12 @@ def extract(cleaned: Cleaned) -> Extracted:
     # prints the headline again under it: the list is chrome
     listed_at = None if head_index is None else \
         next((i for i in range(head_index) if len(_han(header[i])) >= 4 and (_han(header[i]) == _han(header[head_index]) or _run_together_list(header[i], header[head_index]))), None)
+    # the headline's and its subtitle's characters: a line above or below that repeats one is the title again
+    repeats: set[str] = set()
+    if head_index is not None:
+        repeats.add(_han(header[head_index]))
+        if head_index + 1 < len(header) and kinds[head_index + 1] == "subtitle":
+            repeats.add(_han(header[head_index + 1]))
     for index, line in enumerate(header):
         simple = to_hans(line)
         kind = kinds[index]
@@ -1479,8 +1542,16 @@ def extract(cleaned: Cleaned) -> Extracted:
             subtitle = line
             take(index, "subtitle")
             continue
+        if kind == "text" and head_index is not None and len(_han(line)) >= 6 and not is_paragraph(line) \
+                and (_han(line) in repeats or _han(title or "").endswith(_han(line))):
+            # the headline printed twice (a page title over the article's own headline; the headline again
+            # under the date without its place, '长泰：他们筑起…' / date / '他们 筑起…'), or its subtitle alone
+            take(index, "title (repeated)")
+            continue
         match = _TITLE_LABEL.match(simple)
         if match:
+            if match["label"].startswith("原"):
+                original_title = line[match.start("t"): match.end("t")]
             if match["label"].startswith("原") and title is None:
                 title = line[match.start("t"): match.end("t")]
                 meta.title_hint = title
@@ -1595,6 +1666,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
             continue
+        team = _REPORTING_TEAM.fullmatch(_simplified_aligned(line.strip())) if kind == "meta" and not pairs else None
+        if team:
+            meta.add_source(line.strip()[team.start("o"): team.end("o")], rank=2)
+            meta.credits.setdefault("报道组", []).append(line.strip())
+            take(index, "metadata: the outlet's reporting team")
+            continue
         writer = _WRITER_OUTLET.fullmatch(simple) if kind == "meta" and not pairs else None
         if writer and is_person_name(writer["n"]):
             meta.add_author(line[writer.start("n"): writer.end("n")])
@@ -1650,7 +1727,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line.strip(), rank=2)  # the outlet a template printed under its empty '来源：' field
             take(index, "metadata: outlet under an empty 来源 label")
             continue
-        if kind == "outlet" and head_index is not None and index == head_index + 1:
+        if kind == "outlet" and head_index is not None and (index == head_index + 1 or index > head_index
+                                                            and all(k in ("date", "meta") for k in kinds[head_index + 1: index])):
             meta.add_source(line.strip(), rank=1)
             take(index, "metadata: outlet under the headline")
             continue
@@ -1686,6 +1764,26 @@ def extract(cleaned: Cleaned) -> Extracted:
         body.append(line)
         body_numbers.append(numbers[index])
 
+    story = _han("\n".join(body + lines[first:]))
+    if original_title and title and len(_han(original_title)) >= 6 and len(story) >= 100 and _bigram_share(_han(title), story) < 0.1:
+        # a hijacked page's own title over the copied story ('某某论坛_某某每期更新'), the story's headline kept only
+        # as '原标题：…': the 原标题 is the headline
+        taken = [Removal(r.line, r.text, "chrome: a page title the story never mentions (原标题 names the headline)")
+                 if r.why == "title" else r for r in taken]
+        title = original_title
+    if title is None and labelled is None and original_title is None:
+        # a page that prints no headline may end its breadcrumb with it ('首页 » 问答 » 常识 » 某某全体党员疫线出击', a
+        # forum archiver's thread): a last crumb of headline length, no column's name
+        for removal in cleaned.removed:
+            crumbs = re.split(r"»|>>|>|→|/", to_hans(removal.text.strip())) if _CRUMB_START.match(to_hans(removal.text.strip())) else []
+            last = crumbs[-1].strip() if len(crumbs) >= 3 else ""
+            if 8 <= len(_han(last)) <= 40 and not _SENTENCE_END.search(last) and not _SITE_NAME.search(last) \
+                    and not last.endswith(tuple(default_boilerplate().menu_endings)) and removal.line is not None \
+                    and (not numbers or numbers[0] is None or removal.line <= numbers[0] + 6):
+                at = len(removal.text.strip()) - len(last) if len(to_hans(removal.text.strip())) == len(removal.text.strip()) else None
+                title = removal.text.strip()[at:] if at is not None else last
+                taken.append(Removal(removal.line, title, "title (the last step of the breadcrumb)"))
+                break
     if title and head_index is not None and any(role == "来源" and _han(value) == _han(title)
                                                 for x in header for role, value in parse_labelled(x) or ()):
         # a template's keyword printed as the headline and again as the source ('某某彩票' over
@@ -1723,6 +1821,16 @@ def extract(cleaned: Cleaned) -> Extracted:
             del body[index]
             del body_numbers[index]
 
+    # A content farm's copy of the headline in brackets glued before the lead's dateline ('【 某地：HEADLINE】某某网
+    # 南京7月19日讯 …'): a repeat of the title, not the story's words.
+    for index in range(min(len(body), 3)):
+        glued_head = re.match(r"\s*【([^【】]{4,80})】\s*", body[index])
+        inside = _han(glued_head[1]) if glued_head else ""
+        if glued_head and title and len(inside) >= 4 and (inside in _han(title) or _han(title) in inside) \
+                and len(body[index]) > glued_head.end() + 8:
+            taken.append(Removal(body_numbers[index], glued_head[0].strip(), "title (repeated)"))
+            body[index] = body[index][glued_head.end():]
+            break
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     dated = False
     for opening in body[:3] + [x for x in body[3:8] if _DATELINE_CREDITED.match(to_hans(x))]:
@@ -2046,6 +2154,23 @@ def extract(cleaned: Cleaned) -> Extracted:
                                                         f"chrome ('{removal.text[:40]}'); check it is the article's date"))
                 break
 
+    # With no named outlet, a news agency's or paper's credit on a photo of the story names it ('…做准备。新华社记者
+    # 某某某摄': a photo story, or a copy that kept only the pictures' credits).
+    if not meta.sources:
+        for line, number in zip(body, body_numbers):
+            shot = _AGENCY_PHOTO.search(_simplified_aligned(line.strip()))
+            if shot and is_person_name(shot["n"]):
+                meta.line = number
+                meta.add_source(line.strip()[shot.start("o"): shot.end("o")], rank=9)
+                break
+    # With no named outlet, the outlet beside the print buttons under the headline names it ('共产党员网 打印 纠错').
+    if not meta.sources:
+        for removal in cleaned.removed:
+            bar = _OUTLET_BAR.match(_simplified_aligned(removal.text.strip())) if removal.why.startswith("chrome") else None
+            if bar and removal.line is not None and removal.line <= (numbers[first] if first < len(numbers) and numbers[first] else removal.line):
+                meta.line = removal.line
+                meta.add_source(removal.text.strip()[bar.start("o"): bar.end("o")], rank=5)
+                break
     # With no named outlet, the site name in an ICP footer line names it.
     if not meta.sources:
         for removal in cleaned.removed:
@@ -2114,6 +2239,12 @@ def _is_event_record(lines: list[str], index: int) -> bool:
 
 # the end of a kicker that names who acted ('某某经开区党员志愿服务队', '某某村党支部'), not a column
 _KICKER_ACTOR = re.compile(r"(?:服务队|突击队|先锋队|志愿队|工作队|党员|干部|志愿者|党支部|支部|党委|党组|小组)$")
+
+
+def _bigram_share(han: str, text: str) -> float:
+    """The share of a line's character pairs that occur in ``text`` (0 for a line of one character)."""
+    pairs = [han[i: i + 2] for i in range(len(han) - 1)]
+    return sum(pair in text for pair in pairs) / len(pairs) if pairs else 0.0
 
 
 def _is_kicker(line: str) -> bool:
