@@ -338,6 +338,10 @@ def _rare_head(name: str) -> bool:
     return len(name) == 2 and textstats.frequencies().get(name[0], 0.0) < RARE_HEAD
 
 
+# what follows a province's full name when it names one of the province's organs or bodies
+_PROVINCE_ORGAN = re.compile(r"委|政府|人民政府|人大|政协|纪委|[\u4e00-\u9fff]{0,8}?(?:厅|局|中心|公司|集团|研究院|医院|大学|学院)")
+
+
 def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:
     """The votes of a text's place names: (division, weight, mention index, qualified indexes);
     no votes for a round-up that names three provinces or more."""
@@ -405,6 +409,10 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     for index, ((name, candidates, full), weight) in enumerate(zip(mentions, weights)):
         if index + 1 < len(mentions) and positions[index] + len(name) == positions[index + 1] \
                 and any(c.code in (d.province, d.city) for c in candidates for d in mentions[index + 1][1]):
+            qualified.add(index)
+        elif full and any(c.level == "province" for c in candidates) and _PROVINCE_ORGAN.match(text, positions[index] + len(name)):
+            # (an organ of the province, '河南省委常委', '河南省工程咨询中心', names who acted, not a story that spans
+            # the province: it does not hold the story back from the city it names)
             qualified.add(index)
         if not weight:
             continue  # not a place here (a road's name, a person's given name)

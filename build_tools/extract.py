@@ -138,6 +138,9 @@ _OUTLET_BAR = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})\s+[\[
 _CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u9fff]{2,6}频道")
 # a breadcrumb's first step ('首页 » …', '当前位置：首页 > …')
 _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
+# a notice that the story is an outlet's own work ('声明：某某市融媒体中心原创新闻，未经授权不得转载', '本文系某某日报原创稿件')
+_ORIGINAL_WORK = re.compile(rf"(?:声明[:：]\s*|本文系|本文为|本稿系|^|[\s，。])(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|融媒中心|{_OUTLET_END}))"
+                            r"(?:独家)?原创(?:新闻|稿件|作品|内容|文章|稿)?(?:[，,。]|$)")
 # an e-paper's page chrome ('多媒体数字报', '当前版：01版', '第02版：要闻', '展开通版')
 _EPAPER_CHROME = re.compile(r"数字报|电子报|通版|当前版|版面导航|第\s*[A-Za-z]?\d{1,3}\s*版")
 # an outlet's reporting team as the byline ('光明日报武汉一线报道组', '某某日报前方报道组')
@@ -1427,8 +1430,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
             exclaimed = header[head_index].rstrip("”’」』)）").endswith(("！", "!", "？", "?"))
-            if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed)):
-                head_index = None  # a lead broken into short lines, not a headline
+            # (a slogan over a story broken into short lines; a thread titled like a slogan over its post is titled)
+            slogan = bool(_SLOGAN.fullmatch(header[head_index].strip())) and first < len(lines) \
+                and not is_paragraph(lines[first]) and len(lines[first]) <= 30
+            if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed or slogan)):
+                head_index = None  # a lead broken into short lines, not a headline (nor a slogan opening it: '疫情防控，人人有责')
         if head_index is None and not header and lines:
             split = _head_split(lines[0])
             if split:
@@ -2170,6 +2176,15 @@ def extract(cleaned: Cleaned) -> Extracted:
             if bar and removal.line is not None and removal.line <= (numbers[first] if first < len(numbers) and numbers[first] else removal.line):
                 meta.line = removal.line
                 meta.add_source(removal.text.strip()[bar.start("o"): bar.end("o")], rank=5)
+                break
+    # With no named outlet, a notice that the story is an outlet's own work names it ('声明：某某市融媒体中心原创新闻，
+    # 未经授权不得转载', cut as a footer notice).
+    if not meta.sources:
+        for removal in cleaned.removed:
+            own = _ORIGINAL_WORK.search(_simplified_aligned(removal.text)) if len(removal.text) <= 80 else None
+            if own:
+                meta.line = removal.line
+                meta.add_source(removal.text[own.start("o"): own.end("o")], rank=8)
                 break
     # With no named outlet, the site name in an ICP footer line names it.
     if not meta.sources:

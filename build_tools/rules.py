@@ -243,7 +243,7 @@ def load_vocabulary(path: pathlib.Path | None = None) -> Vocabulary:
 
 
 META_ROLES = frozenset({"来源", "时间", "作者", "记者", "通讯员", "撰稿", "执笔", "成文日期", "责任编辑", "编辑", "审核", "终审",
-                        "审稿", "审校", "校对", "送签", "签发", "摄影", "作者单位", "供稿", "事件", "-"})
+                        "审稿", "审校", "校对", "送签", "签发", "摄影", "作者单位", "供稿", "监制", "策划", "统筹", "视觉", "事件", "-"})
 
 
 def load_meta_labels(path: pathlib.Path | None = None) -> dict[str, str]:
