@@ -225,8 +225,9 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
         if i < len(weights) and text[positions[i - 1] + len(mentions[i - 1][0]): positions[i]] == "、":
             continue
         if i - start >= 2 and text.startswith("等", positions[i - 1] + len(mentions[i - 1][0])):
+            # (three names or more are a set whatever follows: '海南、青海、成都、西藏等疫情风险地区')
             for k in range(start, i):
-                weights[k] = min(weights[k], weights[i - 1])
+                weights[k] = min(weights[k], weights[i - 1], 0.25 if i - start >= 3 else 1.0)
         start = i
     # a province's or city's short form inside a village's or a company's name ('台湾村社区' in a
     # Yantai district, '某某湖北公司') names no province or city: it counts nothing
@@ -339,7 +340,7 @@ def _rare_head(name: str) -> bool:
 
 
 # what follows a province's full name when it names one of the province's organs or bodies
-_PROVINCE_ORGAN = re.compile(r"委|政府|人民政府|人大|政协|纪委|[\u4e00-\u9fff]{0,8}?(?:厅|局|中心|公司|集团|研究院|医院|大学|学院)")
+_PROVINCE_ORGAN = re.compile(r"委|政府|人民政府|人大|政协|纪委|[\u4e00-\u9fff]{0,8}?(?:厅|局|中心|公司|集团|研究院|研究所|医院|大学|学院|党校|馆|办公室|机关|银行|分行)")
 
 
 def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:

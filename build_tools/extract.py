@@ -91,7 +91,7 @@ _DATELINES = (
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
-               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d]))"),
+               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「]))"),
     # the same in brackets ("【某某网讯】")
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者|通讯员|通訊員)"),
@@ -1139,7 +1139,9 @@ def _addressee(line: str, title: str) -> bool:
 _AGENCY_PHOTO = re.compile(rf"(?:^|[。！？”」）)]\s*)(?P<o>[\u4e00-\u9fff]{{1,10}}?(?:通讯社|新闻社|社|网|报|电视台))(?:特约)?记者\s?"
                            r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|摄)[)）]?$")
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
-_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖)[ \u3000]*$")
+# (or with the picture agency after a slash: '…物资。首席记者 某某 摄/视觉某某')
+_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖)"
+                             r"(?:[/／][\u4e00-\u9fff]{2,8})?[ \u3000]*$")
 
 
 def _labelled_title(value: str) -> str:
@@ -1431,8 +1433,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
             exclaimed = header[head_index].rstrip("”’」』)）").endswith(("！", "!", "？", "?"))
             # (a slogan over a story broken into short lines; a thread titled like a slogan over its post is titled)
-            slogan = bool(_SLOGAN.fullmatch(header[head_index].strip())) and first < len(lines) \
-                and not is_paragraph(lines[first]) and len(lines[first]) <= 30
+            # (or the first words of its opening sentence: '疫情发生以来' / '某某州党委组织部坚决贯彻落实' / …)
+            slogan = bool(_SLOGAN.fullmatch(header[head_index].strip()) or re.search(r"(?:以来|之际|期间|之时|的时候)$", header[head_index].strip())) \
+                and first < len(lines) and not is_paragraph(lines[first]) and len(lines[first]) <= 30
             if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed or slogan)):
                 head_index = None  # a lead broken into short lines, not a headline (nor a slogan opening it: '疫情防控，人人有责')
         if head_index is None and not header and lines:

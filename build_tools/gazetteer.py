@@ -56,6 +56,9 @@ class Division:
         else:
             short = _AUTONOMOUS.sub("", self.name)
             short = _COUNTY_SUFFIX.sub("", short) if short == self.name else short
+        if not short:
+            # a county named after its people alone ('东乡族自治县'): articles write the people's name ('东乡县')
+            short = re.sub(r"族自治(?:州|县|旗)$", "", self.name)
         return short if len(short) >= 2 and short != self.name else None
 
 
