@@ -895,6 +895,11 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
     separator ('抗击疫情志愿者干什么_某某社区成立临时党支部'), and repeats it as image text in the
     article. A separated part of the headline that recurs as a line of its own, when another
     part is longer, is that keyword: it leaves the title (and its lines leave the text)."""
+    # (or before it with a space, the keyword and the headline opening with the same words: '八百里洞庭成悬湖
+    # 八百里洞庭“悬”头顶')
+    spaced = re.match(r"(\S{4,14})[ \u3000]+(\S.{5,})$", title.strip())
+    if spaced and len(_han(spaced[1])) >= 4 and _han(spaced[1])[:4] == _han(spaced[2])[:4] and _han(spaced[1]) != _han(spaced[2]):
+        title = spaced[2]
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title, set()
@@ -2055,7 +2060,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 elif re.fullmatch(r"(?:特约|特邀|本报|本网)?(?:通讯员|记者|撰稿人?|作者|文|图|摄影?|供稿|编辑|责编)", to_hans(outlet)):
                     pass  # a role, no outlet ('（特约通讯员：某某）'): the names are the writers
                 else:
-                    meta.add_source(outlet, rank=1)
+                    # (an outlet's name outranks a dateline; a body's abbreviation, '（连国资 某某）', does not)
+                    meta.add_source(outlet, rank=1 if re.search(rf"(?:{_OUTLET_END}|网站|中心)$", to_hans(outlet)) else 4)
                 for name in names:
                     meta.add_author(name)
                 taken.append(Removal(body_numbers[-1], body[-1][match.start():], "metadata: trailing credit"))
