@@ -959,6 +959,8 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         for part in _split_markup_blocks(original):
             line = normalise_space(strip_markup(part, rules))
             if not line:
+                if _HAN.search(part):  # (an image tag's alt text, '<img alt="点击查看高清原图" …>': markup, said so)
+                    removed.append(Removal(number, part.strip()[:200], "chrome: markup only (HTML tags, image code)"))
                 continue
             for index, entry in enumerate(drop):
                 if isinstance(entry, int) and entry == number:
