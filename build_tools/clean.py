@@ -309,13 +309,17 @@ _POST_HEADER = re.compile(r"\s*(?:作者|發表者|发表者|楼主|樓主)\s*[:
                           r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
 
 
+# the same in a forum archiver's plain view ('某某 发表于 2020-7-21 12:32:54')
+_ARCHIVER_POST = re.compile(r"\s*(?P<who>[^\s:：]{1,20})\s+(?:发表于|發表於)\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
+
+
 def _reply_cut(lines: list[str]) -> int:
     """Index of the first reply in a forum thread's print view: the first post header by another
     member than the first post's (the thread's author may go on in a second post; once another
     member answers, what follows is the replies), else len(lines)."""
     first = None
     for index, line in enumerate(lines):
-        post = _POST_HEADER.fullmatch(to_hans(line))
+        post = _POST_HEADER.fullmatch(to_hans(line)) or _ARCHIVER_POST.fullmatch(to_hans(line))
         if post is None:
             continue
         if first is None:
@@ -734,6 +738,29 @@ def _dated_lists(lines: list[str], bounds: tuple[int, int] | None) -> set[int]:
     return found
 
 
+# a teaser: a story's first words cut short by a list ('8月13日下午16点，首届某某文化...')
+_CUT_TEASER = re.compile(r".{4,60}?(?:\.{3}|…{1,2})\s*")
+_TEASER_LIST_MIN = 3  # teasers in one run: a story may end one paragraph with '…' and start the next with a head
+
+
+def _teaser_lists(lines: list[str]) -> set[int]:
+    """Indexes of a sidebar's list of other stories: runs of a headline (short, no sentence end) over the story's
+    first words cut short with '...', three of them or more ('某某文化节圆满落幕' / '8月13日下午16点，首届…...')."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        run: list[int] = []
+        at = index
+        while at + 1 < len(lines) and len(lines[at]) <= 60 and not re.search(r"[。！？!?]$", lines[at].strip()) \
+                and not _CUT_TEASER.fullmatch(lines[at].strip()) and _CUT_TEASER.fullmatch(lines[at + 1].strip()):
+            run += [at, at + 1]
+            at += 2
+        if len(run) >= 2 * _TEASER_LIST_MIN:
+            found.update(run)
+        index = max(at, index + 1)
+    return found
+
+
 # how far an injected phrase reaches on either side of its word (a repeated paragraph is no phrase)
 _INJECTED_REACH = 12
 
@@ -1030,6 +1057,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     headlines = _tail_list(texts, rules, bounds)
     dated = _dated_lists(texts, bounds)
+    teasers = _teaser_lists(texts)
     accounts = _account_names(texts, rules, outside)
     blocks = _widget_blocks(texts, rules, outside)
     menus |= _tail_menu(texts, rules, bounds) if rules.menu_endings else set()
@@ -1059,6 +1087,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         if index in dated and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list of links with their dates above the article"))
+            continue
+        if index in teasers and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a list of other stories (each headline and its first words, cut short)"))
             continue
         if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))

@@ -87,7 +87,8 @@ _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融
 _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
     # (or by the day alone: '新华社北京9日电', '本报9日讯')
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    # (or several outlets reporting together: '某某客户端、某某网、某某报9月12日消息')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
@@ -1297,7 +1298,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     meta = _Builder()
     taken: list[Removal] = []
     # (an e-paper's page-property residue repeats the headline: it is no breadcrumb naming a column)
-    removed_text = _han(" ".join(r.text for r in cleaned.removed if not re.search(r"content_\d+\.html?", r.text)))
+    # (nor does what the cleaner cut after the story: a forum archiver's '查看完整版本：HEADLINE' under the replies)
+    removed_text = _han(" ".join(r.text for r in cleaned.removed if not re.search(r"content_\d+\.html?", r.text) and not r.why.startswith("tail:")))
 
     def take(index: int, why: str, text: str | None = None) -> None:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
@@ -1335,8 +1337,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         return here is not None and any(here == n or here < n <= here + 2 and (below is None or n < below) for n in thread_titles)
 
     # (a thread's title is no paragraph, though a comma runs through it: '[焦点话题] 某地暴雨，25人…')
+    # (a short quoted cry over its '——' subtitle is a headline, though it has a comma: '“我是党员，我先上！”' /
+    # '——党旗在某县抗疫一线飘扬')
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)
-                  and not (i < 12 and len(line) <= 64 and thread_title(i))), len(lines))
+                  and not (i < 12 and len(line) <= 64 and thread_title(i))
+                  and not (i < 12 and len(line) <= 30 and i + 1 < len(lines) and lines[i + 1].lstrip().startswith(("——", "--"))
+                           and len(lines[i + 1]) <= 40 and not is_paragraph(lines[i + 1]))), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and _header_kind(lines[first + 1]) in ("date", "meta") \
             and (not lines[first].endswith("。") or _stray_full_stop(lines, first)):
         if lines[first].endswith("。"):
@@ -1392,7 +1398,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     for index, line in enumerate(header):
         if line.startswith(("——", "—— ", "--")) and index > 0:
             kinds[index] = "subtitle"
-        elif index > 0 and kinds[index - 1] in ("text", "subtitle", "meta") and re.fullmatch(r"[“「][^“”「」]{4,80}[。！？!?][”」]", line.strip()):
+        elif index > 0 and kinds[index - 1] in ("text", "subtitle", "meta") and re.fullmatch(r"[“「][^“”「」]{4,80}[。！？!?][”」]", line.strip()) \
+                and not (index + 1 < len(header) and header[index + 1].lstrip().startswith(("——", "--"))):
             kinds[index] = "subtitle"  # a quoted sentence under the headline: a pull quote or deck
         elif 0 < index < len(header) - 1 and kinds[index - 1] == "text" and kinds[index + 1] in ("date", "meta") \
                 and _SLOGAN.fullmatch(line.strip()) and len(_han(header[index - 1])) >= 8 and not _SLOGAN.fullmatch(header[index - 1].strip()):
@@ -1761,6 +1768,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             # (a kicker right above the headline naming who acted, '某某区党员志愿服务队' over '助力完成…',
             # is the first line of a two-line headline: it stays as text, see _is_kicker)
             # (a line quoting a document's title, '中央组织部印发《通知》', is a kicker, not a column)
+            dated = _DATE.search(simple)
+            if dated and len(_han(line)) <= 12:
+                meta.add_date(dated.group(0), rank=4)  # an app's channel and the story's day ('某某哈尔滨 2022-12-02')
+                take(index, "metadata: date beside the site's name above the headline")
+                continue
             take(index, "chrome: site or column name above the headline")
             continue
         if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title) \

@@ -107,11 +107,12 @@ class Gazetteer:
         """Start position -> the longest town name that starts there and ends at a town suffix."""
         found: dict[int, str] = {}
         for match in _TOWN_END.finditer(text):
-            end = match.end()
-            for size in self.town_lengths:
-                start = end - size
-                if start >= 0 and text[start:end] in self.towns and len(found.get(start, "")) < size:
-                    found[start] = text[start:end]
+            # (a street's office, '某某街道办事处', names the street '某某街道')
+            for end in sorted({match.end(), match.start() + 2 if match.group().startswith("街道") else match.end()}):
+                for size in self.town_lengths:
+                    start = end - size
+                    if start >= 0 and text[start:end] in self.towns and len(found.get(start, "")) < size:
+                        found[start] = text[start:end]
         for match in self.landmarks.finditer(text) if self.landmarks else ():
             if len(found.get(match.start(), "")) < len(match.group(0)):
                 found[match.start()] = match.group(0)
