@@ -340,7 +340,8 @@ def _rare_head(name: str) -> bool:
 
 
 # what follows a province's full name when it names one of the province's organs or bodies
-_PROVINCE_ORGAN = re.compile(r"委|政府|人民政府|人大|政协|纪委|[\u4e00-\u9fff]{0,8}?(?:厅|局|中心|公司|集团|研究院|研究所|医院|大学|学院|党校|馆|办公室|机关|银行|分行)")
+_PROVINCE_ORGAN = re.compile(r"委|政府|人民政府|人大|政协|纪委|妇联|[\u4e00-\u9fff]{0,8}?(?:厅|局|中心|公司|集团|研究院|研究所|医院|大学|学院|党校|馆|办公室|机关|银行|分行|"
+                             r"农大|师大|医大|工大|财大)")
 
 
 def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:
@@ -411,9 +412,9 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
         if index + 1 < len(mentions) and positions[index] + len(name) == positions[index + 1] \
                 and any(c.code in (d.province, d.city) for c in candidates for d in mentions[index + 1][1]):
             qualified.add(index)
-        elif full and any(c.level == "province" for c in candidates) and _PROVINCE_ORGAN.match(text, positions[index] + len(name)):
-            # (an organ of the province, '河南省委常委', '河南省工程咨询中心', names who acted, not a story that spans
-            # the province: it does not hold the story back from the city it names)
+        elif any(c.level == "province" for c in candidates) and _PROVINCE_ORGAN.match(text, positions[index] + len(name)):
+            # (an organ of the province, '河南省委常委', '河南省工程咨询中心', '江西农业大学', names who acted, not a story
+            # that spans the province: it does not hold the story back from the city it names)
             qualified.add(index)
         if not weight:
             continue  # not a place here (a road's name, a person's given name)

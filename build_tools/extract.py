@@ -191,7 +191,8 @@ _BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|�
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 # the outlet a portal's column took the story from, glued before the headline with a colon
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column): the source, not part of the headline
-_OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|网|電視台|电视台|广播电视台))[:：]\s*")
+_OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|青年报|导报|法制报|法治报|"
+                           r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))[:：]\s*")
 # a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
 _TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)\s*"
                                 r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
@@ -636,6 +637,9 @@ class _Builder:
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|打印本页|打印本頁|收藏|关闭窗口|關閉窗口)[:：]?$", "", value)  # (a share or print label ending the line)
+        counter = re.search(r"(?:浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|浏览|阅读|点击)[:：]?\s*\d*$", _simplified_aligned(value))
+        if counter and counter.start() >= 2:
+            value = value[: counter.start()].rstrip()  # (an empty counter's label glued after it: '某某区委宣传部浏览次数：')
         glued_date = _DATE.search(value)
         if glued_date and glued_date.start() >= 2:
             value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
@@ -925,9 +929,10 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         best = max(plain, key=lambda p: len(_han(p)), default="")
         if len(_han(best)) >= 8:
             title = best
-    tag = _OUTLET_TAG.match(title) or _OUTLET_COLON.match(title)
+    # (matched in Simplified, cut from the title as written: '中國青年報：…')
+    tag = _OUTLET_TAG.match(_simplified_aligned(title)) or _OUTLET_COLON.match(_simplified_aligned(title))
     if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
-        meta.add_source(tag["o"], rank=2)
+        meta.add_source(title[tag.start("o"): tag.end("o")], rank=2)
         title = title[tag.end():]
     news_tag = _NEWS_TAG.match(title)
     if news_tag and len(_han(title[news_tag.end():])) >= 8:
@@ -1755,6 +1760,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if kind == "org" and head_index is not None and index > head_index:
             meta.credits.setdefault("作者单位", []).append(line)
+            if index == head_index + 1:
+                meta.add_source(line.strip(), rank=9)  # (right under the headline it published: the source, where none is named)
             take(index, "metadata: author's organisation")
             continue
         labelled_at = next((i for i, x in enumerate(header) if _TITLE_LABEL.match(to_hans(x))), None)
