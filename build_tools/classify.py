@@ -55,6 +55,8 @@ class _Words:
     ordinary_short_forms: tuple[str, ...]
     proper_noun_after: tuple[str, ...]
     proper_noun_exceptions: tuple[str, ...]
+    province_organs: tuple[str, ...]
+    province_bodies: tuple[str, ...]
     repeated_short_form: int = 3
 
 
@@ -339,9 +341,13 @@ def _rare_head(name: str) -> bool:
     return len(name) == 2 and textstats.frequencies().get(name[0], 0.0) < RARE_HEAD
 
 
-# what follows a province's full name when it names one of the province's organs or bodies
-_PROVINCE_ORGAN = re.compile(r"委|政府|人民政府|人大|政协|纪委|妇联|[\u4e00-\u9fff]{0,8}?(?:厅|局|中心|公司|集团|研究院|研究所|医院|大学|学院|党校|馆|办公室|机关|银行|分行|"
-                             r"农大|师大|医大|工大|财大)")
+@functools.lru_cache(maxsize=1)
+def _province_organ() -> re.Pattern[str]:
+    """What follows a province's name when it names one of the province's organs or bodies (region_words.yml
+    province_organs right after it, province_bodies within a few characters: '河南省委', '江西农业大学')."""
+    words = _words()
+    return re.compile("|".join(map(re.escape, words.province_organs))
+                      + r"|[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, words.province_bodies)) + ")")
 
 
 def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:
@@ -412,7 +418,7 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
         if index + 1 < len(mentions) and positions[index] + len(name) == positions[index + 1] \
                 and any(c.code in (d.province, d.city) for c in candidates for d in mentions[index + 1][1]):
             qualified.add(index)
-        elif any(c.level == "province" for c in candidates) and _PROVINCE_ORGAN.match(text, positions[index] + len(name)):
+        elif any(c.level == "province" for c in candidates) and _province_organ().match(text, positions[index] + len(name)):
             # (an organ of the province, '河南省委常委', '河南省工程咨询中心', '江西农业大学', names who acted, not a story
             # that spans the province: it does not hold the story back from the city it names)
             qualified.add(index)

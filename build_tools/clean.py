@@ -1055,9 +1055,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     bounds = _body_bounds(texts, rules)
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
-    headlines = _tail_list(texts, rules, bounds)
-    dated = _dated_lists(texts, bounds)
-    teasers = _teaser_lists(texts)
+    # lists of other stories' links, each with the reason a line of it goes
+    lists = ((_tail_list(texts, rules, bounds), "chrome: a list of headlines under the article (no label)"),
+             (_dated_lists(texts, bounds), "chrome: a list of links with their dates above the article"),
+             (_teaser_lists(texts), "chrome: a list of other stories (each headline and its first words, cut short)"))
     accounts = _account_names(texts, rules, outside)
     blocks = _widget_blocks(texts, rules, outside)
     menus |= _tail_menu(texts, rules, bounds) if rules.menu_endings else set()
@@ -1082,14 +1083,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             removed.append(Removal(number, lead.group(0).strip(), "chrome: a site label or advert keyword before the story"))
             line = line[lead.end():]
         after_body = bool(bounds) and index > bounds[1]
-        if index in headlines and not kept_by_person(number, line):
-            removed.append(Removal(number, line, "chrome: a list of headlines under the article (no label)"))
-            continue
-        if index in dated and not kept_by_person(number, line):
-            removed.append(Removal(number, line, "chrome: a list of links with their dates above the article"))
-            continue
-        if index in teasers and not kept_by_person(number, line):
-            removed.append(Removal(number, line, "chrome: a list of other stories (each headline and its first words, cut short)"))
+        listed = next((why for found, why in lists if index in found), None)
+        if listed and not kept_by_person(number, line):
+            removed.append(Removal(number, line, listed))
             continue
         if footer_seen and after_body and _footer_list_item(line) and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a list under the page's footer (headlines, links)"))

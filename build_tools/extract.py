@@ -47,7 +47,7 @@ _GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$)))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
-_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
+_GLUED_COUNTER = re.compile(r"(点击率|点击数|点击量|点击|浏览量|浏览次数|浏览|阅读量|阅读次数|阅读|访问量|访问次数|访问|赞一个|点赞)[:：]?\s*(?:[（(][\d\-]+[)）]\s*|[\d\-]+\s*)?$")
 _SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3})(?=\s*[:：])")
 _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
@@ -637,7 +637,7 @@ class _Builder:
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|打印本页|打印本頁|收藏|关闭窗口|關閉窗口)[:：]?$", "", value)  # (a share or print label ending the line)
-        counter = re.search(r"(?:浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|浏览|阅读|点击)[:：]?\s*\d*$", _simplified_aligned(value))
+        counter = _GLUED_COUNTER.search(_simplified_aligned(value))
         if counter and counter.start() >= 2:
             value = value[: counter.start()].rstrip()  # (an empty counter's label glued after it: '某某区委宣传部浏览次数：')
         glued_date = _DATE.search(value)
@@ -1797,8 +1797,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         body.append(line)
         body_numbers.append(numbers[index])
 
-    story = _han("\n".join(body + lines[first:]))
-    if original_title and title and len(_han(original_title)) >= 6 and len(story) >= 100 and _bigram_share(_han(title), story) < 0.1:
+    story = _han("\n".join(body + lines[first:])) if original_title and title else ""
+    if story and len(_han(original_title)) >= 6 and len(story) >= 100 and _bigram_share(_han(title), story) < 0.1:
         # a hijacked page's own title over the copied story ('某某论坛_某某每期更新'), the story's headline kept only
         # as '原标题：…': the 原标题 is the headline
         taken = [Removal(r.line, r.text, "chrome: a page title the story never mentions (原标题 names the headline)")
