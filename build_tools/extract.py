@@ -1305,6 +1305,10 @@ def extract(cleaned: Cleaned) -> Extracted:
     # (an e-paper's page-property residue repeats the headline: it is no breadcrumb naming a column)
     # (nor does what the cleaner cut after the story: a forum archiver's '查看完整版本：HEADLINE' under the replies)
     removed_text = _han(" ".join(r.text for r in cleaned.removed if not re.search(r"content_\d+\.html?", r.text) and not r.why.startswith("tail:")))
+    # the steps of the breadcrumb after its first ('首页 > 新闻 > 社会资讯'): the site's columns, which a dated line
+    # may repeat beside its date ('社会资讯 2025-06-19 22:30:47'), never an outlet
+    columns = {_han(step) for r in cleaned.removed if _CRUMB_START.match(to_hans(r.text.strip()))
+               for step in re.split(r"»|>>|>|→|/", to_hans(r.text.strip()))[1:] if _han(step)}
 
     def take(index: int, why: str, text: str | None = None) -> None:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
@@ -1678,6 +1682,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.refuse_dates(line)
             # '2020-07-16 20:58:24 新华网': the outlet beside the date, maybe glued to it ('某某报道2021-07-23 12:48')
             for token in _DATE.sub(" ", _unglue_counter(line)).split():
+                if _han(to_hans(token)) in columns:
+                    continue  # the column the breadcrumb names, not the outlet
                 # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
                 if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
