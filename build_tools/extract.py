@@ -71,7 +71,7 @@ _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|�
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
 # site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
-_PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒)"
+_PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
 _PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
                            r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
@@ -91,7 +91,8 @@ _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
+    # (a local portal's name too: '某某信息港讯（通讯员…）')
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「]))"),
     # the same in brackets ("【某某网讯】")
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
