@@ -129,7 +129,7 @@ _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
 _HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?:[,;:!?]|\s*\))+")
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ")": "）"})
 _SMALL_BRACKETS = str.maketrans({"\ufe59": "（", "\ufe5a": "）"})
-_DOUBLED_COMMA = re.compile(r"，(?=[，。！？；：])")
+_DOUBLED_COMMA = re.compile(r"，(?=[，、。！？；：])")
 _SPACE_AFTER_PAREN = re.compile(r"（\s+")
 
 
@@ -173,7 +173,7 @@ def normalise_space(line: str) -> str:
         line = _close_full_width(line)
     if " " in line:
         line = _SPACE_AROUND_CJK.sub("", line)
-    # mirrors double the punctuation ('你好，，麻烦', '笑道，。'): a comma right before another mark goes
+    # mirrors double the punctuation ('你好，，麻烦', '笑道，。', '客厅，、闲屋'): a comma right before another mark goes
     return _DOUBLED_COMMA.sub("", line) if "，" in line else line
 
 
@@ -1133,6 +1133,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
     kept = _drop_toolbar_owner(kept, removed, kept_by_person)
     kept = _drop_teasers(kept, removed, kept_by_person)
+    kept = _drop_doubled_paragraphs(kept, removed, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -1206,6 +1207,26 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
             if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):
                 drop.add(index - 1)
     return drop
+
+
+# a paragraph at least this long (characters) printed twice in a row is a copy's repetition; a short
+# line (a slogan, a poem's refrain: '加油！') may be repeated on purpose
+_DOUBLED_PARAGRAPH = 30
+DOUBLED = "chrome: a paragraph printed twice in a row"
+
+
+def _drop_doubled_paragraphs(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
+    """A long paragraph printed twice in a row (a page's summary above a story that opens with the
+    same paragraph, a copy pasted twice): the last copy stays, the ones before it go (cleaning the
+    output again finds nothing more)."""
+    out: list[tuple[int, str]] = []
+    for index, (number, line) in enumerate(kept):
+        following = kept[index + 1][1].strip() if index + 1 < len(kept) else None
+        if following == line.strip() and len(_HAN.findall(line)) >= _DOUBLED_PARAGRAPH and not kept_by_person(number, line):
+            removed.append(Removal(number, line, DOUBLED))
+            continue
+        out.append((number, line))
+    return out
 
 
 def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:
