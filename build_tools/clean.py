@@ -1007,7 +1007,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                 line = normalise_space(line[: player.start()] + " " + line[player.end():])
             lost = _LOST_INDENT.match(line)
             if lost:
-                removed.append(Removal(number, lost.group(0), "chrome: '?' where a copy lost the indentation"))
+                removed.append(Removal(number, lost.group(0), "chrome: '?' where a copy lost the indentation or an icon"))
                 line = line[lost.end():]
             jump = _JUMP.search(line)
             if jump and jump.start() > 0:  # alone on its line it is a drop_lines pattern
@@ -1134,6 +1134,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     kept = _drop_toolbar_owner(kept, removed, kept_by_person)
     kept = _drop_teasers(kept, removed, kept_by_person)
     kept = _drop_doubled_paragraphs(kept, removed, kept_by_person)
+    kept = _drop_keyword_lists(kept, removed, rules, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -1229,6 +1230,36 @@ def _drop_doubled_paragraphs(kept: list[tuple[int, str]], removed: list[Removal]
     return out
 
 
+# an item of a numbered list of short phrases ('1. 某某特殊服务HD小说'): no sentence in it
+_KEYWORD_ITEM = re.compile(r"\d{1,2}\s*[.．、]\s*[^，。！？,!?；;：:]{2,30}")
+KEYWORD_LIST = "spam: a spam site's list of its keyword under its page title"
+
+
+def _drop_keyword_lists(kept: list[tuple[int, str]], removed: list[Removal], rules: Boilerplate, kept_by_person) -> list[tuple[int, str]]:
+    """A numbered list of short phrases near the top that repeats the spam keyword a mirror glued to
+    the page title above it ('某某的声音|人妻特殊服务hd' / '1. 人妻特殊服务HD小说' / '2. …' / '3. 特殊服务员'):
+    the whole list goes (items without the word belong to it). A list without a spam word the title
+    also has stays: it may be the story's own."""
+    if len(kept) < 3:
+        return kept
+    words = {w for w in rules.spam_words if any(w in to_hans(line) for _, line in kept[:2])}
+    if not words:
+        return kept
+    drop: set[int] = set()
+    index = 0
+    while index < min(len(kept), 12):
+        end = index
+        while end < len(kept) and _KEYWORD_ITEM.fullmatch(kept[end][1].strip()):
+            end += 1
+        if end - index >= 2 and any(w in to_hans(kept[i][1]) for i in range(index, end) for w in words) \
+                and not any(kept_by_person(*kept[i]) for i in range(index, end)):
+            drop.update(range(index, end))
+        index = max(end, index + 1)
+    for index in sorted(drop):
+        removed.append(Removal(kept[index][0], kept[index][1], KEYWORD_LIST))
+    return [item for index, item in enumerate(kept) if index not in drop]
+
+
 def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], first: int | None, kept_by_person) -> list[tuple[int, str]]:
     """A column's name above the first paragraph that repeats a crumb of the removed breadcrumb
     ('您现在的位置: 某某网 > 2021年专题区 > … > 正文' over '2021年专题区'): the column, not the headline
@@ -1255,7 +1286,8 @@ def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], fir
 # narrower encoding ('????連日來，…'); a sentence never starts with two question marks
 # what a browser without the video's format shows in its place ('Your browser does not support the video tag')
 _PLAYER_FALLBACK = re.compile(r"Your browser does not support the video(?: tag| element)?\.?|您的浏览器不支持(?:video|HTML5|html5)?(?:视频|video)?(?:播放)?(?:标签)?[。.！!]?")
-_LOST_INDENT = re.compile(r"[?？]{2,}\s*(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年)")  # (or a date under a signature: '????2021年7月23日')
+# one '?' and a space opening a line: an icon or an emoji a copy could not encode ('?  焦点访谈丨…')
+_LOST_INDENT = re.compile(r"(?:[?？]{2,}\s*|[?？]\s+)(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年)")  # (or a date under a signature: '????2021年7月23日')
 
 
 def _layout_free(line: str) -> str:

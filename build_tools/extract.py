@@ -245,6 +245,27 @@ _SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[�
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
 
+# a page title's tail after the headline: a separator and a site's or a column's name ('_某某网',
+# ' - 每日快讯（日常热点指南）'), no sentence inside
+# (no white space before the separator in the pattern, and a bounded run after it: tried from
+# every separator of a long line, each try stops within 33 characters)
+_SITE_TAIL = re.compile(r"(?:[_|｜]|(?<=\s)[-–—](?=\s))\s{0,3}[^_|｜，。！？,!?\s][^_|｜，。！？,!?]{1,29}$")
+
+
+def _with_site_tails(line: str, title: str) -> bool:
+    """Whether a line is the headline (or the headline without its column, '焦点访谈丨') followed by one
+    to three site or column names or spam keywords, each after a separator (a browser's page title
+    printed above the page)."""
+    for _ in range(3):
+        tail = _SITE_TAIL.search(line)
+        if not tail:
+            return False
+        line = line[: tail.start()].rstrip()
+        if _han(line) == _han(title) or len(_han(line)) >= 8 and _han(line) in _han(title):
+            return True
+    return False
+
+
 def _simplified_aligned(line: str) -> str:
     simplified = to_hans(line)
     return simplified if len(simplified) == len(line) else line
@@ -1794,6 +1815,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if head_index is not None and index > head_index and title and _han(line) and _han(line) in _han(title) \
                 and not _addressee(line, title):
             take(index, "title (repeated)")
+            continue
+        if title and len(_han(title)) >= 4 and _with_site_tails(line, title):
+            take(index, "title (repeated with the site's name)")  # ('某某转移群众_每日快讯（日常热点指南）')
             continue
         if title and len(_han(title)) >= 4 and (_han(title) in _han(line)) and len(_han(line)) <= len(_han(title)) + 8 \
                 and not _DATELINE_TITLE.search(simple):
