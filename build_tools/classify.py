@@ -574,10 +574,28 @@ def _place_menu_province(line: str, gazetteer: Gazetteer) -> Division | None:
     return gazetteer.by_code[common[0]] if len(common) == 1 else None
 
 
+# the owner's postal address in the footer ('学校地址：池州市青阳县蓉城镇…  电话：…')
+_OWNER_ADDRESS = re.compile(r"(?:地址|通讯地址|联系地址)\s?[:：]\s*")
+
+
+def _address_places(address: str, gazetteer: Gazetteer) -> list[Division]:
+    """The divisions an address opens with, named in full one after the other ('池州市青阳县' of
+    '池州市青阳县蓉城镇庙前路432号'); a short or shared name ends the run."""
+    places: list[Division] = []
+    positions: list[int] = []
+    expect = 0
+    for (name, candidates, full), start in zip(_mentions(address, gazetteer, positions), positions):
+        if start != expect or not full or len(candidates) != 1 or candidates[0].level not in ("province", "city", "county"):
+            break
+        places.append(candidates[0])
+        expect = start + len(name)
+    return places
+
+
 def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
     """The division the site's owner is named after, from chrome lines that name the owner
     (data/region_words.yml owner_labels: a welcome banner, the footer's publisher, a breadcrumb's
-    first crumb): the owner is a name ending in an organisation word ('常德市委党校门户网站',
+    first crumb; or the footer's postal address, _address_places): the owner is a name ending in an organisation word ('常德市委党校门户网站',
     '中共天长市委组织部', '潍坊学院', '天津中医一附属医院') that starts with a place, or names a
     county or city in full. One division (or one line of descent), else None."""
     words = _words()
@@ -587,6 +605,9 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
         if menu is not None:
             found.add(menu)
             continue
+        address = _OWNER_ADDRESS.search(line)
+        if address:  # (the same line may name the owner too: '主办单位：某某市委党校 地址：某某路1号')
+            found.update(_address_places(line[address.end():address.end() + 40], gazetteer))
         label = next((lab for lab in words.owner_labels if lab in line), None)
         if label is None:
             continue
