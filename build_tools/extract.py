@@ -124,6 +124,7 @@ _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 _ORIGIN_NOTE = re.compile(r"(?:本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*|(?<![\u4e00-\u9fff])来源丨(?=[\u4e00-\u9fff]{2,12}[（(]ID[:：])"
                           r"|本文(?:首发于|首发在|原载于|原刊于) ?(?=[\u4e00-\u9fff]{2,12}(?:[\s，,。；;]|$)))"
                           r"(?P<o>[\u4e00-\u9fff]{2,12})")
+_BRACKET_SOURCE = re.compile(r"\s*[「【\[]\s*(?:本文|文章|稿件)?来源\s*[:：]\s*(?P<o>[\u4e00-\u9fff·]{2,16})\s*[」】\]]\s*")
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # an outlet's reporter opening a byline or an author field, with the reporter's post between them
@@ -184,6 +185,7 @@ _POSTER_STATUS = re.compile(r"(?:在线|离线)\s*[^\s:：，。]{2,20}")  # a f
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名"
+                         r"|现场|現場|其他|其它|默认|默認|自采|自採|原稿"
                          r"|网络整理|網絡整理|网络转载|網絡轉載|网络来源|網絡來源|整理|综合整理|綜合整理|网友投稿|網友投稿"
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
                          r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖)$", re.I)
@@ -1962,6 +1964,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             if reporters:
                 for name in _reporter_names(line[reporters.start("c"): reporters.end("c")]):
                     meta.add_author(name)
+            break
+    for index in range(min(3, len(body))):
+        # a source label in brackets glued before the story's first words ('「本文来源：某某日报」某某客户端记者…')
+        label = _BRACKET_SOURCE.match(_simplified_aligned(body[index]))
+        if label and len(body[index]) > label.end():
+            meta.add_source(body[index][label.start("o"): label.end("o")], rank=1)
+            taken.append(Removal(body_numbers[index], body[index][: label.end()].strip(), "metadata: source in brackets before the story"))
+            body[index] = body[index][label.end():]
             break
     for index in sorted(set(range(min(3, len(body)))) | set(range(max(0, len(body) - 3), len(body)))):
         line = body[index]
