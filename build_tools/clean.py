@@ -505,6 +505,12 @@ def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> d
     return found
 
 
+# a line of emoji alone (a mirror's decoration between its brand lines: '🦗'), with their joiners
+# and variation selectors; signs of the text's own planes ('★', '※') are not counted
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF]")
+_EMOJI_LINE = re.compile(r"[\U0001F000-\U0001FAFF\u200d\ufe0f\s]+")  # (with _EMOJI: one emoji at least)
+
+
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
     unbulleted = simplified.lstrip("•·●▪◆■★☆ ")  # '• 上一篇文章：'
@@ -534,6 +540,8 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         if trimmed == line or any(w in to_hans(trimmed) for w in rules.spam_words):
             return "spam: " + "、".join(sorted(spam))
         # else an article run into one line after an advert: the advert alone is cut (_transform)
+    if _EMOJI_LINE.fullmatch(line) and _EMOJI.search(line):
+        return "chrome: a line of emoji"
     if re.fullmatch(r"[A-Za-z0-9!-/:-@\[-`{-~]{4,40}", line) and _is_junk_token(line):
         return "chrome: anti-copy junk"
     tokens = line.split()
@@ -780,6 +788,34 @@ def _line_end_watermarks(lines: list[str]) -> list[str]:
             counts[line] = counts.get(line, 0) + 1
     candidates = sorted((c for c, n in counts.items() if n >= 3), key=len, reverse=True)[:5]
     return [c for c in candidates if sum(line.rstrip().endswith(c) and len(line.strip()) > len(c) for line in lines) >= 3]
+
+
+BRAND = "spam: a brand a mirror printed alone and glued before the text"
+# a brand's name: Latin letters, or digits between characters ('南宫28平台', 'lovebet爱博体育'), never a
+# date or a figure with its unit ('7月3日', '2020年')
+_BRAND_SHAPE = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]\d{1,4}(?![\d年月日时号点分秒个名人户万亿米%])[\u4e00-\u9fff]")
+
+
+def _brand_core(line: str) -> str:
+    """A line without its emoji, symbols and spaces ('🦕南宫28平台🦖' -> '南宫28平台')."""
+    return "".join(c for c in line if c.isalnum())
+
+
+def _line_start_brands(lines: list[str]) -> set[str]:
+    """Brands a gambling mirror prints alone on a line (between emoji) and glues before a paragraph
+    ('南宫28平台' / '🦕南宫28平台🦖' / '南宫28平台澎湃新闻7月3日下午…'): a short name of a brand's shape
+    (_BRAND_SHAPE) that stands alone at least once and opens a longer line at least once."""
+    alone: dict[str, int] = {}
+    for line in lines:
+        core = _brand_core(line)
+        if 4 <= len(core) <= 24 and len(line.strip()) <= 40 and not _SENTENCE_END.search(line) \
+                and _HAN.search(core) and _BRAND_SHAPE.search(core):
+            alone[core] = alone.get(core, 0) + 1
+    brands = set()
+    for core in alone:
+        if any(line.lstrip().startswith(core) and len(_HAN.findall(line)) >= len(_HAN.findall(core)) + 10 for line in lines):
+            brands.add(core)
+    return brands
 
 
 def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
@@ -1030,6 +1066,19 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if line:
                 marked.append((number, line))
         items = marked
+    brands = _line_start_brands([line for _, line in items])
+    if brands:
+        branded: list[tuple[int, str]] = []
+        for number, line in items:
+            if _brand_core(line) in brands:
+                removed.append(Removal(number, line, BRAND))
+                continue
+            head = next((b for b in brands if line.lstrip().startswith(b)), None)
+            if head:
+                removed.append(Removal(number, head, BRAND))
+                line = line.lstrip()[len(head):]
+            branded.append((number, line))
+        items = branded
     phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
     if phrases or rules.inline_spam:
         cleaned_items = []
