@@ -251,7 +251,7 @@ _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|
 # ' - 每日快讯（日常热点指南）'), no sentence inside
 # (no white space before the separator in the pattern, and a bounded run after it: tried from
 # every separator of a long line, each try stops within 33 characters)
-_SITE_TAIL = re.compile(r"(?:[_|｜]|(?<=\s)[-–—](?=\s))\s{0,3}[^_|｜，。！？,!?\s][^_|｜，。！？,!?]{1,29}$")
+_SITE_TAIL = re.compile(r"(?:[_|｜]|(?<=\s)[-–—](?=\s)|(?<=[\u4e00-\u9fff”」])-(?=[A-Za-z]))\s{0,3}[^_|｜，。！？,!?\s][^_|｜，。！？,!?]{1,29}$")
 
 
 def _with_site_tails(line: str, title: str) -> bool:
@@ -1998,6 +1998,14 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if is_person_name(name):
                     meta.add_author(name)
             break
+
+    # the page's title (the headline and the site's name or slogan) printed again under the story
+    # ('某某巡堤排险记-Good Luck To Yo')
+    for index in range(len(body) - 1, max(-1, len(body) - 4), -1) if title and len(_han(title)) >= 4 else ():
+        if _with_site_tails(body[index], title) and not _SENTENCE_END.search(body[index]):
+            taken.append(Removal(body_numbers[index], body[index], "title (repeated with the site's name)"))
+            del body[index]
+            del body_numbers[index]
 
     # a gallery's picture titles: the headline with the picture's number ('HEADLINE(图) - 1',
     # '(聚焦疫情防控·图文互动)(2)HEADLINE'), chrome wherever they stand
