@@ -595,9 +595,10 @@ def _address_places(address: str, gazetteer: Gazetteer) -> list[Division]:
 def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
     """The division the site's owner is named after, from chrome lines that name the owner
     (data/region_words.yml owner_labels: a welcome banner, the footer's publisher, a breadcrumb's
-    first crumb; or the footer's postal address, _address_places): the owner is a name ending in an organisation word ('常德市委党校门户网站',
+    first crumb): the owner is a name ending in an organisation word ('常德市委党校门户网站',
     '中共天长市委组织部', '潍坊学院', '天津中医一附属医院') that starts with a place, or names a
-    county or city in full. One division (or one line of descent), else None."""
+    county or city in full; or the places the footer's postal address opens with (_address_places).
+    One division (or one line of descent), else None."""
     words = _words()
     found: set[Division] = set()
     for line in lines:

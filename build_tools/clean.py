@@ -1291,7 +1291,8 @@ def _drop_keyword_lists(kept: list[tuple[int, str]], removed: list[Removal], rul
     also has stays: it may be the story's own."""
     if len(kept) < 3:
         return kept
-    words = {w for w in rules.spam_words if any(w in to_hans(line) for _, line in kept[:2])}
+    head = "\n".join(to_hans(line) for _, line in kept[:2])
+    words = [w for w in rules.spam_words if w in head]
     if not words:
         return kept
     drop: set[int] = set()

@@ -258,12 +258,14 @@ def _with_site_tails(line: str, title: str) -> bool:
     """Whether a line is the headline (or the headline without its column, '焦点访谈丨') followed by one
     to three site or column names or spam keywords, each after a separator (a browser's page title
     printed above the page)."""
+    head = _han(title)
     for _ in range(3):
         tail = _SITE_TAIL.search(line)
         if not tail:
             return False
         line = line[: tail.start()].rstrip()
-        if _han(line) == _han(title) or len(_han(line)) >= 8 and _han(line) in _han(title):
+        rest = _han(line)
+        if rest == head or (len(rest) >= 8 and rest in head):
             return True
     return False
 
@@ -697,7 +699,7 @@ class _Builder:
             return  # no one named ('作者：佚名'), a site's own account ('Admin - admin 于…发表'), or a widget's sign
         if self.title_hint and len(_han(name)) >= 4 and _han(self.title_hint).startswith(_han(name)):
             return
-        if re.search(r"娱乐|娛樂|投注|开户|開戶|http", name) or "彩" in name and not is_person_name(name):
+        if re.search(r"娱乐|娛樂|投注|开户|開戶|http", name) or ("彩" in name and not is_person_name(name)):
             return  # a spam template's author field ('大发购彩中心'; 彩 is also a given name's: '李彩霞')
         if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府)$", to_hans(name)):
             self.credits.setdefault("作者单位", []).append(name)  # an organisation in the author field ('作者：党支部')
