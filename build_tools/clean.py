@@ -912,24 +912,31 @@ def _is_spaced_junk(run: str) -> bool:
     return symbols + mixed >= max(2, len(tokens) // 2)
 
 
-def _strip_inline_junk(line: str) -> tuple[str, list[str]]:
-    """Emoticon codes and anti-copy junk appended to a line; returns the line and what was cut."""
-    cut: list[str] = []
+_JUNK = "chrome: emoticon code or anti-copy junk"
 
-    def take(match: re.Match[str]) -> str:
-        cut.append(match.group(0))
-        return ""
 
+def _strip_inline_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """Emoticon codes, anti-copy junk and widget words in a line, and a caption or a database marker
+    glued before its text; returns the line and what was cut, each piece with its reason."""
+    cut: list[tuple[str, str]] = []
+
+    def taker(reason: str):
+        def take(match: re.Match[str]) -> str:
+            cut.append((match.group(0), reason))
+            return ""
+        return take
+
+    take = taker(_JUNK)
     line = _EMOTICON.sub(take, line)
-    line = _READ_MORE.sub(take, line)
-    line = _LEADING_JUNK.sub(take, line, count=1)
-    line = _WIDGET.sub(take, line).strip()
-    line = _WATERMARK.sub(take, line) if "." in line else line
+    line = _READ_MORE.sub(taker("chrome: a listing's link to the whole text"), line)
+    line = _LEADING_JUNK.sub(taker("chrome: a photo caption or a database marker glued before the text"), line, count=1)
+    line = _WIDGET.sub(taker("chrome: widget words in brackets"), line).strip()
+    line = _WATERMARK.sub(taker("chrome: a site's watermark between sentences"), line) if "." in line else line
     line = _TRAILING_STARS.sub(take, line)
     line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
-        cut.append(match.group(1))
+        cut.append((match.group(1), _JUNK))
         line = line[: match.start()].rstrip()
     return line, cut
 
@@ -1036,7 +1043,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                     removed.append(Removal(number, entry, "front matter drop"))
                     line = normalise_space(line.replace(entry, " "))
             line, junk = _strip_inline_junk(line) if line else ("", [])
-            removed.extend(Removal(number, j, "chrome: emoticon code or anti-copy junk") for j in junk)
+            removed.extend(Removal(number, piece, why) for piece, why in junk)
             player = _PLAYER_FALLBACK.search(line)
             if player:  # (run into the story by a page flattened to one line)
                 removed.append(Removal(number, player.group(0), "chrome: a video player's fallback text"))

@@ -117,6 +117,8 @@ _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,3
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*[)）]")
 # the outlet in a reporter's title ('某某日报全媒体记者', '某某网通讯员')
 _REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?(?:记者|通讯员)")
+# a wire page's topic in brackets before its headline ('（抗击新冠肺炎）', '(聚焦防汛)'); it may be absent
+_TOPIC_BEFORE_HEAD = re.compile(r"[ \u3000]*(?:[（(][\u4e00-\u9fff·]{2,12}[)）][ \u3000]*)?")
 _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
@@ -1900,6 +1902,16 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and len(body[index]) > glued_head.end() + 8:
             taken.append(Removal(body_numbers[index], glued_head[0].strip(), "title (repeated)"))
             body[index] = body[index][glued_head.end():]
+            break
+    # A wire page's headline (after its topic in brackets) run into the lead's dateline by a flattened copy
+    # ('（抗击新冠肺炎）HEADLINE 中新网武汉2月20日电（…）…'): the headline repeated, the dateline opens the story.
+    for index in range(min(len(body), 3)) if title else ():
+        topic = _TOPIC_BEFORE_HEAD.match(body[index])
+        rest = body[index][topic.end():]
+        after = rest[len(title):]
+        if rest.startswith(title) and after[:1].isspace() and _DATELINES[0].match(to_hans(after.lstrip())):
+            taken.append(Removal(body_numbers[index], body[index][: len(body[index]) - len(after)].strip(), "title (repeated)"))
+            body[index] = after.lstrip()
             break
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     dated = False
