@@ -2,9 +2,11 @@
 
 The family seen on captured pages: GBK bytes decoded one byte out of step. A lost lead byte
 shows as '?', the following double-byte characters pair the wrong halves (懊拷, ◤), and the
-decoder falls back into step at the next ASCII byte. Re-encoding the stretch as GBK and decoding
-it again with each possible lead byte recovers the original when the bytes are all there;
-character frequencies decide which reading is text.
+decoder falls back into step at the next ASCII byte (or, having lost a trail byte too, at the
+punctuation after a second '?'). Re-encoding the stretch as GBK and decoding it again with each
+possible lead byte recovers the original when the bytes are all there; character frequencies
+decide which reading is text. The lost lead byte's own character is a guess: it is put back only
+when the guess is clear (``_settle_lead``), else marked □.
 
 Hand-written because no library covers it: ftfy fixes UTF-8/Latin-1 mix-ups, not misaligned
 double-byte streams. What cannot be recovered is replaced by □ (the editorial mark for an
@@ -30,8 +32,16 @@ from build_tools.textstats import PUNCTUATION, char_score, plausibility
 
 ILLEGIBLE = "□"
 _FULLWIDTH = {"!": "！", "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？"}
-_STRETCH = re.compile(r"\?((?:[^\x00-\x7f]|[!(),:;?]){1,12}?)([A-Za-z0-9])")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# An out-of-step stretch: the '?' of the lost lead byte (maybe followed by a reading the mirror
+# inserted there, its '(' lost with the byte: '當?shù)厝罕姺Q為' for 當地群眾稱為), the mispaired
+# characters, and where the decoder fell back into step: an ASCII byte ('…懊拷M'), or a lost trail
+# byte ('?') before punctuation ('河?;氐酱謇?，' for 河。回到村里，, the last character illegible).
+_STRETCH = re.compile(rf"\?(?:[a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）])?((?:[^\x00-\x7f]|[!(),:;?]){{1,12}}?)"
+                      r"([A-Za-z0-9]|[?\ufffd](?=[，。、；：！？,.;:!]))")
+# How close (in mean plausibility) another lead byte's reading may come before the first
+# character counts as a guess (see _settle_lead).
+_LEAD_MARGIN = 0.15
 # '?' followed by a tone-marked reading: the mirror annotated a character the capture then lost
 # (sometimes together with the '(' byte, leaving 'qǐng)').
 _LOST_BEFORE_PINYIN = re.compile(rf"\?[(（]?[a-zü]*[{_TONE}][a-zü]*[)）]")
@@ -79,6 +89,33 @@ def _decodes(body: str, resync: str) -> list[str]:
     return readings
 
 
+def _settle_lead(readings: list[str], before: str) -> str:
+    """The reading to put in: the most plausible one, its first character (whose lead byte was
+    lost, so each reading guesses it) marked illegible unless the guess is clear. It is clear when
+    no other guess comes within _LEAD_MARGIN, when it is a sentence mark, or when it alone of the
+    close ones forms a word
+    (pypinyin's phrase list) with the character before the stretch or the one after it
+    ('當?' + '地群眾' for 當地). All readings share what follows the first character."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    from build_tools.script import to_hans
+
+    best = max(readings, key=plausibility)
+    close = [r for r in readings if r is not best and r[:1] != best[:1] and plausibility(r) >= plausibility(best) - _LEAD_MARGIN]
+    # a sentence mark is far commoner in text than any character close to it ('。' some thirty
+    # times '常' or '海', which share its trail byte), which the mean's flat punctuation score hides
+    if not close or best[:1] in "。，、；：！？":
+        return best
+
+    def in_a_word(reading: str) -> bool:
+        first = to_hans(reading[:1])
+        return any(len(w) == 2 and w in phrases_dict for w in (to_hans(before) + first, first + to_hans(reading[1:2])))
+
+    if in_a_word(best) and not any(in_a_word(r) for r in close):
+        return best
+    return ILLEGIBLE + best[1:]
+
+
 def _clean_reading(text: str) -> bool:
     return all(("\u3400" <= c <= "\u9fff" and char_score(c) > 1.0) or c in PUNCTUATION or c.isascii() or c == ILLEGIBLE
                for c in text)
@@ -94,12 +131,20 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
 
     def fix_stretch(match: re.Match[str]) -> str:
         original = match.group(0)
-        readings = [r for r in _decodes(match.group(1), match.group(2)) if _clean_reading(r)]
+        body, resync = match.group(1), match.group(2)
+        lost_trail = resync in "?\ufffd"
+        readings = [r for r in _decodes(body + "\ufffd" if lost_trail else body, "" if lost_trail else resync)
+                    if _clean_reading(r)]
         if not readings:
             return original
-        best = max(readings, key=plausibility)
-        # the leading '?' is the lost byte, not punctuation: judge what follows it
-        if plausibility(best) < plausibility(original[1:]) + 0.8:
+        before = _BEFORE.search(match.string, max(0, match.start() - 10), match.start())
+        best = _settle_lead(readings, before.group(1) if before else "")
+        # the leading '?' (and an inserted reading after it) is the lost byte, not text: judge what follows it
+        # (and a lost trail byte's '?' against the □ put for it, nor a first character marked
+        # illegible: neither is text)
+        judged = best[:-1] if lost_trail else best
+        judged = judged[1:] if judged.startswith(ILLEGIBLE) else judged
+        if plausibility(judged) < plausibility(body if lost_trail else body + resync) + 0.8:
             return original
         warnings.append((match.string.count("\n", 0, match.start()), f"repaired mojibake '{original}' as '{best}'"))
         return best

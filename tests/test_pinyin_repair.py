@@ -75,6 +75,8 @@ def test_reading_whose_bracket_was_lost_comes_from_misaligned_bytes_and_is_not_u
     "你好吗?(笑)他说。",
     "鄉鎮(街道)幹部(作者單位:西寧)",
     "你来了吗?(ma)",
+    "他问：你来吗?，我说好。",
+    "是不是?；的确?，",
 ])
 def test_text_without_lost_characters_is_unchanged_by_the_repair(text):
     assert mojibake.repair(text) == (text, [])
@@ -120,3 +122,23 @@ def test_candidates():
     assert "報" not in chars  # Simplified forms only; the script is chosen afterwards
     assert [c for c, _ in pinyin.candidates("bao")][:2] == ["报", "保"]  # toneless: every tone
     assert pinyin.candidates("covid") == ()
+
+
+# --- bytes one out of step after a lost lead byte ---------------------------------------------
+
+def test_a_lost_lead_byte_whose_guess_is_not_clear_is_marked():
+    """'受災?kè)罕姺Q': the bytes after the lost one are 眾稱; what the lost lead byte made with the
+    first of them is not clear (several characters score alike and none forms a word with 災),
+    so that character is marked, not guessed."""
+    text, warnings = mojibake.repair("受災?kè)罕姺Q讚黨員。")
+    assert text == "受災□眾稱讚黨員。"
+    assert len(warnings) == 1
+
+
+def test_a_lost_lead_byte_guessed_from_the_word_it_makes():
+    """'被當?shù)厝罕姺Q為': 地 alone of the close guesses makes a word with 當."""
+    assert mojibake.repair("被當?shù)厝罕姺Q為家園")[0] == "被當地群眾稱為家園"
+
+
+def test_a_lost_trail_byte_before_punctuation_is_marked():
+    assert mojibake.repair("雨越下越大?Ｋ麄冇只氐降躺?，繼續巡查。")[0] == "雨越下越大。他們又回到堤□，繼續巡查。"
