@@ -135,7 +135,8 @@ _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|�
                           r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
 # or glued: '某某日报全媒体记者王某通讯员李某')
-_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)\s*"
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}))(?:全媒体|融媒体|全媒|新媒体)?"
+                            r"(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
 # an outlet's name glued before the page's print and share buttons under the headline ('共产党员网 打印 纠错'),
@@ -1758,7 +1759,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
                 meta.add_source(line[reporter_of.start("o"): reporter_of.end("o")], rank=2)
-            for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|记者|通讯员|記者|通訊員|[/／]", " ", line)):
+            for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|(?:记者|通讯员|記者|通訊員)[:：]?|[/／]", " ", line)):
                 if is_person_name(name):
                     meta.add_author(name)
                 elif _ORG.search(to_hans(name)):
@@ -2048,7 +2049,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             pairs = None
         if byline and pairs is None:
             meta.add_source(line[byline.start("o"): byline.end("o")], rank=2)
-            for name in split_names(re.sub(r"记者|記者|实习生|實習生|通讯员|通訊員", " ", line[byline.end("o"):])):
+            for name in split_names(re.sub(r"(?:记者|記者|实习生|實習生|通讯员|通訊員)[:：]?", " ", line[byline.end("o"):])):
                 if is_person_name(name):
                     meta.add_author(name)
             taken.append(Removal(number, line, "metadata: byline with the outlet"))
