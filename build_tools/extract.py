@@ -90,7 +90,8 @@ _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
     # (or by the day alone: '新华社北京9日电', '本报9日讯')
     # (or several outlets reporting together: '某某客户端、某某网、某某报9月12日消息')
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    # (an outlet word inside the name is not its end: '某某新闻网眉山2月2日讯' is no '某某新闻' in '网眉山')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     # (a local portal's name too: '某某信息港讯（通讯员…）')
@@ -114,7 +115,9 @@ _DATELINE_CREDITED = re.compile(rf"^(?:{_APP_PREFIX.pattern})?[\u4e00-\u9fff·]{
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
 # (bare names, no role word: '某某网某地11月3日电（王某某）')
-_DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*[)）]")
+# (or with what they made after them: '…讯（某某某 文/图）')
+_DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})"
+                                  r"(?:[ \u3000]+(?:文[/／]图|图[/／]文|文图|图文|摄影|摄))?[ \u3000]*[)）]")
 # the outlet in a reporter's title ('某某日报全媒体记者', '某某网通讯员')
 _REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?(?:记者|通讯员)")
 # a wire page's topic in brackets before its headline ('（抗击新冠肺炎）', '(聚焦防汛)'); it may be absent
@@ -694,8 +697,8 @@ class _Builder:
             name = shot["n"]  # the photographer's credit glued to the name ('…记者刘某某摄')
         if not name or name in self.authors or len(name) > 20:
             return
-        if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图"):
-            return  # a role word split off '文/图 某某', not a name
+        if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道"):
+            return  # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name
         if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "管理员", "网站管理员", "小编") \
                 or name.lower() in ("admin", "administrator", "root", "webmaster", "editor") \
                 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
