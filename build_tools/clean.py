@@ -110,7 +110,7 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     line = _TAG.sub("", line)
     if "[" in line:
         line = _BBCODE.sub("", _BBCODE_BLOCK.sub("", line))
-    line = _ORPHAN_CLOSE.sub(lambda m: "。" if m.group(1) else "", line)
+    line = _ORPHAN_CLOSE.sub(lambda m: _orphan_close_stop(m, line), line)
     line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     if rules.bare_entities:
         line = _entity_pattern(tuple(rules.bare_entities)).sub(lambda m: rules.bare_entities[m.group(1)], line)
@@ -120,6 +120,17 @@ def strip_markup(line: str, rules: Boilerplate) -> str:
     if line.startswith("|") or line.endswith("|"):
         line = line.strip("|").strip()
     return line.replace("\ufffd", mojibake.ILLEGIBLE)
+
+
+def _orphan_close_stop(match: re.Match[str], line: str) -> str:
+    """What an orphaned closing tag stands for: nothing, or the full stop the broken encoding took
+    with its '<'. '?!?' is three characters' bytes: the stop's ('?!'), then one more whose first
+    byte is the stop's (GBK A1) and whose second went with the '<'; inside a quotation still open
+    on the line that is the closing quotation mark ('…接受组织的考验?!?/p>' for '…考验。”')."""
+    if not match.group(1):
+        return ""
+    before = line[: match.start()]
+    return "。”" if match.group(1) == "?!?" and before.count("“") > before.count("”") else "。"
 
 
 _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")

@@ -194,7 +194,7 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
                          r"|现场|現場|其他|其它|默认|默認|自采|自採|原稿"
                          r"|网络整理|網絡整理|网络转载|網絡轉載|网络来源|網絡來源|整理|综合整理|綜合整理|网友投稿|網友投稿"
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
-                         r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖)$", re.I)
+                         r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖|供稿|撰稿|编辑|編輯|来稿|來稿)$", re.I)
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 # a forum's board or post tag before a headline: '[海丰]', '【原创】'; a 【column】 label
 # ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
@@ -1577,6 +1577,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         next((i for i in range(head_index) if len(_han(header[i])) >= 4 and (_han(header[i]) == _han(header[head_index]) or _run_together_list(header[i], header[head_index]))), None)
     # the headline's and its subtitle's characters: a line above or below that repeats one is the title again
     repeats: set[str] = set()
+    repeated_at = -2  # where the headline was last printed again
     if head_index is not None:
         repeats.add(_han(header[head_index]))
         if head_index + 1 < len(header) and kinds[head_index + 1] == "subtitle":
@@ -1602,7 +1603,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "joined":
             take(index, "title (second line)")
             continue
-        if kind == "subtitle" and head_index is not None and index == head_index + 1:
+        if kind == "subtitle" and head_index is not None and (index == head_index + 1 or index == repeated_at + 1 and subtitle is None):
+            # (under the headline, or under the headline printed again below the date: '标题' / date / '标题' / '——副题')
             subtitle = line
             take(index, "subtitle")
             continue
@@ -1611,6 +1613,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             # the headline printed twice (a page title over the article's own headline; the headline again
             # under the date without its place, '长泰：他们筑起…' / date / '他们 筑起…'), or its subtitle alone
             take(index, "title (repeated)")
+            repeated_at = index
             continue
         match = _TITLE_LABEL.match(simple)
         if match:
@@ -1719,7 +1722,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if _han(to_hans(token)) in columns:
                     continue  # the column the breadcrumb names, not the outlet
                 # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
-                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
+                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet

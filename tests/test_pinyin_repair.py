@@ -142,3 +142,16 @@ def test_a_lost_lead_byte_guessed_from_the_word_it_makes():
 
 def test_a_lost_trail_byte_before_punctuation_is_marked():
     assert mojibake.repair("雨越下越大?Ｋ麄冇只氐降躺?，繼續巡查。")[0] == "雨越下越大。他們又回到堤□，繼續巡查。"
+
+
+# --- a closing tag whose '<' took the bytes of the marks before it -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # inside a quotation still open on the line: the full stop and the closing quotation mark
+    ("吴某说，“我将继续接受组织的考验?!?/p>", "吴某说，“我将继续接受组织的考验。”"),
+    # no quotation open: the full stop alone
+    ("某某镇网格员随时关注返乡人员情况?!?/span>", "某某镇网格员随时关注返乡人员情况。"),
+    ("他说：“我先上。”大家随后跟上?!/p>", "他说：“我先上。”大家随后跟上。"),
+])
+def test_a_swallowed_full_stop_comes_back(text, expected):
+    assert clean_text(text) == expected
