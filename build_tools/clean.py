@@ -1355,7 +1355,8 @@ def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], fir
 # what a browser without the video's format shows in its place ('Your browser does not support the video tag')
 _PLAYER_FALLBACK = re.compile(r"Your browser does not support the video(?: tag| element)?\.?|您的浏览器不支持(?:video|HTML5|html5)?(?:视频|video)?(?:播放)?(?:标签)?[。.！!]?")
 # one '?' and a space opening a line: an icon or an emoji a copy could not encode ('?  焦点访谈丨…')
-_LOST_INDENT = re.compile(r"(?:[?？]{2,}\s*|[?？]\s+)(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年)")  # (or a date under a signature: '????2021年7月23日')
+# (or a date: '????2021年7月23日' under a signature, '? 7月2日上午8时，…' opening a paragraph)
+_LOST_INDENT = re.compile(r"(?:[?？]{2,}\s*|[?？]\s+)(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日)")
 
 
 def _layout_free(line: str) -> str:

@@ -81,8 +81,8 @@ _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)', '(某某市融媒体中心通讯员 某某 报道)'), maybe with the editor's tag after
-# it ('(总台央视记者 某某)【编辑:某某】')
-_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)"
+# it ('(总台央视记者 某某)【编辑:某某】'); the national broadcaster's short names alone ('（总台记者 某某 某某）')
+_TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>总台央视|总台|央视|央广|[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)"
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]"
                                  r"(?:\s*[【\[](?:责任编辑|编辑|责编)[:：]\s?(?P<editor>[\u4e00-\u9fff]{2,4})[】\]])?$")
 # Datelines that name the outlet at the start of the story.

@@ -31,14 +31,19 @@ from build_tools.model import HANT
 from build_tools.textstats import PUNCTUATION, char_score, plausibility
 
 ILLEGIBLE = "□"
-_FULLWIDTH = {"!": "！", "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？"}
+# ASCII marks in a stretch stand for the full-width forms GBK's row A3 holds (a copy that normalised
+# them, NFKC, turned '＝' into '='): each is encoded as its full-width form. Only marks below 0x40:
+# no GBK trail byte has their values, while '@', '[', '~' and the like are trail bytes, where the
+# decoder is back in step ('?yàn)閺倪@' is 為從這, 這 ending in the byte '@').
+_FULLWIDTH_MARKS = "!(),:;?=+*%&#"
+_FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in _FULLWIDTH_MARKS}
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # An out-of-step stretch: the '?' of the lost lead byte (maybe followed by a reading the mirror
 # inserted there, its '(' lost with the byte: '當?shù)厝罕姺Q為' for 當地群眾稱為), the mispaired
 # characters, and where the decoder fell back into step: an ASCII byte ('…懊拷M'), or a lost trail
 # byte ('?') before punctuation ('河?;氐酱謇?，' for 河。回到村里，, the last character illegible).
-_STRETCH = re.compile(rf"\?(?:[a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）])?((?:[^\x00-\x7f]|[!(),:;?]){{1,12}}?)"
-                      r"([A-Za-z0-9]|[?\ufffd](?=[，。、；：！？,.;:!]))")
+_STRETCH = re.compile(rf"\?(?:[a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）])?((?:[^\x00-\x7f]|[!(),:;?=+*%&#]){{1,12}}?)"
+                      r"([A-Za-z0-9@\[\]^_`{|}~]|[?\ufffd](?=[，。、；：！？,.;:!]))")
 # How close (in mean plausibility) another lead byte's reading may come before the first
 # character counts as a guess (see _settle_lead).
 _LEAD_MARGIN = 0.15

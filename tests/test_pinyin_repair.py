@@ -155,3 +155,13 @@ def test_a_lost_trail_byte_before_punctuation_is_marked():
 ])
 def test_a_swallowed_full_stop_comes_back(text, expected):
     assert clean_text(text) == expected
+
+
+def test_a_trail_byte_in_ascii_ends_the_stretch():
+    """'@' is the trail byte of 這 (GBK DF40): the decoder is back in step there, it is no mark."""
+    assert mojibake.repair("因?yàn)閺倪@里發出的通知")[0] == "因為從這里發出的通知"
+
+
+def test_a_full_width_mark_a_copy_normalised_is_part_of_the_stretch():
+    """'=' below 0x40 is no trail byte: it was '＝', one of the mispaired characters."""
+    assert mojibake.repair("不能讓一名群眾受困?!贝迕裢醭=鹫f。")[0] == "不能讓一名群眾受困。”村民王常金說。"
