@@ -1093,7 +1093,7 @@ def _header_kind(line: str) -> str:
     if len(names) >= 2 and re.fullmatch(r"\d{1,4}", names[-1]) and all(is_person_name(n) for n in names[:-1]):
         return "meta"  # reporters and a bare day code or counter after them ('某某 某某 1231', a TV script's byline)
     if len(names) >= 2 and all(is_person_name(n) for n in names) or (
-            len(names) == 2 and _ORG.search(to_hans(names[0])) and is_person_name(names[1])) or (
+            2 <= len(names) <= 5 and _ORG.search(to_hans(names[0])) and all(is_person_name(n) for n in names[1:])) or (
             len(names) == 2 and is_person_name(names[1]) and len(names[0]) <= 16 and re.fullmatch(r"[\u4e00-\u9fff]+", names[0])
             and re.search(r"(?:队员|党员|书记|主任|干部|老师|教师|队长|站长|所长|组长|委员|社工|网格员|志愿者)$", to_hans(names[0]))) or (
             len(names) == 2 and is_person_name(names[0]) and len(names[1]) <= 24 and _ORG.search(to_hans(names[1]))
