@@ -85,6 +85,8 @@ _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>总台央视|总台|央视|央广|[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)"
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]"
                                  r"(?:\s*[【\[](?:责任编辑|编辑|责编)[:：]\s?(?P<editor>[\u4e00-\u9fff]{2,4})[】\]])?$")
+# an editor's credit without a colon under the story ('编辑张某', '责任编辑 李某某')
+_GLUED_EDITOR = re.compile(r"(?:责任编辑|编辑|责编)\s?(?P<n>[\u4e00-\u9fff]{2,4})")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
@@ -138,8 +140,10 @@ _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|�
                           r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
 # or glued: '某某日报全媒体记者王某通讯员李某')
-_OUTLET_BYLINE = re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}))(?:全媒体|融媒体|全媒|新媒体)?"
-                            r"(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
+# (correspondents' bare names may come first, and a second outlet after the first: '王某 沈某某 某某星报、某某网记者 张某 文/图')
+_OUTLET_BYLINE = re.compile(rf"^[（(]?(?:(?P<pre>[\u4e00-\u9fff]{{2,4}}(?: [\u4e00-\u9fff]{{2,4}}){{0,3}}) )?"
+                            rf"(?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}))(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END})?"
+                            r"(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
 # an outlet's name glued before the page's print and share buttons under the headline ('共产党员网 打印 纠错'),
@@ -707,7 +711,7 @@ class _Builder:
             return
         if re.search(r"娱乐|娛樂|投注|开户|開戶|http", name) or ("彩" in name and not is_person_name(name)):
             return  # a spam template's author field ('大发购彩中心'; 彩 is also a given name's: '李彩霞')
-        if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府)$", to_hans(name)):
+        if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府|实验室|工作室|编辑部)$", to_hans(name)):
             self.credits.setdefault("作者单位", []).append(name)  # an organisation in the author field ('作者：党支部')
             return
         if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
@@ -1056,6 +1060,10 @@ def _stray_full_stop(lines: list[str], index: int) -> bool:
         and bool(re.search(r"(?:19|20)\d{2}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,2}\s*\d{1,2}:\d{2}", lines[index + 1]))
 
 
+# a news app's account and the column it files in ('某某桃源 • 【某某桃源】精选'): a rubric, no headline
+_ACCOUNT_COLUMN = re.compile(r"(?:[^\s•·【】]{2,12}\s?[•·]\s?)?【[^【】]{2,12}】\s?(?:精选|推荐|专栏|原创|头条|热点|要闻)")
+
+
 def _header_kind(line: str) -> str:
     """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
@@ -1080,7 +1088,7 @@ def _header_kind(line: str) -> str:
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
         return "meta"  # an origin note ('本文首发于某某周末 未经授权 不得转载')
     if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)) \
-            or _EDITOR_NOTE.fullmatch(simple):
+            or _EDITOR_NOTE.fullmatch(simple) or _ACCOUNT_COLUMN.fullmatch(simple.strip()):
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple) or _CHANNEL_LINE.fullmatch(simple.strip()):
@@ -1750,8 +1758,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
         if outlet_byline:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
-            line = line[outlet_byline.end("o"):]
-            simple = simple[outlet_byline.end("o"):]
+            for name in line[outlet_byline.start("pre"): outlet_byline.end("pre")].split() if outlet_byline["pre"] else ():
+                meta.add_author(name)  # (correspondents named before the outlet)
+            # (and a second outlet after the first, '某某星报、某某网记者')
+            second = re.match(rf"、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}", simple[outlet_byline.end("o"):])
+            cut = outlet_byline.end("o") + (second.end() if second else 0)
+            line, simple = line[cut:], simple[cut:]
         unpadded = _PADDED_NAME.sub(r"\1\2", simple) if kind == "meta" and not pairs else simple
         if unpadded != simple and _BOXED_BYLINE.fullmatch(unpadded):  # ('□曾 茂 某某某'): the padded name joined
             line, simple = _PADDED_NAME.sub(r"\1\2", line), unpadded
@@ -2053,9 +2065,15 @@ def extract(cleaned: Cleaned) -> Extracted:
         pairs = None if is_paragraph(line) and len(line) > 60 else parse_labelled(inner if inner is not None else line)
         if pairs is not None and _is_event_record(body, index):
             pairs = None
+        if byline and byline["pre"] and not all(is_person_name(n) for n in byline["pre"].split()):
+            byline = None  # (not names before the outlet: a sentence's words)
         if byline and pairs is None:
             meta.add_source(line[byline.start("o"): byline.end("o")], rank=2)
-            for name in split_names(re.sub(r"(?:记者|記者|实习生|實習生|通讯员|通訊員)[:：]?", " ", line[byline.end("o"):])):
+            for name in line[byline.start("pre"): byline.end("pre")].split() if byline["pre"] else ():
+                meta.add_author(name)  # (positions in the Simplified line are the capture's: OpenCC maps character to character here)
+            rest = re.sub(rf"^、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}", "", to_hans(line[byline.end("o"):]))
+            rest = line[len(line) - len(rest):]
+            for name in split_names(re.sub(r"(?:记者|記者|实习生|實習生|通讯员|通訊員)[:：]?", " ", rest)):
                 if is_person_name(name):
                     meta.add_author(name)
             taken.append(Removal(number, line, "metadata: byline with the outlet"))
@@ -2119,6 +2137,15 @@ def extract(cleaned: Cleaned) -> Extracted:
             if not body[-1]:
                 body.pop()
                 body_numbers.pop()
+    # the editor's label glued to the name under the story ('编辑张某'), no colon to make it a field
+    for index in range(len(body) - 1, max(-1, len(body) - 3), -1):
+        editor = _GLUED_EDITOR.fullmatch(to_hans(body[index].strip()))
+        if editor and is_person_name(editor["n"]):
+            meta.credits.setdefault("编辑", []).append(body[index].strip()[editor.start("n"):])
+            taken.append(Removal(body_numbers[index], body[index], "metadata: editor"))
+            del body[index]
+            del body_numbers[index]
+            break
     if body:
         for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
             line = body[index]
