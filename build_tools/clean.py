@@ -1217,10 +1217,11 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
 
 _CRUMB_SEPARATOR = re.compile(r"(?:>>|>|»|→)")
 # what opens a teaser: a summary's label, a video player's loading text ('[摘要]', '导读：', '视频加载中...')
-_TEASER_LABEL = re.compile(r"^\s*(?:[\[【]\s*(?:摘要|摘\s*要|导读|導讀|内容提要|內容提要)\s*[\]】]\s*[:：]?|(?:摘要|导读|導讀|内容提要|內容提要)\s*[:：]"
+# (or a shop-site CMS's '核心提示：' over the story's first words cut short)
+_TEASER_LABEL = re.compile(r"^\s*(?:[\[【]\s*(?:摘要|摘\s*要|导读|導讀|内容提要|內容提要)\s*[\]】]\s*[:：]?|(?:摘要|导读|導讀|内容提要|內容提要|核心提示)\s*[:：]"
                            r"|(?:视频|視頻)(?:加载中|加載中)[.。…]*)")
 TEASER = "chrome: a teaser repeating the story's opening"
-_TEASER_ALONE = re.compile(r"[\[【]?(?:摘要|导读|導讀|内容提要|內容提要)[\]】]?[:：]?")
+_TEASER_ALONE = re.compile(r"[\[【]?(?:摘要|导读|導讀|内容提要|內容提要|核心提示)[\]】]?[:：]?")
 
 
 _TOOLBAR = re.compile(r"设为首页|設為首頁|加入收藏|收藏本站")

@@ -68,7 +68,7 @@ _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(]\s*(?P<c>[^()
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
-_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布)"
+_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布|卫视)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
@@ -471,9 +471,22 @@ def _reporter_names(credit: str) -> list[str]:
     """The people a reporters' credit names ('记者 王某 李某', '通讯员 王某 某某导报记者 李某 文/图'):
     role words, an outlet before its reporter and a picture credit are not names."""
     credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
+    # an editor named among them is no reporter ('（编辑 张某某 通讯员 李某 程某某）')
+    credit = re.sub(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)[:：]?\s*(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,3}?"
+                    r"(?=记者|記者|通讯员|通訊員|实习生|實習生|$)", " ", credit)
     credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体|全媒|新媒体", " ", credit)
-    return [name for name in _join_spaced_names(split_names(credit)) if is_credit_name(name)
+    names = _join_spaced_names(split_names(credit))
+    listed = _listed_names(names)
+    return [name for name in names if (is_credit_name(name) or name in listed)
             and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
+
+
+def _listed_names(names: list[str] | tuple[str, ...]) -> set[str]:
+    """The items of a byline's list of names that are names by their place in it: in a list that holds
+    a common name, two or three characters led by a rarer surname ('胡某、连某、吴某某': 连某)."""
+    if len(names) < 2 or not any(is_person_name(n) for n in names):
+        return set()
+    return {n for n in names if 2 <= len(n) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in n) and is_surname(to_hans(n)[0])}
 
 
 def _photo_credit(line: str) -> list[str] | None:
@@ -1193,7 +1206,8 @@ _AGENCY_PHOTO = re.compile(rf"(?:^|[。！？”」）)]\s*)(?P<o>[\u4e00-\u9fff
                            r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|摄)[)）]?$")
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
 # (or with the picture agency after a slash: '…物资。首席记者 某某 摄/视觉某某')
-_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖)"
+# (or the agency or site that issued the photo: '…防控。新华社发', '…防控。某某官网发')
+_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖|(?<=[社网網])(?:发|發))"
                              r"(?:[/／][\u4e00-\u9fff]{2,8})?[ \u3000]*$")
 
 
@@ -1777,8 +1791,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
                 meta.add_source(line[reporter_of.start("o"): reporter_of.end("o")], rank=2)
-            for name in split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|(?:记者|通讯员|記者|通訊員)[:：]?|[/／]", " ", line)):
-                if is_person_name(name):
+            names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|(?:记者|通讯员|記者|通訊員)[:：]?|[/／]", " ", line))
+            listed = _listed_names(names) if re.search(r"记者|通讯员", simple) else set()
+            for name in names:
+                if is_person_name(name) or name in listed:
                     meta.add_author(name)
                 elif _ORG.search(to_hans(name)):
                     meta.credits.setdefault("作者单位", []).append(name)
