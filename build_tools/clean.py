@@ -1072,6 +1072,16 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                     cells.add(number)
                 items.append((number, line))
 
+    stamp = _DATE_STAMP.match(items[0][1]) if items else None
+    if stamp:  # ('date 2025-08-07 快訊' / 'date 2021-07 【某某新聞】'): the stamp's date, then the line's own words
+        number = items[0][0]
+        rest = [(number, stamp["rest"])] if stamp["rest"] else []
+        if stamp["day"]:
+            removed.append(Removal(number, "date", DATE_STAMP))
+            items[:1] = [(number, stamp["date"])] + rest
+        else:
+            removed.append(Removal(number, stamp.group(0)[: stamp.start("rest")].strip(), DATE_STAMP + " (no day)"))
+            items[:1] = rest
     marks = _line_end_watermarks([line for _, line in items])
     if marks:
         marked: list[tuple[int, str]] = []
@@ -1355,6 +1365,9 @@ def _drop_crumb_repeats(kept: list[tuple[int, str]], removed: list[Removal], fir
 # narrower encoding ('????連日來，…'); a sentence never starts with two question marks
 # what a browser without the video's format shows in its place ('Your browser does not support the video tag')
 _PLAYER_FALLBACK = re.compile(r"Your browser does not support the video(?: tag| element)?\.?|您的浏览器不支持(?:video|HTML5|html5)?(?:视频|video)?(?:播放)?(?:标签)?[。.！!]?")
+# the date a copy stamped before the page's first line ('date 2025-08-07 快訊'): a date line of its own
+_DATE_STAMP = re.compile(r"date\s+(?P<date>\d{4}-\d{1,2}(?P<day>-\d{1,2})?)(?![\d-])\s*(?P<rest>.*)$", re.S)
+DATE_STAMP = "metadata: the capture's date stamp"
 # one '?' and a space opening a line: an icon or an emoji a copy could not encode ('?  焦点访谈丨…')
 # (or a date: '????2021年7月23日' under a signature, '? 7月2日上午8时，…' opening a paragraph)
 _LOST_INDENT = re.compile(r"(?:[?？]{2,}\s*|[?？]\s+)(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日)")

@@ -108,6 +108,8 @@ _DATELINES = (
     # an outlet's tag with its credit in brackets opening the story ('某某之声(文图/编辑王某某)今天下午，…')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,10}}?(?:{_OUTLET_END}|之声))\s?[(（](?:文|图|文图|图文|摄影|摄|编辑|记者)"
                r"(?:\s?[/／、]\s?(?:文|图|摄影|摄|编辑|记者))*\s?[:：]?\s?(?P<n>[\u4e00-\u9fff]{2,4})[)）](?=[\u4e00-\u9fff“「])"),
+    # an agency's name, a slash and the place and day, a Taiwanese agency's style ('中央社／ 台北7日電')
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END})\s?[／/]\s?[\u4e00-\u9fff]{{2,6}}?\d{{1,2}}日\s?(?:电|電)"),
 )
 # an app's name before an outlet's dateline ('某某网客户端—某某网消息')
 _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
@@ -1252,6 +1254,18 @@ def _section_heads(body: list[str]) -> bool:
                for index, line in enumerate(body[:60]))
 
 
+def _dateline_alone(line: str) -> bool:
+    """A dateline with nothing after it but its reporters in brackets ('新华社北京8月20日电', '中央社／ 台北7日電')."""
+    simple = to_hans(line.strip())
+    for pattern in _DATELINES:
+        dateline = pattern.match(simple)
+        rest = simple[dateline.end():].strip() if dateline else None
+        if rest == "" or rest and len(rest) <= 42 and rest[0] in "（(" and rest[-1] in ")）" \
+                and not re.search(r"[()（）]", rest[1:-1]):
+            return True
+    return False
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
                  all_lines: list[str]) -> float | None:
     line = lines[index]
@@ -1270,6 +1284,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    if _dateline_alone(line):
+        return None  # a dateline alone on its line ('新华社北京8月20日电', '中央社／ 台北7日電'): the lead's first words
+    # (under the headline, such a line counts like its byline or date line)
+    kinds = ["meta" if k == "text" and _dateline_alone(x) else k for k, x in zip(kinds, lines)]
     label = _LINE_LABEL.match(line.strip())
     if label and len({x.strip()[label.end():label.end() + 4] for x in all_lines
                       if x.lstrip().startswith(label[0]) and len(_han(x)) <= 24 and not is_paragraph(x)}) >= 2:
