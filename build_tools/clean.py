@@ -137,7 +137,8 @@ _OPEN_PAREN = re.compile(rf"\((?=\s*[{_CJK}□])|(?<=[{_CJK}])\(")
 # After Chinese text or punctuation, half-width marks and closing brackets become full-width
 # ('一),:' -> '一）：'). Each converted mark is Chinese punctuation that the next one follows, so
 # a whole run of them is converted at once: one mark per pass took a pass per mark.
-_HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?:[,;:!?]|\s*\))+")
+# (also after one space: a content farm spaces its marks, '事实上 , “直播带货”')
+_HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?: ?[,;:!?]|\s*\))+")
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ")": "）"})
 _SMALL_BRACKETS = str.maketrans({"\ufe59": "（", "\ufe5a": "）"})
 _DOUBLED_COMMA = re.compile(r"，(?=[，、。！？；：])")

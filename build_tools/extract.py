@@ -200,7 +200,8 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
                          r"|现场|現場|其他|其它|默认|默認|自采|自採|原稿"
                          r"|网络整理|網絡整理|网络转载|網絡轉載|网络来源|網絡來源|整理|综合整理|綜合整理|网友投稿|網友投稿"
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
-                         r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖|供稿|撰稿|编辑|編輯|来稿|來稿)$", re.I)
+                         r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖|供稿|撰稿|编辑|編輯|来稿|來稿"
+                         r"|(?:文|图|圖|文图|文圖|图文|圖文)?[/／]?(?:记者|記者|通讯员|通訊員))$", re.I)
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 # a forum's board or post tag before a headline: '[海丰]', '【原创】'; a 【column】 label
 # ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
@@ -698,6 +699,8 @@ class _Builder:
             value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
             return
+        if 2 <= len(value) <= 3 and is_person_name(value) and not re.search(_OUTLET_END + "$", to_hans(value)):
+            return  # a person in the source field ('来源：' / '杨某某'): the writer, no outlet
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
                 and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))) \
                 and not re.search(r"(?:镇|乡|县|区|市|旗|街道)$", to_hans(value)) \
