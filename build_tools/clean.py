@@ -39,7 +39,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CJK = "\u3400-\u9fff"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…"
-_SPACE_AROUND_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) (?=[{_CJK}])")
+# (and after a comma inside a sentence before a figure: '堤上， 1300多个' from a spaced '堤上 , 1300'; not
+# after a full stop, where a site's watermark or junk token starts after the space: '。 example.net')
+_SPACE_AROUND_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) (?=[{_CJK}])|(?<=[，、]) (?=\d)")
 # A web address: used only as a test (search), not to cut text. A domain ('a-b.com') is looked for
 # from the start of a run of [a-z0-9-] only, which has a word boundary there or inside it: trying
 # '\b[a-z0-9-]+\.' from every position of a long run 'a-a-a-…' took quadratic time.

@@ -2092,6 +2092,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     # Trailing zone: credit lines, print-edition lines, bracketed credits, '(outlet name)'.
     trailing_start = max(0, len(body) - 8)
     index = len(body) - 1
+    printed_heads = [title] + [r.text for r in taken if r.why == "title"] if title else []
     while index >= trailing_start and body:
         line = body[index].strip()
         number = body_numbers[index]
@@ -2144,8 +2145,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             # publisher, the source where nothing else names one
             meta.add_source(line, rank=7)
             taken.append(Removal(number, line, "metadata: the outlet's name after the story"))
-        elif title and len(_han(line)) >= 6 and len(line) <= len(title) + 6 and _han(line)[:6] in _han(title) \
-                and not is_paragraph(line) and not _addressee(line, title) and not _other_ending(_han(line), _han(title)):
+        elif title and len(_han(line)) >= 6 and not is_paragraph(line) and not _addressee(line, title) \
+                and any(len(line) <= len(head) + 6 and _han(line)[:6] in _han(head) and not _other_ending(_han(line), _han(head))
+                        for head in printed_heads):
+            # (the headline as the page printed it counts too, with the search keyword the title lost: '【时刻|【让党旗…')
             taken.append(Removal(number, line, "title (truncated repeat)"))
         else:
             index -= 1
