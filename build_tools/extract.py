@@ -85,6 +85,8 @@ _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>总台央视|总台|央视|央广|[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}|央视|广电))(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)"
                                  r"\s?(?P<names>[\u4e00-\u9fff][^()（）]{1,60})[)）]"
                                  r"(?:\s*[【\[](?:责任编辑|编辑|责编)[:：]\s?(?P<editor>[\u4e00-\u9fff]{2,4})[】\]])?$")
+# a CMS account's login name where a source or an author should be ('来源：xianfeng 作者：xianfeng')
+_LOGIN_NAME = re.compile(r"[a-z][a-z0-9_]{2,19}")
 # an editor's credit without a colon under the story ('编辑张某', '责任编辑 李某某')
 _GLUED_EDITOR = re.compile(r"(?:责任编辑|编辑|责编)\s?(?P<n>[\u4e00-\u9fff]{2,4})")
 # Datelines that name the outlet at the start of the story.
@@ -117,7 +119,8 @@ _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—
 _DATELINE_CREDITED = re.compile(rf"^(?:{_APP_PREFIX.pattern})?[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
                                 r"(?:消息|讯)\s*[（(]\s*(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
-_DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{1,60}?)[)）]")
+# (a content farm that rewrites '记者' as '采访人员' too: '某某讯（张某某采访人员谌某某）')
+_DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员|采访人员)[^()（）]{1,60}?)[)）]")
 # (bare names, no role word: '某某网某地11月3日电（王某某）')
 # (or with what they made after them: '…讯（某某某 文/图）')
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})"
@@ -477,7 +480,7 @@ def _reporter_names(credit: str) -> list[str]:
     # an editor named among them is no reporter ('（编辑 张某某 通讯员 李某 程某某）')
     credit = re.sub(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)[:：]?\s*(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,3}?"
                     r"(?=记者|記者|通讯员|通訊員|实习生|實習生|$)", " ", credit)
-    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|全媒体|融媒体|全媒|新媒体", " ", credit)
+    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|采访人员|採訪人員|全媒体|融媒体|全媒|新媒体", " ", credit)
     names = _join_spaced_names(split_names(credit))
     listed = _listed_names(names)
     return [name for name in names if (is_credit_name(name) or name in listed)
@@ -652,6 +655,7 @@ class _Builder:
     series: str | None = None  # a column or series name printed after the headline
     line: int | None = None  # body line of the line being read, for warnings
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    logins: set[str] = field(default_factory=set)  # CMS login names met in a source field
 
     def add_date(self, text: str, rank: int = 1) -> None:
         value = parse_date(text)
@@ -701,6 +705,12 @@ class _Builder:
             return
         if 2 <= len(value) <= 3 and is_person_name(value) and not re.search(_OUTLET_END + "$", to_hans(value)):
             return  # a person in the source field ('来源：' / '杨某某'): the writer, no outlet
+        if _LOGIN_NAME.fullmatch(value):
+            # a CMS account's login name ('来源：xianfeng 作者：xianfeng'): no outlet, and no author where it
+            # fills the author field too (a forum's ID alone in it is the poster's, kept)
+            self.logins.add(value)
+            self.authors = [a for a in self.authors if a != value]
+            return
         if self.title_hint and len(_han(value)) >= 4 and _han(self.title_hint).startswith(_han(value)) \
                 and not re.match(r"[\d.\s•·]*《", self.title_hint) and not _ORG.search(to_hans(re.sub(r"[（()）]", "", value))) \
                 and not re.search(r"(?:镇|乡|县|区|市|旗|街道)$", to_hans(value)) \
@@ -722,7 +732,7 @@ class _Builder:
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道"):
             return  # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name
         if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "管理员", "网站管理员", "小编") \
-                or name.lower() in ("admin", "administrator", "root", "webmaster", "editor") \
+                or name.lower() in ("admin", "administrator", "root", "webmaster", "editor") or name in self.logins \
                 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
             return  # no one named ('作者：佚名'), a site's own account ('Admin - admin 于…发表'), or a widget's sign
         if self.title_hint and len(_han(name)) >= 4 and _han(self.title_hint).startswith(_han(name)):
@@ -2177,6 +2187,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             if not body[-1]:
                 body.pop()
                 body_numbers.pop()
+    # the editor's credit cut short at the end of a copy ('（责任'): a credit, not text
+    if body and re.fullmatch(r"[（(]\s?(?:责任编辑|责任|责编|编辑)?[:：]?\s?", to_hans(body[-1].strip())):
+        taken.append(Removal(body_numbers[-1], body[-1], "metadata: an editor's credit cut short"))
+        del body[-1]
+        del body_numbers[-1]
     # the editor's label glued to the name under the story ('编辑张某'), no colon to make it a field
     for index in range(len(body) - 1, max(-1, len(body) - 3), -1):
         editor = _GLUED_EDITOR.fullmatch(to_hans(body[index].strip()))
