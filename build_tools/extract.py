@@ -87,6 +87,9 @@ _TRAILING_REPORTERS = re.compile(rf"[（(](?P<o>总台央视|总台|央视|央�
                                  r"(?:\s*[【\[](?:责任编辑|编辑|责编)[:：]\s?(?P<editor>[\u4e00-\u9fff]{2,4})[】\]])?$")
 # a CMS account's login name where a source or an author should be ('来源：xianfeng 作者：xianfeng')
 _LOGIN_NAME = re.compile(r"[a-z][a-z0-9_]{2,19}")
+# an outlet's editor in brackets after the last sentence ('。（某某新闻编辑付某某）', '。（责任编辑：李某）')
+_TRAILING_EDITOR = re.compile(r"(?<=[。！？!?”」])[（(](?:[\u4e00-\u9fff]{2,12}?(?:新闻|网|报|台|融媒体中心))?(?:责任编辑|编辑|责编)[:：]?\s?"
+                              r"(?P<n>[\u4e00-\u9fff]{2,4})[)）]$")
 # an editor's credit without a colon under the story ('编辑张某', '责任编辑 李某某')
 _GLUED_EDITOR = re.compile(r"(?:责任编辑|编辑|责编)\s?(?P<n>[\u4e00-\u9fff]{2,4})")
 # Datelines that name the outlet at the start of the story.
@@ -809,7 +812,10 @@ class _Builder:
             while names and names[-1] in _FONT_WIDGET:
                 names.pop()  # a font-size widget after the field ('作者：佚名 - 小 + 大')
             # (a two-character name spaced out: '文 | 张 海')
-            for name in _join_spaced_names(tuple(names)):
+            joined = _join_spaced_names(tuple(names))
+            if len(joined) >= 3 and sum(is_person_name(n) for n in joined) * 2 < len(joined):
+                return  # the page's keywords in the author field ('作者：接种,疫苗,党员,老年人'), no names
+            for name in joined:
                 self.add_author(name)
         else:
             # (a widget's words after the names: '责任编辑：某某 某某 点击图片浏览下一页')
@@ -2192,6 +2198,18 @@ def extract(cleaned: Cleaned) -> Extracted:
         taken.append(Removal(body_numbers[-1], body[-1], "metadata: an editor's credit cut short"))
         del body[-1]
         del body_numbers[-1]
+    # an outlet's editor in brackets after the last sentence ('…上门接种疫苗。（某某新闻编辑付某某）'): a credit
+    if body:
+        offset = max(0, len(body[-1]) - 40)
+        tail_editor = _TRAILING_EDITOR.search(to_hans(body[-1][offset:]))
+        if tail_editor and is_person_name(tail_editor["n"]):
+            start = offset + tail_editor.start()
+            meta.credits.setdefault("编辑", []).append(body[-1][offset + tail_editor.start("n"): offset + tail_editor.end("n")])
+            taken.append(Removal(body_numbers[-1], body[-1][start:], "metadata: editor in brackets"))
+            body[-1] = body[-1][:start].rstrip()
+            if not body[-1]:
+                del body[-1]
+                del body_numbers[-1]
     # the editor's label glued to the name under the story ('编辑张某'), no colon to make it a field
     for index in range(len(body) - 1, max(-1, len(body) - 3), -1):
         editor = _GLUED_EDITOR.fullmatch(to_hans(body[index].strip()))
