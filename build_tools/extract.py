@@ -490,6 +490,16 @@ def _reporter_names(credit: str) -> list[str]:
             and not re.search(_OUTLET_END + "$", to_hans(name)) and not _ORG.search(to_hans(name))]  # (not '某某报记者')
 
 
+def _byline_parts(line: str, match: re.Match[str]) -> tuple[list[str], int]:
+    """The correspondents an outlet's byline names before the outlet ('王某 沈某某 某某星报记者 张某'),
+    and where the rest of the line starts: after the outlet and a second one joined to it by '、'
+    ('某某星报、某某网记者 …'). ``match`` is _OUTLET_BYLINE's on the line in Simplified, whose
+    positions are the line's (OpenCC maps character to character here)."""
+    names = line[match.start("pre"): match.end("pre")].split() if match["pre"] else []
+    second = re.match(rf"、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}", to_hans(line[match.end("o"):]))
+    return names, match.end("o") + (second.end() if second else 0)
+
+
 def _listed_names(names: list[str] | tuple[str, ...]) -> set[str]:
     """The items of a byline's list of names that are names by their place in it: in a list that holds
     a common name, two or three characters led by a rarer surname ('胡某、连某、吴某某': 连某)."""
@@ -1809,11 +1819,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
         if outlet_byline:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
-            for name in line[outlet_byline.start("pre"): outlet_byline.end("pre")].split() if outlet_byline["pre"] else ():
-                meta.add_author(name)  # (correspondents named before the outlet)
-            # (and a second outlet after the first, '某某星报、某某网记者')
-            second = re.match(rf"、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}", simple[outlet_byline.end("o"):])
-            cut = outlet_byline.end("o") + (second.end() if second else 0)
+            correspondents, cut = _byline_parts(line, outlet_byline)
+            for name in correspondents:
+                meta.add_author(name)
             line, simple = line[cut:], simple[cut:]
         unpadded = _PADDED_NAME.sub(r"\1\2", simple) if kind == "meta" and not pairs else simple
         if unpadded != simple and _BOXED_BYLINE.fullmatch(unpadded):  # ('□曾 茂 某某某'): the padded name joined
@@ -2123,11 +2131,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             byline = None  # (not names before the outlet: a sentence's words)
         if byline and pairs is None:
             meta.add_source(line[byline.start("o"): byline.end("o")], rank=2)
-            for name in line[byline.start("pre"): byline.end("pre")].split() if byline["pre"] else ():
-                meta.add_author(name)  # (positions in the Simplified line are the capture's: OpenCC maps character to character here)
-            rest = re.sub(rf"^、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}", "", to_hans(line[byline.end("o"):]))
-            rest = line[len(line) - len(rest):]
-            for name in split_names(re.sub(r"(?:记者|記者|实习生|實習生|通讯员|通訊員)[:：]?", " ", rest)):
+            correspondents, cut = _byline_parts(line, byline)
+            for name in correspondents:
+                meta.add_author(name)
+            for name in split_names(re.sub(r"(?:记者|記者|实习生|實習生|通讯员|通訊員)[:：]?", " ", line[cut:])):
                 if is_person_name(name):
                     meta.add_author(name)
             taken.append(Removal(number, line, "metadata: byline with the outlet"))

@@ -98,9 +98,8 @@ def _settle_lead(readings: list[str], before: str) -> str:
     """The reading to put in: the most plausible one, its first character (whose lead byte was
     lost, so each reading guesses it) marked illegible unless the guess is clear. It is clear when
     no other guess comes within _LEAD_MARGIN, when it is a sentence mark, or when it alone of the
-    close ones forms a word
-    (pypinyin's phrase list) with the character before the stretch or the one after it
-    ('當?' + '地群眾' for 當地). All readings share what follows the first character."""
+    close ones forms a word (pypinyin's phrase list) with the character before the stretch or the
+    one after it ('當?' + '地群眾' for 當地). All readings share what follows the first character."""
     from pypinyin.phrases_dict import phrases_dict
 
     from build_tools.script import to_hans
