@@ -136,6 +136,9 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
     def fix_stretch(match: re.Match[str]) -> str:
         original = match.group(0)
         body, resync = match.group(1), match.group(2)
+        after = match.string[match.end():match.end() + 1]
+        if "\u3400" <= after <= "\u9fff" and char_score(after) < RARE or after.isascii() and after.isalpha():
+            return original  # (the text after it is still out of step: that byte was no fall back into step)
         lost_trail = resync in "?\ufffd"
         readings = [r for r in _decodes(body + "\ufffd" if lost_trail else body, "" if lost_trail else resync)
                     if _clean_reading(r)]

@@ -165,3 +165,11 @@ def test_a_trail_byte_in_ascii_ends_the_stretch():
 def test_a_full_width_mark_a_copy_normalised_is_part_of_the_stretch():
     """'=' below 0x40 is no trail byte: it was '＝', one of the mispaired characters."""
     assert mojibake.repair("不能讓一名群眾受困?!贝迕裢醭=鹫f。")[0] == "不能讓一名群眾受困。”村民王常金說。"
+
+
+def test_no_repair_where_the_text_after_the_stretch_is_still_out_of_step():
+    """'下?lián)艿膶m楛h費' (下撥的專項黨費 with more bytes lost than one): the 'm' after the stretch is
+    no fall back into step, since '楛h' after it is still garbled; a reading there would put in a
+    wrong character (宮 for 專), so the stretch is marked illegible instead."""
+    text, _ = mojibake.repair("利用集團黨委下?lián)艿膶m楛h費和公司")
+    assert "宮" not in text and "□" in text
