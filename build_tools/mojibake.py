@@ -140,6 +140,8 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
         if "\u3400" <= after <= "\u9fff" and char_score(after) < RARE or after.isascii() and after.isalpha():
             return original  # (the text after it is still out of step: that byte was no fall back into step)
         lost_trail = resync in "?\ufffd"
+        if lost_trail and len(body) < 2:
+            return original  # (one character before a lost trail byte: nothing confirms where the bytes stand)
         readings = [r for r in _decodes(body + "\ufffd" if lost_trail else body, "" if lost_trail else resync)
                     if _clean_reading(r)]
         if not readings:

@@ -173,3 +173,10 @@ def test_no_repair_where_the_text_after_the_stretch_is_still_out_of_step():
     wrong character (宮 for 專), so the stretch is marked illegible instead."""
     text, _ = mojibake.repair("利用集團黨委下?lián)艿膶m楛h費和公司")
     assert "宮" not in text and "□" in text
+
+
+def test_one_character_before_a_lost_trail_byte_is_not_read():
+    """'勇?lián)厝?、' (勇擔重任、 with bytes dropped): one character between the lost lead byte and a lost
+    trail byte confirms nothing; reading it put in '地'. It is marked illegible."""
+    text, _ = mojibake.repair("全市不少工作者挺身而出、勇?lián)厝?、經受住嚴峻考驗")
+    assert "地" not in text and "□" in text
