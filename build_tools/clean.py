@@ -825,11 +825,12 @@ def _line_start_brands(lines: list[str]) -> set[str]:
         if 4 <= len(core) <= 24 and len(line.strip()) <= 40 and not _SENTENCE_END.search(line) \
                 and _HAN.search(core) and _BRAND_SHAPE.search(core):
             alone[core] = alone.get(core, 0) + 1
-    brands = set()
-    for core in alone:
-        if any(line.lstrip().startswith(core) and len(_HAN.findall(line)) >= len(_HAN.findall(core)) + 10 for line in lines):
-            brands.add(core)
-    return brands
+    if not alone:
+        return set()
+    # (each line's start and count of characters once, not once per candidate)
+    opened = [(line.lstrip(), len(_HAN.findall(line))) for line in lines]
+    return {core for core in alone
+            if any(start.startswith(core) and han >= len(_HAN.findall(core)) + 10 for start, han in opened)}
 
 
 def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:

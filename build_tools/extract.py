@@ -19,6 +19,7 @@ a part that may itself hold white space is matched by one part only.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -1283,8 +1284,10 @@ def _section_heads(body: list[str]) -> bool:
                for index, line in enumerate(body[:60]))
 
 
+@functools.lru_cache(maxsize=4096)
 def _dateline_alone(line: str) -> bool:
-    """A dateline with nothing after it but its reporters in brackets ('新华社北京8月20日电', '中央社／ 台北7日電')."""
+    """A dateline with nothing after it but its reporters in brackets ('新华社北京8月20日电', '中央社／ 台北7日電').
+    Cached: every headline candidate's score asks it of each header line."""
     simple = to_hans(line.strip())
     for pattern in _DATELINES:
         dateline = pattern.match(simple)

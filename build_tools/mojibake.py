@@ -104,8 +104,9 @@ def _settle_lead(readings: list[str], before: str) -> str:
 
     from build_tools.script import to_hans
 
-    best = max(readings, key=plausibility)
-    close = [r for r in readings if r is not best and r[:1] != best[:1] and plausibility(r) >= plausibility(best) - _LEAD_MARGIN]
+    scores = {r: plausibility(r) for r in readings}
+    best = max(readings, key=scores.__getitem__)
+    close = [r for r in readings if r[:1] != best[:1] and scores[r] >= scores[best] - _LEAD_MARGIN]
     # a sentence mark is far commoner in text than any character close to it ('。' some thirty
     # times '常' or '海', which share its trail byte), which the mean's flat punctuation score hides
     if not close or best[:1] in "。，、；：！？":
