@@ -31,6 +31,7 @@ DOMINANCE = 0.6
 # a county-level vote weighs this much more (the region stays null where no province dominates)
 COUNTY_WEIGHT = 1.5
 HEADLINE_WEIGHT = 2.0  # a place named in the headline (see _ballot)
+LEAD_CHARS = 400  # characters: the opening where a round-up says it is one ('全省各地…')
 HEADLINE_MAX = 64  # characters: a longer first line is a paragraph, not a headline
 TOWN_CANDIDATES = 4  # counties sharing a town's name, at most, for the town to vouch for a county's short form (see _ballot)
 
@@ -471,6 +472,12 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     return votes, vote_weights, heads, qualified
 
 
+def _province_wide(lead: str, province: Division) -> bool:
+    """A lead that speaks of the whole province ('浙江各地提前谋划', '全省各级党组织', '我省各地')."""
+    names = "|".join(re.escape(n) for n in (province.name, province.short) if n)
+    return bool(re.search(rf"(?:全省|我省|{names})(?:各地|各市|各级党组织|各级党委)", lead))
+
+
 def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     votes, vote_weights, heads, qualified = _ballot(text, gazetteer, outlet)
     if not votes:
@@ -507,6 +514,8 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
     city, city_count = city_votes.most_common(1)[0]
     if city_count / sum(city_votes.values()) < DOMINANCE or city_count < province_only:
         return Region(names[0])
+    if len(city_votes) >= 3 and _province_wide(text[:LEAD_CHARS], gazetteer.by_code[province]):
+        return Region(names[0])  # a province's round-up: its lead says so ('浙江各地…') and it visits several cities
     if gazetteer.by_code[city].level == "county":
         return Region(*gazetteer.names(gazetteer.by_code[city]))
     region = Region(names[0], gazetteer.by_code[city].name)

@@ -65,6 +65,8 @@ def _is_junk_token(token: str) -> bool:
         return False
     if re.fullmatch(r"[|(\[]?\d{1,6}(?:[.:/-]\d{1,4}){0,2}[)\]]?", token):
         return False  # a number or date by a bar or bracket ('哨位|600米…', '[某栏目 2021.10.2]'), not junk
+    if re.fullmatch(r"[_\-][A-Z]{2,6}|[_\-][A-Z][a-z]{2,12}", token):
+        return False  # a separator and a brand or acronym in a page title ('某某网_SEO三人行', '-IT之家')
     if re.match(r"[(（]?ID[:：]", token):
         return False  # a social-media account's handle ('来源丨某某号(ID:abc)'), not junk
     classes = sum(bool(re.search(p, token)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))

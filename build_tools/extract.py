@@ -1352,7 +1352,11 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
     if index > 0 and kinds[index - 1] == "text" and lines[index - 1].rstrip().endswith(("——", "--")) \
-            and 6 <= len(_han(lines[index - 1])) <= 40:
+            and 6 <= len(_han(lines[index - 1])) <= 40 \
+            and not any(kinds[j] in ("date", "meta") and _DATE.search(to_hans(lines[j])) and kinds[j - 1] == "text"
+                        and 4 <= len(_han(lines[j - 1])) <= 64 for j in range(1, index - 1)):
+        # (not under a page's headline and its dated line: there a '某村党支部书记某某——' over a quote
+        # opens one of the profiles in the story)
         score += 2  # under a kicker that hands over to it ('新安江大坝闭闸前后，记者亲历建德灾后重建——')
     below = all_lines[index + 1] if index + 1 < len(all_lines) else ""
     if index + 1 == len(lines) and below and _opens_with_dateline(below) \
