@@ -65,7 +65,8 @@ _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政
 _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟"
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
                  "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰")
-_BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(]\s*(?P<c>[^()（）。]{2,60}?)\s*[)）]\s*$")
+# (or in square brackets, a news site's editor: '…的流程。【编辑:某某某】')
+_BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(【\[]\s*(?P<c>[^()（）【】\[\]。]{2,60}?)\s*[)）】\]]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
@@ -551,7 +552,11 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
             not line[match.end():].strip() and re.search(r"\d{1,2}:\d{2}", match.group()))
         if not (len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and line.lstrip().startswith(tokens[0]) and time):
             return None
-    return parse_date(line[match.start():match.end()]), [t for t in tokens if is_person_name(t) and not _is_site(t)]
+    names = [t for t in tokens if is_person_name(t) and not _is_site(t)]
+    if names and re.search(r"(?:记者|記者|通讯员|通訊員)\s", line):
+        # (after a reporter's title every short name is a reporter's, rare surname or not: '…记者 陈某某 师某某')
+        names = [t for t in tokens if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", t) and not _is_site(t) and t not in orgs]
+    return parse_date(line[match.start():match.end()]), names
 
 
 def _unglue_counter(line: str) -> str:
