@@ -873,12 +873,18 @@ def _cut_inline_spam(line: str, phrases: list[str], rules: Boilerplate) -> tuple
             cut.extend(m.group(0) for m in pattern.finditer(line))
             line = pattern.sub("", line)
     for pattern in rules.inline_spam:
-        simplified = to_hans(line)
-        spans = [m.span() for m in pattern.finditer(simplified)] if len(simplified) == len(line) else []
-        for start, end in reversed(spans):
-            cut.append(line[start:end])
-            line = line[:start] + line[end:]
+        line = _cut_pattern(line, pattern, cut)
     return line, cut
+
+
+def _cut_pattern(line: str, pattern: re.Pattern[str], cut: list[str]) -> str:
+    """The line without the pattern's matches on its Simplified form; what was cut goes to ``cut``."""
+    simplified = to_hans(line)
+    spans = [m.span() for m in pattern.finditer(simplified)] if len(simplified) == len(line) else []
+    for start, end in reversed(spans):
+        cut.append(line[start:end])
+        line = line[:start] + line[end:]
+    return line
 
 
 # a site's label or an advert keyword glued before the story's first words ('某某网导读:连日来…',
@@ -1065,6 +1071,11 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if player:  # (run into the story by a page flattened to one line)
                 removed.append(Removal(number, player.group(0), "chrome: a video player's fallback text"))
                 line = normalise_space(line[: player.start()] + " " + line[player.end():])
+            gaps = [m.group(0) for m in _DATE_GAPS.finditer(line) if re.search("[?？]", m.group(0))] if re.search("[?？]", line) else []
+            if gaps:
+                removed.append(Removal(number, "".join(re.sub(r"[^?？]", "", g) for g in gaps),
+                                       "chrome: '?' where a copy lost the spaces in a date"))
+                line = _DATE_GAPS.sub(lambda m: re.sub("[?？]", "", m.group(0)), line)
             lost = _LOST_INDENT.match(line)
             if lost:
                 removed.append(Removal(number, lost.group(0), "chrome: '?' where a copy lost the indentation or an icon"))
@@ -1114,11 +1125,15 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             branded.append((number, line))
         items = branded
     phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
-    if phrases or rules.inline_spam:
+    if phrases or rules.inline_spam or rules.farm_framing:
         cleaned_items = []
         for number, line in items:
             line, cut = _cut_inline_spam(line, phrases, rules)
             removed.extend(Removal(number, c, "spam: a keyword phrase injected into the text") for c in cut)
+            framing: list[str] = []
+            for pattern in rules.farm_framing:
+                line = _cut_pattern(line, pattern, framing)
+            removed.extend(Removal(number, c, "chrome: boilerplate.yml farm_framing (a content farm's words around the copy)") for c in framing)
             if line.strip():
                 cleaned_items.append((number, line))
         items = cleaned_items
@@ -1376,6 +1391,8 @@ _DATE_STAMP = re.compile(r"date\s+(?P<date>\d{4}-\d{1,2}(?P<day>-\d{1,2})?)(?![\
 DATE_STAMP = "metadata: the capture's date stamp"
 # one '?' and a space opening a line: an icon or an emoji a copy could not encode ('?  焦点访谈丨…')
 # (or a date: '????2021年7月23日' under a signature, '? 7月2日上午8时，…' opening a paragraph)
+# '?' where a copy lost the thin spaces of a date set in a typeface that spaces figures ('2021?年?10?月?7?日')
+_DATE_GAPS = re.compile(r"(?:19|20)\d{2}[?？]?年[?？]?\d{1,2}[?？]?月(?:[?？]?\d{1,2}[?？]?日)?")
 _LOST_INDENT = re.compile(r"(?:[?？]{2,}\s*|[?？]\s+)(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日)")
 
 

@@ -141,6 +141,9 @@ _DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
 _ORIGIN_NOTE = re.compile(r"(?:本文(?:来自|转自|转载自|来源于|首发于) ?(?:微信)?[\u4e00-\u9fff]{0,3}?号? ?[:：]\s*|(?<![\u4e00-\u9fff])来源丨(?=[\u4e00-\u9fff]{2,12}[（(]ID[:：])"
                           r"|本文(?:首发于|首发在|原载于|原刊于) ?(?=[\u4e00-\u9fff]{2,12}(?:[\s，,。；;]|$)))"
                           r"(?P<o>[\u4e00-\u9fff]{2,12})")
+# an account's note that the piece is its own ('*本文为「某某周刊」原创内容', '本文系某某日报独家原创稿件，未经授权不得转载')
+_ORIGINAL_NOTE = re.compile(r"[*※＊]?\s*本文(?:为|系|是)\s*[「“《]?(?P<o>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)[」”》]?\s*(?:独家)?原创(?:内容|稿件|作品|文章)?"
+                            r"(?:[，,；;\s][^。！!]{0,30})?[。！!]?")
 _BRACKET_SOURCE = re.compile(r"\s*[「【\[]\s*(?:本文|文章|稿件)?来源\s*[:：]\s*(?P<o>[\u4e00-\u9fff·]{2,16})\s*[」】\]]\s*")
 _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,29}?)(?=[，,。（(]|$)")
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
@@ -591,6 +594,22 @@ def _outlet_token(token: str) -> str | None:
     ('每日经济新闻', '现代快报南京' -> '现代快报'): the name up to its outlet ending."""
     match = re.fullmatch(rf"(?P<o>\d{{0,3}}[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网|台))[\u4e00-\u9fff]{{0,2}}", to_hans(token))
     return token[: match.end("o")] if match else None
+
+
+# a WeChat article's header as mirrors copy it: the writer, the account, the day ('某某 某某生活周刊 2022-01-19',
+# '原创 某某 某某日报 2021-07-21'); and a poster's handle, the day and a view counter under a thread's title
+# ('abc926 2021-10-13 517')
+_ACCOUNT_HEADER = re.compile(r"\s*(?:(?P<orig>原创|原創)\s+)?(?P<who>[\u4e00-\u9fff]{2,4})\s+(?P<acc>[\u4e00-\u9fffA-Za-z0-9]{2,16})\s+"
+                             r"(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?\s*")
+_HANDLE_STAMP = re.compile(r"\s*(?P<who>[A-Za-z][A-Za-z0-9_]{2,19})\s+(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d{1,7})?\s*")
+
+
+def _account_header(line: str) -> re.Match[str] | None:
+    """A WeChat header (_ACCOUNT_HEADER) whose writer is a name, or that opens with '原创'."""
+    match = _ACCOUNT_HEADER.fullmatch(line)
+    if match and (match["orig"] or is_person_name(match["who"])) and not is_person_name(match["acc"]):
+        return match
+    return None
 
 
 _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-\u9fff]{2,4})\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
@@ -1121,7 +1140,7 @@ def _header_kind(line: str) -> str:
     simple = to_hans(line)
     if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
-    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
+    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
         return "meta"
     if _REPORTING_TEAM.fullmatch(simple.strip()):
@@ -1135,6 +1154,8 @@ def _header_kind(line: str) -> str:
         return "meta"  # an e-paper's boxed byline ('□某某某（72岁）')
     if _POSTER_STATUS.fullmatch(simple):
         return "meta"  # a forum poster's status and name above the profile ('在线某某山人')
+    if len(line) <= 60 and _ORIGINAL_NOTE.fullmatch(simple.strip()):
+        return "meta"
     if simple.startswith("本文") and len(line) <= 40 and _ORIGIN_NOTE.match(simple):
         return "meta"  # an origin note ('本文首发于某某周末 未经授权 不得转载')
     if re.fullmatch(r"[【\[（(][^【】\[\]()（）]{2,30}[】\]）)]", line) or (len(line) <= 30 and re.search(r"\s>$", line)) \
@@ -1748,6 +1769,12 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[origin.start("o"): origin.end("o")], rank=2)
             take(index, "metadata: origin note (来源)")
             continue
+        original = _ORIGINAL_NOTE.fullmatch(simple.strip()) if kind == "meta" else None
+        if original:
+            offset = len(simple) - len(simple.lstrip())
+            meta.add_source(line[offset + original.start("o"): offset + original.end("o")], rank=2)
+            take(index, "metadata: the account's note that the piece is its own (来源)")
+            continue
         if kind == "meta" and _AUTHOR_POSITION.fullmatch(simple):
             meta.credits.setdefault("作者单位", []).append(line)
             take(index, "metadata: the author's position")
@@ -1791,6 +1818,19 @@ def extract(cleaned: Cleaned) -> Extracted:
         if issue:
             meta.add_source(line[issue.start("o"):issue.end("o")], rank=2)
             take(index, "metadata: periodical and issue")
+            continue
+        account = _account_header(simple) if _unlabelled_meta(line) is None else None
+        if account:
+            meta.add_date(account["d"], rank=1)
+            meta.add_author(line[account.start("who"): account.end("who")])
+            meta.add_source(line[account.start("acc"): account.end("acc")], rank=2)
+            take(index, "metadata: writer, account and date")
+            continue
+        handle = _HANDLE_STAMP.fullmatch(line)
+        if handle:
+            meta.add_date(handle["d"], rank=1)
+            meta.add_author(handle["who"])
+            take(index, "metadata: poster, date and views")
             continue
         unlabelled = _unlabelled_meta(line)
         if unlabelled is not None:

@@ -128,6 +128,8 @@ def all_patterns() -> tuple[dict[str, tuple[re.Pattern, set[str]]], list[str]]:
             patterns[f"boilerplate.yml {kind}[{index}] {pattern.pattern[:40]}"] = (pattern, {"fullmatch"})
     for index, pattern in enumerate(rules.inline_spam):  # searched anywhere in a line
         patterns[f"boilerplate.yml inline_spam[{index}] {pattern.pattern[:40]}"] = (pattern, {"finditer"})
+    for index, pattern in enumerate(rules.farm_framing):  # searched anywhere in a line
+        patterns[f"boilerplate.yml farm_framing[{index}] {pattern.pattern[:40]}"] = (pattern, {"finditer"})
     return patterns, unevaluable
 
 
