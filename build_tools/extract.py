@@ -159,6 +159,23 @@ _OUTLET_BYLINE = re.compile(rf"^[（(]?(?:(?P<pre>[\u4e00-\u9fff]{{2,4}}(?: [\u4
                             r"(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
+# the bylines of a team from several outlets, each group its outlet, a reporter's title and names joined by
+# '、', maybe after the team's name ('某某日报武汉一线报道组 某某日报记者王某、李某 某某日报见习记者陈某
+# 某某网记者张某、赵某'); each group ends at white space or the line's end
+_BYLINE_GROUP = rf"[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END}(?:见习|特约|实习|首席)?记者\s?[\u4e00-\u9fff]{{2,4}}(?:、[\u4e00-\u9fff]{{2,4}}){{0,15}}(?=\s|$)"
+_TEAM_BYLINES = re.compile(rf"^(?P<team>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}[\u4e00-\u9fff]{{0,8}}?(?:报道组|采访组|报道团)\s+)?"
+                           rf"(?P<groups>{_BYLINE_GROUP}(?:\s+{_BYLINE_GROUP})*)")
+_GROUP_NAMES = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:见习|特约|实习|首席)?记者\s?(?P<n>[\u4e00-\u9fff、]+)")
+
+
+def _team_bylines(simple: str) -> re.Match[str] | None:
+    """_TEAM_BYLINES at the start of a line, when it is a team's (named, or two groups or more)."""
+    match = _TEAM_BYLINES.match(simple)
+    if match and (match["team"] or len(match["groups"].split()) >= 2):
+        return match
+    return None
+
+
 # an outlet's name glued before the page's print and share buttons under the headline ('共产党员网 打印 纠错'),
 # a line the cleaner takes out as a widget bar
 _OUTLET_BAR = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})\s+[\[【]?(?:打印|打印本页|纠错|分享|收藏)[\]】]?(?:\s|$)")
@@ -385,7 +402,13 @@ def is_paragraph(line: str) -> bool:
         return True
     if len(line) < 8 or not _SENTENCE_END.search(line):
         return bool(re.search(r"[（(][^()（）]{0,16}摄[)）]?$", line)) and len(line) >= 20  # a photo caption
-    return line.rstrip("'”’」』）)").endswith(("。", ".")) or bool(_CLAUSE.search(line[:-1]))
+    if line.rstrip("'”’」』）)").endswith(("。", ".")):
+        return True
+    clauses = _CLAUSE.findall(line[:-1])
+    if clauses == ["："] and len(line) <= 40 and line.rstrip("”’」』").endswith(("？", "！", "?", "!")) \
+            and not re.search(r"(?:说|說|道|问|問|讲|講|表示|称|稱)：", line):
+        return False  # a headline's topic and its question ('记者直击：封闭管理后 社区如何保供给？'), no speech
+    return bool(clauses)
 
 
 def parse_date(text: str) -> str | None:
@@ -739,8 +762,9 @@ class _Builder:
         glued_date = _DATE.search(value)
         if glued_date and glued_date.start() >= 2:
             value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
-        if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value):
-            return
+        if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value) \
+                or re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu|hk|tw|info|cc)(?:/\S*)?", value, re.I):
+            return  # (a bare web address, '来源：i.example.cn', names no outlet)
         if 2 <= len(value) <= 3 and is_person_name(value) and not re.search(_OUTLET_END + "$", to_hans(value)):
             return  # a person in the source field ('来源：' / '杨某某'): the writer, no outlet
         if _LOGIN_NAME.fullmatch(value):
@@ -877,8 +901,11 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
     王某 李某 2020年7月8日，…')."""
     for index in range(min(len(lines), 12)):
         byline = _OUTLET_BYLINE_RUN.match(_simplified_aligned(lines[index]))
+        team = _team_bylines(_simplified_aligned(lines[index])) if not byline else None
+        if team and re.match(r"\s+\S", lines[index][team.end():]) and is_paragraph(lines[index][team.end():].strip()):
+            byline = team  # (a team's bylines with the story run on after them)
         if byline and is_paragraph(lines[index][byline.end():]):
-            lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():]]
+            lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():].lstrip()]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
             return
         # (other labels may come first: '文章来源:某某中心 作者:某某 时间:2022-10-14 13:30:21“各位…')
@@ -1039,7 +1066,10 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     # (matched in Simplified, cut from the title as written: '中國青年報：…')
     tag = _OUTLET_TAG.match(_simplified_aligned(title)) or _OUTLET_COLON.match(_simplified_aligned(title))
     if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
-        meta.add_source(title[tag.start("o"): tag.end("o")], rank=2)
+        # (a tag ending in '新闻' may be a column's, '【全景新闻】': the lead's dateline, when it names an
+        # outlet, outranks it)
+        column_like = to_hans(title[tag.start("o"): tag.end("o")]).endswith("新闻")
+        meta.add_source(title[tag.start("o"): tag.end("o")], rank=4 if column_like else 2)
         title = title[tag.end():]
     news_tag = _NEWS_TAG.match(title)
     if news_tag and len(_han(title[news_tag.end():])) >= 8:
@@ -1143,6 +1173,9 @@ def _header_kind(line: str) -> str:
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
         return "meta"
+    team = _team_bylines(simple.strip())
+    if team and team.end() == len(simple.strip()):
+        return "meta"  # a team's bylines from several outlets
     if _REPORTING_TEAM.fullmatch(simple.strip()):
         return "meta"  # an outlet's reporting team under the headline ('某某日报武汉一线报道组')
     if _ISSUE.fullmatch(simple) or _MAGAZINE_ISSUE.fullmatch(simple):
@@ -1856,6 +1889,18 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _RELATIVE_TIME.search(simple) and len(line) <= 40:
             take(index, "chrome: uploader and relative time")
             continue
+        bylines = _team_bylines(_simplified_aligned(line.strip())) if kind == "meta" and not pairs else None
+        if bylines and bylines.end() == len(line.strip()):
+            stripped = line.strip()
+            for group in _GROUP_NAMES.finditer(_simplified_aligned(stripped), bylines.start("groups")):
+                meta.add_source(stripped[group.start("o"): group.end("o")], rank=2)
+                for name in stripped[group.start("n"): group.end("n")].split("、"):
+                    if 2 <= len(name) <= 4:
+                        meta.add_author(name)
+            if bylines["team"]:
+                meta.credits.setdefault("报道组", []).append(stripped[: bylines.end("team")].strip())
+            take(index, "metadata: a team's bylines")
+            continue
         team = _REPORTING_TEAM.fullmatch(_simplified_aligned(line.strip())) if kind == "meta" and not pairs else None
         if team:
             meta.add_source(line.strip()[team.start("o"): team.end("o")], rank=2)
@@ -2497,7 +2542,11 @@ def extract(cleaned: Cleaned) -> Extracted:
 
 
 def _metadata_block(line: str) -> bool:
-    """A long line that is a block of labelled fields ('索引号：… 发布机构：… 发文日期：…')."""
+    """A long line that is a block of labelled fields ('索引号：… 发布机构：… 发文日期：…'), or a team's
+    bylines from several outlets (_TEAM_BYLINES)."""
+    team = _team_bylines(to_hans(line.strip()))
+    if team and team.end() == len(line.strip()):
+        return True
     pairs = parse_labelled(line)
     return bool(pairs) and len(pairs) >= 3 and sum(len(value) for _, value in pairs) >= len(line) * 0.4
 
