@@ -594,9 +594,18 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
         while end < len(lines) and len(_bare(lines[end])) <= 8 and not _SENTENCE.search(lines[end]):
             end += 1
         run = lines[index:end]
-        numbers = sum(bool(re.fullmatch(r"\d+(\.\d+)?\S{0,2}", _bare(x))) for x in run)
+        values = [bool(re.fullmatch(r"\d+(\.\d+)?\S{0,2}", _bare(x))) for x in run]
+        numbers = sum(values)
         labels = sum(_bare(x) in counter_words for x in run)
-        if len(run) >= 4 and numbers >= 2 and (numbers * 2 >= len(run) or (numbers + labels) * 5 >= len(run) * 4):
+        # (or a profile's fields, each label over its value: '- 桐币' / '- 376', '- 注册时间' / '- 2009-5-12')
+        pairs, at = 0, 0
+        while at + 1 < len(run):
+            if not values[at] and values[at + 1]:
+                pairs, at = pairs + 1, at + 2
+            else:
+                at += 1
+        if len(run) >= 4 and numbers >= 2 and (numbers * 2 >= len(run) or (numbers + labels) * 5 >= len(run) * 4
+                                                or pairs >= 3 and pairs * 8 >= len(run) * 3):
             found.update(range(index, end))
         index = max(end, index + 1)
     return found
@@ -1050,6 +1059,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     cells: set[int] = set()  # body lines that ended in a flattened table's '|'
     for number, original in enumerate(text.split("\n"), start=1):
         for part in _split_markup_blocks(original):
+            if "?" in part and _LOST_SPACE.search(part):
+                removed.append(Removal(number, "?" * len(_LOST_SPACE.findall(part)), "chrome: '?' where a copy lost a space between words"))
+                part = _LOST_SPACE.sub(" ", part)
             line = normalise_space(strip_markup(part, rules))
             if not line:
                 if _HAN.search(part):  # (an image tag's alt text, '<img alt="点击查看高清原图" …>': markup, said so)
@@ -1393,6 +1405,9 @@ DATE_STAMP = "metadata: the capture's date stamp"
 # (or a date: '????2021年7月23日' under a signature, '? 7月2日上午8时，…' opening a paragraph)
 # '?' where a copy lost the thin spaces of a date set in a typeface that spaces figures ('2021?年?10?月?7?日')
 _DATE_GAPS = re.compile(r"(?:19|20)\d{2}[?？]?年[?？]?\d{1,2}[?？]?月(?:[?？]?\d{1,2}[?？]?日)?")
+# '?' after white space inside a line of CJK text: a copy lost a wide space the page set between two
+# phrases of a headline ('暴雨中 ?他们牵挂…'); a question mark never follows white space
+_LOST_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+\?(?=[\u4e00-\u9fff])")
 _LOST_INDENT = re.compile(r"(?:[?？]{2,}\s*|[?？]\s+)(?=[\u4e00-\u9fff“「]|(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日)")
 
 

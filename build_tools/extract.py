@@ -66,13 +66,14 @@ _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
                  "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰")
 # (or in square brackets, a news site's editor: '…的流程。【编辑:某某某】')
+_UNIT_WRITER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,16}?(?:乡|镇|街道|村|社区|局|委|办|中心|站|所|院|公司|学校|支部|党委|党总支|党支部))\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})")
 _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(【\[]\s*(?P<c>[^()（）【】\[\]。]{2,60}?)\s*[)）】\]]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布|卫视)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
-_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
+_OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|新报|周报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
 # site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
 _PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
@@ -1999,6 +2000,11 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and not _addressee(line, title):
             take(index, "title (repeated)")
             continue
+        deck = _han(title.split("——")[-1]) if title and "——" in title else ""
+        if deck and len(deck) >= 4 and line.lstrip().startswith(("——", "--")) and deck in _han(line) \
+                and len(_han(line)) <= len(deck) + 12 and head_index is not None and index > head_index:
+            take(index, "title (its subtitle repeated)")  # ('——某县某镇某村党总支部防灾素描' under the headline again)
+            continue
         if title and len(_han(title)) >= 4 and _with_site_tails(line, title):
             take(index, "title (repeated with the site's name)")  # ('某某转移群众_每日快讯（日常热点指南）')
             continue
@@ -2391,6 +2397,15 @@ def extract(cleaned: Cleaned) -> Extracted:
                 taken.append(Removal(body_numbers[-1], body[-1], "metadata: dateline and reporters under the story"))
                 body.pop()
                 body_numbers.pop()
+        # the writer's unit and name, a colon between, on the last line under the story ('某某乡：李某')
+        unit = _UNIT_WRITER.fullmatch(to_hans(body[-1].strip())) if len(body) >= 2 and len(body[-1].strip()) <= 24 else None
+        if unit and is_person_name(unit["n"]) and is_paragraph(body[-2]):
+            stripped = body[-1].strip()
+            meta.add_author(stripped[unit.start("n"): unit.end("n")])
+            meta.credits.setdefault("作者单位", []).append(stripped[: unit.end("o")])
+            taken.append(Removal(body_numbers[-1], body[-1], "metadata: the writer's unit and name under the story"))
+            body.pop()
+            body_numbers.pop()
         # the writers' names alone on the last line under the story (an e-paper: '某某某 某某某')
         writers = body[-1].split() if len(body) >= 2 and len(body[-1]) <= 20 else []
         if 2 <= len(writers) <= 4 and all(is_person_name(w) and len(w) <= 3 for w in writers) and is_paragraph(body[-2]):
@@ -2437,9 +2452,11 @@ def extract(cleaned: Cleaned) -> Extracted:
     # and a time, nothing else.
     if not meta.dates:
         top = next((n for n in numbers[first:] if n is not None), None)
+        # (or its value under the label, a profile's fields one a line: '- 注册时间' / '- 2009-5-12')
+        member_labels = {r.line for r in cleaned.removed if r.line is not None and len(r.text) <= 12 and _MEMBER_DATE.search(to_hans(r.text))}
         for removal in cleaned.removed:
             if top is None or removal.line is None or removal.line >= top or not removal.why.startswith("chrome") \
-                    or _MEMBER_DATE.search(to_hans(removal.text)):
+                    or _MEMBER_DATE.search(to_hans(removal.text)) or removal.line - 1 in member_labels:
                 continue  # (a forum member's sign-up or last login, '注册时间：2008-10-17', is no article's date)
             edition = _EDITION_DATE.match(removal.text)
             # (or a date with a view counter or the outlet beside it, a two-digit year with its
