@@ -38,7 +38,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
 # order than it is stored (a title that reads differently from what is indexed).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CJK = "\u3400-\u9fff"
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕—…"
 # (and after a comma inside a sentence before a figure: '堤上， 1300多个' from a spaced '堤上 , 1300'; not
 # after a full stop, where a site's watermark or junk token starts after the space: '。 example.net')
 _SPACE_AROUND_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) (?=[{_CJK}])|(?<=[，、]) (?=\d)")

@@ -66,6 +66,10 @@ _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
                  "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰")
 # (or in square brackets, a news site's editor: '…的流程。【编辑:某某某】')
+# a Taiwanese byline under the headline: the reporters or the desk, a slash, where they report from
+# ('記者王某某/台北報導', '政治中心/綜合報導', '記者某某、某某／綜合外電報導'), matched in Simplified
+_TW_BYLINE = re.compile(r"\s*(?:(?:记者|撰文)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4}){0,3})|(?P<desk>[\u4e00-\u9fff]{2,8}?(?:中心|组|部)))"
+                        r"\s?[/／]\s?[\u4e00-\u9fff]{0,6}?(?:综合)?(?:外电)?(?:报导|报道)\s*")
 _UNIT_WRITER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,16}?(?:乡|镇|街道|村|社区|局|委|办|中心|站|所|院|公司|学校|支部|党委|党总支|党支部))\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})")
 _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(【\[]\s*(?P<c>[^()（）【】\[\]。]{2,60}?)\s*[)）】\]]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
@@ -1009,6 +1013,7 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
                 and not re.search(r"[\s|｜丨]", line) and len(below) >= 60 and is_paragraph(below) \
                 and re.match(r"[\u4e00-\u9fff]", below) and parse_labelled(line) is None and not _DATE.search(line) \
                 and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) and not _CAPTION_CREDIT.search(line) \
+                and not re.search(r"[。！？!?][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) \
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
                 and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label, a repeat, a dateline below: a headline)
             lines[index: index + 2] = [line + below]
@@ -1171,6 +1176,8 @@ def _header_kind(line: str) -> str:
     simple = to_hans(line)
     if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
+    if _TW_BYLINE.fullmatch(simple):
+        return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
         return "meta"
@@ -1832,6 +1839,13 @@ def extract(cleaned: Cleaned) -> Extracted:
         if photo:
             meta.credits.setdefault("摄影", []).extend(photo)
             take(index, "metadata: photo credit")
+            continue
+        taiwanese = _TW_BYLINE.fullmatch(_simplified_aligned(line))
+        if taiwanese:
+            if taiwanese["n"]:
+                for name in re.split(r"[、，,\s]+", line[taiwanese.start("n"): taiwanese.end("n")]):
+                    meta.add_author(name)
+            take(index, "metadata: byline (記者…/…報導)")
             continue
         pairs = parse_labelled(line)
         if pairs is not None and _is_event_record(header, index):
