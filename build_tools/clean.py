@@ -1329,16 +1329,25 @@ DOUBLED = "chrome: a paragraph printed twice in a row"
 
 def _drop_doubled_paragraphs(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
     """A long paragraph printed twice in a row (a page's summary above a story that opens with the
-    same paragraph, a copy pasted twice): the last copy stays, the ones before it go (cleaning the
-    output again finds nothing more)."""
-    out: list[tuple[int, str]] = []
-    for index, (number, line) in enumerate(kept):
-        following = kept[index + 1][1].strip() if index + 1 < len(kept) else None
-        if following == line.strip() and len(_HAN.findall(line)) >= _DOUBLED_PARAGRAPH and not kept_by_person(number, line):
-            removed.append(Removal(number, line, DOUBLED))
-            continue
-        out.append((number, line))
-    return out
+    same paragraph, a copy pasted twice), or a block of up to six lines printed twice in a row with
+    such a paragraph in it (a lead box: '【核心提示】' / two paragraphs / a subhead, then the same
+    again): the last copy stays, the ones before it go (cleaning the output again finds nothing more)."""
+    while True:  # (until no block is doubled: taking one copy out may bring two others together)
+        texts = [line.strip() for _, line in kept]
+        out: list[tuple[int, str]] = []
+        index = 0
+        while index < len(kept):
+            size = next((k for k in range(1, 7) if index + 2 * k <= len(kept) and texts[index: index + k] == texts[index + k: index + 2 * k]
+                         and max(len(_HAN.findall(x)) for x in texts[index: index + k]) >= _DOUBLED_PARAGRAPH), 0)
+            if size and not any(kept_by_person(n, x) for n, x in kept[index: index + size]):
+                removed.extend(Removal(n, x, DOUBLED) for n, x in kept[index: index + size])
+                index += size
+                continue
+            out.append(kept[index])
+            index += 1
+        if len(out) == len(kept):
+            return out
+        kept = out
 
 
 # an item of a numbered list of short phrases ('1. 某某特殊服务HD小说'): no sentence in it

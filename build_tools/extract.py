@@ -78,6 +78,10 @@ _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:
 _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布|卫视)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|新报|周报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
+# a news app mirror's keyword tags, then the outlet and the day under the headline
+# ('某市 湘江 某县 暴雨 某某日报 2019-07-29'), matched in Simplified
+_TAGS_OUTLET_DATE = re.compile(rf"\s*(?:[\u4e00-\u9fffA-Za-z0-9·]{{1,8}}\s+){{2,12}}(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网))\s+"
+                               r"(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
 # site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
 _PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
@@ -761,6 +765,8 @@ class _Builder:
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|打印本页|打印本頁|收藏|关闭窗口|關閉窗口)[:：]?$", "", value)  # (a share or print label ending the line)
+        # (a link to the paper's e-edition glued after the outlet: '来源：某某网进入电子报')
+        value = re.sub(r"(?<=\S)\s*(?:进入|進入)(?:电子报|電子報|电子版|電子版|数字报|數字報|论坛|論壇)$", "", value)
         counter = _GLUED_COUNTER.search(_simplified_aligned(value))
         if counter and counter.start() >= 2:
             value = value[: counter.start()].rstrip()  # (an empty counter's label glued after it: '某某区委宣传部浏览次数：')
@@ -1058,6 +1064,9 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
 
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
+    wrapped = re.fullmatch(r"\s*(['\"])(?P<t>[^'\"]{4,80})\1\s*", title)
+    if wrapped:
+        title = wrapped["t"]  # the page title a script printed in ASCII quotes ("'某某防洪大堤往事'")
     short = len(_han(title)) < 4  # a short headline chosen for standing above its date line
     # a spam mirror writes its slogans into the headline, glued with '_', '-' or brackets in place
     # of a name ('某某城_某某足球网-【投注平台】召开防控工作会议'): the longest piece without
@@ -1176,7 +1185,7 @@ def _header_kind(line: str) -> str:
     simple = to_hans(line)
     if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
-    if _TW_BYLINE.fullmatch(simple):
+    if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
@@ -1839,6 +1848,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         if photo:
             meta.credits.setdefault("摄影", []).extend(photo)
             take(index, "metadata: photo credit")
+            continue
+        tagged = _TAGS_OUTLET_DATE.fullmatch(_simplified_aligned(line))
+        if tagged:
+            meta.add_date(tagged["d"], rank=1)
+            meta.add_source(line[tagged.start("o"): tagged.end("o")], rank=2)
+            take(index, "metadata: keyword tags, outlet and date")
             continue
         taiwanese = _TW_BYLINE.fullmatch(_simplified_aligned(line))
         if taiwanese:
