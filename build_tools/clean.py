@@ -611,6 +611,19 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
     return found
 
 
+def _tag_cloud(lines: list[str]) -> set[int]:
+    """Indexes of a blog's keyword tags under the story, one word a line ('工作队' / '驻村' / '积水' /
+    '汛情' / …): the last lines of the page, six or more, each of one to four characters with no
+    punctuation, under a paragraph. A poem's lines are longer or end in punctuation."""
+    end = len(lines)
+    start = end
+    while start > 0 and re.fullmatch(r"[\u3400-\u9fff]{1,4}", _bare(to_hans(lines[start - 1]))) and not re.search(r"[，。！？、,.!?：:]", lines[start - 1]):
+        start -= 1
+    if end - start >= 6 and start > 0 and len(_HAN.findall(lines[start - 1])) >= 20:
+        return set(range(start, end))
+    return set()
+
+
 _PAGE_LABEL = re.compile(r"第[A-Za-z]?\d{1,3}版")
 
 
@@ -1162,6 +1175,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     sidebar = _sidebar_blocks(texts, rules.counter_words)
     moods = _mood_lines(texts)
     menus = _menu_runs(texts, rules, {i for i, (number, _) in enumerate(items) if number in cells}) if rules.menu_endings else set()
+    cloud = _tag_cloud(texts)
     bounds = _body_bounds(texts, rules)
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
@@ -1184,6 +1198,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         if index in sidebar and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: profile sidebar (short lines and numbers)"))
+            continue
+        if index in cloud and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a cloud of keyword tags under the story (one word a line)"))
             continue
         if index in menus and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))

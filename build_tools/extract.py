@@ -54,7 +54,8 @@ _DATE = dates.DATE
 _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
 # a diary's header: the day, the weekday and the weather ('2020年7月17日 星期五 雨')
 _WEATHER = r"(?:\s+(?:晴|阴|多云|[小中大]?雨|暴雨|大暴雨|雷阵雨|阵雨|[小中大]?雪|雾|霾)(?:转(?:晴|阴|多云|[小中大]?雨|暴雨|雷阵雨|阵雨))?)?"
-_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + _WEATHER + r"[\s)）]*")
+# (a blog's stamp goes on with the time after the weekday and the time zone: '2021-1月-11 周一 18:09 +0800')
+_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4})?" + _WEATHER + r"[\s)）]*")
 # an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
 _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
                            + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
@@ -235,6 +236,7 @@ _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分�
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
 _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|网络|網絡|互联网|互聯網|原创|原創|转载|轉載|综合|綜合|佚名"
                          r"|现场|現場|其他|其它|默认|默認|自采|自採|原稿"
+                         r"|(?:媒体|媒體|新闻|新聞|即时|即時)?(?:滚动|滾動)(?:新闻|新聞)?"  # a portal's rolling-news column ('来源：媒体滚动')
                          r"|网络整理|網絡整理|网络转载|網絡轉載|网络来源|網絡來源|整理|综合整理|綜合整理|网友投稿|網友投稿"
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
                          r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖|供稿|撰稿|编辑|編輯|来稿|來稿"
@@ -574,7 +576,7 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
         before = re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", before)
     after = _unglue_counter(line)[match.end():]
     rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", after))
-    rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]", " ", rest)
+    rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]|(?<!\S)[-–—](?!\S)", " ", rest)  # (or a dash between: '… 08:35:18 - 某某发布')
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
     # (a reporter's title with the outlet's name is no name: '2022-04-26 18:40:08 某某新闻Knews记者 王某某 李某某')
     tokens = [n for t in rest.split() if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{0,16}(?:记者|記者|通讯员|通訊員)", t)
@@ -776,7 +778,8 @@ class _Builder:
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value) \
                 or re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu|hk|tw|info|cc)(?:/\S*)?", value, re.I):
             return  # (a bare web address, '来源：i.example.cn', names no outlet)
-        if 2 <= len(value) <= 3 and is_person_name(value) and not re.search(_OUTLET_END + "$", to_hans(value)):
+        if 2 <= len(value) <= 3 and is_person_name(value) and not re.search(_OUTLET_END + "$", to_hans(value)) \
+                and not re.search(r"(?:镇|乡|村|县|区|市|局|委|办)$", to_hans(value)):  # ('来源：程集镇' is a town)
             return  # a person in the source field ('来源：' / '杨某某'): the writer, no outlet
         if _LOGIN_NAME.fullmatch(value):
             # a CMS account's login name ('来源：xianfeng 作者：xianfeng'): no outlet, and no author where it
@@ -917,6 +920,12 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             byline = team  # (a team's bylines with the story run on after them)
         if byline and is_paragraph(lines[index][byline.end():]):
             lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():].lstrip()]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
+        # (a blog's date stamp with its weekday, time and time zone, the story glued on: '2021-1月-11 周一 18:09 +08001月11日，…')
+        stamp = re.match(_DATE.pattern + r"\s*(?:周[一二三四五六日天]\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4}(?=\S)", to_hans(lines[index]))
+        if stamp and is_paragraph(lines[index][stamp.end():]):
+            lines[index: index + 1] = [lines[index][: stamp.end()], lines[index][stamp.end():]]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
             return
         # (other labels may come first: '文章来源:某某中心 作者:某某 时间:2022-10-14 13:30:21“各位…')
