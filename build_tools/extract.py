@@ -485,8 +485,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12', '版次：09 作者：…')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
             return None  # text before the first label: a sentence that mentions a label word
-    if to_hans(matches[0]["label"]) == "记者" and re.search(r"[？?]", line[matches[0].end():]):
-        return None  # an interviewer's question in a transcript ('记者：他们当时紧张吗？'), no byline
+    if to_hans(matches[0]["label"]) == "记者" and (re.search(r"[？?]", line[matches[0].end():])
+                                                   or len(matches) == 1 and re.search(r"[。！!]$", line.rstrip()) and len(_han(line[matches[0].end():])) >= 5):
+        return None  # an interviewer's question or words in a transcript ('记者：他们当时紧张吗？', '记者：她要从这儿过去。'), no byline
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value, *rest = BAR.split(line[match.end():end])
