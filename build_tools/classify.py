@@ -594,6 +594,8 @@ def _address_places(address: str, gazetteer: Gazetteer) -> list[Division]:
     positions: list[int] = []
     expect = 0
     for (name, candidates, full), start in zip(_mentions(address, gazetteer, positions), positions):
+        if places and len(candidates) > 1:  # (a name shared by several places, '城关区': the one under the place before it)
+            candidates = [d for d in candidates if places[-1].code in (d.city, d.province)]
         if start != expect or not full or len(candidates) != 1 or candidates[0].level not in ("province", "city", "county"):
             break
         places.append(candidates[0])

@@ -205,7 +205,8 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         # the text's places; else the home of a local outlet named as source; else, unless the
         # text is a round-up, the place of the site's owner named in the chrome (a welcome
         # banner, the footer's publisher)
-        chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken) if r.why.startswith("chrome")]
+        # (and page metadata the extractor dropped: a footer's '地址：某市某区某路19号' is the owner's)
+        chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken) if r.why.startswith("chrome") or r.why == "metadata: -"]
         # a notice's signature, taken out of the text as metadata, still names where it was issued
         signed = "".join("\n" + to_hans(r.text) for r in ex.taken if r.why == "metadata: signature")
         region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or "")) \
