@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from build_tools import dates, gazetteer
@@ -59,7 +60,8 @@ _DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"(?:\s
 # an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
 _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
                            + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
-_DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
+# (with a view counter after it: '26.03.2022 16:39:22 浏览数:0')
+_DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s+(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)?[:：](?:\s*\d{1,9})?)?\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
@@ -776,6 +778,8 @@ class _Builder:
         glued_date = _DATE.search(value)
         if glued_date and glued_date.start() >= 2:
             value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
+        if re.search(r"bet(?:[a-z]{2,}|\d{2,})", value, re.I):
+            return  # a betting site's brand a mirror wrote over the owner's name ('来源：某某betvictor1946')
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value) \
                 or re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu|hk|tw|info|cc)(?:/\S*)?", value, re.I):
             return  # (a bare web address, '来源：i.example.cn', names no outlet)
@@ -804,8 +808,8 @@ class _Builder:
         shot = re.fullmatch(r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|攝影|摄|攝)", name)
         if shot and is_person_name(shot["n"]):
             name = shot["n"]  # the photographer's credit glued to the name ('…记者刘某某摄')
-        if not name or name in self.authors or len(name) > 20:
-            return
+        if not name or name in self.authors or len(name) > 20 or re.search(r"[:：]", name):
+            return  # (a field under a label the table does not know runs into the names: '责任辑：某某')
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道"):
             return  # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name
         if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "管理员", "网站管理员", "小编") \
@@ -1035,6 +1039,40 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
+
+
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _rejoin_wrapped(lines: list[str], numbers: list[int | None]) -> None:
+    """A text wrapped at a fixed width (a plain-text copy broken every 40 or so characters,
+    '…压力持续增大。为' / '扎实做好学校疫情防控工作，…'): the lines of each paragraph joined again,
+    so that neither a headline nor a paragraph is taken from a piece of a sentence. The width is
+    that of the widest lines when at least three lines that end in no sentence end are within a few
+    columns of it (an unwrapped page has one or two lines near its widest); a line that reaches it
+    and ends in no sentence end is joined to the next line of the same block."""
+    widths = [_display_width(line.rstrip()) for line in lines]
+    if len(lines) < 4 or max(widths, default=0) < 40:
+        return
+    width = max(widths)
+    near = [i for i, w in enumerate(widths) if w >= width - 8 and not _SENTENCE_END.search(lines[i].rstrip())]
+    long = [w for w in widths if w >= width / 2]
+    if len(near) < 3 or width > 200 or 2 * sum(w >= width - 8 for w in long) < len(long):
+        return  # (most long lines of a wrapped text reach the width; a list's lines or a page's paragraphs do not)
+    index = 0
+    tail, last = lines[0].rstrip(), numbers[0]  # the physical line the entry at index ends with, and its number
+    while index + 1 < len(lines):
+        below = lines[index + 1].strip()
+        adjacent = last is not None and numbers[index + 1] is not None and numbers[index + 1] - last <= 1
+        if adjacent and _display_width(tail) >= width - 8 and not _SENTENCE_END.search(tail) \
+                and re.match(r"[\u4e00-\u9fff\d“「《（(]", below):
+            tail, last = lines[index + 1].rstrip(), numbers[index + 1]
+            lines[index: index + 2] = [lines[index].rstrip() + below]
+            numbers[index: index + 2] = [numbers[index]]
+            continue
+        index += 1
+        tail, last = lines[index].rstrip(), numbers[index]
 
 
 def _head_split(line: str) -> tuple[str, str] | None:
@@ -1509,6 +1547,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     def take(index: int, why: str, text: str | None = None) -> None:
         taken.append(Removal(numbers[index] if index < len(numbers) else None, text or lines[index], why))
 
+    _rejoin_wrapped(lines, numbers)
     _split_run_in_label(lines, numbers)
     _split_run_in_title(lines, numbers)
     _join_split_date(lines, numbers)
