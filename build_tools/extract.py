@@ -73,6 +73,8 @@ _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅
 # ('記者王某某/台北報導', '政治中心/綜合報導', '記者某某、某某／綜合外電報導'), matched in Simplified
 _TW_BYLINE = re.compile(r"\s*(?:(?:记者|撰文)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4}){0,3})|(?P<desk>[\u4e00-\u9fff]{2,8}?(?:中心|组|部)))"
                         r"\s?[/／]\s?[\u4e00-\u9fff]{0,6}?(?:综合)?(?:外电)?(?:报导|报道)\s*")
+_CREDIT_FIELD = r"(?:通讯员|通訊員|作者|记者|記者|撰稿|编辑|編輯|责任编辑|責任編輯|审核|審核)\s?[:：]\s?[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4}){0,3}"
+_RUN_ON_CREDIT = re.compile(rf"(?<=[。！？!?”])\s*{_CREDIT_FIELD}(?: {_CREDIT_FIELD}){{0,3}}(?:\s*[|｜])?\s*$")
 _UNIT_WRITER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,16}?(?:乡|镇|街道|村|社区|局|委|办|中心|站|所|院|公司|学校|支部|党委|党总支|党支部))\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})")
 _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(【\[]\s*(?P<c>[^()（）【】\[\]。]{2,60}?)\s*[)）】\]]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
@@ -2492,6 +2494,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(body_numbers[-1], body[-1], "metadata: writers under the story"))
             body.pop()
             body_numbers.pop()
+        # labelled credits run on after the last sentence of a flattened page ('…100余人次。 通讯员：某某某')
+        run_on = _RUN_ON_CREDIT.search(body[-1]) if body else None
+        if run_on and run_on.start() > 0:
+            pairs = parse_labelled(run_on.group(0).strip(" |｜"))
+            if pairs and all(role in AUTHOR_ROLES or role in ("编辑", "责任编辑", "审核") for role, _ in pairs):
+                meta.add_pairs(pairs)
+                taken.append(Removal(body_numbers[-1], body[-1][run_on.start():].strip(), "metadata: credits after the last sentence"))
+                body[-1] = body[-1][: run_on.start()].rstrip()
         # a writer alone in brackets after the last sentence ('…阻击战。（某某某）'), or labelled credits
         # in brackets ('…慰问了防汛人员。（撰稿人：某某 审核人：某某）')
         if body:
