@@ -233,8 +233,10 @@ _MONTH_DAY_LINE = re.compile(r"\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*")
 def _year_of_split_date(texts: list[str], index: int, line: str) -> bool:
     """A year alone on its line with the month and day alone on the next ('2020' over '01/26'):
     a template's date over lines, not a page number."""
-    return (bool(_YEAR_LINE.fullmatch(line)) and index + 1 < len(texts)
-            and bool(_MONTH_DAY_LINE.fullmatch(texts[index + 1])))
+    # (or the day alone in large type over the year and month: '17' over '2022.03')
+    return index + 1 < len(texts) and (bool(_YEAR_LINE.fullmatch(line)) and bool(_MONTH_DAY_LINE.fullmatch(texts[index + 1]))
+                                       or bool(re.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01])\s*", line))
+                                       and bool(re.fullmatch(r"\s*(?:19|20)\d{2}\s*[-./]\s*(?:0?[1-9]|1[0-2])\s*", texts[index + 1])))
 
 
 _FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|隐私|版权|法律|免责|网站|站点)")
@@ -474,6 +476,7 @@ def _widget_blocks(lines: list[str], rules: Boilerplate, outside: set[int]) -> s
 
 # a magazine's column head in capitals ('CROSS-STRAIT', 'COVER STORY'), alone or after the column's Chinese name
 _CAPS_HEAD = re.compile(r"[A-Z][A-Z&'\- ]{2,30}")
+_WORDS_HEAD = re.compile(r"[A-Za-z]{2,12}(?: [A-Za-z]{2,12}){1,3}")
 _COLUMN_HEAD = re.compile(r"([\u4e00-\u9fff]{2,8})\s+[A-Z][A-Z&'\- ]{2,30}")
 
 
@@ -487,6 +490,8 @@ def _column_heads(lines: list[str], outside: set[int]) -> set[int]:
             found.add(index)
         elif _CAPS_HEAD.fullmatch(line) and index - 1 in outside and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", lines[index - 1].strip()):
             found.update((index - 1, index))
+        elif _WORDS_HEAD.fullmatch(line) and index + 1 in outside and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", lines[index + 1].strip()):
+            found.update((index, index + 1))  # (or the English name in small letters over it: 'company news' / '公司要闻')
     return found
 
 

@@ -119,7 +119,7 @@ _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     # (a local portal's name too: '某某信息港讯（通讯员…）')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
-               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「]))"),
+               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「]))"),
     # the same in brackets ("【某某网讯】")
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者|通讯员|通訊員)"),
@@ -420,6 +420,9 @@ def is_paragraph(line: str) -> bool:
     if line.rstrip("'”’」』）)").endswith(("。", ".")):
         return True
     clauses = _CLAUSE.findall(line[:-1])
+    if len(line) <= 40 and re.search(r"[^—]——[^—]", line) and line.rstrip("”’」』").endswith(("！", "？", "!", "?")) \
+            and not re.search(r"[。；;]", line):
+        return False  # a headline and its deck joined by '——', exclaimed ('…：抗疫情，国企担当——某公司在行动！')
     if clauses == ["："] and len(line) <= 40 and line.rstrip("”’」』").endswith(("？", "！", "?", "!")) \
             and not re.search(r"(?:说|說|道|问|問|讲|講|表示|称|稱)：", line):
         return False  # a headline's topic and its question ('记者直击：封闭管理后 社区如何保供给？'), no speech
@@ -772,6 +775,8 @@ class _Builder:
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|打印本页|打印本頁|收藏|关闭窗口|關閉窗口)[:：]?$", "", value)  # (a share or print label ending the line)
+        # (the next labels glued to it without a space: '来源：某某云 某某日报编辑：某某审核：某某')
+        value = re.split(r"(?<=\S)(?:责任编辑|編輯|编辑|审核|審核|监审|終審|终审|作者|记者|記者|摄影|攝影|校对|校對)[:：]", value)[0]
         # (a link to the paper's e-edition glued after the outlet: '来源：某某网进入电子报')
         value = re.sub(r"(?<=\S)\s*(?:进入|進入)(?:电子报|電子報|电子版|電子版|数字报|數字報|论坛|論壇)$", "", value)
         counter = _GLUED_COUNTER.search(_simplified_aligned(value))
@@ -963,6 +968,9 @@ def _join_split_date(lines: list[str], numbers: list[int | None]) -> None:
         if run < 2:
             continue
         pieces = [lines[index + k].strip(" -·") for k in range(run)]
+        day_first = re.fullmatch(r"(?:0?[1-9]|[12]\d|3[01])", pieces[0]) and re.fullmatch(r"(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])", pieces[1])
+        if day_first:  # (the day over the year and month: '17' / '2022.03')
+            pieces[:2] = [re.sub(r"[./]", "-", pieces[1]), pieces[0]]
         joined = "-".join(pieces[:2]) + (" " + pieces[2] if run == 3 else "")
         if not any(_DATE.search(x) for x in lines[index: index + run]) and _DATE.fullmatch(joined) and parse_date(joined):
             lines[index: index + run] = [joined]
