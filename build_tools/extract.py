@@ -185,7 +185,7 @@ _GROUP_NAMES = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:�
 def _team_bylines(simple: str) -> re.Match[str] | None:
     """_TEAM_BYLINES at the start of a line, when it is a team's (named, or two groups or more)."""
     match = _TEAM_BYLINES.match(simple)
-    if match and (match["team"] or len(match["groups"].split()) >= 2):
+    if match and (match["team"] or sum(1 for _ in _GROUP_NAMES.finditer(match["groups"])) >= 2):
         return match
     return None
 
@@ -506,6 +506,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         for segment in rest:  # unlabelled segments after '|': a date is kept, counters are not
             if _DATE.search(segment):
                 pairs.append(("时间", segment))
+            origin = re.fullmatch(r"\s*(?:来自|來自)\s*[:：]\s*(?P<o>[^\s:：|｜]{2,20})\s*", segment)
+            if origin:  # (a portal's '…|来自: 某某日报' segment: the source; a forum's '来自江苏' has no colon)
+                pairs.append(("来源", origin["o"]))
     return pairs
 
 
@@ -1800,7 +1803,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if index == head_index:
             take(index, "title")
             continue
-        if index == spam_head:
+        if index == spam_head or index != head_index and kind == "text" and len(_han(line)) <= 30 \
+                and any(w in simple for w in default_boilerplate().injected_words):
+            # (also over a story whose headline a dateline's '题：' gives: '某某了周公解梦大全查询')
             take(index, "chrome: a spam site's own page title")
             continue
         if listed_at is not None and listed_at <= index < head_index and kind == "text":
@@ -2448,6 +2453,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.credits.setdefault("作者单位", []).append(outlet)  # the writer's township or office ('（某某乡 某某）'), no outlet
                 elif re.fullmatch(r"(?:特约|特邀|本报|本网)?(?:通讯员|记者|撰稿人?|作者|文|图|摄影?|供稿|编辑|责编)", to_hans(outlet)):
                     pass  # a role, no outlet ('（特约通讯员：某某）'): the names are the writers
+                elif re.search(r"(?<=[网報报台])(?:编辑|責編|责编|编审)$", to_hans(outlet)):
+                    # the editor of the site that carries the story ('（某某网编辑 周某）'): a credit, no writer, no source
+                    meta.credits.setdefault("编辑", []).extend(names)
+                    names = ()
                 else:
                     # (an outlet's name outranks a dateline; a body's abbreviation, '（连国资 某某）', does not)
                     meta.add_source(outlet, rank=1 if re.search(rf"(?:{_OUTLET_END}|网站|中心)$", to_hans(outlet)) else 4)
@@ -2660,6 +2669,9 @@ def _metadata_block(line: str) -> bool:
     team = _team_bylines(to_hans(line.strip()))
     if team and team.end() == len(line.strip()):
         return True
+    segments = [x for x in BAR.split(line) if x.strip()]
+    if len(segments) >= 4 and all(re.match(r"\s*[\u4e00-\u9fff]{1,6}\s*[:：]", x) or _DATE.search(x) for x in segments):
+        return True  # every '|'-separated segment a labelled field or the date ('2021-1-20 09:29| 编辑: 某某 | 查看: 10895| …')
     pairs = parse_labelled(line)
     return bool(pairs) and len(pairs) >= 3 and sum(len(value) for _, value in pairs) >= len(line) * 0.4
 
