@@ -198,6 +198,13 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
     for i, (name, _, _) in enumerate(mentions):
         if name in false:
             weights[i] = 0.0
+    # a town written right after its own county ('某县同大镇', an address) is that one mention again, no second vote
+    for i in range(1, len(mentions)):
+        name, candidates, full = mentions[i]
+        before = mentions[i - 1][1]
+        if full and name in gazetteer.towns and positions[i - 1] + len(mentions[i - 1][0]) == positions[i] \
+                and len(before) == 1 and before[0].level == "county" and before[0] in candidates:
+            weights[i] = 0.0
 
 
 _VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
