@@ -201,6 +201,10 @@ _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|�
 _ORIGINAL_WORK = re.compile(rf"(?:声明[:：]\s*|本文系|本文为|本稿系|^|[\s，。])(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|融媒中心|{_OUTLET_END}))"
                             r"(?:独家)?原创(?:新闻|稿件|作品|内容|文章|稿)?(?:[，,。]|$)")
 # an e-paper's page chrome ('多媒体数字报', '当前版：01版', '第02版：要闻', '展开通版')
+_EPAPER_PAGE = re.compile(r"\s*(?:0*\d{1,5}\s*版\s*[:：]|第\s*[A-Za-z]?\d{1,3}\s*版\s*[:：])")
+# an e-paper's page footer under the story: the paper, the page's name and number, the headline and the
+# day ('某某日报 某某专版 00003 追风记 2019-08-10 某某日报2019-08-1000010 2 2019年08月10日 星期六')
+_EPAPER_FOOTER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报))\s.{0,60}?\s0*\d{1,5}\s.{0,60}?(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s.{0,80}")
 _EPAPER_CHROME = re.compile(r"数字报|电子报|通版|当前版|版面导航|第\s*[A-Za-z]?\d{1,3}\s*版")
 # an outlet's reporting team as the byline ('光明日报武汉一线报道组', '某某日报前方报道组')
 _REPORTING_TEAM = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}?(?:报道组|采访组|记者组|报道团|采访团|报道小组|采访小组)")
@@ -788,6 +792,9 @@ class _Builder:
         glued_date = _DATE.search(value)
         if glued_date and glued_date.start() >= 2:
             value = value[: glued_date.start()].strip()  # (the date glued after it: '某某镇2024-07-03 14:48:50')
+        channel = re.fullmatch(rf"(?P<o>.{{2,12}}?(?:{_OUTLET_END}))[-－](?P<c>[\u4e00-\u9fff]{{1,3}})", value)
+        if channel:
+            value = channel["o"]  # (a dateline's outlet cut inside its channel's name: '某某在线-台' of '某某在线-台州频道')
         if re.search(r"bet(?:[a-z]{2,}|\d{2,})", value, re.I):
             return  # a betting site's brand a mirror wrote over the owner's name ('来源：某某betvictor1946')
         if not value or len(value) > 30 or _NOT_SOURCE.match(to_hans(value)) or re.match(r"(https?://|www\.)", value) \
@@ -1444,6 +1451,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     # metadata line
     short = 2 <= len(han) < 4 and line.rstrip().endswith(("！", "!", "？", "?")) and index + 1 < len(lines) and kinds[index + 1] in ("date", "meta") \
         and bool(_DATE.search(to_hans(lines[index + 1]))) and not _SITE_NAME.search(to_hans(line)) and han not in removed_text
+    # (or three characters right under an e-paper's page line, '00003版：某某专版' / '追风记')
+    short = short or len(han) == 3 and han == line.strip() and index > 0 and bool(_EPAPER_PAGE.match(to_hans(lines[index - 1]))) \
+        and not _SITE_NAME.search(to_hans(line))
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、", "；", ";")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) or _BULLET_INFO.match(line) \
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line) \
@@ -1488,6 +1498,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
+    if index > 0 and _EPAPER_PAGE.match(to_hans(lines[index - 1])):
+        score += 1  # right under an e-paper's page line ('00003版：某某专版')
     if index > 0 and kinds[index - 1] == "text" and lines[index - 1].rstrip().endswith(("——", "--")) \
             and 6 <= len(_han(lines[index - 1])) <= 40 \
             and not any(kinds[j] in ("date", "meta") and _DATE.search(to_hans(lines[j])) and kinds[j - 1] == "text"
@@ -1699,7 +1711,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                       for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
-            others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8]
+            others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8
+                      and not _EPAPER_PAGE.match(to_hans(header[i])) and not re.search(r"(?:数字报纸?|电子报|电子版)$", to_hans(header[i]).strip())]
             exclaimed = header[head_index].rstrip("”’」』)）").endswith(("！", "!", "？", "?"))
             # (a slogan over a story broken into short lines; a thread titled like a slogan over its post is titled)
             # (or the first words of its opening sentence: '疫情发生以来' / '某某州党委组织部坚决贯彻落实' / …)
@@ -2494,6 +2507,14 @@ def extract(cleaned: Cleaned) -> Extracted:
                 taken.append(Removal(body_numbers[-1], body[-1], "metadata: dateline and reporters under the story"))
                 body.pop()
                 body_numbers.pop()
+        # an e-paper's page footer under the story: the day and the paper
+        footer = _EPAPER_FOOTER.fullmatch(to_hans(body[-1].strip())) if len(body) >= 2 and len(body[-1]) <= 200 else None
+        if footer and not re.search(r"[。！？!?，,；;]", body[-1]):
+            meta.add_date(footer["d"], rank=2)
+            meta.add_source(body[-1].strip()[footer.start("o"): footer.end("o")], rank=5)
+            taken.append(Removal(body_numbers[-1], body[-1], "metadata: the e-paper's page footer (day, paper)"))
+            body.pop()
+            body_numbers.pop()
         # the writer's unit and name, a colon between, on the last line under the story ('某某乡：李某')
         unit = _UNIT_WRITER.fullmatch(to_hans(body[-1].strip())) if len(body) >= 2 and len(body[-1].strip()) <= 24 else None
         if unit and is_person_name(unit["n"]) and is_paragraph(body[-2]):
