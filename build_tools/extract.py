@@ -75,6 +75,9 @@ _TW_BYLINE = re.compile(r"\s*(?:(?:记者|撰文)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?
                         r"\s?[/／]\s?[\u4e00-\u9fff]{0,6}?(?:综合)?(?:外电)?(?:报导|报道)\s*")
 _CREDIT_FIELD = r"(?:通讯员|通訊員|作者|记者|記者|撰稿|编辑|編輯|责任编辑|責任編輯|审核|審核)\s?[:：]\s?[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4}){0,3}"
 _RUN_ON_CREDIT = re.compile(rf"(?<=[。！？!?”])\s*{_CREDIT_FIELD}(?: {_CREDIT_FIELD}){{0,3}}(?:\s*[|｜])?\s*$")
+_BRACKET_REPORTERS = re.compile(r"[（(]\s*(?:特约|本报|本网|实习|见习)?(?:记者|通讯员)(?:\s*[:：])?\s*(?P<n>[\u4e00-\u9fff]{2,4}(?:[、，, ][\u4e00-\u9fff]{2,4}){0,4})\s*[)）](?=[\u4e00-\u9fff“「])")
+# what follows an outlet's name where a page names it as one: its home page, its site, its dateline
+_NAMED_OUTLET_AFTER = re.compile(r"首页|网|\d{1,2}月\d{1,2}日\s*(?:讯|电)")
 _UNIT_WRITER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,16}?(?:乡|镇|街道|村|社区|局|委|办|中心|站|所|院|公司|学校|支部|党委|党总支|党支部))\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})")
 _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(【\[]\s*(?P<c>[^()（）【】\[\]。]{2,60}?)\s*[)）】\]]\s*$")
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
@@ -743,6 +746,7 @@ class _Builder:
     line: int | None = None  # body line of the line being read, for warnings
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     logins: set[str] = field(default_factory=set)  # CMS login names met in a source field
+    person_like: list[str] = field(default_factory=list)  # source fields that read like a person's name ('来源：文明风')
 
     def add_date(self, text: str, rank: int = 1) -> None:
         value = parse_date(text)
@@ -761,7 +765,7 @@ class _Builder:
             if all(message != known for _, known in self.warnings):
                 self.warnings.append((self.line, message))
 
-    def add_source(self, value: str, rank: int = 1) -> None:
+    def add_source(self, value: str, rank: int = 1, person_like: bool = False) -> None:
         value = value.strip(" ：:·-|｜（）()《》")
         if re.search(r"[（(][^（）()]+$", value):
             value += "）" if "（" in value else ")"  # a closing bracket the strip took: '某某学报(社会科学版)'
@@ -801,7 +805,8 @@ class _Builder:
                 or re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu|hk|tw|info|cc)(?:/\S*)?", value, re.I):
             return  # (a bare web address, '来源：i.example.cn', names no outlet)
         if 2 <= len(value) <= 3 and is_person_name(value) and not re.search(_OUTLET_END + "$", to_hans(value)) \
-                and not re.search(r"(?:镇|乡|村|县|区|市|局|委|办)$", to_hans(value)):  # ('来源：程集镇' is a town)
+                and not re.search(r"(?:镇|乡|村|县|区|市|局|委|办)$", to_hans(value)) and not person_like:  # ('来源：程集镇' is a town)
+            self.person_like.append(value)
             return  # a person in the source field ('来源：' / '杨某某'): the writer, no outlet
         if _LOGIN_NAME.fullmatch(value):
             # a CMS account's login name ('来源：xianfeng 作者：xianfeng'): no outlet, and no author where it
@@ -2253,6 +2258,12 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_source(line[match.start("o"): match.end("o")], rank=3)
     # a byline glued to the story's first words by a mirror that dropped the white space
     # ('某某监委网站王某某通讯员吴某“零感染…'): the outlet, its reporter, '通讯员' and a name
+    # the reporters in brackets opening the lead with no outlet before them ('（特约记者 某某 某某）疫情就是命令，…')
+    opening = _BRACKET_REPORTERS.match(to_hans(body[0])) if body and not dated else None
+    if opening:
+        names = [n for n in _join_spaced_names(split_names(body[0][opening.start("n"): opening.end("n")])) if is_person_name(n)]
+        for name in names:
+            meta.add_author(name)
     glued = _GLUED_BYLINE.match(to_hans(body[0])) if body and not dated else None
     if glued and is_person_name(glued["n"]) and is_person_name(glued["m"]):
         meta.add_source(body[0][glued.start("o"): glued.end("o")], rank=3)
@@ -2676,6 +2687,20 @@ def extract(cleaned: Cleaned) -> Extracted:
                 for role, value in parse_labelled(line) or ():
                     if role == "时间":
                         meta.add_date(value, rank=4)
+    if not meta.sources and meta.person_like:
+        # a source field that reads like a person's name is an outlet after all when the page names it as
+        # one: its home page in a breadcrumb ('文明风首页 > …') or its dateline ('文明风9月22日讯')
+        chrome_text = to_hans(" ".join(r.text for r in cleaned.removed))
+        story = to_hans("\n".join(kept[:3]))
+        where = chrome_text + "\n" + story
+        for value in meta.person_like:
+            simple = to_hans(value)
+            at = where.find(simple)
+            while at >= 0 and not _NAMED_OUTLET_AFTER.match(where, at + len(simple)):
+                at = where.find(simple, at + 1)
+            if at >= 0:
+                meta.add_source(value, rank=3, person_like=True)
+                break
     credits = tuple(Credit(role, tuple(dict.fromkeys(names))) for role, names in meta.credits.items() if names)
     return Extracted(
         title=title or None, subtitle=subtitle or None, date=dates.parse_iso(meta.best_date() or ""), source=meta.best_source(),
