@@ -177,6 +177,8 @@ def normalise_space(line: str) -> str:
     removing a space next to Chinese punctuation enables nothing."""
     # (each pattern is tried only when the line has the character it needs: most lines have none)
     line = _SPACES.sub(" ", line).strip().replace("﹔", "；")
+    if "\ufe31" in line or "\ufe33" in line:
+        line = line.replace("\ufe31", "｜").replace("\ufe33", "｜")  # vertical bars in presentation form ('文︳某某客户端')
     if "\ufe59" in line or "\ufe5a" in line:
         line = line.translate(_SMALL_BRACKETS)  # small-form brackets ('﹙某某﹚') read as '（某某）'
     if "(" in line:

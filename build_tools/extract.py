@@ -56,7 +56,9 @@ _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
 # a diary's header: the day, the weekday and the weather ('2020年7月17日 星期五 雨')
 _WEATHER = r"(?:\s+(?:晴|阴|多云|[小中大]?雨|暴雨|大暴雨|雷阵雨|阵雨|[小中大]?雪|雾|霾)(?:转(?:晴|阴|多云|[小中大]?雨|暴雨|雷阵雨|阵雨))?)?"
 # (a blog's stamp goes on with the time after the weekday and the time zone: '2021-1月-11 周一 18:09 +0800')
-_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4})?" + _WEATHER + r"[\s)）]*")
+# (or a read-aloud button's label after it: '2021-11-06 09:01:28 智能朗读：')
+_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4})?" + _WEATHER
+                        + r"(?:\s+(?:智能朗读|智能朗讀|语音播报|語音播報|听新闻|聽新聞|朗读|朗讀)[:：]?)?[\s)）]*")
 # an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
 _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
                            + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
@@ -832,6 +834,11 @@ class _Builder:
             name = shot["n"]  # the photographer's credit glued to the name ('…记者刘某某摄')
         if not name or name in self.authors or len(name) > 20 or re.search(r"[:：]", name):
             return  # (a field under a label the table does not know runs into the names: '责任辑：某某')
+        titled = re.fullmatch(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:(?:暨|和|、)[\u4e00-\u9fff]{{2,16}}?)?(?:全媒体|融媒体|全媒|新媒体|见习|特约|首席)?(?:记者|通讯员)",
+                              to_hans(name))
+        if titled:  # the reporters' title with their outlet among the names ('文｜某某客户端暨某某全媒体记者 王某 李某')
+            self.add_source(name[titled.start("o"): titled.end("o")], rank=3)
+            return
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道"):
             return  # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name
         if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "管理员", "网站管理员", "小编") \
