@@ -788,6 +788,7 @@ class _Builder:
         # (a portal's '新闻来源: 某报/某网 于2020-07-13 9:54:15 提示:…': the source ends before '于' and its date)
         value = re.split(r"(?<!\s)\s+(?:于|於)(?:\s|$)", value)[0].strip()
         value = re.sub(r"(?<!\s)\s+(?:分享到|分享至|分享|打印|打印本页|打印本頁|收藏|关闭窗口|關閉窗口)[:：]?$", "", value)  # (a share or print label ending the line)
+        value = re.split(r"(?<!\s)\s+(?:复制分享|複製分享|我要评论|我要評論|复制链接|複製鏈接)(?:\s|$)", value)[0]  # (or several: '某某日报   复制分享 我要评论')
         # (the next labels glued to it without a space: '来源：某某云 某某日报编辑：某某审核：某某')
         value = re.split(r"(?<=\S)(?:责任编辑|編輯|编辑|审核|審核|监审|終審|终审|作者|记者|記者|摄影|攝影|校对|校對)[:：]", value)[0]
         # (a link to the paper's e-edition glued after the outlet: '来源：某某网进入电子报')
@@ -1559,7 +1560,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     simple = to_hans(line)
     # (a line with a comma, a colon or quotes is no site name, though it may end like one: '…，重整家园')
     site_like = bool(_SITE_NAME.search(simple)) and not re.search(r"[，,：:“”「」！!？?]", line)
-    if len(han) <= 12 and (site_like or han in removed_text or simple.startswith("欢迎")) \
+    # (not a headline in quotes over its dated line that the breadcrumb's last step repeats: '某镇“红蓝护村”见成效')
+    crumb_repeat = han in removed_text and not site_like and re.search(r"[“”「」！？]", line) and bool(after) and after[0] in ("date", "meta")
+    if len(han) <= 12 and (site_like or han in removed_text and not crumb_repeat or simple.startswith("欢迎")) \
             and not (index + 1 < len(lines) and kinds[index + 1] == "subtitle" and lines[index + 1].lstrip().startswith(("——", "--"))):
         # (not over its own '——' subtitle: '众志成城 守护家园' / '——某某市党员干部防汛纪实' is a headline)
         score -= 4  # a site, forum or column name ('周口党建网', the breadcrumb's last step)
