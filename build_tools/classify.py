@@ -198,13 +198,6 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
     for i, (name, _, _) in enumerate(mentions):
         if name in false:
             weights[i] = 0.0
-    # a town written right after its own county ('某县同大镇', an address) is that one mention again, no second vote
-    for i in range(1, len(mentions)):
-        name, candidates, full = mentions[i]
-        before = mentions[i - 1][1]
-        if full and name in gazetteer.towns and positions[i - 1] + len(mentions[i - 1][0]) == positions[i] \
-                and len(before) == 1 and before[0].level == "county" and before[0] in candidates:
-            weights[i] = 0.0
 
 
 _VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
@@ -358,16 +351,17 @@ def _province_organ() -> re.Pattern[str]:
                       + r"|[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, words.province_bodies)) + ")")
 
 
-def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int]]:
-    """The votes of a text's place names: (division, weight, mention index, qualified indexes);
-    no votes for a round-up that names three provinces or more."""
+def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple[list[Division], list[float], list[int], set[int], set[int]]:
+    """The votes of a text's place names: (division, weight, mention index, qualified indexes, echo
+    indexes: a town written right after its own county's name, '某县同大镇', an address that names one
+    place twice); no votes for a round-up that names three provinces or more."""
     mentions, positions, weights = _weighted_mentions(text, gazetteer)
     # a place before a colon at the very start of the headline ('德化：…') is the story's place
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
     if len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3:
-        return [], [], [], set()  # a round-up that names three provinces or more
+        return [], [], [], set(), set()  # a round-up that names three provinces or more
     ordinary = _words().ordinary_short_forms
     # (a short form that is also an ordinary word supports nothing, itself included, unless a county
     # under it is named too: '新乡、卫辉的村子里')
@@ -476,7 +470,10 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
         vote(division, weight, index)
     if home is not None and home.level != "province":
         vote(home, 1.0, -1)
-    return votes, vote_weights, heads, qualified
+    echoes = {i for i in range(1, len(mentions)) if mentions[i][2] and mentions[i][0] in gazetteer.towns
+              and positions[i - 1] + len(mentions[i - 1][0]) == positions[i] and len(mentions[i - 1][1]) == 1
+              and mentions[i - 1][1][0].level == "county" and mentions[i - 1][1][0] in mentions[i][1]}
+    return votes, vote_weights, heads, qualified, echoes
 
 
 def _province_wide(lead: str, province: Division) -> bool:
@@ -486,7 +483,7 @@ def _province_wide(lead: str, province: Division) -> bool:
 
 
 def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
-    votes, vote_weights, heads, qualified = _ballot(text, gazetteer, outlet)
+    votes, vote_weights, heads, qualified, echo_heads = _ballot(text, gazetteer, outlet)
     if not votes:
         return Region()
 
@@ -528,7 +525,11 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
     region = Region(names[0], gazetteer.by_code[city].name)
     county_votes = Counter(d.code for d in in_province if d.level == "county" and d.city == city)
     city_only = sum(1 for d, h in zip(votes, heads) if d.code == city and h not in qualified)
-    return _county_level(region, county_votes, city_only, gazetteer)
+    # a town written right after its own county ('某县同大镇', an address) is that mention again: it counts
+    # against the city named alone, not again in the share of the counties (a walk-through of two counties
+    # with two stops in one is no story of that one)
+    echoes = Counter(d.code for d, h in zip(votes, heads) if d.level == "county" and d.city == city and h in echo_heads)
+    return _county_level(region, county_votes, city_only, gazetteer, echoes)
 
 
 def outlet_home(source: str | None, gazetteer: Gazetteer) -> Division | None:
@@ -674,11 +675,13 @@ def resolve_site_owner(lines: list[str], gazetteer: Gazetteer) -> Region:
     return Region(*gazetteer.names(division)) if division is not None else Region()
 
 
-def _county_level(region: Region, county_votes: Counter, parent_only: int, gazetteer: Gazetteer) -> Region:
+def _county_level(region: Region, county_votes: Counter, parent_only: int, gazetteer: Gazetteer,
+                  echoes: Counter | None = None) -> Region:
     if not county_votes:
         return region
     county, count = county_votes.most_common(1)[0]
-    if count / sum(county_votes.values()) < DOMINANCE or count < parent_only:
+    share = county_votes - (echoes or Counter())
+    if share[county] / max(sum(share.values()), 1) < DOMINANCE or count < parent_only:
         return region
     if region.city is None:  # (a county-level city under the province itself stands as a city: Gazetteer.names)
         return Region(*gazetteer.names(gazetteer.by_code[county]))
