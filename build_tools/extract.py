@@ -1075,6 +1075,7 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
 
 
 def _display_width(line: str) -> int:
+    """Columns a line takes in a fixed-width text: two for a wide (CJK) character, one for others."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
