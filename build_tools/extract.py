@@ -1734,7 +1734,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             # (or the first words of its opening sentence: '疫情发生以来' / '某某州党委组织部坚决贯彻落实' / …)
             slogan = bool(_SLOGAN.fullmatch(header[head_index].strip()) or re.search(r"(?:以来|之际|期间|之时|的时候)$", header[head_index].strip())) \
                 and first < len(lines) and not is_paragraph(lines[first]) and len(lines[first]) <= 30
-            if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed or slogan)):
+            # (or two long lines that describe a scene, the last of them above the lead: photo captions over a
+            # story that lost its headline, '74岁的某村村民是一名老摆渡人，每天…' / '某江在某县境内一分为二，…';
+            # not a page title that repeats the headline under it)
+            captions = best_score <= 1 and head_index == len(header) - 1 and len(others) >= 1 \
+                and all(len(_han(header[i])) >= 16 for i in others + [head_index]) and not any(kinds[i] != "text" for i in range(len(header))) \
+                and not any(_han(header[head_index])[-6:] in _han(header[i]) or _han(header[i])[:6] in _han(header[head_index]) for i in others)
+            if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed or slogan)) or captions:
                 head_index = None  # a lead broken into short lines, not a headline (nor a slogan opening it: '疫情防控，人人有责')
         if head_index is None and not header and lines:
             split = _head_split(lines[0])
