@@ -1103,7 +1103,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if player:  # (run into the story by a page flattened to one line)
                 removed.append(Removal(number, player.group(0), "chrome: a video player's fallback text"))
                 line = normalise_space(line[: player.start()] + " " + line[player.end():])
-            gaps = [m.group(0) for m in _DATE_GAPS.finditer(line) if re.search("[?？]", m.group(0))] if re.search("[?？]", line) else []
+            gaps = [m.group(0) for m in _DATE_GAPS.finditer(line) if "?" in m.group(0) or "？" in m.group(0)] if "?" in line or "？" in line else []
             if gaps:
                 removed.append(Removal(number, "".join(re.sub(r"[^?？]", "", g) for g in gaps),
                                        "chrome: '?' where a copy lost the spaces in a date"))

@@ -1086,8 +1086,10 @@ def _rejoin_wrapped(lines: list[str], numbers: list[int | None]) -> None:
     that of the widest lines when at least three lines that end in no sentence end are within a few
     columns of it (an unwrapped page has one or two lines near its widest); a line that reaches it
     and ends in no sentence end is joined to the next line of the same block."""
+    if len(lines) < 4 or any(len(line.rstrip()) > 200 for line in lines):
+        return  # (a line of more than 200 characters is wider than any wrap: no need to measure the others)
     widths = [_display_width(line.rstrip()) for line in lines]
-    if len(lines) < 4 or max(widths, default=0) < 40:
+    if max(widths) < 40:
         return
     width = max(widths)
     near = [i for i, w in enumerate(widths) if w >= width - 8 and not _SENTENCE_END.search(lines[i].rstrip())]
@@ -1981,7 +1983,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[issue.start("o"):issue.end("o")], rank=2)
             take(index, "metadata: periodical and issue")
             continue
-        account = _account_header(simple) if _unlabelled_meta(line) is None else None
+        unlabelled = _unlabelled_meta(line)
+        account = _account_header(simple) if unlabelled is None else None
         if account:
             meta.add_date(account["d"], rank=1)
             meta.add_author(line[account.start("who"): account.end("who")])
@@ -1994,7 +1997,6 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_author(handle["who"])
             take(index, "metadata: poster, date and views")
             continue
-        unlabelled = _unlabelled_meta(line)
         if unlabelled is not None:
             if unlabelled[0]:
                 meta.dates.append((1, unlabelled[0]))
