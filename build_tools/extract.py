@@ -98,6 +98,10 @@ _PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
 _PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
                            r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
+# a credit for photographers after the last sentence of a line: at most 40 characters of names and reporters' titles,
+# then 摄 ('…工作。 某某某 本报记者 某某 某某摄'); see _run_on_photo
+_RUN_ON_PHOTO = re.compile(r"[。！？!?][”’」』]?(?P<c>[ \u3000]*[\u4e00-\u9fff][\u4e00-\u9fff \u3000、]{1,38}?)[ \u3000]?(?:摄|攝)(?:影)?[ \u3000]*$")
+_PHOTO_ROLES = re.compile(r"(?:本报|本報|本刊|本台|本网|本網)?(?:特约|特約|首席|实习|實習|摄影|攝影)?(?:记者|記者|通讯员|通訊員)|[、\u3000]")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
@@ -573,6 +577,26 @@ def _photo_credit(line: str) -> list[str] | None:
     match = _PHOTO_CREDIT.fullmatch(to_hans(line.strip())) if len(line) <= 40 else None
     names = _join_spaced_names(split_names(match["n"])) if match else []
     return names if names and all(is_person_name(n) for n in names) else None
+
+
+def _run_on_photo(line: str) -> tuple[int, list[str]] | None:
+    """A photographers' credit after the last sentence of a line ('…封闭管理工作。 某某某 本报记者 某某 某某摄',
+    '…工作。本报记者某某摄'): where it starts and the names, the reporters' titles left out; None for
+    anything else. Names glued together are split only where a run of six characters is two names
+    of three."""
+    match = _RUN_ON_PHOTO.search(line)
+    if not match:
+        return None
+    names: list[str] = []
+    for part in _PHOTO_ROLES.split(to_hans(match["c"])):
+        for name in part.split():
+            if is_credit_name(name):
+                names.append(name)
+            elif len(name) == 6 and is_credit_name(name[:3]) and is_credit_name(name[3:]):
+                names += [name[:3], name[3:]]
+            else:
+                return None
+    return (match.start("c"), names) if names else None
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -1052,6 +1076,18 @@ def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
             return
 
 
+def _echoed(line: str, below: str) -> bool:
+    """Whether most characters of a line recur, two or more together, in the paragraph below it: a headline over
+    its lead ('某某社区党委吹响“集结号”，支部共筑社区防疫墙' over '…某某社区党委…织牢社区防疫墙。'), not
+    the first half of a sentence, whose second half does not repeat it."""
+    han, text = _han(line), _han(below)
+    covered = set()  # the line's characters inside a pair of characters the paragraph has too
+    for i in range(len(han) - 1):
+        if han[i: i + 2] in text:
+            covered.update((i, i + 1))
+    return len(han) >= 8 and 2 * len(covered) >= len(han)
+
+
 def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
     """The start of a sentence cut by a hard line break, above the rest of its paragraph
     ('为做好…工作，有效避免因人员聚集和流动可能' / '带来的传染风险，保障…'): one line again, so
@@ -1068,7 +1104,8 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
                 and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) and not _CAPTION_CREDIT.search(line) \
                 and not re.search(r"[。！？!?][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) \
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
-                and sum(_han(x) == _han(line) for x in lines) < 2:  # (a '【column】' label, a repeat, a dateline below: a headline)
+                and sum(_han(x) == _han(line) for x in lines) < 2 and not _echoed(line, below):
+            # (a '【column】' label, a repeat, a dateline below, words the paragraph below repeats: a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -2588,6 +2625,15 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if not body[-1]:
                     body.pop()
                     body_numbers.pop()
+        # the photographers' credit run on after the last sentence of a picture's caption (an e-paper's
+        # photo page: '…协助小区开展封闭管理工作。 某某某 本报记者 某某 某某摄')
+        photo = _run_on_photo(body[-1]) if body else None
+        if photo:
+            start, names = photo
+            for name in names:
+                meta.add_author(name)
+            taken.append(Removal(body_numbers[-1], body[-1][start:].strip(), "metadata: photo credit after the caption"))
+            body[-1] = body[-1][:start].rstrip()
 
     # With no date in the header, a date alone on a line above the first paragraph (an e-paper's
     # issue date under its page lists) is the date.
