@@ -95,13 +95,16 @@ _TAGS_OUTLET_DATE = re.compile(rf"\s*(?:[\u4e00-\u9fffA-Za-z0-9·]{{1,8}}\s+){{2
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
 # site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
 _PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
-# a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）')
-_PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
-                           r" ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
+# a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）',
+# '某某报·某某网记者某某/摄')
+_PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
+                           r" ?[/／]? ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
 # a credit for photographers after the last sentence of a line: at most 40 characters of names and reporters' titles,
 # then 摄 ('…工作。 某某某 本报记者 某某 某某摄'); see _run_on_photo
 _RUN_ON_PHOTO = re.compile(r"[。！？!?][”’」』]?(?P<c>[ \u3000]*[\u4e00-\u9fff][\u4e00-\u9fff \u3000、]{1,38}?)[ \u3000]?(?:摄|攝)(?:影)?[ \u3000]*$")
 _PHOTO_ROLES = re.compile(r"(?:本报|本報|本刊|本台|本网|本網)?(?:特约|特約|首席|实习|實習|摄影|攝影)?(?:记者|記者|通讯员|通訊員)|[、\u3000]")
+# a byline with no spaces: the reporter's name and the place filed from before '报道' ('本报记者某某某晋中报道')
+_FILED_BYLINE = re.compile(r"(?:本报|本刊|本台|本网)?(?:特约|首席|实习|见习)?记者(?P<r>[\u4e00-\u9fff]{2,12})报道")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
@@ -264,9 +267,11 @@ _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主
 _BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 # the outlet a portal's column took the story from, glued before the headline with a colon
-# ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column): the source, not part of the headline
+# ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column), or a mirror's copy of an account's
+# headline with its name and a bar before it, maybe twice ('某某新闻网|某某新闻网丨全力以赴…'): the
+# source, not part of the headline
 _OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|青年报|导报|法制报|法治报|"
-                           r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))[:：]\s*")
+                           r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))(?:[:：]\s*|\s*[|｜丨]\s*(?:(?P=o)\s*[|｜丨]\s*)?)")
 # a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
 _TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)\s*"
                                 r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
@@ -597,6 +602,23 @@ def _run_on_photo(line: str) -> tuple[int, list[str]] | None:
             else:
                 return None
     return (match.start("c"), names) if names else None
+
+
+def _filed_byline(simple: str) -> str | None:
+    """The reporter of a byline written without spaces, the place it was filed from glued after the
+    name ('本报记者某某某晋中报道'): the name, where the rest before '报道' is empty or a place the
+    gazetteer knows; None for anything else."""
+    match = _FILED_BYLINE.fullmatch(simple.strip()) if len(simple) <= 24 else None
+    if not match:
+        return None
+    from build_tools import gazetteer  # (the region stage's table: loaded once per process)
+
+    run = match["r"]
+    for length in (2, 3, 4):
+        name, place = run[:length], run[length:]
+        if is_credit_name(name) and (not place or gazetteer.default().lookup(place)):
+            return name
+    return None
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -1169,7 +1191,7 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
     part is longer, is that keyword: it leaves the title (and its lines leave the text)."""
     # (or before it with a space, the keyword and the headline opening with the same words: '八百里洞庭成悬湖
     # 八百里洞庭“悬”头顶')
-    spaced = re.match(r"(\S{4,14})[ \u3000]+(\S.{5,})$", title.strip())
+    spaced = re.match(r"(\S{4,14})[ \u3000]+([^\s|｜丨_-].{5,})$", title.strip())  # (not a bar: an outlet's name, see _OUTLET_COLON)
     if spaced and len(_han(spaced[1])) >= 4 and _han(spaced[1])[:4] == _han(spaced[2])[:4] and _han(spaced[1]) != _han(spaced[2]):
         title = spaced[2]
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
@@ -1306,6 +1328,8 @@ def _header_kind(line: str) -> str:
     simple = to_hans(line)
     if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
+    if _photo_credit(line):
+        return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
@@ -1357,7 +1381,9 @@ def _header_kind(line: str) -> str:
         return "meta"  # a paper's authors and their institute with its postcode ('某某,某某(某某大学 某学院,湖北 某市 435002)')  # '本报记者 张 洋 …《 人民日报 》( 2021年08月03日 第 19 版)'
     if re.fullmatch(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,2}", line) and is_person_name(re.sub(r"[ \u3000]+", "", line)):
         return "meta"  # a byline spaced out for layout ('许 阳')
-    if not is_paragraph(line) and len(line) <= 60 and _OUTLET_BYLINE.match(simple):
+    if _filed_byline(simple):
+        return "meta"  # '本报记者某某某晋中报道'
+    if not is_paragraph(line) and len(line) <= 60 and (_OUTLET_BYLINE.match(simple) or _OUTLET_BYLINE.match(_PADDED_NAME.sub(r"\1\2", simple))):
         return "meta"  # '某某日报·某某客户端记者 李某 通讯员 王某' under the headline
     writer = _WRITER_OUTLET.fullmatch(simple)
     if writer and is_person_name(writer["n"]):
@@ -1985,6 +2011,10 @@ def extract(cleaned: Cleaned) -> Extracted:
         photo = _photo_credit(line) if kind != "text" else None
         if photo:
             meta.credits.setdefault("摄影", []).extend(photo)
+            # (the photographer's outlet names the source where nothing else does: '某某报·某某网记者某某/摄')
+            outlet = re.match(rf"[（(]?(?P<o>[\u4e00-\u9fff·]{{2,14}}?{_OUTLET_END})(?:特约|首席|实习)?(?:记者|記者)", _simplified_aligned(line))
+            if outlet and not re.match(r"本(?:报|報|刊|台|网|網)", outlet["o"]):
+                meta.add_source(line[outlet.start("o"): outlet.end("o")], rank=7)
             take(index, "metadata: photo credit")
             continue
         tagged = _TAGS_OUTLET_DATE.fullmatch(_simplified_aligned(line))
@@ -2081,6 +2111,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[writer.start("o"): writer.end("o")], rank=2)
             take(index, "metadata: writer and outlet")
             continue
+        if kind == "meta" and not pairs and not _OUTLET_BYLINE.match(simple) and _OUTLET_BYLINE.match(_PADDED_NAME.sub(r"\1\2", simple)):
+            line, simple = _PADDED_NAME.sub(r"\1\2", line), _PADDED_NAME.sub(r"\1\2", simple)  # ('某某日报记者 邢 云 王某某')
         outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
         if outlet_byline:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
@@ -2094,6 +2126,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         boxed = _BOXED_BYLINE.fullmatch(simple) if kind == "meta" and not pairs else None
         if boxed:  # ('□某某某（72岁）'): the names
             line, simple = line[boxed.start("n"): boxed.end("n")], simple[boxed.start("n"): boxed.end("n")]
+        glued = _filed_byline(simple) if kind == "meta" and not pairs else None
+        if glued:
+            meta.add_author(glued)
+            take(index, "metadata: byline")
+            continue
         if kind == "meta" and not pairs and head_index is not None and index < head_index and _is_place_label(line):
             take(index, "chrome: the site's place label above the headline")  # a local portal's city ('温州'), no byline
             continue
