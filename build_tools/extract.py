@@ -105,6 +105,10 @@ _RUN_ON_PHOTO = re.compile(r"[。！？!?][”’」』]?(?P<c>[ \u3000]*[\u4e00
 _PHOTO_ROLES = re.compile(r"(?:本报|本報|本刊|本台|本网|本網)?(?:特约|特約|首席|实习|實習|摄影|攝影)?(?:记者|記者|通讯员|通訊員)|[、\u3000]")
 # a byline with no spaces: the reporter's name and the place filed from before '报道' ('本报记者某某某晋中报道')
 _FILED_BYLINE = re.compile(r"(?:本报|本刊|本台|本网)?(?:特约|首席|实习|见习)?记者(?P<r>[\u4e00-\u9fff]{2,12})报道")
+# the signs of a forum's page in its site name or first lines ('某某论坛', 'bbs.example.cn', '回帖')
+_FORUM_SIGN = re.compile(r"论坛|bbs|BBS|贴吧|楼主|回帖|发帖|去评论")
+# the writers' credit with their outlet under a story ('文/某某日报·某某记者：某某 实习生 某某 通讯员 某某 图/…')
+_WRITTEN_BY = re.compile(rf"(?:文|文字)[/／](?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END}(?:·[\u4e00-\u9fff]{{2,6}})?)(?:全媒体|融媒体)?(?:特约|首席|实习|见习)?记者[:：]?\s*")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
@@ -1754,6 +1758,17 @@ def extract(cleaned: Cleaned) -> Extracted:
         elif 0 < index < len(header) - 1 and kinds[index - 1] == "text" and kinds[index + 1] in ("date", "meta") \
                 and _SLOGAN.fullmatch(line.strip()) and len(_han(header[index - 1])) >= 8 and not _SLOGAN.fullmatch(header[index - 1].strip()):
             kinds[index] = "rubric"  # a banner's slogan between the headline and its byline ('抗击疫情 人人有责')
+    posters: set[int] = set()
+    if _FORUM_SIGN.search(to_hans("\n".join(header[:3] + [r.text for r in cleaned.removed if r.line is not None and r.line <= 5]))):
+        for index in range(1, len(header) - 1):
+            # a thread's title, its poster's name (or user group) and the day it was posted, one a line ('HEADLINE' /
+            # '一年级学生' / '2021/07/22 21:00:11'): the short line is the poster, not the headline
+            line = header[index].strip()
+            if kinds[index] == "text" and kinds[index - 1] == "text" and kinds[index + 1] == "date" \
+                    and 2 <= len(line) <= 10 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9_]+", line) \
+                    and len(_han(header[index - 1])) >= 8 and not _SENTENCE_END.search(header[index - 1]):
+                kinds[index] = "meta"  # (as a byline: the headline above it scores as one above its metadata)
+                posters.add(index)
     everything = _han("\n".join(lines))
     if labelled is None:
         # a date line the cleaner cut as chrome (with a counter, a player label) right under a
@@ -2155,6 +2170,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.series = line.strip("（）() ")
             take(index, "subtitle (series name)")
             continue
+        if index in posters:
+            meta.add_author(line.strip())
+            take(index, "metadata: the thread's poster")
+            continue
         if kind == "rubric" and _EDITOR_NOTE.fullmatch(simple):
             take(index, "metadata: an editor's note on where the text comes from")
             continue
@@ -2264,6 +2283,15 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     body += lines[first:]
     body_numbers += numbers[first:]
+    top = body[0].strip() if len(body) >= 2 else ""
+    if title is None and labelled is None and not subtitle and top.startswith(("——", "--")) \
+            and 6 <= len(_han(top)) <= 40 and not _SENTENCE_END.search(top) and not _DATE.search(top):
+        # a headline's '——' deck alone at the top, the main line lost in the copy ('——解密某某市如何…'): the part
+        # of the headline the page still shows, what a reader quotes as its headline
+        title = top.lstrip("—- ").strip()
+        taken.append(Removal(body_numbers[0], body[0], "title (a deck whose headline the copy lost)"))
+        del body[0]
+        del body_numbers[0]
     for index in range(len(body) - 1, -1, -1):
         if keywords and _han(body[index]) in keywords and not is_paragraph(body[index]):
             taken.append(Removal(body_numbers[index], body[index], "chrome: search keyword (the headline's prefix, repeated)"))
@@ -2784,6 +2812,17 @@ def extract(cleaned: Cleaned) -> Extracted:
             kept.append(line)
         else:
             taken.append(Removal(number, line, "title (repeated)" if line == title else "metadata"))
+            credit = _WRITTEN_BY.match(_simplified_aligned(line)) if line != title and position >= len(body) - 3 else None
+            if credit:
+                # the credits under the story with the writers' outlet ('文/某某日报·某某记者：某某 实习生 某某 通讯员 某某
+                # 图/…'): the outlet is the source where nothing else names one, the names up to the picture's credit
+                # the authors
+                meta.add_source(line[credit.start("o"): credit.end("o")], rank=7)
+                for token in re.split(r"\s+", line[credit.end():].strip()):
+                    if re.search(r"[/／：:]", token):
+                        break
+                    if is_person_name(token):
+                        meta.add_author(token)
             if line != title and not meta.dates and position < 30:
                 # a post's date line under a poster's profile, past where the header was taken to end
                 for role, value in parse_labelled(line) or ():
