@@ -1029,12 +1029,15 @@ def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
         return line
     cut = 0
     for token in simple_tokens[:6]:
-        # (a sentence that names a site's address, '…安徽财经网(www.…)、掌中安徽记者沿着…', is no advert)
-        if any(w in token for w in rules.spam_words) or _URL.search(token) and len(_HAN.findall(token)) < 20:
+        # (a sentence that names a site's address, '…安徽财经网(www.…)、掌中安徽记者沿着…', is no advert; nor is
+        # a long one with a single such word, '…集中隔离点、养老院、棋牌室、高速公路交通卡口等…')
+        words = sum(w in token for w in rules.spam_words)
+        if words >= 2 or words == 1 and len(token) <= 30 or _URL.search(token) and len(_HAN.findall(token)) < 20:
             cut += 1
         else:
             break
-    return " ".join(tokens[cut:]) if cut else line
+    # (never the whole line: a line of spam alone is judged as a whole, and says so)
+    return " ".join(tokens[cut:]) if 0 < cut < len(tokens) else line
 
 
 # a junk token that ends with a bracket and the figure opening the next sentence ('(ID:xsha)56人遇难'):
