@@ -694,12 +694,13 @@ _PARAGRAPH_END = re.compile(r"[。！？!?…”」）)；;]\s*$")
 
 def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None:
     """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
-    punctuation and 10+ Chinese characters that neither an edge pattern nor the notice classifier
-    claims; None without any."""
+    punctuation and 10+ Chinese characters that neither an edge pattern, the notice classifier nor
+    three spam words claim; None without any."""
     body = [i for i, line in enumerate(lines)
             if len(line) >= 30 and _SENTENCE.search(line) and _ENOUGH_HAN.match(line)
             and (len(line) >= 60 or _PARAGRAPH_END.search(line))
-            and _edge_pattern(to_hans(line), rules) is None and _footer_score(to_hans(line), rules) < rules.footer_min_words]
+            and _edge_pattern(to_hans(line), rules) is None and _footer_score(to_hans(line), rules) < rules.footer_min_words
+            and sum(w in to_hans(line) for w in rules.spam_words) < 3]  # (nor a mirror's spam header, '…成人…日韩…久久…')
     return (body[0], body[-1]) if body else None
 
 

@@ -109,6 +109,8 @@ _FILED_BYLINE = re.compile(r"(?:本报|本刊|本台|本网)?(?:特约|首席|�
 _FORUM_SIGN = re.compile(r"论坛|bbs|BBS|贴吧|楼主|回帖|发帖|去评论")
 # the writers' credit with their outlet under a story ('文/某某日报·某某记者：某某 实习生 某某 通讯员 某某 图/…')
 _WRITTEN_BY = re.compile(rf"(?:文|文字)[/／](?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END}(?:·[\u4e00-\u9fff]{{2,6}})?)(?:全媒体|融媒体)?(?:特约|首席|实习|见习)?记者[:：]?\s*")
+# a reporter's title before a name in a byline's list ('特约记者', '本报实习记者', '实习生')
+_REPORTER_TITLE = re.compile(r"^(?:(?:本报|本報)?(?:特约|特約|首席|实习|實習|见习|見習|摄影|攝影)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)[:：]?")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
@@ -967,7 +969,8 @@ class _Builder:
             if glued:
                 self.add_source(value[: glued.end("o")], rank=3)
                 value = value[glued.end():]
-            names = list(split_names(value))
+            # (a reporter's title between the names is no name: '记者 王某 特约记者 李某', '记者 王某 实习生 李某')
+            names = [n for n in (_REPORTER_TITLE.sub("", n) for n in split_names(value)) if n]
             while names and names[-1] in _FONT_WIDGET:
                 names.pop()  # a font-size widget after the field ('作者：佚名 - 小 + 大')
             # (a two-character name spaced out: '文 | 张 海')
@@ -2154,7 +2157,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
                 meta.add_source(line[reporter_of.start("o"): reporter_of.end("o")], rank=2)
-            names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|(?:记者|通讯员|記者|通訊員)[:：]?|[/／]", " ", line))
+            names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|(?:特约|特約|首席|实习|實習|见习|見習)?(?:记者|通讯员|記者|通訊員)[:：]?|[/／]", " ", line))
             listed = _listed_names(names) if re.search(r"记者|通讯员", simple) else set()
             for name in names:
                 if is_person_name(name) or name in listed:
