@@ -111,6 +111,8 @@ _FORUM_SIGN = re.compile(r"论坛|bbs|BBS|贴吧|楼主|回帖|发帖|去评论"
 _WRITTEN_BY = re.compile(rf"(?:文|文字)[/／](?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END}(?:·[\u4e00-\u9fff]{{2,6}})?)(?:全媒体|融媒体)?(?:特约|首席|实习|见习)?记者[:：]?\s*")
 # a reporter's title before a name in a byline's list ('特约记者', '本报实习记者', '实习生')
 _REPORTER_TITLE = re.compile(r"^(?:(?:本报|本報)?(?:特约|特約|首席|实习|實習|见习|見習|摄影|攝影)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)[:：]?")
+# the column and number a gallery prints before the headline over each picture ('（防汛抗洪·图文互动）(1)')
+_GALLERY_PREFIX = re.compile(r"^(?:\s*[（(【\[][^（）()【】\[\]]{1,20}[）)】\]])+\s*")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
@@ -2810,6 +2812,12 @@ def extract(cleaned: Cleaned) -> Extracted:
             # a reprint statement at the end names the outlet ('声明：转载请注明来源于《某某日报》官方微信'): metadata
             meta.add_source(reprint["o"], rank=8)
             taken.append(Removal(number, line, "metadata: reprint statement (来源)"))
+            continue
+        unprefixed = _GALLERY_PREFIX.sub("", line, count=1)
+        if title and unprefixed != line and len(_han(title)) >= 6 and _han(unprefixed) == _han(title + (subtitle or "")):
+            # the headline repeated over each picture of a gallery, behind its column and number
+            # ('（防汛抗洪·图文互动）(1)HEADLINE——DECK'): chrome
+            taken.append(Removal(number, line, "chrome: the headline repeated over a gallery's picture"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
                               or _is_event_record(body, position)):
