@@ -113,6 +113,11 @@ _WRITTEN_BY = re.compile(rf"(?:文|文字)[/／](?P<o>[\u4e00-\u9fff·]{{2,20}}?
 _REPORTER_TITLE = re.compile(r"^(?:(?:本报|本報)?(?:特约|特約|首席|实习|實習|见习|見習|摄影|攝影)?(?:记者|記者|通讯员|通訊員)|实习生|實習生)[:：]?")
 # the column and number a gallery prints before the headline over each picture ('（防汛抗洪·图文互动）(1)')
 _GALLERY_PREFIX = re.compile(r"^(?:\s*[（(【\[][^（）()【】\[\]]{1,20}[）)】\]])+\s*")
+# an author's label with nothing after it, its value on the next line ('记录人：')
+_EMPTY_WRITER_LABEL = re.compile(r"(?:记录人|作者|撰稿|撰文|执笔|文|口述|讲述)\s*[:：]")
+# a writer's unit (maybe with a title) and name on a line of their own ('某某街道退休党支部党员叶某某', '叶某某')
+_UNIT_AND_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{0,24}?(?:党员|书记|主任|干部|志愿者|老师|教师|队员|社工|网格员|医生|护士|民警|退休职工)?)"
+                            r"(?P<n>(?<=[员记任部者师工生士警])[\u4e00-\u9fff]{2,3}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3})")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
@@ -2812,6 +2817,16 @@ def extract(cleaned: Cleaned) -> Extracted:
             # a reprint statement at the end names the outlet ('声明：转载请注明来源于《某某日报》官方微信'): metadata
             meta.add_source(reprint["o"], rank=8)
             taken.append(Removal(number, line, "metadata: reprint statement (来源)"))
+            continue
+        writer = _UNIT_AND_NAME.fullmatch(to_hans(line.strip())) if len(line.strip()) <= 30 and position <= 4 else None
+        if writer and is_credit_name(writer["n"]) and any(r.line is not None and 0 < (number or 0) - r.line <= 2 and _EMPTY_WRITER_LABEL.fullmatch(to_hans(r.text.strip()))
+                          for r in taken):
+            # the writer's unit and name under an empty label ('记录人：' / '某某街道退休党支部党员叶某某'): metadata
+            name_at = writer.start("n")
+            meta.add_author(line.strip()[name_at:])
+            if writer["u"]:
+                meta.credits.setdefault("作者单位", []).append(line.strip()[:name_at])
+            taken.append(Removal(number, line, "metadata: the writer under an empty label"))
             continue
         unprefixed = _GALLERY_PREFIX.sub("", line, count=1)
         if title and unprefixed != line and len(_han(title)) >= 6 and _han(unprefixed) == _han(title + (subtitle or "")):
