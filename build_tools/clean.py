@@ -318,7 +318,10 @@ def _tail_cut(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | No
             # before the last part of the page, a marker ends the article only when less of the
             # article's prose follows it than precedes it (an inline '相关文章' box in a long story
             # is not its end)
-            if early and _prose(lines[index + 1:]) > _prose(lines[:index]):
+            # (nor, anywhere, a 'more' link in the site's menu above the article's first paragraph: '• 更多>>'
+            # over a short capture's story)
+            above = bounds is not None and index < bounds[0]
+            if (early or above) and _prose(lines[index + 1:]) > _prose(lines[:index]):
                 continue
             cut = index
     return cut
