@@ -315,11 +315,10 @@ def _tail_cut(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | No
             break
         marker = to_hans(lines[index]).strip(" •·●▪◆■★☆-–—|｜>》»")  # '• 相关内容'
         if any(p.fullmatch(marker) for p in rules.tail_markers):
-            # before the last part of the page, a marker ends the article only when less of the
-            # article's prose follows it than precedes it (an inline '相关文章' box in a long story
-            # is not its end)
-            # (nor, anywhere, a 'more' link in the site's menu above the article's first paragraph: '• 更多>>'
-            # over a short capture's story)
+            # before the last part of the page, or above the article's first paragraph, a marker ends
+            # the article only when less of the article's prose follows it than precedes it (an inline
+            # '相关文章' box in a long story is not its end, nor is the '• 更多>>' of a site's menu over
+            # a short capture's story)
             above = bounds is not None and index < bounds[0]
             if (early or above) and _prose(lines[index + 1:]) > _prose(lines[:index]):
                 continue
@@ -699,11 +698,15 @@ def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None
     """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
     punctuation and 10+ Chinese characters that neither an edge pattern, the notice classifier nor
     three spam words claim; None without any."""
-    body = [i for i, line in enumerate(lines)
-            if len(line) >= 30 and _SENTENCE.search(line) and _ENOUGH_HAN.match(line)
-            and (len(line) >= 60 or _PARAGRAPH_END.search(line))
-            and _edge_pattern(to_hans(line), rules) is None and _footer_score(to_hans(line), rules) < rules.footer_min_words
-            and sum(w in to_hans(line) for w in rules.spam_words) < 3]  # (nor a mirror's spam header, '…成人…日韩…久久…')
+    body = []
+    for i, line in enumerate(lines):
+        if len(line) < 30 or not _SENTENCE.search(line) or not _ENOUGH_HAN.match(line) \
+                or len(line) < 60 and not _PARAGRAPH_END.search(line):
+            continue
+        simplified = to_hans(line)
+        if _edge_pattern(simplified, rules) is None and _footer_score(simplified, rules) < rules.footer_min_words \
+                and sum(w in simplified for w in rules.spam_words) < 3:  # (nor a mirror's spam header, '…成人…日韩…久久…')
+            body.append(i)
     return (body[0], body[-1]) if body else None
 
 

@@ -2819,8 +2819,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(number, line, "metadata: reprint statement (来源)"))
             continue
         writer = _UNIT_AND_NAME.fullmatch(to_hans(line.strip())) if len(line.strip()) <= 30 and position <= 4 else None
-        if writer and is_credit_name(writer["n"]) and any(r.line is not None and 0 < (number or 0) - r.line <= 2 and _EMPTY_WRITER_LABEL.fullmatch(to_hans(r.text.strip()))
-                          for r in taken):
+        label_above = writer is not None and any(
+            r.line is not None and 0 < (number or 0) - r.line <= 2 and _EMPTY_WRITER_LABEL.fullmatch(to_hans(r.text.strip()))
+            for r in taken)
+        if writer and label_above and is_credit_name(writer["n"]):
             # the writer's unit and name under an empty label ('记录人：' / '某某街道退休党支部党员叶某某'): metadata
             name_at = writer.start("n")
             meta.add_author(line.strip()[name_at:])
