@@ -2038,9 +2038,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         if photo:
             meta.credits.setdefault("摄影", []).extend(photo)
             # (the photographer's outlet names the source where nothing else does: '某某报·某某网记者某某/摄')
-            outlet = re.match(rf"[（(]?(?P<o>[\u4e00-\u9fff·]{{2,14}}?{_OUTLET_END})(?:特约|首席|实习)?(?:记者|記者)", _simplified_aligned(line))
+            aligned = _simplified_aligned(line)
+            lead = len(aligned) - len(aligned.lstrip("（("))
+            outlet = _REPORTER_OF.match(aligned[lead:])
             if outlet and not re.match(r"本(?:报|報|刊|台|网|網)", outlet["o"]):
-                meta.add_source(line[outlet.start("o"): outlet.end("o")], rank=7)
+                meta.add_source(line[lead + outlet.start("o"): lead + outlet.end("o")], rank=7)
             take(index, "metadata: photo credit")
             continue
         tagged = _TAGS_OUTLET_DATE.fullmatch(_simplified_aligned(line))
@@ -2137,8 +2139,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line[writer.start("o"): writer.end("o")], rank=2)
             take(index, "metadata: writer and outlet")
             continue
-        if kind == "meta" and not pairs and not _OUTLET_BYLINE.match(simple) and _OUTLET_BYLINE.match(_PADDED_NAME.sub(r"\1\2", simple)):
-            line, simple = _PADDED_NAME.sub(r"\1\2", line), _PADDED_NAME.sub(r"\1\2", simple)  # ('某某日报记者 邢 云 王某某')
+        if kind == "meta" and not pairs and not _OUTLET_BYLINE.match(simple) \
+                and _OUTLET_BYLINE.match(names_joined := _PADDED_NAME.sub(r"\1\2", simple)):
+            line, simple = _PADDED_NAME.sub(r"\1\2", line), names_joined  # ('某某日报记者 邢 云 王某某'): the padded name joined
         outlet_byline = _OUTLET_BYLINE.match(simple) if kind == "meta" and not pairs else None
         if outlet_byline:
             meta.add_source(line[outlet_byline.start("o"): outlet_byline.end("o")], rank=2)
