@@ -48,6 +48,7 @@ class _Words:
     feature_after: tuple[str, ...]
     feature_exceptions: tuple[str, ...]
     outlet_after: tuple[str, ...]
+    outlet_brand_before: tuple[str, ...]
     owner_labels: tuple[str, ...]
     owner_suffixes: tuple[str, ...]
     breadcrumb_labels: tuple[str, ...]
@@ -167,6 +168,14 @@ def _names_outlet(text: str, start: int, end: int) -> bool:
     if not text.startswith(_words().outlet_after, end):
         return False
     return not any(text.startswith(name, start) for name in _national_outlets())
+
+
+def _branded_outlet(source: str, start: int, end: int) -> bool:
+    """An outlet's name that is a brand and a place's short form ('云上嘉鱼', '今日房县',
+    data/region_words.yml outlet_brand_before), the place ending the name or followed by an
+    outlet word ('今日某某报')."""
+    return source[:start] in _words().outlet_brand_before \
+        and (end == len(source) or source.startswith(_words().outlet_after, end))
 
 
 def _drop_false_places(text: str, mentions: list, positions: list[int], weights: list[float], gazetteer: Gazetteer) -> None:
@@ -540,7 +549,8 @@ def outlet_home(source: str | None, gazetteer: Gazetteer) -> Division | None:
         return None
     positions: list[int] = []
     places = {c[0] for (name, c, full), start in zip(_mentions(source, gazetteer, positions), positions)
-              if len(c) == 1 and (full or _names_outlet(source, start, start + len(name)))}
+              if len(c) == 1 and (full or _names_outlet(source, start, start + len(name))
+                                  or _branded_outlet(source, start, start + len(name)))}
     return places.pop() if len(places) == 1 else None
 
 

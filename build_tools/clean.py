@@ -1285,11 +1285,35 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         removed.append(Removal(number, line, f"tail: after '{kept[cut][1]}'", weak=True))
     kept = kept[:cut] + [item for item in kept[cut:] if kept_by_person(*item)]
+    kept = _drop_last_link(kept, removed, items[bounds[1]][0] if bounds else None, kept_by_person)
     unused = tuple(("drop", entry) for i, entry in enumerate(drop) if i not in used) + \
         tuple(("keep", entry) for i, entry in enumerate(keep) if i not in kept_keep)
     removed.sort(key=lambda r: (r.line or 0))
     return Cleaned(tuple(line for _, line in kept), tuple(removed), tuple(warnings),
                    tuple(number for number, _ in kept), unused)
+
+
+def _drop_last_link(kept: list[tuple[int, str]], removed: list[Removal], last_paragraph: int | None,
+                    kept_by_person) -> list[tuple[int, str]]:
+    """The capture's last line when it is a lone link under the page's chrome: a few Chinese
+    characters, no punctuation ('家装活动', an advert's link under a forum post's device
+    signature), right below a line a chrome rule removed, below the article's last paragraph.
+    (What may be a writer's name there, four characters at most opening with a surname, is
+    metadata the next stage reads: left alone.)"""
+    from build_tools.propernames import is_surname
+
+    if not kept or last_paragraph is None:
+        return kept
+    number, line = kept[-1]
+    if number is None or number <= last_paragraph or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", line.strip()) \
+            or (len(line.strip()) <= 4 and is_surname(to_hans(line.strip())[0])) or kept_by_person(number, line):
+        return kept
+    above = max((r for r in removed if r.line is not None and last_paragraph < r.line < number), key=lambda r: r.line, default=None)
+    previous = kept[-2][0] if len(kept) >= 2 else None
+    if above is None or not above.why.startswith("chrome:") or (previous is not None and previous > above.line):
+        return kept
+    removed.append(Removal(number, line, f"chrome: a lone link at the end of the page, below '{above.text}'"))
+    return kept[:-1]
 
 
 _CRUMB_SEPARATOR = re.compile(r"(?:>>|>|»|→)")

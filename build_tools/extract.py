@@ -1220,6 +1220,25 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
     return "|".join(p for p in parts if _han(p) not in keywords), keywords
 
 
+def _glued_outlet(title: str, bylines: list[str], elsewhere: list[str], meta: _Builder) -> str:
+    """A content farm glues the paper's name after the headline with nothing between
+    ('某某洪水七日中国某某报' over '本报记者某某某晋中报道'): when the story is the paper's own (a
+    '本报' byline at the top) and names the paper in title marks ('《中国某某报》记者…'), that
+    name leaves the headline and is the source. (Both signs are needed: a headline may end with
+    an outlet it is about, '某村事迹登上某某日报'.)"""
+    if _SENTENCE_END.search(title[-1:]) or not any(line.lstrip().startswith(("本报", "本報")) for line in bylines + elsewhere[:3]):
+        return title
+    simple = _simplified_aligned(title)
+    text = to_hans("\n".join(elsewhere))
+    for start in range(max(len(simple) - 12, 4), len(simple) - 2):
+        name = simple[start:]
+        if re.fullmatch(rf"[\u4e00-\u9fff]{{3,12}}", name) and re.search(_OUTLET_END + "$", name) \
+                and f"《{name}》" in text and len(_han(simple[:start])) >= 4:
+            meta.add_source(title[start:], rank=2)
+            return title[:start].rstrip()
+    return title
+
+
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
     wrapped = re.fullmatch(r"\s*(['\"])(?P<t>[^'\"]{4,80})\1\s*", title)
@@ -2287,6 +2306,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     if title:
         title, keywords = _search_keywords(title, body + lines[first:])
         title = _clean_title(title, meta)
+    if title:
+        title = _glued_outlet(title, [r.text for r in taken if r.why.startswith("metadata")], body + lines[first:], meta)
     if subtitle:
         subtitle = subtitle.lstrip("—-").strip() or None
     subtitle = subtitle or meta.series
