@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 
 from build_tools import mojibake, pinyin
@@ -26,11 +27,11 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # GBK '。<' read wrongly): the stop is restored; only common tag names, after a character that cannot
 # end a path ('/p>' after a letter or digit stays)
 _ORPHAN_CLOSE = re.compile(r"(?<![A-Za-z0-9<./_-])([?!]{0,3})/(?:span|p|div|font|strong|em|b|i|a|u|td|tr|li|ul|ol|h[1-6]|section|br)>")
-# a forum's BBCode left as text ('[size=0.48]', '[color=#333333]', '[/b]'); an attachment's or a picture's code
+# a forum's BBCode left as text ('[size=0.48]', '[color=#333333]', '[/b]', '[S2/]'); an attachment's or a picture's code
 # goes whole ('[attach]123[/attach]', '[img]…[/img]')
 _BBCODE_BLOCK = re.compile(r"\[(attach|img)(?:=[^\[\]]{0,60})?\][^\[\]]{0,300}\[/\1\]", re.I)
 _BBCODE = re.compile(r"\[/?(?:size|color|colour|font|align|backcolor|b|i|u|s|url|quote|indent|p|float|list|hr|hide|free|table|tr|td)"
-                     r"(?:=[^\[\]\s]{0,60})?\]", re.I)
+                     r"(?:=[^\[\]\s]{0,60})?\]|\[[A-Za-z]{1,4}\d{0,2}\s?/\]", re.I)  # (or a self-closed code: '[S2/]', '[br/]')
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -246,7 +247,15 @@ _FOOTER_LINK = re.compile(r"(关于|联系|合作|友情|加入|广告|投稿|�
 
 def _is_place_menu(words: list[str]) -> bool:
     """A site's menu of cities or counties ('广州 深圳 珠海 汕头 佛山 …'): six or more space-separated
-    short words, at least five in six of them names of the gazetteer (a list of people's names is not)."""
+    short words, at least five in six of them names of the gazetteer (a list of people's names is not);
+    or a menu of sister sites, each a brand word and a place ('今日潍坊 今日青州 今日诸城 …'), the word they
+    share set aside."""
+    prefix = os.path.commonprefix(words)
+    suffix = os.path.commonprefix([w[::-1] for w in words])[::-1]
+    for shared, cut in ((prefix, lambda w: w[len(prefix):]), (suffix, lambda w: w[: len(w) - len(suffix)])):
+        if len(shared) >= 2 and all(len(w) > len(shared) for w in words):
+            words = [cut(w) for w in words]
+            break
     if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,5}", w) for w in words):
         return False
     from build_tools import gazetteer  # imported here: the gazetteer is loaded only for such a line

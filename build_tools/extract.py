@@ -161,7 +161,7 @@ _DATELINES = (
 _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
 # a dateline with its reporters in brackets ('某某网消息（通讯员 某某、某某）'), also after photo captions
 _DATELINE_CREDITED = re.compile(rf"^(?:{_APP_PREFIX.pattern})?[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
-                                r"(?:消息|讯)\s*[（(]\s*(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
+                                r"(?:消息|讯)\s*[（(]\s*(?:(?:文|图|文图|图文)[/／])?(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 # (a content farm that rewrites '记者' as '采访人员' too: '某某讯（张某某采访人员谌某某）')
 _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员|采访人员)[^()（）]{1,60}?)[)）]")
@@ -219,6 +219,9 @@ def _team_bylines(simple: str) -> re.Match[str] | None:
 # a line the cleaner takes out as a widget bar
 _OUTLET_BAR = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})\s+[\[【]?(?:打印|打印本页|纠错|分享|收藏)[\]】]?(?:\s|$)")
 # a news site's regional channel alone on a line under the headline ('人民网-安徽频道', '新华网 湖北频道')
+# a reporters' title with the outlet's name, maybe with its Latin brand ('某某新闻Knews记者')
+_OUTLET_REPORTER_TOKEN = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|{_OUTLET_END})[A-Za-z]{{0,8}})(?:全媒体|融媒体)?(?:记者|通讯员)")
+_OUTLET_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2,8}}、){{1,3}}[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_BARE_END}|网)")
 _CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u9fff]{2,6}频道")
 # a breadcrumb's first step ('首页 » …', '当前位置：首页 > …')
 _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
@@ -562,6 +565,8 @@ def _reporter_names(credit: str) -> list[str]:
     """The people a reporters' credit names ('记者 王某 李某', '通讯员 王某 某某导报记者 李某 文/图'):
     role words, an outlet before its reporter and a picture credit are not names."""
     credit = re.sub(r"(?:文/图|图/文|文图|图文|摄影|摄|报道)\s*$", " ", credit)
+    # (what each made, before the names: '文/记者 赵某 图/记者 陈某')
+    credit = re.sub(r"(?:文|图|圖|视频|視頻)\s*[/／]", " ", credit)
     # an editor named among them is no reporter ('（编辑 张某某 通讯员 李某 程某某）')
     credit = re.sub(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)[:：]?\s*(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,3}?"
                     r"(?=记者|記者|通讯员|通訊員|实习生|實習生|$)", " ", credit)
@@ -1391,8 +1396,10 @@ def _header_kind(line: str) -> str:
             or _EDITOR_NOTE.fullmatch(simple) or _ACCOUNT_COLUMN.fullmatch(simple.strip()):
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
-    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple) or _CHANNEL_LINE.fullmatch(simple.strip()):
-        return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道')
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple) or _CHANNEL_LINE.fullmatch(simple.strip()) \
+            or _OUTLET_LIST.fullmatch(simple.strip()):
+        return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
+        # or a programme and its outlet's app ('某某现场、某某客户端')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
             and not _SITE_NAME.search(simple) and not re.search(r"\d", line):
         # (a number makes it a headline: '某县2600名 党员干部下沉社区')
@@ -2127,6 +2134,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
                 elif _PUBLISHER_OFFICE.fullmatch(to_hans(token)):
                     meta.add_source(token, rank=6)  # a portal's owner as publisher, below any labelled or dateline source ('2022-04-02 15:53:01 某某县人民政府')
+                elif reporter := _OUTLET_REPORTER_TOKEN.fullmatch(to_hans(token)):
+                    meta.add_source(token[: reporter.end("o")], rank=1)  # the outlet of the reporters' title ('某某新闻Knews记者 王某 李某')
             for name in unlabelled[1]:
                 meta.add_author(name)
             take(index, "metadata: date and names")
@@ -2365,9 +2374,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             break
     # Datelines at the start of the story name the outlet (the dateline itself stays in the text).
     dated = False
-    for opening in body[:3] + [x for x in body[3:8] if _DATELINE_CREDITED.match(to_hans(x))]:
+    for opening in body[:3] + [x for x in body[3:10] if _DATELINE_CREDITED.match(to_hans(x))]:
         # (an app's name before the outlet's dateline: '某某网客户端—某某网消息（通讯员 某某）'; after photo
-        # captions, a dateline with its reporters in brackets)
+        # captions, up to seven of them, a dateline with its reporters in brackets, '…讯（文/全媒体记者 某某 图/…）')
         app = _APP_PREFIX.match(to_hans(opening))
         line = opening[app.end():] if app else opening
         for pattern in _DATELINES:
