@@ -541,8 +541,9 @@ def _account_names(lines: list[str], rules: Boilerplate, outside: set[int]) -> d
 
 # a line of emoji alone (a mirror's decoration between its brand lines: '🦗'), with their joiners
 # and variation selectors; signs of the text's own planes ('★', '※') are not counted
-_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF]")
-_EMOJI_LINE = re.compile(r"[\U0001F000-\U0001FAFF\u200d\ufe0f\s]+")  # (with _EMOJI: one emoji at least)
+# (and the clock and hourglass signs of the technical block a spam line wraps its name in: '⏲…⏳')
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u231a\u231b\u23e9-\u23fa]")
+_EMOJI_LINE = re.compile(r"[\U0001F000-\U0001FAFF\u231a\u231b\u23e9-\u23fa\u200d\ufe0f\s]+")  # (with _EMOJI: one emoji at least)
 
 
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:

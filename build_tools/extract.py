@@ -218,10 +218,11 @@ def _team_bylines(simple: str) -> re.Match[str] | None:
 # an outlet's name glued before the page's print and share buttons under the headline ('共产党员网 打印 纠错'),
 # a line the cleaner takes out as a widget bar
 _OUTLET_BAR = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})\s+[\[【]?(?:打印|打印本页|纠错|分享|收藏)[\]】]?(?:\s|$)")
-# a news site's regional channel alone on a line under the headline ('人民网-安徽频道', '新华网 湖北频道')
 # a reporters' title with the outlet's name, maybe with its Latin brand ('某某新闻Knews记者')
 _OUTLET_REPORTER_TOKEN = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|{_OUTLET_END})[A-Za-z]{{0,8}})(?:全媒体|融媒体)?(?:记者|通讯员)")
+# a programme and its outlet's app, or two outlets, on one line ('某某现场、某某客户端')
 _OUTLET_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2,8}}、){{1,3}}[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_BARE_END}|网)")
+# a news site's regional channel alone on a line under the headline ('人民网-安徽频道', '新华网 湖北频道')
 _CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u9fff]{2,6}频道")
 # a breadcrumb's first step ('首页 » …', '当前位置：首页 > …')
 _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
@@ -720,6 +721,10 @@ def _outlet_token(token: str) -> str | None:
 # ('abc926 2021-10-13 517')
 _ACCOUNT_HEADER = re.compile(r"\s*(?:(?P<orig>原创|原創)\s+)?(?P<who>[\u4e00-\u9fff]{2,4})\s+(?P<acc>[\u4e00-\u9fffA-Za-z0-9]{2,16})\s+"
                              r"(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?\s*")
+# a WeChat article's stamp since 2022: the account, the day and the province of the poster's address
+# ('某某市摄影家协会 2022-07-18 16:29 发表于广东'), over the story or after its opening paragraphs
+_WECHAT_STAMP = re.compile(r"\s*(?P<acc>[\u4e00-\u9fffA-Za-z0-9]{2,20})\s+(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2})?"
+                           r"\s+发表于[\u4e00-\u9fff]{2,8}\s*")
 _HANDLE_STAMP = re.compile(r"\s*(?P<who>[A-Za-z][A-Za-z0-9_]{2,19})\s+(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d{1,7})?\s*")
 
 
@@ -729,6 +734,16 @@ def _account_header(line: str) -> re.Match[str] | None:
     if match and (match["orig"] or is_person_name(match["who"])) and not is_person_name(match["acc"]):
         return match
     return None
+
+
+def _take_wechat_stamp(line: str, meta: _Builder) -> bool:
+    """Read a WeChat stamp (_WECHAT_STAMP) into the metadata: its day, and the account as the source."""
+    stamp = _WECHAT_STAMP.fullmatch(to_hans(line))
+    if not stamp:
+        return False
+    meta.add_date(stamp["d"], rank=1)
+    meta.add_source(line[stamp.start("acc"): stamp.end("acc")], rank=2)
+    return True
 
 
 _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-\u9fff]{2,4})\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
@@ -1372,7 +1387,8 @@ def _header_kind(line: str) -> str:
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
-            or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple):
+            or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
+            or _WECHAT_STAMP.fullmatch(simple):
         return "meta"
     team = _team_bylines(simple.strip())
     if team and team.end() == len(simple.strip()):
@@ -2111,6 +2127,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_author(line[account.start("who"): account.end("who")])
             meta.add_source(line[account.start("acc"): account.end("acc")], rank=2)
             take(index, "metadata: writer, account and date")
+            continue
+        if _take_wechat_stamp(line, meta):
+            take(index, "metadata: account, date and the poster's province")
             continue
         handle = _HANDLE_STAMP.fullmatch(line)
         if handle:
@@ -2862,6 +2881,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             if writer["u"]:
                 meta.credits.setdefault("作者单位", []).append(line.strip()[:name_at])
             taken.append(Removal(number, line, "metadata: the writer under an empty label"))
+            continue
+        if position <= 6 and _take_wechat_stamp(line, meta):
+            # (after the opening paragraphs, as a mirror of the article copies it)
+            taken.append(Removal(number, line, "metadata: account, date and the poster's province"))
             continue
         unprefixed = _GALLERY_PREFIX.sub("", line, count=1)
         if title and unprefixed != line and len(_han(title)) >= 6 and _han(unprefixed) == _han(title + (subtitle or "")):
