@@ -1259,6 +1259,25 @@ def _glued_outlet(title: str, bylines: list[str], elsewhere: list[str], meta: _B
     return title
 
 
+# the site's owner in its copyright footer ('版权所有：某某 - 某某管理系统入口')
+_COPYRIGHT_OWNER = re.compile(r"(?:版权所有|版權所有)\s{0,3}[:：©]?\s{0,3}(?P<o>[^\s|｜,，;；-]{4,20})")
+
+
+def _owner_prefix(title: str, removed: list[str]) -> str:
+    """A hijacked site glues its new owner's name before each headline with nothing between
+    ('某某360游戏在线注册某某院区志愿者协助…', the footer reading '版权所有：某某360游戏在线注册'):
+    the owner the copyright footer names, a game or gambling brand, leaves the headline."""
+    for line in removed:
+        owner = _COPYRIGHT_OWNER.search(line)
+        # (a site's own name opening its headline is the headline's: '某某中学党支部：…' on the school's
+        # site; a hijacker's is a gambling or game brand, with digits or letters: '某某360游戏在线注册')
+        hijacker = owner is not None and (re.search(r"[0-9A-Za-z]", owner["o"]) or re.search(r"游戏|注册|开户|下载", to_hans(owner["o"]))
+                                          or any(w in to_hans(owner["o"]) for w in default_boilerplate().spam_words))
+        if hijacker and title.startswith(owner["o"]) and len(_han(title[len(owner["o"]):])) >= 6:
+            return title[len(owner["o"]):].lstrip(" ：:|｜-")
+    return title
+
+
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
     wrapped = re.fullmatch(r"\s*(['\"])(?P<t>[^'\"]{4,80})\1\s*", title)
@@ -2336,6 +2355,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         title = _clean_title(title, meta)
     if title:
         title = _glued_outlet(title, [r.text for r in taken if r.why.startswith("metadata")], body + lines[first:], meta)
+        title = _owner_prefix(title, [r.text for r in cleaned.removed])
     if subtitle:
         subtitle = subtitle.lstrip("—-").strip() or None
     subtitle = subtitle or meta.series
