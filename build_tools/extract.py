@@ -1269,11 +1269,12 @@ def _owner_prefix(title: str, removed: list[str]) -> str:
     the owner the copyright footer names, a game or gambling brand, leaves the headline."""
     for line in removed:
         owner = _COPYRIGHT_OWNER.search(line)
+        if owner is None or not title.startswith(owner["o"]) or len(_han(title[len(owner["o"]):])) < 6:
+            continue
         # (a site's own name opening its headline is the headline's: '某某中学党支部：…' on the school's
         # site; a hijacker's is a gambling or game brand, with digits or letters: '某某360游戏在线注册')
-        hijacker = owner is not None and (re.search(r"[0-9A-Za-z]", owner["o"]) or re.search(r"游戏|注册|开户|下载", to_hans(owner["o"]))
-                                          or any(w in to_hans(owner["o"]) for w in default_boilerplate().spam_words))
-        if hijacker and title.startswith(owner["o"]) and len(_han(title[len(owner["o"]):])) >= 6:
+        name = to_hans(owner["o"])
+        if re.search(r"[0-9A-Za-z]|游戏|注册|开户|下载", name) or any(w in name for w in default_boilerplate().spam_words):
             return title[len(owner["o"]):].lstrip(" ：:|｜-")
     return title
 
