@@ -954,8 +954,11 @@ _BLOCK_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|section|li|h[1-6]|tr|td|blockq
 _EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
 # widget words in brackets inside a line ('【纠错】 [责任编辑: …]'); both scripts
 _WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|收藏|分享|复制链接|複製鏈接|打印本页|打印本頁|关闭窗口|關閉窗口|关闭页面|關閉頁面|返回顶部|返回頂部)\s*[】\]]")
-# Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]').
-_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?:[!-~]{1,3} ){3,}[!-~]{1,3}(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
+# Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]'),
+# with a lone colon or comma that opens the run after a sentence ('…党员。 : k7 W' b. e; R- [', by
+# here often '…党员。：k7 …'): it is the jammer's too, and left behind it runs the line on
+_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?P<lead>(?<=[。！？”])\s?[：；，:;,]\s?)?"
+                          r"(?P<run>(?:[!-~]{1,3} ){3,}[!-~]{1,3})(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
 # what a copy glued before the text of a line: a scholarly database's body marker ('<正>社区是…')
 # and a photo caption with its credit ('帮助业主搬运物资 易军 摄   （专题）标题 中新网…电')
 _LEADING_JUNK = re.compile(r"^(?:[<＜〈]正[>＞〉]|[^\s。！？!?]{4,40} [\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2} (?:摄|攝)(?=[ （(]))\s*")
@@ -1002,7 +1005,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
     line = _WIDGET.sub(taker("chrome: widget words in brackets"), line).strip()
     line = _WATERMARK.sub(taker("chrome: a site's watermark between sentences"), line) if "." in line else line
     line = _TRAILING_STARS.sub(take, line)
-    line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group(0)) else m.group(0), line).strip()
+    line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group("run")) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
         cut.append((match.group(1), _JUNK))
