@@ -2007,8 +2007,11 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "joined":
             take(index, "title (second line)")
             continue
-        if kind == "subtitle" and head_index is not None and (index == head_index + 1 or index == repeated_at + 1 and subtitle is None):
-            # (under the headline, or under the headline printed again below the date: '标题' / date / '标题' / '——副题')
+        if kind == "subtitle" and head_index is not None and (index == head_index + 1 or subtitle is None and (
+                index == repeated_at + 1 or head_index < index <= head_index + 3
+                and all(kinds[between] in ("date", "meta") for between in range(head_index + 1, index)))):
+            # (under the headline, or under the headline printed again below the date: '标题' / date / '标题' / '——副题',
+            # or under the headline's date line: '标题' / '发布：2016-07-06' / '-----副题')
             subtitle = line
             take(index, "subtitle")
             continue
