@@ -2220,7 +2220,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_author(name)
             line, simple = line[cut:], simple[cut:]
         unpadded = _PADDED_NAME.sub(r"\1\2", simple) if kind == "meta" and not pairs else simple
-        if unpadded != simple and _BOXED_BYLINE.fullmatch(unpadded):  # ('□曾 茂 某某某'): the padded name joined
+        if unpadded != simple and (_BOXED_BYLINE.fullmatch(unpadded) or all(map(is_person_name, unpadded.split()))):
+            # ('□曾 茂 某某某', a journal's '孙 璐' under its headline): the padded name joined
             line, simple = _PADDED_NAME.sub(r"\1\2", line), unpadded
         boxed = _BOXED_BYLINE.fullmatch(simple) if kind == "meta" and not pairs else None
         if boxed:  # ('□某某某（72岁）'): the names
