@@ -97,8 +97,10 @@ _TAGS_OUTLET_DATE = re.compile(rf"\s*(?:[\u4e00-\u9fffA-Za-z0-9·]{{1,8}}\s+){{2
 _PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）',
 # '某某报·某某网记者某某/摄')
-_PHOTO_CREDIT = re.compile(r"[（(]?(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|記者|通訊員) ?)?(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
-                           r" ?[/／]? ?(?:摄|攝)(?:影)? ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
+# (or the role before the names, '（图/某某）'; a bracket a copy left open, '(某某医院  某某  /图')
+_PHOTO_CREDIT = re.compile(r"[（(]?(?P<pre>(?:图|圖|摄影|攝影) ?[/／] ?)?(?:[\u4e00-\u9fff·]{0,14}?(?:记者|通讯员|記者|通訊員) ?)?"
+                           r"(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3})"
+                           r"(?(pre)| ?(?:[/／]? ?(?:摄|攝)(?:影)?|[/／] ?(?:图|圖))) ?(?:[(（][^()（）]{2,12}[)）])?[)）]?")
 # a credit for photographers after the last sentence of a line: at most 40 characters of names and reporters' titles,
 # then 摄 ('…工作。 某某某 本报记者 某某 某某摄'); see _run_on_photo
 _RUN_ON_PHOTO = re.compile(r"[。！？!?][”’」』]?(?P<c>[ \u3000]*[\u4e00-\u9fff][\u4e00-\u9fff \u3000、]{1,38}?)[ \u3000]?(?:摄|攝)(?:影)?[ \u3000]*$")
@@ -599,8 +601,12 @@ def _listed_names(names: list[str] | tuple[str, ...]) -> set[str]:
 def _photo_credit(line: str) -> list[str] | None:
     """The photographers a picture's credit line names ('本报记者 王某摄', '李某某摄(某某视觉)'); None
     for any other line."""
-    match = _PHOTO_CREDIT.fullmatch(to_hans(line.strip())) if len(line) <= 40 else None
+    match = _PHOTO_CREDIT.fullmatch(re.sub(r"\s+", " ", to_hans(line.strip()))) if len(line) <= 40 else None
+    if match and match["pre"] and re.search(r"记者|通讯员", match.group(0)):
+        return None  # ('图/某某晚报记者 某某' under a headline: a byline with its role, read as one)
     names = _join_spaced_names(split_names(match["n"])) if match else []
+    if len(names) >= 2 and _ORG.search(names[0]):
+        names = names[1:]  # the photographer's unit before the name ('（某某医院 某某 /图')
     return names if names and all(is_person_name(n) for n in names) else None
 
 
@@ -2007,6 +2013,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "joined":
             take(index, "title (second line)")
             continue
+        if kind == "subtitle" and head_index is not None and index == head_index + 1 and len(_han(title or "")) >= 8 \
+                and _han(title or "").startswith(_han(line)[:8]) and len(_han(line)) >= 8:
+            # the headline again in dashes, a site's decoration ('HEADLINE(二)' / '----HEADLINE//----[ ]'): no subtitle
+            take(index, "title (repeated)")
+            repeated_at = index
+            continue
         if kind == "subtitle" and head_index is not None and (index == head_index + 1 or subtitle is None and (
                 index == repeated_at + 1 or head_index < index <= head_index + 3
                 and all(kinds[between] in ("date", "meta") for between in range(head_index + 1, index)))):
@@ -2448,7 +2460,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     reporters = reporters if reporters and not to_hans(line)[: reporters.start("c")].strip(" （(") else None
                 if reporters is None and not moved:
                     # the reporters' bare names in brackets right after the dateline ('…电（王某某）', '…讯（李某 张某）')
-                    reporters = _DATELINE_BARE_NAMES.match(to_hans(line), match.end())
+                    # (from the bracket the dateline's match may have taken: '本网讯（' / '陈思宇）')
+                    reporters = _DATELINE_BARE_NAMES.match(to_hans(line), match.end() - to_hans(line)[: match.end()].endswith(("（", "(")))
                     reporters = reporters if reporters and all(is_credit_name(n) for n in split_names(reporters["c"])) else None
                 if reporters:
                     # (positions in the Simplified line are the capture's: OpenCC maps character to character here)
