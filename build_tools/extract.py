@@ -1510,7 +1510,7 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
             and not _SENTENCE_END.search(above) and not re.search(r"[。；;:：|｜丨《》]|——$|--$", above) \
             and not _KICKER_ACTOR.search(to_hans(above.strip())) \
             and not _SITE_NAME.search(to_hans(above)) and not _SLOGAN.fullmatch(above.strip()) \
-            and not re.search(r"[A-Za-z]{3,}|\d", above) and 6 <= len(_han(header[head_index])) \
+            and not re.search(r"[A-Za-z]{3,}|\d", above) and 6 <= len(_han(header[head_index])) and _han(above) != _han(header[head_index]) \
             and (head_index == 1 or kinds[head_index - 2] in ("date", "meta", "rubric")
                  or kinds[head_index - 2] == "text" and _SITE_NAME.search(to_hans(header[head_index - 2]))) and not cut_above:
         # a kicker (引题) over the headline, a phrase of its own with a comma or quotes inside ('党群携手，万众一心战洪魔'
@@ -1934,8 +1934,9 @@ def extract(cleaned: Cleaned) -> Extracted:
                     break
         if head_index is not None and head_index + 1 < len(header) and kinds[head_index + 1] == "text" \
                 and _ORG.search(to_hans(header[head_index])) and not _CLAUSE.search(header[head_index] + header[head_index + 1]) \
-                and len(_han(header[head_index + 1])) >= 6 and all(k != "text" for k in kinds[head_index + 2:]):
-            # a headline broken over two lines: subject ('某大学某党支部') and predicate
+                and len(_han(header[head_index + 1])) >= 6 and all(k != "text" for k in kinds[head_index + 2:]) \
+                and _han(header[head_index + 1]) != _han(header[head_index]):
+            # a headline broken over two lines: subject ('某大学某党支部') and predicate (not the headline printed twice)
             header[head_index] = header[head_index] + header[head_index + 1]
             kinds[head_index + 1] = "joined"
         if head_index is not None and head_index >= 2 and kinds[head_index - 1] in ("text", "org") \
@@ -2001,6 +2002,9 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and any(w in simple for w in default_boilerplate().injected_words):
             # (also over a story whose headline a dateline's '题：' gives: '某某了周公解梦大全查询')
             take(index, "chrome: a spam site's own page title")
+            continue
+        if listed_at is not None and index == head_index - 1 and kind == "text" and _han(line) == _han(header[head_index]):
+            take(index, "title (repeated)")  # the headline printed twice in a row, no list of articles
             continue
         if listed_at is not None and listed_at <= index < head_index and kind == "text":
             issue = re.search(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", simple) if len(_han(line)) <= 20 else None
