@@ -192,14 +192,17 @@ _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
 _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
                           r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
+# the outlet named again before a later reporter's title in a byline ('南方周末记者 某某 南方周末实习生 某某')
+_OUTLET_WORD_BEFORE_ROLE = rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
-# or glued: '某某日报全媒体记者王某通讯员李某')
+# or glued: '某某日报全媒体记者王某通讯员李某'; a magazine's with where they filed from: '某某周末记者 王某 发自广东广州')
 # (correspondents' bare names may come first, and a second outlet after the first: '王某 沈某某 某某星报、某某网记者 张某 文/图')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?:(?P<pre>[\u4e00-\u9fff]{{2,4}}(?: [\u4e00-\u9fff]{{2,4}}){{0,3}}) )?"
                             rf"(?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}))(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END})?"
                             r"(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
-                            rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
-                            rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?\s*[)）]?$")
+                            rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:{_OUTLET_WORD_BEFORE_ROLE})?(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
+                            rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?"
+                            r"(?:\s?发自(?P<from>[\u4e00-\u9fff]{2,10}))?\s*[)）]?$")
 # the bylines of a team from several outlets, each group its outlet, a reporter's title and names joined by
 # '、', maybe after the team's name ('某某日报武汉一线报道组 某某日报记者王某、李某 某某日报见习记者陈某
 # 某某网记者张某、赵某'); each group ends at white space or the line's end
@@ -1401,6 +1404,39 @@ def _stray_full_stop(lines: list[str], index: int) -> bool:
 _ACCOUNT_COLUMN = re.compile(r"(?:[^\s•·【】]{2,12}\s?[•·]\s?)?【[^【】]{2,12}】\s?(?:精选|推荐|专栏|原创|头条|热点|要闻)")
 
 
+# a line of reporters' titles and names ('记者 王某 通讯员 李某'), a magazine's with its outlet before each title
+# and where they filed from ('某某周末记者 王某 某某周末实习生 李某 张某发自广东广州')
+_FILED_FROM = re.compile(r"\s?发自[\u4e00-\u9fff]{2,10}$")
+_REPORTERS_HEAD = re.compile(r"\S{0,10}?(?:记者|通讯员)(?:\s*[/／])?\s*")
+_REPORTER_TOKEN = re.compile(r"(?P<role>[\u4e00-\u9fff·]{0,10}?(?:通讯员|实习生|记者))?(?P<name>[\u4e00-\u9fff]{2,4})?")
+
+
+def _is_reporters_line(simple: str) -> bool:
+    """Whether a line is reporters' titles and names and nothing else (see _FILED_FROM). Read token
+    by token: one pattern for the whole line, a repeat of optional titles and names, took exponential
+    time on a line of short Chinese words that fails at its end."""
+    filed = _FILED_FROM.search(simple)
+    line = simple[: filed.start()] if filed else simple
+    head = _REPORTERS_HEAD.match(line)
+    if not head:
+        return False
+    tokens = re.split(r"[\s、]+", line[head.end():])
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", tokens[0]):
+        return False
+    for index, token in enumerate(tokens[1:], 1):
+        match = _REPORTER_TOKEN.fullmatch(token)
+        if not match or not match["name"] and (not match["role"] or index + 1 >= len(tokens)):
+            return False  # (a title alone is followed by its names)
+    return True
+
+
+def filed_from(line: str) -> str | None:
+    """Where a magazine's byline says its reporters filed from ('…记者 王某 发自广东广州' gives
+    '广东广州'), or None: a place the story is set in, though the byline leaves the text."""
+    match = _FILED_FROM.search(to_hans(line.strip()))
+    return match.group(0).strip()[2:] if match else None
+
+
 def _header_kind(line: str) -> str:
     """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
@@ -1471,7 +1507,7 @@ def _header_kind(line: str) -> str:
     writer = _WRITER_OUTLET.fullmatch(simple)
     if writer and is_person_name(writer["n"]):
         return "meta"  # a writer and the outlet after a slash ('申华/大河网', a news app's credit)
-    if is_person_name(line) or (len(line) <= 30 and re.fullmatch(r"\S{0,10}?(?:记者|通讯员)(?:\s*[/／])?\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+(?:通讯员)?[\u4e00-\u9fff]{2,4})*", simple)):
+    if is_person_name(line) or (len(line) <= 30 or _FILED_FROM.search(simple) or "实习生" in simple) and _is_reporters_line(simple):
         return "meta"
     return "text"
 
@@ -2254,7 +2290,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
                 meta.add_source(line[reporter_of.start("o"): reporter_of.end("o")], rank=2)
-            names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|(?:特约|特約|首席|实习|實習|见习|見習)?(?:记者|通讯员|記者|通訊員)[:：]?|[/／]", " ", line))
+            filed = _FILED_FROM.search(simple)  # (where a magazine's reporters filed from: no name)
+            names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|\s\S{0,10}?(?=实习生|實習生)|(?:特约|特約|首席|实习|實習|见习|見習)?(?:记者|通讯员|記者|通訊員)[:：]?|实习生|實習生|[/／]", " ",
+                                       line[: filed.start()] if filed else line))
             listed = _listed_names(names) if re.search(r"记者|通讯员", simple) else set()
             for name in names:
                 if is_person_name(name) or name in listed:

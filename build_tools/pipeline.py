@@ -209,6 +209,8 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken) if r.why.startswith("chrome") or r.why == "metadata: -"]
         # a notice's signature, taken out of the text as metadata, still names where it was issued
         signed = "".join("\n" + to_hans(r.text) for r in ex.taken if r.why == "metadata: signature")
+        # and a magazine's byline where its reporters filed from ('…记者 王某 发自广东广州')
+        signed += "".join("\n" + place for r in ex.taken if r.why.startswith("metadata: byline") and (place := extract.filed_from(r.text)))
         region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or "")) \
             or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
         if not region and not classify.is_round_up(hans_text, rules.gazetteer):
