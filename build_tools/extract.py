@@ -1437,6 +1437,9 @@ def filed_from(line: str) -> str | None:
     return match.group(0).strip()[2:] if match else None
 
 
+_BULLETED = re.compile(r"\s*[·•●■◆▪]\s*\S")
+
+
 def _header_kind(line: str) -> str:
     """'date', 'meta', 'rubric' or 'text' for a line above the first paragraph."""
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
@@ -1829,9 +1832,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             metas += 1
         if 1 < heads < metas < len(lines):
             first = metas
-    if first > 12:
+    near = [i for i in range(max(first - 3, 1), first) if _header_kind(lines[i]) in ("date", "meta")] if first > 12 else []
+    if first > 12 and not (near and first <= 30 and _header_kind(lines[near[0] - 1]) == "text" and not is_paragraph(lines[near[0] - 1])):
         # no running text near the top (a poem, a list of short lines): the header ends after
-        # its last metadata line
+        # its last metadata line (not when a headline and its metadata lines stand right above the
+        # first paragraph, under an e-paper's long list of the page's articles)
         marks = [i for i, line in enumerate(lines[:12]) if _header_kind(line) in ("date", "meta")
                  or _TITLE_LABEL.match(to_hans(line))]
         first = marks[-1] + 1 if marks else min(first, 1)
@@ -2020,6 +2025,12 @@ def extract(cleaned: Cleaned) -> Extracted:
     # prints the headline again under it: the list is chrome
     listed_at = None if head_index is None else \
         next((i for i in range(head_index) if len(_han(header[i])) >= 4 and (_han(header[i]) == _han(header[head_index]) or _run_together_list(header[i], header[head_index]))), None)
+    # (a bulleted list, the current article not first: the items above it too, and an item's second line)
+    while listed_at and _BULLETED.match(header[listed_at]) and kinds[listed_at - 1] == "text" and not is_paragraph(header[listed_at - 1]) \
+            and (_BULLETED.match(header[listed_at - 1]) or listed_at >= 2 and _BULLETED.match(header[listed_at - 2])):
+        listed_at -= 1
+        if not _BULLETED.match(header[listed_at]):
+            listed_at -= 1  # (the item's first line, above its second)
     # the headline's and its subtitle's characters: a line above or below that repeats one is the title again
     repeats: set[str] = set()
     repeated_at = -2  # where the headline was last printed again
