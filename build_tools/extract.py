@@ -475,9 +475,13 @@ def parse_date(text: str) -> str | None:
     return dates.iso(dates.parse(text))
 
 
+# a compiler's field of a reposting site ('作者/整理：某某 来源：互联网 2020-02-13'): the author's label
+_COMPOUND_LABEL = re.compile(r"(?<![\u4e00-\u9fff])作者[/／](?:整理|编辑|編輯)(?=\s*[:：])")
+
+
 def _unspace_labels(line: str) -> str:
-    """'索 引 号:' -> '索引号:' (labels spaced out for layout)."""
-    return _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line)
+    """'索 引 号:' -> '索引号:' (labels spaced out for layout); '作者/整理:' -> '作者:'."""
+    return _COMPOUND_LABEL.sub("作者", _SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(1)), line))
 
 
 _ISSUE_PAGE = re.compile(r"(?=第)(?:第\s*\d{1,5}\s*期\s*(?:[:：]\s*)?)?(?:第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*(?:[:：]\s*)?[\u4e00-\u9fff]{1,8})?)?")
@@ -1679,8 +1683,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     speaker = re.match(r"([\u4e00-\u9fff]{2,3})[:：]", below_line)
     if speaker and line.lstrip().startswith(speaker[1]) and is_person_name(speaker[1]):
         return None  # a video's name-plate over its speaker's words ('王某某某某村党支部书记' / '王某某：我们村…')
-    if any(_run_together_list(line, x) for x in lines[index + 1: index + 8]):
-        return None  # an e-paper's titles of the page run into one line, a later line among them
+    if any(_run_together_list(line, x) for x, k in zip(lines[index + 1: index + 8], kinds[index + 1: index + 8]) if k != "org"):
+        return None  # an e-paper's titles of the page run into one line, a later line among them (not the
+        # publisher under the date that the headline opens with: 'HEADLINE' / date / '某某学院')
     score = 0.0
     # a photo caption with its photographer's credit under the headline ('…现场。某某网 某某摄') is passed
     # over like a subtitle
