@@ -241,11 +241,12 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             for k in range(start, i):
                 weights[k] = min(weights[k], weights[i - 1], 0.25 if i - start >= 3 else 1.0)
         start = i
-    # a province's or city's short form inside a village's or a company's name ('台湾村社区' in a
-    # Yantai district, '某某湖北公司') names no province or city: it counts nothing
+    # a province's, city's or county's short form inside a village's or a company's name ('台湾村社区' in
+    # a Yantai district, '某某湖北公司', '海南村' and '城中村' in a Guangzhou district) names no place: it
+    # counts nothing
     words = _words()
     for i, ((name, candidates, full), start) in enumerate(zip(mentions, positions)):
-        if not full and candidates and all(d.level in ("province", "city") for d in candidates):
+        if not full and candidates and all(d.level in ("province", "city", "county") for d in candidates):
             after = text[start + len(name): start + len(name) + 4]
             if after.startswith(words.proper_noun_after) and not after.startswith(words.proper_noun_exceptions):
                 weights[i] = 0.0

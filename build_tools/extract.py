@@ -1124,6 +1124,21 @@ def _join_label_lines(lines: list[str], numbers: list[int | None]) -> None:
         index += 1
 
 
+def _clause_headline(lines: list[str]) -> bool:
+    """Whether the first line is a headline though commas run through it: short, a topic and a colon
+    opening it, no sentence or clause ending it, nothing that opens a story (a date, a time), over a long
+    paragraph that does not repeat it ('某村“降级”记：从高风险到低风险，一个城中村的共同守护' / lead)."""
+    if len(lines) < 2:
+        return False
+    line, below = lines[0].strip(), lines[1].strip()
+    topic = re.match(r"[^:：，,。]{3,16}[:：]", line)
+    return 12 <= len(line) <= 40 and not re.search(r"[。；;!?！？…]", line) and not _CLAUSE.search(line[-1]) \
+        and bool(topic) and not re.search(r"(?:说|說|道|问|問|讲|講|表示|称|稱|指出|强调|強調)[:：]$", topic.group(0)) \
+        and len(re.findall(r"[，,]", line)) <= 2 \
+        and not re.match(r"\d|(?:今年|去年|近日|日前|连日来|目前|当前|疫情发生以来)", line) and not _DATE.search(to_hans(line)) \
+        and len(below) >= 60 and is_paragraph(below) and _han(line)[:8] not in _han(below)
+
+
 def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
     """A headline broken over two lines inside a quotation ('某某站“疫情期间' / '志愿有我”活动'):
     one line again. Only near the top, only when the first line leaves a quotation open that the
@@ -1174,8 +1189,10 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
                 and not re.match(r"[【\[]", line) and not _opens_with_dateline(below) and not _CAPTION_CREDIT.search(line) \
                 and not re.search(r"[。！？!?][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) \
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
-                and sum(_han(x) == _han(line) for x in lines) < 2 and not _echoed(line, below):
-            # (a '【column】' label, a repeat, a dateline below, words the paragraph below repeats: a headline)
+                and sum(_han(x) == _han(line) for x in lines) < 2 and not _echoed(line, below) \
+                and not (index == 0 and _clause_headline(lines)):
+            # (a '【column】' label, a repeat, a dateline below, words the paragraph below repeats, a topic and
+            # its colon opening the first line: a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -1817,7 +1834,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     # (a short quoted cry over its '——' subtitle is a headline, though it has a comma: '“我是党员，我先上！”' /
     # '——党旗在某县抗疫一线飘扬')
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)
-                  and not (i < 12 and len(line) <= 64 and thread_title(i))
+                  and not (i < 12 and len(line) <= 64 and thread_title(i)) and not (i == 0 and _clause_headline(lines))
                   and not (i < 12 and len(line) <= 30 and i + 1 < len(lines) and lines[i + 1].lstrip().startswith(("——", "--"))
                            and len(lines[i + 1]) <= 40 and not is_paragraph(lines[i + 1]))), len(lines))
     while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and _header_kind(lines[first + 1]) in ("date", "meta") \
@@ -2397,6 +2414,18 @@ def extract(cleaned: Cleaned) -> Extracted:
         body.append(line)
         body_numbers.append(numbers[index])
 
+    joined = _han(header[head_index - 1]) + _han(header[head_index]) if head_index else ""
+    if title and head_index and head_index + 1 < len(header) and kinds[head_index + 1] in ("date", "meta") \
+            and kinds[head_index - 1] == "text" and len(_han(header[head_index - 1])) >= 4 and title == header[head_index] \
+            and any(_han(x).endswith(joined) and len(_han(x)) <= len(joined) + 3 for x in header[: head_index - 1]):
+        # a headline in two lines over its metadata that the page title or the '原标题' above prints as one
+        # ('为了让我们的城市不停摆汛情下的…', then '为了让我们的城市不停摆' / '汛情下的…' / '稿件来源…'): the
+        # first line is the headline, the second its deck
+        title, subtitle = header[head_index - 1].strip(), subtitle or header[head_index].strip()
+        taken = [Removal(r.line, r.text, "title") if r.line == numbers[head_index - 1] else
+                 Removal(r.line, r.text, "subtitle") if r.why == "title" else
+                 Removal(r.line, r.text, "title (repeated)") if _han(r.text).endswith(joined) and r.why.startswith("chrome") else r
+                 for r in taken]
     story = _han("\n".join(body + lines[first:])) if original_title and title else ""
     if story and len(_han(original_title)) >= 6 and len(story) >= 100 and _bigram_share(_han(title), story) < 0.1:
         # a hijacked page's own title over the copied story ('某某论坛_某某每期更新'), the story's headline kept only
