@@ -59,6 +59,7 @@ class _Words:
     proper_noun_exceptions: tuple[str, ...]
     province_organs: tuple[str, ...]
     province_bodies: tuple[str, ...]
+    destination_before: tuple[str, ...]
     repeated_short_form: int = 3
 
 
@@ -492,13 +493,32 @@ def _province_wide(lead: str, province: Division) -> bool:
     return bool(re.search(rf"(?:全省|我省|{names})(?:各地|各市|各级党组织|各级党委)", lead))
 
 
+def _only_destinations(text: str, gazetteer: Gazetteer, votes: list[Division], heads: list[int]) -> bool:
+    """Whether every place a text's votes name is where people went to (data/region_words.yml
+    destination_before right before each mention), all in one province: no place they came from,
+    no place the story is set in. ``heads``: the mention each vote comes from."""
+    mentions, positions, _ = _weighted_mentions(text, gazetteer)
+    words = _words()
+
+    def went_to(index: int) -> bool:  # (or a chain of names after such a word: '赶赴某县某镇')
+        start = positions[index]
+        return text[max(0, start - 4): start].endswith(words.destination_before) \
+            or index > 0 and positions[index - 1] + len(mentions[index - 1][0]) == start and went_to(index - 1)
+
+    return bool(votes) and len({d.province for d in votes}) == 1 and all(went_to(h) for h in heads)
+
+
 def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     votes, vote_weights, heads, qualified, echo_heads = _ballot(text, gazetteer, outlet)
     if not votes:
         return Region()
 
-    if sum(vote_weights) < 1:
+    if sum(vote_weights) < 1 and not _only_destinations(text, gazetteer, votes, heads):
         return Region()  # only places people came from or went to
+    if sum(vote_weights) < 1:
+        # (only where a team went, every time, and nothing else: the story follows it there, '市公安局…突击队
+        # 迅速集结赶赴某县某镇支援抗洪…' / '分赴某镇各行政村…')
+        vote_weights = [1.0] * len(votes)
     province_votes: Counter = Counter()
     for division, weight in zip(votes, vote_weights):
         province_votes[division.province] += weight * (COUNTY_WEIGHT if division.level == "county" else 1.0)
