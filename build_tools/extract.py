@@ -1901,6 +1901,7 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and _SLOGAN.fullmatch(line.strip()) and len(_han(header[index - 1])) >= 8 and not _SLOGAN.fullmatch(header[index - 1].strip()):
             kinds[index] = "rubric"  # a banner's slogan between the headline and its byline ('抗击疫情 人人有责')
     posters: set[int] = set()
+    list_items: set[int] = set()  # header lines that are items of an e-paper's list of the page's articles
     if _FORUM_SIGN.search(to_hans("\n".join(header[:3] + [r.text for r in cleaned.removed if r.line is not None and r.line <= 5]))):
         for index in range(1, len(header) - 1):
             # a thread's title, its poster's name (or user group) and the day it was posted, one a line ('HEADLINE' /
@@ -1945,7 +1946,19 @@ def extract(cleaned: Cleaned) -> Extracted:
         # quoted deck and '本报记者 某某' under it)
         if first_date and any(i == first_date - 1 and score >= 3 for score, i in scored):
             # (but for the headline that repeats an item of an e-paper's article list above the date)
-            scored = [(score - 2.5 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 else score, i)
+            # (also when the cleaner cut that list as a menu: '“关爱”…' kept, '返乡防汛 保卫江洲' cut, then the date and
+            # '返乡防汛 保卫江洲' again)
+            listed = {r.line: _han(r.text) for r in cleaned.removed if r.line is not None and numbers[first_date] is not None
+                      and r.line < numbers[first_date] and r.why.startswith("chrome") and len(_han(r.text)) >= 4}
+            above = numbers[first_date - 1]
+            relisted = {i for _, i in scored if i > first_date and _han(header[i]) in listed.values()}
+            # (and the line above the date is then the list's item next to it, not the headline)
+            neighbour = above is not None and any(listed.get(n) == _han(header[i]) for i in relisted for n in (above - 1, above + 1))
+            if neighbour:
+                list_items.add(first_date - 1)
+            scored = [(score - 5 if neighbour and i == first_date - 1 else score + 5 if neighbour and i in relisted else
+                       score - 2.5 if i > first_date and sum(_han(x) == _han(header[i]) for x in header[:i]) == 0 and i not in relisted
+                       else score, i)
                       for score, i in scored]
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
@@ -2071,6 +2084,9 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and any(w in simple for w in default_boilerplate().injected_words):
             # (also over a story whose headline a dateline's '题：' gives: '某某了周公解梦大全查询')
             take(index, "chrome: a spam site's own page title")
+            continue
+        if index in list_items and index != head_index:
+            take(index, "chrome: the e-paper's list of the page's articles")
             continue
         if listed_at is not None and index == head_index - 1 and kind == "text" and _han(line) == _han(header[head_index]):
             take(index, "title (repeated)")  # the headline printed twice in a row, no list of articles
