@@ -584,7 +584,14 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         return "chrome: anti-copy junk"
     if re.fullmatch(r"_?[A-Za-z][A-Za-z_.\- ]{1,30}", line) and len(line.split()) <= 3 and line not in ("COVID-19",):
         return "chrome: site tag in Latin letters"
+    if _SEO_TITLE.fullmatch(simplified.strip()):
+        return "spam: a keyword page's title (the keyword asked again in brackets)"
     return None
+
+
+# a spam mirror's page title for a search keyword, the keyword asked again in brackets
+# ('某某代码(某某代码是什么)', '某某(某某怎么样)'), over a story copied from elsewhere
+_SEO_TITLE = re.compile(r"(?P<k>[^()（）]{3,30}?)\s?[（(](?P=k)\s?(?:是什么意思|是什么|什么意思|怎么样|怎么办|怎么弄|有哪些|多少钱|在哪里|是哪里|好不好|是真的吗)[)）]")
 
 
 def _mood_lines(lines: list[str]) -> set[int]:

@@ -20,8 +20,10 @@ from pypinyin import Style, pinyin
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _BRACKET = re.compile(rf"(?P<char>[\u3400-\u9fff□?])[(（](?P<syl>[a-zü{_TONE}]{{1,6}})[)）](?P<space> (?=[\u3400-\u9fff]))?")
-# a third style reads a whole word, its syllables run together: 清理(qīnglǐ), 党员（dǎngyuán)
-_WORD_BRACKET = re.compile(rf"(?P<word>[\u3400-\u9fff]{{2,4}})[(（](?P<syl>[a-zü{_TONE}]{{2,24}})[)）]")
+# a third style reads a whole word, its syllables run together: 清理(qīnglǐ), 党员（dǎngyuán); or, as a
+# dictionary prints it, spaced out in square brackets: 涿州[zhuō zhōu]
+_WORD_BRACKET = re.compile(rf"(?P<word>[\u3400-\u9fff]{{2,4}})(?:[(（](?P<syl>[a-zü{_TONE}]{{2,24}})[)）]"
+                           rf"|\[(?P<spaced>[a-zü{_TONE}]{{1,6}}(?: [a-zü{_TONE}]{{1,6}}){{1,3}})\])")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,15 +55,15 @@ def remove(text: str) -> tuple[str, int]:
 
     def replace_word(match: re.Match[str]) -> str:
         nonlocal count
-        word = match.group("word")
+        word, syllables = match.group("word"), match.group("syl") or match.group("spaced").replace(" ", "")
         for size in range(len(word), 1, -1):  # the word's last characters the reading covers
-            if _word_reading(word[-size:], match.group("syl")):
+            if _word_reading(word[-size:], syllables):
                 count += 1
                 return word
         return match.group(0)
 
     text = _BRACKET.sub(replace, text)
-    if "(" in text or "（" in text:
+    if "(" in text or "（" in text or "[" in text:
         text = _WORD_BRACKET.sub(replace_word, text)
     return text, count
 
