@@ -89,8 +89,11 @@ _OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|�
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|新报|周报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # a news app mirror's keyword tags, then the outlet and the day under the headline
-# ('某市 湘江 某县 暴雨 某某日报 2019-07-29'), matched in Simplified
-_TAGS_OUTLET_DATE = re.compile(rf"\s*(?:[\u4e00-\u9fffA-Za-z0-9·]{{1,8}}\s+){{2,12}}(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网))\s+"
+# ('某市 湘江 某县 暴雨 某某日报 2019-07-29'), matched in Simplified; five words or more may end in a name
+# with no outlet word (then the line gives the day only: '某市暴雨 广播 农村 发现某某 某某大众 2019-08-18';
+# fewer are a WeChat header's writer and account, read elsewhere)
+_TAGS_OUTLET_DATE = re.compile(rf"\s*(?:(?:[\u4e00-\u9fffA-Za-z0-9·]{{1,8}}\s+){{2,12}}(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|报|网))\s+"
+                               r"|(?:[\u4e00-\u9fffA-Za-z0-9·]{1,8}\s+){5,12})"
                                r"(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
 # site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
@@ -2214,8 +2217,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         tagged = _TAGS_OUTLET_DATE.fullmatch(_simplified_aligned(line))
         if tagged:
             meta.add_date(tagged["d"], rank=1)
-            meta.add_source(line[tagged.start("o"): tagged.end("o")], rank=2)
-            take(index, "metadata: keyword tags, outlet and date")
+            if tagged["o"]:
+                meta.add_source(line[tagged.start("o"): tagged.end("o")], rank=2)
+            take(index, "metadata: keyword tags, outlet and date" if tagged["o"] else "metadata: keyword tags and date")
             continue
         taiwanese = _TW_BYLINE.fullmatch(_simplified_aligned(line))
         if taiwanese:
