@@ -584,11 +584,15 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         return "chrome: anti-copy junk"
     if re.fullmatch(r"_?[A-Za-z][A-Za-z_.\- ]{1,30}", line) and len(line.split()) <= 3 and line not in ("COVID-19",):
         return "chrome: site tag in Latin letters"
+    if _POST_LIST_ITEM.fullmatch(simplified.strip()):
+        return "chrome: a blog's list of its posts (a title and its month)"
     if _SEO_TITLE.fullmatch(simplified.strip()):
         return "spam: a keyword page's title (the keyword asked again in brackets)"
     return None
 
 
+# an item of a blog's list of its posts, a dash, the title and the month in brackets ('- 某某日记 [2020/02]')
+_POST_LIST_ITEM = re.compile(r"[-•·]\s?[^\s\[\]][^\[\]]{1,40}\s\[(?:19|20)\d{2}[/-]\d{1,2}\]")
 # a spam mirror's page title for a search keyword, the keyword asked again in brackets
 # ('某某代码(某某代码是什么)', '某某(某某怎么样)'), over a story copied from elsewhere
 _SEO_TITLE = re.compile(r"(?P<k>[^()（）]{3,30}?)\s?[（(](?P=k)\s?(?:是什么意思|是什么|什么意思|怎么样|怎么办|怎么弄|有哪些|多少钱|在哪里|是哪里|好不好|是真的吗)[)）]")
