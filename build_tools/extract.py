@@ -1128,18 +1128,27 @@ def _join_label_lines(lines: list[str], numbers: list[int | None]) -> None:
 
 
 def _clause_headline(lines: list[str]) -> bool:
-    """Whether the first line is a headline though commas run through it: short, a topic and a colon
-    opening it, no sentence or clause ending it, nothing that opens a story (a date, a time), over a long
-    paragraph that does not repeat it ('某村“降级”记：从高风险到低风险，一个城中村的共同守护' / lead)."""
+    """Whether the first line is a headline though commas or an exclamation run through it: short, no
+    full stop or clause ending it, nothing that opens a story (a date, a time), and either a topic and a
+    colon opening it over a long paragraph that does not repeat it ('某村“降级”记：从高风险到低风险，一个
+    城中村的共同守护' / lead), or the story's dateline within the next two lines ('迎战“奥密克戎”，某某人不缺席'
+    / a caption / '某某网1月11日天津讯 …'), or an exclamation or a question between its two parts
+    ('她是灯塔，给我力量！探访某地抗洪一线的哨棚党支部')."""
     if len(lines) < 2:
         return False
     line, below = lines[0].strip(), lines[1].strip()
+    if not (10 <= len(line) <= 40) or re.search(r"[。；;…]", line) or _CLAUSE.search(line[-1]) or line[-1] in "！？!?" \
+            or len(re.findall(r"[，,]", line)) > 2 or re.match(r"\d|(?:今年|去年|近日|日前|连日来|目前|当前|疫情发生以来)", line) \
+            or _DATE.search(to_hans(line)) or parse_labelled(line) is not None:
+        return False
+    exclaimed = re.fullmatch(r"[^！？!?]{4,24}[！？!?][^！？!?，,：:]{6,30}", line)
+    if re.search(r"[!?！？]", line) and not exclaimed:
+        return False
     topic = re.match(r"[^:：，,。]{3,16}[:：]", line)
-    return 12 <= len(line) <= 40 and not re.search(r"[。；;!?！？…]", line) and not _CLAUSE.search(line[-1]) \
-        and bool(topic) and not re.search(r"(?:说|說|道|问|問|讲|講|表示|称|稱|指出|强调|強調)[:：]$", topic.group(0)) \
-        and len(re.findall(r"[，,]", line)) <= 2 \
-        and not re.match(r"\d|(?:今年|去年|近日|日前|连日来|目前|当前|疫情发生以来)", line) and not _DATE.search(to_hans(line)) \
-        and len(below) >= 60 and is_paragraph(below) and _han(line)[:8] not in _han(below)
+    if topic and not re.search(r"(?:说|說|道|问|問|讲|講|表示|称|稱|指出|强调|強調)[:：]$", topic.group(0)) \
+            and len(below) >= 60 and is_paragraph(below) and _han(line)[:8] not in _han(below):
+        return True
+    return bool(exclaimed) and not is_paragraph(below) or any(_opens_with_dateline(x) for x in lines[1:3])
 
 
 def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
@@ -1928,7 +1937,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             return here is not None and (index + 1 >= len(header) or kinds[index + 1] == "text") \
                 and any(here < n and (below is None or n < below) for n in cut_dates)
 
-        scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0), index)
+        clause_head = _clause_headline(lines)  # (a first line with commas or an exclamation that is a headline)
+        scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0)
+                   + (2 if index == 0 and clause_head else 0), index)
                   for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything, lines)] if score is not None]
         # two headline-shaped lines and nothing else above a lead that opens with a dateline ('HEADLINE' /
