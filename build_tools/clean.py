@@ -66,6 +66,8 @@ def _is_junk_token(token: str) -> bool:
         return False
     if re.fullmatch(r"[|(\[]?\d{1,6}(?:[.:/-]\d{1,4}){0,2}[)\]]?", token):
         return False  # a number or date by a bar or bracket ('哨位|600米…', '[某栏目 2021.10.2]'), not junk
+    if re.fullmatch(r"[\"']?\d{1,6}(?:\.\d{1,4})?%?[\"']?", token):
+        return False  # a number by a quotation mark folded to ASCII ('苍南龙港800"新村民"'), not junk
     if re.fullmatch(r"[_\-][A-Z]{2,6}|[_\-][A-Z][a-z]{2,12}", token):
         return False  # a separator and a brand or acronym in a page title ('某某网_SEO三人行', '-IT之家')
     if re.match(r"[(（]?ID[:：]", token):

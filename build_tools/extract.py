@@ -3101,6 +3101,8 @@ def _metadata_block(line: str) -> bool:
     if len(segments) >= 4 and all(re.match(r"\s*[\u4e00-\u9fff]{1,6}\s*[:：]", x) or _DATE.search(x) for x in segments):
         return True  # every '|'-separated segment a labelled field or the date ('2021-1-20 09:29| 编辑: 某某 | 查看: 10895| …')
     pairs = parse_labelled(line)
+    if pairs and pairs[0][0] == "时间" and parse_date(pairs[0][1]) and not _SENTENCE_END.search(line):
+        return True  # a dated line with an uploader, counters and a link ('日期:2024-10-01  caijiyuan  评论:0  移动:http://…')
     return bool(pairs) and len(pairs) >= 3 and sum(len(value) for _, value in pairs) >= len(line) * 0.4
 
 
