@@ -60,6 +60,7 @@ class _Words:
     province_organs: tuple[str, ...]
     province_bodies: tuple[str, ...]
     destination_before: tuple[str, ...]
+    helper_after: tuple[str, ...]
     repeated_short_form: int = 3
 
 
@@ -93,7 +94,7 @@ def _weight(text: str, start: int, end: int) -> float:
         return 0.25
     befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
     travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
-        or after.startswith(words.travel_after + words.context_after) or _travel_to_described(text, start)
+        or after.startswith(words.travel_after + words.context_after + words.helper_after) or _travel_to_described(text, start)
     return 0.25 if travel else 1.0
 
 
@@ -241,6 +242,10 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             # (three names or more are a set whatever follows: '海南、青海、成都、西藏等疫情风险地区')
             for k in range(start, i):
                 weights[k] = min(weights[k], weights[i - 1], 0.25 if i - start >= 3 else 1.0)
+        elif i - start >= 2 and text.startswith(_words().helper_after, positions[i - 1] + len(mentions[i - 1][0])):
+            # (a list of the places that send help: '辽宁省、宁夏回族自治区对口援助某市')
+            for k in range(start, i):
+                weights[k] = min(weights[k], 0.25)
         start = i
     # a province's, city's or county's short form inside a village's or a company's name ('台湾村社区' in
     # a Yantai district, '某某湖北公司', '海南村' and '城中村' in a Guangzhou district) names no place: it
