@@ -2464,6 +2464,15 @@ def extract(cleaned: Cleaned) -> Extracted:
         taken = [Removal(r.line, r.text, "chrome: a page title the story never mentions (原标题 names the headline)")
                  if r.why == "title" else r for r in taken]
         title = original_title
+    prints = sum(_han(x) == _han(title) for x in header) if title else 0
+    if title and prints >= 3 and original_title is None and len(_han(title)) >= 8:
+        # a hijacked page's own title printed three times over a story copied from elsewhere that shares hardly a
+        # pair of its characters ('某某铁路项目开展反腐倡廉宣传教育月系列活动' ×3 over a flood story): no headline
+        whole = _han("\n".join(body + lines[first:]))
+        if len(whole) >= 300 and _bigram_share(_han(title), whole) < 0.1:
+            taken = [Removal(r.line, r.text, "chrome: a page title the story never mentions (printed three times)")
+                     if r.why.startswith("title") and _han(r.text) == _han(title) else r for r in taken]
+            title, subtitle = None, None
     if title is None and labelled is None and original_title is None:
         # a page that prints no headline may end its breadcrumb with it ('首页 » 问答 » 常识 » 某某全体党员疫线出击', a
         # forum archiver's thread): a last crumb of headline length, no column's name
