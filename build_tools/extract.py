@@ -45,7 +45,9 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A few labels are glued to the value before them by some templates ('来源：某某网作者：某某',
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
-_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z]))"
+# (or an outlet's reporter or editor with a bar before the name: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
+_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
+               r"|(?<=[闻报网台社])(?=(?:记者|编辑)\s?[|｜丨]\s?[\u4e00-\u9fff]{2,4}$))"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+▌▍▎■●◆▶►•·])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图|^编辑|^編輯|^责编|^責編))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=撰稿)(?=[\u4e00-\u9fff]{{2,4}}\s))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
@@ -536,6 +538,11 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
                 and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
             pass  # a column's name before the labels, set off by '|' ('某某一线|来源:某某网2020-03-05 11:01|网络编辑:某某')
+        elif len(matches) == 1 and LABELS[matches[0]["label"]] in ("记者", "编辑") and re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|[\u4e00-\u9fff]{{1,8}}[报网台社]", prefix) \
+                and re.match(r"\s?[|｜丨]", simplified[matches[0].end("label"):]):
+            if LABELS[matches[0]["label"]] == "记者":
+                pairs.append(("来源", line[: matches[0].start()].strip() if len(simplified) == len(line) else prefix))
+            # (the outlet before its reporter's or editor's title: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
         elif _ISSUE_PAGE.fullmatch(prefix) or re.fullmatch(r"版次\s*[:：]\s*[A-Za-z]?\d{1,3}", prefix):
             pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12', '版次：09 作者：…')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
@@ -1617,8 +1624,9 @@ _AGENCY_PHOTO = re.compile(rf"(?:^|[。！？”」）)]\s*)(?P<o>[\u4e00-\u9fff
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
 # (or with the picture agency after a slash: '…物资。首席记者 某某 摄/视觉某某')
 # (or the agency or site that issued the photo: '…防控。新华社发', '…防控。某某官网发')
-_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖|(?<=[社网網])(?:发|發))"
-                             r"(?:[/／][\u4e00-\u9fff]{2,8})?[ \u3000]*$")
+# (or the role first with a slash: '…坍塌。摄影/某某', '…现场。图/某某')
+_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*(?:[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖|(?<=[社网網])(?:发|發))"
+                             r"(?:[/／][\u4e00-\u9fff]{2,8})?|(?:摄影|攝影|图|圖)[/／][\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,2})[ \u3000]*$")
 
 
 def _labelled_title(value: str) -> str:
@@ -3061,7 +3069,12 @@ def extract(cleaned: Cleaned) -> Extracted:
                               or _is_event_record(body, position)):
             kept.append(line)
         else:
-            taken.append(Removal(number, line, "title (repeated)" if line == title else "metadata"))
+            near_pairs = parse_labelled(line) if line != title and position <= 6 and len(line.strip()) <= 30 else None
+            if near_pairs and any(role in ("记者", "作者", "通讯员", "来源") for role, _ in near_pairs):
+                # a byline among the opening paragraphs, under a photo's caption ('某某新闻记者 | 某某'): its names and outlet
+                meta.add_pairs(near_pairs)
+            taken.append(Removal(number, line, "title (repeated)" if line == title else
+                                 "metadata: " + "、".join(dict.fromkeys(role for role, _ in near_pairs)) if near_pairs else "metadata"))
             credit = _WRITTEN_BY.match(_simplified_aligned(line)) if line != title and position >= len(body) - 3 else None
             if credit:
                 # the credits under the story with the writers' outlet ('文/某某日报·某某记者：某某 实习生 某某 通讯员 某某
