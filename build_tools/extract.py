@@ -1155,7 +1155,9 @@ def _clause_headline(lines: list[str]) -> bool:
     if topic and not re.search(r"(?:说|說|道|问|問|讲|講|表示|称|稱|指出|强调|強調)[:：]$", topic.group(0)) \
             and len(below) >= 60 and is_paragraph(below) and _han(line)[:8] not in _han(below):
         return True
-    return bool(exclaimed) and not is_paragraph(below) or any(_opens_with_dateline(x) for x in lines[1:3])
+    # (not a page title with its site's tail after a bar, over a numbered list: 'HEADLINE！…|某某' / '1. …')
+    return bool(exclaimed) and not is_paragraph(below) and not re.search(r"[|｜_]", line) and not re.match(r"\d", below) \
+        or any(_opens_with_dateline(x) for x in lines[1:3])
 
 
 def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
