@@ -207,7 +207,7 @@ _OUTLET_BYLINE = re.compile(rf"^[（(]?(?:(?P<pre>[\u4e00-\u9fff]{{2,4}}(?: [\u4
                             r"(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:{_OUTLET_WORD_BEFORE_ROLE})?(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?"
-                            r"(?:\s?发自(?P<from>[\u4e00-\u9fff]{2,10}))?\s*[)）]?$")
+                            r"(?:\s?发自[\u4e00-\u9fff]{2,10})?\s*[)）]?$")
 # the bylines of a team from several outlets, each group its outlet, a reporter's title and names joined by
 # '、', maybe after the team's name ('某某日报武汉一线报道组 某某日报记者王某、李某 某某日报见习记者陈某
 # 某某网记者张某、赵某'); each group ends at white space or the line's end
