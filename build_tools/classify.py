@@ -94,7 +94,8 @@ def _weight(text: str, start: int, end: int) -> float:
         return 0.25
     befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
     travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
-        or after.startswith(words.travel_after + words.context_after + words.helper_after) or _travel_to_described(text, start)
+        or after.startswith(words.travel_after + words.context_after + words.helper_after) or _travel_to_described(text, start) \
+        or after.startswith("的") and text.startswith(("返乡", "返回", "回来"), end + 1)  # ('某地的返乡人员': people from there)
     return 0.25 if travel else 1.0
 
 

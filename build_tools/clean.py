@@ -765,6 +765,10 @@ _EDITOR_CLOSE = re.compile(r"[【\[](?:责任编辑|编辑|责编)[:：]\s?[\u4e
 _TRUNCATED_LINK = re.compile(r"[^.。…\s]\.{2,3}$")
 
 
+# the story's last sentence signed by its writer in brackets ('…结束。（通讯员 某某）', '…。(记者 某某 某某)')
+_SIGNED_END = re.compile(r"[。！？”][（(](?:通讯员|记者|作者|文|文/图|撰稿)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}[)）]$")
+
+
 def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
     """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph;
     below the editor's closing credit, any headline-long lines (a question's too), however few."""
@@ -786,6 +790,8 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
             items.append(index)
             questions = True
         index -= 1
+    if len(items) >= 3 and _SIGNED_END.search(to_hans(lines[bounds[1]]).rstrip()) and all(len(lines[i].strip()) <= 40 for i in items):
+        return set(items)  # below the story's last line signed by its reporter ('…结束。（通讯员 某某）'), as below an editor's credit
     if questions:
         return set()
     if len(items) >= 2 and all(len(lines[i].strip()) <= 40 and _TRUNCATED_LINK.search(lines[i].strip()) for i in items):
