@@ -790,8 +790,11 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
             items.append(index)
             questions = True
         index -= 1
-    if len(items) >= 3 and _SIGNED_END.search(to_hans(lines[bounds[1]]).rstrip()) and all(len(lines[i].strip()) <= 40 for i in items):
-        return set(items)  # below the story's last line signed by its reporter ('…结束。（通讯员 某某）'), as below an editor's credit
+    if len(items) >= 3 and _SIGNED_END.search(to_hans(lines[bounds[1]]).rstrip()) and all(len(lines[i].strip()) <= 40 for i in items) \
+            and not any(re.match(r"\s*(?:图为|圖為|▲|△)", lines[i]) for i in items):
+        # below the story's last line signed by its reporter ('…结束。（通讯员 某某）'), as below an editor's credit
+        # (not the photos' captions under it: '图为党员为居民送菜')
+        return set(items)
     if questions:
         return set()
     if len(items) >= 2 and all(len(lines[i].strip()) <= 40 and _TRUNCATED_LINK.search(lines[i].strip()) for i in items):
