@@ -1585,6 +1585,15 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
             return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
+    if head_index > 0 and kinds[head_index - 1] == "text" and re.search(r"(?:——|--)$", above.strip()) \
+            and 6 <= len(_han(above)) <= 30 and not _SENTENCE_END.search(above) and not re.search(r"[:：|｜丨]|[A-Za-z]{3,}", above) \
+            and 4 <= len(_han(header[head_index])) and not header[head_index].lstrip().startswith(("——", "--")) \
+            and (head_index == 1 or kinds[head_index - 2] in ("date", "meta", "rubric")) and not cut_above:
+        # a kicker naming who acted and ending in a dash, over the quoted headline ('某某县某某小学党支部——' /
+        # '“齐心协力，确保按时复课”'): the first part of a headline set in two lines, joined with its dash
+        header[head_index - 1] = above.strip().rstrip("—-").rstrip() + "——" + header[head_index].strip()
+        kinds[head_index] = "joined"
+        return head_index - 1
     if head_index > 0 and kinds[head_index - 1] == "text" and 6 <= len(_han(above)) <= 24 \
             and (re.search(r"[\u4e00-\u9fff”」][，,、“「][\u4e00-\u9fff“「]|[\u4e00-\u9fff][“「]", above.strip())
                  or epaper and len(_han(above)) >= 8) \
