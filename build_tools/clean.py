@@ -588,9 +588,25 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
         return "chrome: site tag in Latin letters"
     if _POST_LIST_ITEM.fullmatch(simplified.strip()):
         return "chrome: a blog's list of its posts (a title and its month)"
+    if _truncated_titles(simplified):
+        return "chrome: a ticker of other stories' titles cut short ('…...')"
     if _SEO_TITLE.fullmatch(simplified.strip()):
         return "spam: a keyword page's title (the keyword asked again in brackets)"
     return None
+
+
+_TRUNCATION = re.compile(r"(?<![.…])(?:\.{3}|…)(?![.…])")
+
+
+def _truncated_titles(simplified: str) -> bool:
+    """A site's ticker of its latest titles on one line, three or more cut short with '...' and no sentence
+    among them ('最新资讯 生活百科|多吃南瓜能降血糖? 官宣|第二十七届年会活动... 自贸港AI之光闪耀全国赛场!海南...
+    …'); a story's own ellipsis is '……' and its sentences end."""
+    marks = _TRUNCATION.findall(simplified)
+    if len(marks) < 3 or re.search(r"[。；;]", simplified):
+        return False
+    pieces = _TRUNCATION.split(simplified)
+    return all(len(_HAN.findall(piece)) <= 40 for piece in pieces)
 
 
 # an item of a blog's list of its posts, a dash, the title and the month in brackets ('- 某某日记 [2020/02]')

@@ -46,7 +46,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
 # (or an outlet's reporter or editor with a bar before the name: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
-_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
+_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|发表时间|发表日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
                r"|(?<=[闻报网台社])(?=(?:记者|编辑)\s?[|｜丨]\s?[\u4e00-\u9fff]{2,4}$))"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+▌▍▎■●◆▶►•·])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图|^编辑|^編輯|^责编|^責編))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=撰稿)(?=[\u4e00-\u9fff]{{2,4}}\s))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
@@ -320,7 +320,7 @@ _REMOVED_HEAD_DATE = re.compile(
 _LABELLED_DATE_IN = re.compile(r"(?:" + "|".join(sorted((re.escape(label) for label, role in LABELS.items() if role == "时间"), key=len, reverse=True))
                                + r")\s*[:：]\s*(?P<d>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _THREAD_TITLE_MARKS = frozenset(("[复制链接]", "［复制链接］", "【复制链接】", "[複製鏈接]", "[打印本页]", "[列印本頁]"))
-_PUBLISHER_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|政府办公室|融媒体中心|新闻中心|宣传部|组织部)")
+_PUBLISHER_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|政府办公室|融媒体中心|新闻中心|宣传部|组织部|协会|联合会|总工会|妇联|科协|委员会)")
 _REPRINT_NOTE = re.compile(r"(?:声明[:：]\s?)?(?:本文)?(?:如需)?转载(?:请|须|务必)?注明(?:来源|出处)(?:于|为|自)?[:：]?\s?[《“]?"
                            r"(?P<o>[\u4e00-\u9fff]{2,12}?(?:日报|晚报|早报|都市报|报|网|电视台|杂志))[》”]?(?:官方)?"
                            r"(?:微信|微博|公众号|客户端|网站)?[。！.]?")
@@ -772,15 +772,15 @@ def _take_wechat_stamp(line: str, meta: _Builder) -> bool:
 _RUN_IN_META = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:(?P<who>[\u4e00-\u9fff]{2,4})\s+)?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|來源|作者|编辑|編輯|发布|發佈)\s*[:：].*)$")
 # a headline with its labelled metadata after it on one line, the labels first ('HEADLINE 作者:某某 编辑:某某 … 更新时间:…')
-_RUN_IN_LABELS = re.compile(r"^(?P<head>[^。！？!?\s][^。！？!?]{4,60}?)\s+(?P<meta>(?:作者|来源|编辑|文章来源|发布时间|发布日期|时间)\s?[:：].*)$")
+_RUN_IN_LABELS = re.compile(r"^(?P<head>[^。！？!?\s][^。！？!?]{4,60}?)\s+(?P<meta>(?:作者|来源|编辑|文章来源|发布时间|发布日期|发表时间|时间)\s?[:：].*)$")
 # a labelled metadata run with the story run into it ('某某 2020-3-09 来源:某某 国务院…于…举行…。'):
 # a label, its value of one word, white space, then running text
 # a headline with a date label glued to its end and the story after the date
 # ('…助力疫情防控時間:2022-11-25 某某社四川讯(…)近日…'), matched on the Simplified line
-_GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?|[^。！？!?:：]{2,12}[:：][^。！？!?:：]{4,50}?)(?P<meta>(?:时间|日期|发布时间|发布日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
+_GLUED_DATE_LABEL = re.compile(r"^(?P<head>[^。！？!?:：]{6,60}?|[^。！？!?:：]{2,12}[:：][^。！？!?:：]{4,50}?)(?P<meta>(?:时间|日期|发布时间|发布日期|发表时间|发表日期)[:：]\s?" + _DATE.pattern + r")\s*(?P<rest>\S.{19,})$")
 _RUN_IN_DATED = re.compile(r"^(?P<head>\S.{3,60}?)\s+(?P<meta>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
                            r"(?:\s+(?P<who>[\u4e00-\u9fff]{2,4}))?(?:\s+\d{1,7})?)\s+(?P<rest>[^\s\d].{19,})$")
-_RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
+_RUN_IN_STORY = re.compile(r"^(?P<meta>.{0,40}?(?:来源|作者|编辑|责任编辑|发布时间|发表时间|时间)\s*[:：]\s*\S{2,20})\s+(?P<rest>\S.{29,})$")
 
 
 # a headline glued to the story's dateline where the outlet's start is plain: 'this paper' or a site
@@ -1335,6 +1335,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     wrapped = re.fullmatch(r"\s*(['\"])(?P<t>[^'\"]{4,80})\1\s*", title)
     if wrapped:
         title = wrapped["t"]  # the page title a script printed in ASCII quotes ("'某某防洪大堤往事'")
+    listed = re.match(r"\s*\d{1,2}\.\s+(?=\S)", title)
+    if listed and len(_han(title[listed.end():])) >= 6:
+        title = title[listed.end():]  # a list item's number a copy of the page's markup left before the headline ('1. 某某的背后')
     short = len(_han(title)) < 4  # a short headline chosen for standing above its date line
     # a spam mirror writes its slogans into the headline, glued with '_', '-' or brackets in place
     # of a name ('某某城_某某足球网-【投注平台】召开防控工作会议'): the longest piece without
@@ -1462,7 +1465,7 @@ def _is_reporters_line(simple: str) -> bool:
     head = _REPORTERS_HEAD.match(line)
     if not head:
         return False
-    tokens = re.split(r"[\s、]+", line[head.end():])
+    tokens = _join_spaced_names(tuple(re.split(r"[\s、]+", line[head.end():])))  # ('本报记者 安 娜')
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", tokens[0]):
         return False
     for index, token in enumerate(tokens[1:], 1):
@@ -2376,6 +2379,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             filed = _FILED_FROM.search(simple)  # (where a magazine's reporters filed from: no name)
             names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|\s\S{0,10}?(?=实习生|實習生)|(?:特约|特約|首席|实习|實習|见习|見習)?(?:记者|通讯员|記者|通訊員)[:：]?|实习生|實習生|[/／]", " ",
                                        line[: filed.start()] if filed else line))
+            names = tuple(_join_spaced_names(names))  # (a paper's spaced name: '本报记者 安 娜')
             listed = _listed_names(names) if re.search(r"记者|通讯员", simple) else set()
             for name in names:
                 if is_person_name(name) or name in listed:
