@@ -110,11 +110,15 @@ def strip_md_images(line: str) -> str:
 _IMAGE_PLACEHOLDER = re.compile(r"^(?:Image(?:\s+|$))+")
 
 
+# an HTML tag the end of a capture cut off before its '>' ('…的温暖。</p> <p class="ql-block')
+_CUT_TAG = re.compile(r"<(?:p|div|span|section|a|img|b|strong|em|font|li|ul|ol|table|tbody|tr|td|br|h[1-6]|i|u|iframe|script|style|figure)(?:\s[^<>]*)?$", re.I)
+
+
 def strip_markup(line: str, rules: Boilerplate) -> str:
     """HTML tags and entities, Markdown image/heading/table residue, photo placeholders, bare entity
     names, bidi controls."""
     line = _IMAGE_PLACEHOLDER.sub("", strip_md_images(line))
-    line = _TAG.sub("", line)
+    line = _CUT_TAG.sub("", _TAG.sub("", line))
     if "[" in line:
         line = _BBCODE.sub("", _BBCODE_BLOCK.sub("", line))
     line = _ORPHAN_CLOSE.sub(lambda m: _orphan_close_stop(m, line), line)

@@ -46,7 +46,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
 # (or an outlet's reporter or editor with a bar before the name: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
-_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|发表时间|发表日期|责任编辑)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
+_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|发表时间|发表日期|责任编辑|采访记者)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
                r"|(?<=[闻报网台社])(?=(?:记者|编辑)\s?[|｜丨]\s?[\u4e00-\u9fff]{2,4}$))"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+▌▍▎■●◆▶►•·])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图|^编辑|^編輯|^责编|^責編))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=撰稿)(?=[\u4e00-\u9fff]{{2,4}}\s))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
@@ -237,6 +237,8 @@ _CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u
 # a breadcrumb's first step ('首页 » …', '当前位置：首页 > …')
 _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
 # a notice that the story is an outlet's own work ('声明：某某市融媒体中心原创新闻，未经授权不得转载', '本文系某某日报原创稿件')
+# the card of the platform account that posted the story, under it ('郑州日报官方正观号', '某某发布官方澎湃号')
+_ACCOUNT_CARD = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|{_OUTLET_END}))官方(?:[\u4e00-\u9fff]{{1,3}}号)")
 _ORIGINAL_WORK = re.compile(rf"(?:声明[:：]\s*|本文系|本文为|本稿系|^|[\s，。])(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|融媒中心|{_OUTLET_END}))"
                             r"(?:独家)?原创(?:新闻|稿件|作品|内容|文章|稿)?(?:[，,。]|$)")
 # an e-paper's page chrome ('多媒体数字报', '当前版：01版', '第02版：要闻', '展开通版')
@@ -2178,6 +2180,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             line, simple = line[stamp.end():].strip(), simple[stamp.end():].strip()
             if not line:
                 continue
+        if kind == "date" and meta.dates and head_index is not None and index > head_index \
+                and re.search(r"(?:星期|礼拜|禮拜)[一二三四五六日天]", simple):
+            # a day with its weekday under the page's labelled date and byline ('发布时间:2020-03-17' /
+            # '日记作者:…' / '2020年3月6日星期五'): a diary entry's heading, text, not the day it was published
+            body.append(line)
+            body_numbers.append(numbers[index])
+            continue
         if kind == "date":
             meta.add_date(line, rank=1)
             take(index, "metadata: date")
@@ -3024,6 +3033,15 @@ def extract(cleaned: Cleaned) -> Extracted:
             if own:
                 meta.line = removal.line
                 meta.add_source(removal.text[own.start("o"): own.end("o")], rank=8)
+                break
+    # With no named outlet, the card of the platform account that posted the story names it ('郑州日报官方正观号',
+    # '某某发布官方澎湃号', cut with the follow button under the story).
+    if not meta.sources:
+        for removal in cleaned.removed:
+            card = _ACCOUNT_CARD.fullmatch(_simplified_aligned(removal.text.strip())) if removal.why.startswith("chrome") else None
+            if card:
+                meta.line = removal.line
+                meta.add_source(removal.text.strip()[card.start("o"): card.end("o")], rank=8)
                 break
     # With no named outlet, the site name in an ICP footer line names it.
     if not meta.sources:
