@@ -1590,7 +1590,7 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
             return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
-    if head_index > 0 and kinds[head_index - 1] == "text" and re.search(r"(?:——|--)$", above.strip()) \
+    if head_index > 0 and kinds[head_index - 1] == "text" and above.strip().endswith(("——", "--")) \
             and 6 <= len(_han(above)) <= 30 and not _SENTENCE_END.search(above) and not re.search(r"[:：|｜丨]|[A-Za-z]{3,}", above) \
             and 4 <= len(_han(header[head_index])) and not header[head_index].lstrip().startswith(("——", "--")) \
             and (head_index == 1 or kinds[head_index - 2] in ("date", "meta", "rubric")) and not cut_above:
@@ -2181,7 +2181,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             if not line:
                 continue
         if kind == "date" and meta.dates and head_index is not None and index > head_index \
-                and re.search(r"(?:星期|礼拜|禮拜)[一二三四五六日天]", simple):
+                and re.search(r"(?:星期|礼拜)[一二三四五六日天]", simple):
             # a day with its weekday under the page's labelled date and byline ('发布时间:2020-03-17' /
             # '日记作者:…' / '2020年3月6日星期五'): a diary entry's heading, text, not the day it was published
             body.append(line)
@@ -2388,7 +2388,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             filed = _FILED_FROM.search(simple)  # (where a magazine's reporters filed from: no name)
             names = split_names(re.sub(r"^\S{0,10}?(?=记者|記者)|\s\S{0,10}?(?=实习生|實習生)|(?:特约|特約|首席|实习|實習|见习|見習)?(?:记者|通讯员|記者|通訊員)[:：]?|实习生|實習生|[/／]", " ",
                                        line[: filed.start()] if filed else line))
-            names = tuple(_join_spaced_names(names))  # (a paper's spaced name: '本报记者 安 娜')
+            names = _join_spaced_names(names)  # (a paper's spaced name: '本报记者 安 娜')
             listed = _listed_names(names) if re.search(r"记者|通讯员", simple) else set()
             for name in names:
                 if is_person_name(name) or name in listed:
