@@ -341,6 +341,23 @@ def _tail_cut(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | No
     return cut
 
 
+def _headline_strip(items: list[tuple[int | None, str]], cut: int) -> int | None:
+    """Index of a strip of other stories' headlines set on one line right above the tail marker,
+    on the line next to it ('某地游客合影走红 网友点赞 某某时报评论：…' over '相关阅读：'): spaced
+    pieces, two or more of them of six or more characters, sixteen in all, the line not ending like a
+    sentence, under a line that does; else None. (A writer's or editor's sign-off there is short pieces or bracketed.)"""
+    if not 2 <= cut < len(items):
+        return None
+    (number, line), (marker, _) = items[cut - 1], items[cut]
+    if number is None or marker is None or marker - number != 1:
+        return None
+    long_pieces = [p for p in line.split() if len(re.findall(r"[\u4e00-\u9fff]", p)) >= 6]
+    if len(long_pieces) < 2 or len(re.findall(r"[\u4e00-\u9fff]", line)) < 16 \
+            or line.rstrip()[-1:] in "。！？!?…”」）)" or re.match(r"\s*[（(【\[]", line):
+        return None
+    return cut - 1 if items[cut - 2][1].rstrip()[-1:] in "。！？!?…”」" else None
+
+
 # a post's header in a forum thread's print view ('作者: 某某    时间: 2021-4-10 15:31')
 _POST_HEADER = re.compile(r"\s*(?:作者|發表者|发表者|楼主|樓主)\s*[:：]\s*(?P<who>\S{1,20})\s+(?:时间|時間|发表时间|發表時間)\s*[:：]\s*"
                           r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
@@ -1250,6 +1267,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     cloud = _tag_cloud(texts)
     bounds = _body_bounds(texts, rules)
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
+    strip = _headline_strip(items, cut)
     outside = set(range(bounds[0])) | set(range(bounds[1] + 1, len(items))) if bounds and rules.edge_lines else set()
     # lists of other stories' links, each with the reason a line of it goes
     lists = ((_tail_list(texts, rules, bounds), "chrome: a list of headlines under the article (no label)"),
@@ -1264,6 +1282,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     for index, (number, line) in enumerate(items):
         if index >= cut and not kept_by_person(number, line):
             removed.append(Removal(number, line, f"tail: after '{items[cut][1]}'", weak=True))
+            continue
+        if index == strip and not kept_by_person(number, line):
+            removed.append(Removal(number, line, f"chrome: other stories' headlines on one line, right above '{items[cut][1].strip()}'"))
             continue
         if index in moods and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a forum member's mood and its time (under 'TA的每日心情')"))
