@@ -1448,7 +1448,11 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
         if index + 1 < len(hans) and hans[index + 1] == han:
             continue  # (the same line twice: a copy's repetition, not a teaser cut short)
         following = "".join(hans[index + 1: index + 4])
-        if len(following) > len(han) and following.startswith(han) and not kept_by_person(number, line):
+        # (a labelled teaser may sit over the headline, and its copy of the opening may differ further on,
+        # a caption printed once where the story prints it twice: its first forty characters tell)
+        starts = ["".join(hans[start: start + 3]) for start in range(index + 2, index + 4)] if label and len(han) >= 40 else []
+        if (len(following) > len(han) and following.startswith(han)
+                or any(len(f) > 40 and f.startswith(han[:40]) for f in [following] + starts)) and not kept_by_person(number, line):
             drop.add(index)
             if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):
                 drop.add(index - 1)

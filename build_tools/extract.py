@@ -1340,6 +1340,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     listed = re.match(r"\s*\d{1,2}\.\s+(?=\S)", title)
     if listed and len(_han(title[listed.end():])) >= 6:
         title = title[listed.end():]  # a list item's number a copy of the page's markup left before the headline ('1. 某某的背后')
+    tagged = _keyword_tail(title)
+    if tagged is not None and len(_han(title[:tagged])) >= 8:
+        title = title[:tagged].rstrip()  # the page's keywords glued after its title ('…防疫一线_某地-某县-礼包-')
     short = len(_han(title)) < 4  # a short headline chosen for standing above its date line
     # a spam mirror writes its slogans into the headline, glued with '_', '-' or brackets in place
     # of a name ('某某城_某某足球网-【投注平台】召开防控工作会议'): the longest piece without
@@ -1562,6 +1565,16 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
+def _keyword_tail(title: str) -> int | None:
+    """Where the page's keywords glued after a page title begin ('…防疫一线_喀什-疏附县-礼包-': the
+    '_'), else None: two or more short words joined by '-' after the last '_'."""
+    at = title.rfind("_")
+    if at < 0 or not re.fullmatch(r"(?:[\u4e00-\u9fff]{1,8}-)+[\u4e00-\u9fff]{0,8}-?", title[at + 1:].strip()) \
+            or title[at + 1:].count("-") < 1 or len([w for w in title[at + 1:].split("-") if w.strip()]) < 2:
+        return None
+    return at
+
+
 def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_above: bool = False, epaper: bool = False) -> int:
     """The chosen line, or the line that holds the headline in full: a page repeats its headline
     under the date without the place before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
@@ -1581,6 +1594,15 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
         if kinds[index] == "text" and len(chosen) >= 6 and 4 <= len(rest) <= 30 \
                 and re.match(r"\s*(?:[:：]|——)", header[index].strip()[len(header[head_index].strip()):]):
             return index
+    tagged = _keyword_tail(header[head_index])
+    if tagged is not None:
+        # a page title cut short with the page's keywords glued on ('某某见闻：万名干部深入防疫一线_某地-某县-礼包-')
+        # over the headline printed in full ('某某见闻：万名干部深入防疫一线保障民众生产生活')
+        short = _han(_OUTLET_COLON.sub("", _OUTLET_TAG.sub("", header[head_index][:tagged])))
+        for index in range(head_index + 1, min(head_index + 4, len(header))):
+            rest = _han(header[index])[len(short):] if _han(header[index]).startswith(short) else ""
+            if kinds[index] == "text" and len(short) >= 8 and 2 <= len(rest) <= 30 and not _SENTENCE_END.search(header[index]):
+                return index
     for index in range(head_index + 1, min(head_index + 4, len(header) - 1)):
         # the page's title was the article's subtitle: the headline is printed in full further down,
         # over that subtitle ('某县…工作纪实' / date / '风雨之中党旗红' / '——某县…工作纪实')
@@ -2154,10 +2176,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             subtitle = line
             take(index, "subtitle")
             continue
+        tail = _keyword_tail(line) if kind == "text" and head_index is not None and index < head_index else None
+        cut_short = tail is not None and len(_han(line[:tail])) >= 8 \
+            and _han(title or "").startswith(_han(_OUTLET_COLON.sub("", _OUTLET_TAG.sub("", line[:tail]))))
         if kind == "text" and head_index is not None and len(_han(line)) >= 6 and not is_paragraph(line) \
-                and (_han(line) in repeats or _han(title or "").endswith(_han(line))):
+                and (_han(line) in repeats or _han(title or "").endswith(_han(line)) or cut_short):
             # the headline printed twice (a page title over the article's own headline; the headline again
-            # under the date without its place, '长泰：他们筑起…' / date / '他们 筑起…'), or its subtitle alone
+            # under the date without its place, '长泰：他们筑起…' / date / '他们 筑起…'), or its subtitle alone,
+            # or the page title cut short with the page's keywords glued on ('某某见闻：…一线_某地-某县-礼包-')
             take(index, "title (repeated)")
             repeated_at = index
             continue
