@@ -93,10 +93,17 @@ def _weight(text: str, start: int, end: int) -> float:
             and _DATELINE_DATE.match(text, end):
         return 0.25
     befores = [before] + [before[:-len(e)] for e in words.epithets if before.endswith(e)]
+    if before.endswith("自") and not before.endswith(("来自", "从自")) and _SINCE.match(text, end):
+        befores = [b[:-1] for b in befores]  # '自某县实行临时管控以来': since, not from
     travel = any(b.endswith(words.travel_before + words.context_before) for b in befores) \
         or after.startswith(words.travel_after + words.context_after + words.helper_after) or _travel_to_described(text, start) \
         or after.startswith("的") and text.startswith(("返乡", "返回", "回来"), end + 1)  # ('某地的返乡人员': people from there)
     return 0.25 if travel else 1.0
+
+
+# what follows a place after '自' when it means 'since' ('自某县城东管理区实行临时管控以来'): '以来' closing the
+# clause, with no travel word on the way
+_SINCE = re.compile(r"[^，。；：！？,;:!?\s]{0,20}?以来")
 
 
 _CLAUSE_END = re.compile(r"[，。；：、！？,.;:!?\s]")

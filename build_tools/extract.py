@@ -149,9 +149,11 @@ _DATELINES = (
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
-    # (a local portal's name too: '某某信息港讯（通讯员…）')
+    # (a local portal's name too: '某某信息港讯（通讯员…）'; or its reporters glued on before '报道：',
+    # '某某网讯吴某、记者王某某报道：')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
-               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯|訊|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「]))"),
+               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
+               r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
     # the same in brackets ("【某某网讯】")
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者|通讯员|通訊員)"),
@@ -176,6 +178,8 @@ _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,3
 # (or with what they made after them: '…讯（某某某 文/图）')
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})"
                                   r"(?:[ \u3000]+(?:文[/／]图|图[/／]文|文图|图文|摄影|摄))?[ \u3000]*[)）]")
+# (or with no brackets, before '报道：': '某某网讯 通讯员张某、记者王某某报道：“…')
+_DATELINE_REPORTED = re.compile(r"[ \u3000]*(?P<c>[^。！？：:“”「（()）]{0,30}?(?:记者|通讯员)[^。！？：:“”「（()）]{2,30}?)[ \u3000]?报道[:：]")
 # the outlet in a reporter's title ('某某日报全媒体记者', '某某网通讯员')
 _REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?(?:记者|通讯员)")
 # a wire page's topic in brackets before its headline ('（抗击新冠肺炎）', '(聚焦防汛)'); it may be absent
@@ -298,10 +302,10 @@ _BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|�
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 # the outlet a portal's column took the story from, glued before the headline with a colon
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column), or a mirror's copy of an account's
-# headline with its name and a bar before it, maybe twice ('某某新闻网|某某新闻网丨全力以赴…'): the
-# source, not part of the headline
-_OUTLET_COLON = re.compile(r"^(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|青年报|导报|法制报|法治报|"
-                           r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))(?:[:：]\s*|\s*[|｜丨]\s*(?:(?P=o)\s*[|｜丨]\s*)?)")
+# headline with its name and a bar before it, maybe twice ('某某新闻网|某某新闻网丨全力以赴…'), or the
+# outlet in title marks ('《某某网》：…'): the source, not part of the headline
+_OUTLET_COLON = re.compile(r"^(?P<b>《)?(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|青年报|导报|法制报|法治报|"
+                           r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))(?(b)》)(?:[:：]\s*|\s*[|｜丨]\s*(?:(?P=o)\s*[|｜丨]\s*)?)")
 # a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
 _TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)\s*"
                                 r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
@@ -2648,6 +2652,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     # (from the bracket the dateline's match may have taken: '本网讯（' / '陈思宇）')
                     reporters = _DATELINE_BARE_NAMES.match(to_hans(line), match.end() - to_hans(line)[: match.end()].endswith(("（", "(")))
                     reporters = reporters if reporters and all(is_credit_name(n) for n in split_names(reporters["c"])) else None
+                if reporters is None and not moved:
+                    reporters = _DATELINE_REPORTED.match(to_hans(line), match.end())
                 if reporters:
                     # (positions in the Simplified line are the capture's: OpenCC maps character to character here)
                     for name in _reporter_names(line[reporters.start("c"): reporters.end("c")]):
