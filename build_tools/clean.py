@@ -304,6 +304,23 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     return False
 
 
+def _menu_rows(lines: list[str], rules: Boilerplate) -> set[int]:
+    """Indexes of a navigation bar's further rows near the top: lines of three or more short words set
+    off by spaces, nothing else on them, right under a line that is a navigation bar ('网站首页 高层关注
+    媒体聚疫 …' / '战疫文化 谈古论今 战疫论坛 …' / '疫情与节约 疫情与浪费 疫情与效率'). A headline of
+    three spaced phrases stands alone, under no menu."""
+    found: set[int] = set()
+    for index, line in enumerate(lines[:12]):
+        if index in found or not _is_nav(to_hans(line), rules, 0):
+            continue
+        below = index + 1
+        while below < len(lines) and len(words := lines[below].split()) >= 3 \
+                and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", w) for w in words):
+            found.add(below)
+            below += 1
+    return found
+
+
 def _drop_segments(line: str, simplified: str, rules: Boilerplate) -> str:
     """In a '|'-separated line, drop the segments that are chrome (发表于 … | 只看该作者 | 来自江苏)."""
     if "|" not in line and "｜" not in line:
@@ -1264,6 +1281,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     sidebar = _sidebar_blocks(texts, rules.counter_words)
     moods = _mood_lines(texts)
     menus = _menu_runs(texts, rules, {i for i, (number, _) in enumerate(items) if number in cells}) if rules.menu_endings else set()
+    menu_rows = _menu_rows(texts, rules)
     cloud = _tag_cloud(texts)
     bounds = _body_bounds(texts, rules)
     cut = min(_tail_cut(texts, rules, bounds), _reply_cut(texts))
@@ -1294,6 +1312,9 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             continue
         if index in cloud and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: a cloud of keyword tags under the story (one word a line)"))
+            continue
+        if index in menu_rows and not kept_by_person(number, line):
+            removed.append(Removal(number, line, "chrome: a navigation bar's further rows (short words set off by spaces)"))
             continue
         if index in menus and not kept_by_person(number, line):
             removed.append(Removal(number, line, "chrome: navigation menu (one link a line)"))

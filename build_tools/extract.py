@@ -441,6 +441,22 @@ def _dateline_outlet(line: str) -> tuple[int, int] | None:
 _PLACE_OUTLET_REPORT = re.compile(r"^(?P<o>[\u4e00-\u9fff]{3,8}?)(?:报道|報道)[:：]")
 
 
+def _place_pair(token: str) -> bool:
+    """Whether a token is a place's name and one of its counties' or cities' after it, nothing else
+    ('上海普陀', '江苏盐城'): an official account's name, as a WeChat mirror prints it by the date."""
+    from build_tools import gazetteer  # (the region stage's table: loaded once per process)
+
+    table = gazetteer.default()
+    if not 4 <= len(token) <= 8 or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
+        return False
+    for cut in range(2, len(token) - 1):
+        upper = [d for d in table.full.get(token[:cut], []) + table.short.get(token[:cut], []) if d.level in ("province", "city")]
+        lower = table.full.get(token[cut:], []) + table.short.get(token[cut:], [])
+        if any(d.level in ("city", "county") and up.code in (d.province, d.city) for up in upper for d in lower):
+            return True
+    return False
+
+
 def _names_place(outlet: str) -> bool:
     """Whether a would-be outlet's name holds the name of a province, city or county after at most
     two characters of its own ('云上某州', '掌上某县'), and is no reporter's or 'this paper's' credit."""
@@ -1569,6 +1585,12 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
+# an outlet as the poster before '发表于' in a portal's post header ('某某网 发表于:2023-08-08 赞一个(0) …')
+_POSTER_OUTLET = re.compile(rf"\s*(?P<o>[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))\s+(?:发表于|发布于)")
+# a column's tag and a place's name with a colon before a headline printed again ('【某某战疫专栏】某某新区：')
+_COLUMN_AND_PLACE = re.compile(r"\s*(?:【[^【】]{1,14}】\s*)?(?:[\u4e00-\u9fff·]{2,8}[:：]\s*)?")
+
+
 def _keyword_tail(title: str) -> int | None:
     """Where the page's keywords glued after a page title begin ('…防疫一线_喀什-疏附县-礼包-': the
     '_'), else None: two or more short words joined by '-' after the last '_'."""
@@ -2183,11 +2205,15 @@ def extract(cleaned: Cleaned) -> Extracted:
         tail = _keyword_tail(line) if kind == "text" and head_index is not None and index < head_index else None
         cut_short = tail is not None and len(_han(line[:tail])) >= 8 \
             and _han(title or "").startswith(_han(_OUTLET_COLON.sub("", _OUTLET_TAG.sub("", line[:tail]))))
+        tagged_again = _COLUMN_AND_PLACE.match(line) if kind == "text" and head_index is not None else None
+        tagged_again = bool(tagged_again and tagged_again.end() and len(_han(title or "")) >= 8
+                            and _han(line[tagged_again.end():]) == _han(title or ""))
         if kind == "text" and head_index is not None and len(_han(line)) >= 6 and not is_paragraph(line) \
-                and (_han(line) in repeats or _han(title or "").endswith(_han(line)) or cut_short):
+                and (_han(line) in repeats or _han(title or "").endswith(_han(line)) or cut_short or tagged_again):
             # the headline printed twice (a page title over the article's own headline; the headline again
             # under the date without its place, '长泰：他们筑起…' / date / '他们 筑起…'), or its subtitle alone,
-            # or the page title cut short with the page's keywords glued on ('某某见闻：…一线_某地-某县-礼包-')
+            # or the page title cut short with the page's keywords glued on ('某某见闻：…一线_某地-某县-礼包-'),
+            # or the headline again with a column's tag and the place before it ('【某某战疫专栏】某某新区：HEADLINE')
             take(index, "title (repeated)")
             repeated_at = index
             continue
@@ -2355,6 +2381,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_source(token, rank=6)  # a portal's owner as publisher, below any labelled or dateline source ('2022-04-02 15:53:01 某某县人民政府')
                 elif reporter := _OUTLET_REPORTER_TOKEN.fullmatch(to_hans(token)):
                     meta.add_source(token[: reporter.end("o")], rank=1)  # the outlet of the reporters' title ('某某新闻Knews记者 王某 李某')
+                elif not unlabelled[1] and _place_pair(to_hans(token)):
+                    meta.add_source(token, rank=1)  # an account named by a city and its district ('上海普陀 2022-05-08')
             for name in unlabelled[1]:
                 meta.add_author(name)
             take(index, "metadata: date and names")
@@ -3027,6 +3055,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.line = removal.line
                 if in_bar:
                     meta.add_date(in_bar["d"], rank=5)
+                    # (the poster an outlet, in a portal's post header: '某某网 发表于:2023-08-08 赞一个(0) 收藏 …')
+                    poster = _POSTER_OUTLET.match(to_hans(removal.text))
+                    if poster:
+                        meta.add_source(removal.text[poster.start("o"): poster.end("o")], rank=6)
                 elif beside:
                     day = beside["d8"] or beside["d"]
                     meta.add_date(("20" + day if beside["yy"] else day) if beside["d"] else
