@@ -299,6 +299,8 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     words = simplified.split(" ")
     if len(words) >= 6 and _is_place_menu(words):
         return True
+    if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", w) for w in words):
+        return True  # a channel menu spaced out at the top ('最新原创 专题 新经济 曝光台 中国访谈 …'): no headline has eight spaced words
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
         return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words) or words[-1] in ("正文", "列表", "详情", "内容")
     return False

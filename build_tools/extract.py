@@ -554,9 +554,10 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             pairs.append(("作者", "、".join(spaced)))  # the author before the labels, maybe spaced out ('朱 磊 发布时间：…')
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8}){0,2}", prefix) and _DATE.search(simplified[matches[0].start():]):
             # a column and the outlet before the labels of a dated line ('社会新闻 封面新闻 作者：某某 2020-08-19')
+            # (or a site's name set off by a dot: '某某网 · 通讯员某某 | 发布时间…')
             outlet = prefix.split()[-1]
-            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", outlet):
-                pairs.append(("来源", line[: matches[0].start()].split()[-1] if len(simplified) == len(line) else outlet))
+            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|[\u4e00-\u9fff]{{1,8}}网", outlet):
+                pairs.append(("来源", line[: matches[0].start()].strip(" ·•|｜").split()[-1] if len(simplified) == len(line) else outlet))
         elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
                 and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
             pass  # a column's name before the labels, set off by '|' ('某某一线|来源:某某网2020-03-05 11:01|网络编辑:某某')
@@ -718,7 +719,13 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
         # a spam mirror's name put in the outlet's place)
         time = re.fullmatch(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*", line[match.end():]) or (
             not line[match.end():].strip() and re.search(r"\d{1,2}:\d{2}", match.group()))
-        if not (len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and line.lstrip().startswith(tokens[0]) and time):
+        # (or a date with its clock among a few short words, a content farm's category tags or its outlets joined
+        # by a dash: '360影视 动漫周边 2025-08-08 09:38 1', 'http://… 2005年07月13日08:43 红网-湖南日报'; a
+        # headline never tells the time)
+        clock = re.search(r"\d{1,2}:\d{2}", match.group()) or re.match(r"\s*\d{1,2}:\d{2}", line[match.end():])
+        if not (len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and line.lstrip().startswith(tokens[0]) and time) \
+                and not (clock and len(tokens) <= 3 and all(re.fullmatch(r"[\u4e00-\u9fff\dA-Za-z]{1,10}(?:[-－][\u4e00-\u9fff]{2,10})?", t)
+                                                            for t in tokens)):
             return None
     names = [t for t in tokens if is_person_name(t) and not _is_site(t)]
     if names and re.search(r"(?:记者|記者|通讯员|通訊員)\s", line):
@@ -2373,7 +2380,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if _han(to_hans(token)) in columns:
                     continue  # the column the breadcrumb names, not the outlet
                 # (also a site named in full: '2020-03-12 19:34 某某监委网站 投稿 打印 收藏')
-                if re.fullmatch(rf"[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) and (not is_person_name(token) or _is_site(token)):
+                if re.fullmatch(rf"(?:[\u4e00-\u9fff]{{1,10}}网[-－])?[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) \
+                        and (not is_person_name(token) or _is_site(token)):  # (a site and its paper: '红网-湖南日报')
                     meta.add_source(token, rank=1)
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
