@@ -1151,6 +1151,21 @@ def _junk_replacement(match: re.Match[str]) -> str:
     return figure.group(1) if figure else ""
 
 
+_SHARE_BUTTONS = ("我要分享", "一键分享", "分享到：", "分享到:", "分享到")
+
+
+def _trailing_share(line: str) -> str:
+    """A short line without its share button, set off by a space after a name ('省某某办 我要分享' -> '省某某办'):
+    the name is the page's metadata, the button chrome. (Matched with endswith: linear in a long line.)"""
+    stripped = line.rstrip()
+    for word in _SHARE_BUTTONS:
+        before = stripped[: -len(word)]
+        if stripped.endswith(word) and before.endswith((" ", "\u3000")) and 2 <= len(_HAN.findall(before)) <= 16 \
+                and not _SENTENCE.search(before):
+            return before.rstrip()
+    return line
+
+
 def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     """Per-line repairs: inline junk, chrome segments, a glued pager, spam at the start of a run-on
     line, pinyin brought together, white space."""
@@ -1159,6 +1174,7 @@ def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     pager = _trailing_pager(line)
     if pager:
         line = line[:pager]
+    line = _trailing_share(line)
     line = _trim_spam(line, normalise_space(to_hans(line)), rules)
     return normalise_space(pinyin.remove(line)[0])
 

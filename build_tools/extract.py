@@ -155,7 +155,8 @@ _DATELINES = (
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
                r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
     # the same in brackets ("【某某网讯】")
-    re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)[】\]]"),
+    # (or with the bracket left open, the reporters after a dash: '【某某新闻网讯-某报融媒体记者 某某 通讯员 某某“…')
+    re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)(?:[】\]]|[-－—]\s?(?=[\u4e00-\u9fff]))"),
     re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,10}?)(?:报道|報道)\s*[（(]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者|通讯员|通訊員)"),
     re.compile(r"^《(?P<o>[^《》]{2,12})》\s*(?:记者|記者|讯|訊)"),
     # an outlet's byline run into the first paragraph ('某某手机报记者王某某 贾鲁河从…')
@@ -179,7 +180,8 @@ _DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,3
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})"
                                   r"(?:[ \u3000]+(?:文[/／]图|图[/／]文|文图|图文|摄影|摄))?[ \u3000]*[)）]")
 # (or with no brackets, before '报道：': '某某网讯 通讯员张某、记者王某某报道：“…')
-_DATELINE_REPORTED = re.compile(r"[ \u3000]*(?P<c>[^。！？：:“”「（()）]{0,30}?(?:记者|通讯员)[^。！？：:“”「（()）]{2,30}?)[ \u3000]?报道[:：]")
+# (or before the lead's opening quote when a bracket was left open: '【某某网讯-某报记者 张某 通讯员 赵某“…')
+_DATELINE_REPORTED = re.compile(r"[ \u3000]*(?P<c>[^。！？：:“”「（()）]{0,30}?(?:记者|通讯员)[^。！？：:“”「（()）]{2,30}?)(?:[ \u3000]?报道[:：]|(?=[“「]))")
 # the outlet in a reporter's title ('某某日报全媒体记者', '某某网通讯员')
 _REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?(?:记者|通讯员)")
 # a wire page's topic in brackets before its headline ('（抗击新冠肺炎）', '(聚焦防汛)'); it may be absent
@@ -1592,6 +1594,8 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
+# a public-information page's index number ('005252186/2021-00068', '11330100002489/2020-12345', 'ZJ-2021-0001')
+_DISCLOSURE_INDEX = re.compile(r"[0-9A-Za-z]{6,20}[/／-](?:19|20)\d{2}-\d{3,6}")
 # an outlet as the poster before '发表于' in a portal's post header ('某某网 发表于:2023-08-08 赞一个(0) …')
 _POSTER_OUTLET = re.compile(rf"\s*(?P<o>[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))\s+(?:发表于|发布于)")
 # a column's tag and a place's name with a colon before a headline printed again ('【某某战疫专栏】某某新区：')
@@ -1835,8 +1839,10 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # more such heads): a headline's sentence punctuation, which a column's name never has (no line of
         # text above it, no fragment of a sentence under it: a lead broken into short lines is no headline)
         score += 2
-    if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]):
-        score += 1
+    if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]) \
+            or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric", "org", "outlet") for k in kinds[index + 1:]) \
+            and kinds[index + 1] in ("org", "outlet"):
+        score += 1  # (or over the unit that wrote it alone on its line: 'HEADLINE' / '省某某办')
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
                                    and len(_han(x)) <= 12 for k, x in zip(kinds[index + 1:], lines[index + 1:])):
         score += 1  # (only short sentences under it: a story opening on a one-sentence paragraph, '大雨倾盆。')
@@ -2003,6 +2009,20 @@ def extract(cleaned: Cleaned) -> Extracted:
                     and len(_han(header[index - 1])) >= 8 and not _SENTENCE_END.search(header[index - 1]):
                 kinds[index] = "meta"  # (as a byline: the headline above it scores as one above its metadata)
                 posters.add(index)
+    # a public-information page's fields without their labels, one a line, under its index number
+    # ('• 005252186/2021-00068' / '• 某某市水利局' / '• 河长制，巡河，河长' / '• 2021-08-21'): metadata
+    disclosure: set[int] = set()
+    opening = next((i for i, x in enumerate(header[:4]) if _DISCLOSURE_INDEX.fullmatch(x.strip(" •·"))), None)
+    if opening is not None:
+        disclosure.add(opening)
+        for index in range(opening + 1, min(opening + 8, len(header))):
+            field = header[index].strip(" •·")
+            if not (kinds[index] in ("org", "date", "meta") or re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:[，,、；;]\s*[\u4e00-\u9fff]{1,8})+", field)) \
+                    or len(field) > 40 or _SENTENCE_END.search(field):
+                break  # (the headline under the fields)
+            disclosure.add(index)
+        for index in disclosure:
+            kinds[index] = "meta"
     everything = _han("\n".join(lines))
     if labelled is None:
         # a date line the cleaner cut as chrome (with a counter, a player label) right under a
@@ -2172,6 +2192,14 @@ def extract(cleaned: Cleaned) -> Extracted:
         meta.line = numbers[index] if index < len(numbers) else None
         if index == head_index:
             take(index, "title")
+            continue
+        if index in disclosure:
+            field = line.strip(" •·")
+            if _DATE.fullmatch(to_hans(field)):
+                meta.add_date(field, rank=2)
+            elif len(_han(field)) <= 16 and _ORG.search(to_hans(field)) and not re.search(r"[，,、]", field):
+                meta.add_source(field, rank=4)  # the office that published it
+            take(index, "metadata: a public-information page's fields (index number, office, keywords, dates)")
             continue
         if index == spam_head or index != head_index and kind == "text" and len(_han(line)) <= 30 \
                 and any(w in simple for w in default_boilerplate().injected_words):
