@@ -1385,6 +1385,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             title = best
     # (matched in Simplified, cut from the title as written: '中國青年報：…')
     tag = _OUTLET_TAG.match(_simplified_aligned(title)) or _OUTLET_COLON.match(_simplified_aligned(title))
+    if tag and title.lstrip().startswith("【") and _TOPIC_NEWS.fullmatch(to_hans(title[tag.start("o"): tag.end("o")])):
+        tag = None  # a column's tag named by its topic, '【抗疫新闻】': part of the headline a reader quotes, no outlet
     if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
         # (a tag ending in '新闻' may be a column's, '【全景新闻】': the lead's dateline, when it names an
         # outlet, outranks it)
@@ -1594,6 +1596,8 @@ def _header_kind(line: str) -> str:
     return "text"
 
 
+# a column named by its topic and '新闻' ('抗疫新闻', '防汛新闻', '图片新闻'), not an outlet
+_TOPIC_NEWS = re.compile(r"(?:抗疫|战疫|防疫|防控|疫情|防汛|抗洪|救灾|抢险|图片|视频|本地|要闻|时政|社会|热点|今日|一线|基层|党建|综合|国内|国际|校园|院内|医院)新闻")
 # a public-information page's index number ('005252186/2021-00068', '11330100002489/2020-12345', 'ZJ-2021-0001')
 _DISCLOSURE_INDEX = re.compile(r"[0-9A-Za-z]{6,20}[/／-](?:19|20)\d{2}-\d{3,6}")
 # an outlet as the poster before '发表于' in a portal's post header ('某某网 发表于:2023-08-08 赞一个(0) …')
@@ -2417,6 +2421,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_source(token, rank=6)  # a portal's owner as publisher, below any labelled or dateline source ('2022-04-02 15:53:01 某某县人民政府')
                 elif reporter := _OUTLET_REPORTER_TOKEN.fullmatch(to_hans(token)):
                     meta.add_source(token[: reporter.end("o")], rank=1)  # the outlet of the reporters' title ('某某新闻Knews记者 王某 李某')
+                elif re.fullmatch(r"[iI][\u4e00-\u9fff]{2,4}", token) and _names_place(to_hans(token[1:])):
+                    meta.add_source(token, rank=1)  # a city's news app, 'i' and the city ('i东莞 2021-06-21 19:19:31')
                 elif not unlabelled[1] and _place_pair(to_hans(token)):
                     meta.add_source(token, rank=1)  # an account named by a city and its district ('上海普陀 2022-05-08')
             for name in unlabelled[1]:
@@ -2505,6 +2511,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if kind == "rubric" and _EDITOR_NOTE.fullmatch(simple):
             take(index, "metadata: an editor's note on where the text comes from")
+            continue
+        bracketed = re.fullmatch(r"\s*[【\[](?P<o>[^【】\[\]]{2,12})[】\]]\s*", line) if kind == "rubric" else None
+        if bracketed and head_index is not None and index == head_index + 1 \
+                and re.fullmatch(rf"[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_BARE_END}|网)", to_hans(bracketed["o"])) \
+                and not _TOPIC_NEWS.fullmatch(to_hans(bracketed["o"])):
+            meta.add_source(bracketed["o"], rank=3)  # an outlet's tag alone under the headline ('【某某网】')
+            take(index, "metadata: outlet's tag under the headline")
             continue
         if kind == "rubric":
             take(index, "chrome: column rubric")
