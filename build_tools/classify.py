@@ -61,6 +61,7 @@ class _Words:
     province_bodies: tuple[str, ...]
     destination_before: tuple[str, ...]
     helper_after: tuple[str, ...]
+    round_up_cues: tuple[str, ...]
     repeated_short_form: int = 3
 
 
@@ -321,7 +322,10 @@ def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Reg
 
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
-    province its literary name points to (_literary_region)."""
+    province its literary name points to (_literary_region); none when its lead says it spans
+    several provinces (round_up_cues in data/region_words.yml)."""
+    if any(cue in text[:LEAD_CHARS] for cue in _words().round_up_cues):
+        return Region()  # the lead says the story spans several provinces ('…持续影响多个省份'), whatever case it opens with
     region = _resolve_places(text, gazetteer, outlet)
     if region.province or is_round_up(text, gazetteer):
         return region
