@@ -1838,10 +1838,14 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if index + 2 == len(lines) and kinds[index + 1] == "text" and re.search(r"[！？!?，,：:“”]", line) \
             and len(_han(lines[index + 1])) <= 12 and not re.search(r"[！？!?。，,…]$", lines[index + 1].rstrip("”’」』")) \
             and not any(k == "text" and len(_han(x)) >= 8 for k, x in zip(kinds[:index], lines[:index])) \
-            and _section_heads(all_lines[len(lines):]):
+            and (_section_heads(all_lines[len(lines):])
+                 or re.search(r"[\u4e00-\u9fff”」]{4}[：:][\u4e00-\u9fff“「]{4}", line) and len(_han(lines[index + 1])) <= 10
+                 and not re.search(r"[^\u4e00-\u9fff\s]", lines[index + 1].strip())):
         # above the story's first section head ('第三次封城！为何总是瑞丽？' / '瑞丽面临第三次“封城”' / story with
         # more such heads): a headline's sentence punctuation, which a column's name never has (no line of
-        # text above it, no fragment of a sentence under it: a lead broken into short lines is no headline)
+        # text above it, no fragment of a sentence under it: a lead broken into short lines is no headline);
+        # or a headline of a topic and a colon over a short bare phrase, a section head where a page of a paginated
+        # feature starts ('某某党员干部群像：你用担当抚平风浪' / '他们传递温暖的力量')
         score += 2
     if index == len(lines) - 1 or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") for k in kinds[index + 1:]) \
             or kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric", "org", "outlet") for k in kinds[index + 1:]) \
