@@ -1530,7 +1530,7 @@ def _header_kind(line: str) -> str:
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
     if _photo_credit(line):
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
-    if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple):
+    if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2:
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -1598,6 +1598,19 @@ def _header_kind(line: str) -> str:
 
 # a column named by its topic and '新闻' ('抗疫新闻', '防汛新闻', '图片新闻'), not an outlet
 _TOPIC_NEWS = re.compile(r"(?:抗疫|战疫|防疫|防控|疫情|防汛|抗洪|救灾|抢险|图片|视频|本地|要闻|时政|社会|热点|今日|一线|基层|党建|综合|国内|国际|校园|院内|医院)新闻")
+# a journal paper's institution line (a university, a school, an institute…) with its place and postcode,
+# maybe in brackets ('（某某师范大学 历史文化学院，湖北 黄石 435002）')
+_AFFILIATION = re.compile(r"(?=[^。！？]{0,40}(?:大学|学院|学校|研究|党校|中心|委|局|医院|所|部))"
+                          r"\s*[（(]?[\u4e00-\u9fff][^。！？；;()（）]{3,60}?[，,\s]\s*\d{6}\s*[)）]?\s*")
+
+
+def _paper_authors(line: str) -> list[str]:
+    """A journal paper's authors on their own line, two-character names maybe spaced out ('张 森，蔡某某'):
+    each a credit's name; else []."""
+    names = [n for part in re.split(r"[，,、；;]", line.strip()) for n in _join_spaced_names(tuple(part.split()))]
+    return names if 1 <= len(names) <= 6 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) and is_credit_name(to_hans(n)) for n in names) else []
+
+
 # a public-information page's index number ('005252186/2021-00068', '11330100002489/2020-12345', 'ZJ-2021-0001')
 _DISCLOSURE_INDEX = re.compile(r"[0-9A-Za-z]{6,20}[/／-](?:19|20)\d{2}-\d{3,6}")
 # an outlet as the poster before '发表于' in a portal's post header ('某某网 发表于:2023-08-08 赞一个(0) …')
@@ -2200,6 +2213,15 @@ def extract(cleaned: Cleaned) -> Extracted:
         meta.line = numbers[index] if index < len(numbers) else None
         if index == head_index:
             take(index, "title")
+            continue
+        if _AFFILIATION.fullmatch(to_hans(line)):
+            meta.credits.setdefault("作者单位", []).append(line.strip())
+            take(index, "metadata: the authors' institution and postcode (a journal paper)")
+            continue
+        if index + 1 < len(header) and _AFFILIATION.fullmatch(to_hans(header[index + 1])) and _paper_authors(line):
+            for name in _paper_authors(line):
+                meta.add_author(name)
+            take(index, "metadata: a journal paper's authors")
             continue
         if index in disclosure:
             field = line.strip(" •·")
