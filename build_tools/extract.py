@@ -1631,13 +1631,13 @@ def _keyword_tail(title: str) -> int | None:
 
 def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_above: bool = False, epaper: bool = False) -> int:
     """The chosen line, or the line that holds the headline in full: a page repeats its headline
-    under the date without the place before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
+    under the date without the place (or the unit) before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
     prints a quotation or slogan ending in '！' as a deck under it ('HEADLINE' / '我是党员，必须
     冲在最前线！' / date)."""
     chosen = _han(header[head_index])
     for index in range(head_index):
         han = _han(header[index])
-        if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 8 \
+        if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 12 \
                 and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])) \
                 and not re.match(r"(?:Home|HOME|首页|首頁|当前位置|當前位置|您的位置|您现在的位置)", header[index]):
             return index
@@ -1693,7 +1693,7 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
         header[head_index - 1] = above.strip() + "——" + header[head_index].strip()
         kinds[head_index] = "joined"
         return head_index - 1
-    if line.endswith(("！", "!")) and kinds[head_index - 1 if head_index else 0] == "text" and head_index > 0 \
+    if line.endswith(("！", "!")) and kinds[head_index - 1 if head_index else 0] == "text" and head_index > 0 and not cut_above \
             and 8 <= len(_han(above)) <= 40 and not _CLAUSE.search(above) and not _SENTENCE_END.search(above) \
             and not _SITE_NAME.search(to_hans(above)) and not re.search(r"[A-Za-z]{3,}", above):
         kinds[head_index] = "subtitle"
