@@ -532,6 +532,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         prefix = prefix[:-1].rstrip()  # a date in brackets before the labels ('(2021/8/5 20:25:01)  来源:…')
     prefix = re.sub(r"^(?:字号|字体)\s*(?:[:：]\s*)?(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})", "", prefix).strip()  # a font-size widget glued before the labels
     prefix = re.sub(r"(?:标签|关键词|关键字|Tags?)\s*[:：]$", "", prefix, flags=re.I).strip()  # an empty tags field ('2020-03-23 标签： 来源：…')
+    # an empty or counted views field after the date ('2020-02-08 浏览( 来源:', '2020-02-08 浏览(125) 来源:')
+    prefix = re.sub(r"(?:浏览|阅读|点击)(?:量|数|次数)?\s?[(（:：]?\s?\d{0,9}\s?[)）]?$", "", prefix).strip()
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
