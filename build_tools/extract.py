@@ -1724,6 +1724,10 @@ _CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*(?:[^。！�
                              r"(?:[/／][\u4e00-\u9fff]{2,8})?|(?:摄影|攝影|图|圖)[/／][\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,2})[ \u3000]*$")
 
 
+# (or with the photographer in brackets: '航拍某某联圩开闸行洪。（李某 摄）')
+_BRACKET_CAPTION = re.compile(r"[。！？][”’」』]*[ \u3000]*[（(][^（）()]{1,20}?(?:摄|攝|摄影|攝影|供图|供圖|图|圖)[)）][ \u3000]*$")
+
+
 def _labelled_title(value: str) -> str:
     """A '标题：' field's headline without the byline a spun copy glued after it ('…同心守江堤 文图/记者 某某 通讯员')
     and without a quotation mark it opened and never closed ('“某某区…')."""
@@ -1819,9 +1823,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # an e-paper's titles of the page run into one line, a later line among them (not the
         # publisher under the date that the headline opens with: 'HEADLINE' / date / '某某学院')
     score = 0.0
-    # a photo caption with its photographer's credit under the headline ('…现场。某某网 某某摄') is passed
-    # over like a subtitle
-    kinds = kinds[:index + 1] + ["rubric" if k == "text" and _CAPTION_CREDIT.search(x) else k
+    # a photo caption with its photographer's credit under the headline ('…现场。某某网 某某摄', '…行洪。（李某 摄）')
+    # is passed over like a subtitle
+    kinds = kinds[:index + 1] + ["rubric" if k == "text" and (_CAPTION_CREDIT.search(x) or _BRACKET_CAPTION.search(x)) else k
                                  for k, x in zip(kinds[index + 1:], lines[index + 1:])]
     after = [k for k in kinds[index + 1:] if k not in ("subtitle", "rubric")]
     # a scrap of one to three characters between the headline and its dated metadata line
