@@ -1491,7 +1491,7 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
         # a caption printed once where the story prints it twice: its first forty characters tell)
         starts = ["".join(hans[start: start + 3]) for start in range(index + 2, index + 4)] if label and len(han) >= 40 else []
         if (len(following) > len(han) and following.startswith(han)
-                or any(len(f) > 40 and f.startswith(han[:40]) for f in [following] + starts)) and not kept_by_person(number, line):
+                or label and any(len(f) > 40 and f.startswith(han[:40]) for f in [following] + starts)) and not kept_by_person(number, line):
             drop.add(index)
             if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):
                 drop.add(index - 1)

@@ -1614,7 +1614,7 @@ def _paper_authors(line: str) -> list[str]:
     return names if 1 <= len(names) <= 6 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) and is_credit_name(to_hans(n)) for n in names) else []
 
 
-# a public-information page's index number ('005252186/2021-00068', '11330100002489/2020-12345', 'ZJ-2021-0001')
+# a public-information page's index number ('005252186/2021-00068', '11330100002489/2020-12345')
 _DISCLOSURE_INDEX = re.compile(r"[0-9A-Za-z]{6,20}[/／-](?:19|20)\d{2}-\d{3,6}")
 # an outlet as the poster before '发表于' in a portal's post header ('某某网 发表于:2023-08-08 赞一个(0) …')
 _POSTER_OUTLET = re.compile(rf"\s*(?P<o>[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))\s+(?:发表于|发布于)")
@@ -1627,7 +1627,7 @@ def _keyword_tail(title: str) -> int | None:
     '_'), else None: two or more short words joined by '-' after the last '_'."""
     at = title.rfind("_")
     if at < 0 or not re.fullmatch(r"(?:[\u4e00-\u9fff]{1,8}-)+[\u4e00-\u9fff]{0,8}-?", title[at + 1:].strip()) \
-            or title[at + 1:].count("-") < 1 or len([w for w in title[at + 1:].split("-") if w.strip()]) < 2:
+            or len([w for w in title[at + 1:].split("-") if w.strip()]) < 2:
         return None
     return at
 
