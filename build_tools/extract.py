@@ -1761,6 +1761,20 @@ def _named_in_sentences(han: str, index: int, lines: list[str]) -> bool:
 _LINE_LABEL = re.compile(r"[^\s:：，。！？]{2,6}[:：]")
 
 
+_TWO_PHRASE_HEAD = re.compile(r"(?P<a>[^，,。！？\s]{2,8})[，,](?P<b>[^，,。！？\s]{4,14})")
+
+
+def _parallel_heads(line: str, body: list[str]) -> int:
+    """How many short lines of the body have a two-phrase line's very shape: a phrase of as many
+    characters, a comma, a phrase of about as many ('党员冲锋，筑牢防汛救灾坚实堤坝' for '闻“汛”而动，凝聚防汛救灾
+    硬核力量')."""
+    shape = _TWO_PHRASE_HEAD.fullmatch(line.strip())
+    if not shape:
+        return 0
+    return sum(1 for x in body if not is_paragraph(x) and (m := _TWO_PHRASE_HEAD.fullmatch(x.strip()))
+               and len(_han(m["a"])) == len(_han(shape["a"])) and abs(len(_han(m["b"])) - len(_han(shape["b"]))) <= 3)
+
+
 def _section_heads(body: list[str]) -> bool:
     """Whether a story's body has at least one section head of its own: a short line of its own,
     no sentence ('为什么总是瑞丽？', '卫生系统的压力'), between paragraphs."""
@@ -2118,6 +2132,11 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and not any(_han(header[head_index])[-6:] in _han(header[i]) or _han(header[i])[:6] in _han(header[head_index]) for i in others)
             if best_score < 1 or (best_score <= 1 and (len(others) >= 2 or exclaimed or slogan)) or captions:
                 head_index = None  # a lead broken into short lines, not a headline (nor a slogan opening it: '疫情防控，人人有责')
+            elif len(header) == 1 and _parallel_heads(header[0], lines[first:first + 80]) >= 2:
+                # a copy that starts at its first section head, alone above the first paragraph with two or more
+                # heads of its very shape further down ('闻“汛”而动，凝聚…力量' / … / '党员冲锋，筑牢…堤坝' / … /
+                # '众志成城，提亮…底色'): the story's headline was lost
+                head_index = None
         if head_index is None and not header and lines:
             split = _head_split(lines[0])
             if split:
