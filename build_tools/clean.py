@@ -822,7 +822,9 @@ _TRUNCATED_LINK = re.compile(r"[^.。…\s]\.{2,3}$")
 
 
 # the story's last sentence signed by its writer in brackets ('…结束。（通讯员 某某）', '…。(记者 某某 某某)')
-_SIGNED_END = re.compile(r"[。！？”][（(](?:通讯员|记者|作者|文|文/图|撰稿)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}[)）]$")
+# (or with what they made after the names: '…。（记者 某某某 文/图）')
+_SIGNED_END = re.compile(r"[。！？”][（(](?:通讯员|记者|作者|文|文/图|撰稿)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}"
+                         r"(?:\s?(?:文/图|图/文|摄|供图))?[)）]$")
 
 
 def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
