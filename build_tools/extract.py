@@ -2059,8 +2059,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         disclosure.add(opening)
         for index in range(opening + 1, min(opening + 8, len(header))):
             field = header[index].strip(" •·")
-            if not (kinds[index] in ("org", "date", "meta") or re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:[，,、；;]\s*[\u4e00-\u9fff]{1,8})+", field)) \
-                    or len(field) > 40 or _SENTENCE_END.search(field):
+            keywords = re.fullmatch(r"[\u4e00-\u9fff]{1,8}(?:[，,、；;]\s*[\u4e00-\u9fff]{1,8})+", field) \
+                or re.fullmatch(r"[\u4e00-\u9fff]{2,8}", field) and index + 1 < len(header) and kinds[index + 1] in ("org", "date", "meta")
+            if not (kinds[index] in ("org", "date", "meta") or keywords) or len(field) > 40 or _SENTENCE_END.search(field):
                 break  # (the headline under the fields)
             disclosure.add(index)
         for index in disclosure:
