@@ -168,9 +168,17 @@ def page_text(text: str) -> str:
     return to_hans(_READING.sub("", text))
 
 
+# words of newspaper names that pypinyin's phrase list lacks, though its rarer homophones are in it
+# ('日报' missing while '暴客' is there: '人民日?(bào)客户端' came back as '人民日暴客户端')
+_PAPER_WORDS = {"日报": "rì bào", "晚报": "wǎn bào", "早报": "zǎo bào", "晨报": "chén bào", "时报": "shí bào",
+                "商报": "shāng bào", "报社": "bào shè", "党报": "dǎng bào"}
+
+
 def _in_phrases(word: str, position: int, syllable: str) -> bool:
     from pypinyin.phrases_dict import phrases_dict
 
+    if word in _PAPER_WORDS:
+        return _matches(syllable, _PAPER_WORDS[word].split()[position])
     readings_ = phrases_dict.get(word)
     return bool(readings_) and any(_matches(syllable, r) for r in readings_[position])
 
