@@ -1228,6 +1228,10 @@ def _echoed(line: str, below: str) -> bool:
     return len(han) >= 8 and 2 * len(covered) >= len(han)
 
 
+# words a sentence opens with, never a clause's continuation ('根据…', '近日…', '7月20日…')
+_SENTENCE_OPENER = re.compile(r"(?:根据|根據|据悉|據悉|近日|日前|连日来|連日來|今年以来|今年以來|记者从|記者從|\d{1,2}月\d{1,2}日)")
+
+
 def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
     """The start of a sentence cut by a hard line break, above the rest of its paragraph
     ('为做好…工作，有效避免因人员聚集和流动可能' / '带来的传染风险，保障…'): one line again, so
@@ -1245,9 +1249,11 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
                 and not re.search(r"[。！？!?][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) \
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
                 and sum(_han(x) == _han(line) for x in lines) < 2 and not _echoed(line, below) \
-                and not (index == 0 and _clause_headline(lines)):
+                and not (index == 0 and _clause_headline(lines)) \
+                and not (re.search(r"[\u4e00-\u9fff”」]$", line) and _SENTENCE_OPENER.match(below)):
             # (a '【column】' label, a repeat, a dateline below, words the paragraph below repeats, a topic and
-            # its colon opening the first line: a headline)
+            # its colon opening the first line, a line ending in a word over a paragraph that opens a sentence,
+            # '…的夜，迎接晨曦到来' / '根据11月25日…': a headline)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
