@@ -1628,6 +1628,11 @@ _POSTER_OUTLET = re.compile(rf"\s*(?P<o>[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}
 _COLUMN_AND_PLACE = re.compile(r"\s*(?:【[^【】]{1,14}】\s*)?(?:[\u4e00-\u9fff·]{2,8}[:：]\s*)?")
 
 
+def _without_outlet_tag(title: str) -> str:
+    """A headline without the outlet's tag or name and colon before it ('【某某报】…', '某某网：…')."""
+    return _OUTLET_COLON.sub("", _OUTLET_TAG.sub("", title))
+
+
 def _keyword_tail(title: str) -> int | None:
     """Where the page's keywords glued after a page title begin ('…防疫一线_喀什-疏附县-礼包-': the
     '_'), else None: two or more short words joined by '-' after the last '_'."""
@@ -1661,7 +1666,7 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
     if tagged is not None:
         # a page title cut short with the page's keywords glued on ('某某见闻：万名干部深入防疫一线_某地-某县-礼包-')
         # over the headline printed in full ('某某见闻：万名干部深入防疫一线保障民众生产生活')
-        short = _han(_OUTLET_COLON.sub("", _OUTLET_TAG.sub("", header[head_index][:tagged])))
+        short = _han(_without_outlet_tag(header[head_index][:tagged]))
         for index in range(head_index + 1, min(head_index + 4, len(header))):
             rest = _han(header[index])[len(short):] if _han(header[index]).startswith(short) else ""
             if kinds[index] == "text" and len(short) >= 8 and 2 <= len(rest) <= 30 and not _SENTENCE_END.search(header[index]):
@@ -2213,7 +2218,7 @@ def extract(cleaned: Cleaned) -> Extracted:
     if labelled is None and head_index is not None and any(w in to_hans(title or "") for w in default_boilerplate().injected_words):
         # a spam site's own page title over the copied story ('梦见筑坝挡水周公解梦'): no headline
         spam_head, head_index, title = head_index, None, None
-    meta.title_hint = _OUTLET_COLON.sub("", _OUTLET_TAG.sub("", title or ""))
+    meta.title_hint = _without_outlet_tag(title or "")
 
     # The header zone: metadata lines go into metadata, the headline and its subtitle into the
     # title, site names and rubrics above the headline out; anything else stays as text.
@@ -2247,12 +2252,13 @@ def extract(cleaned: Cleaned) -> Extracted:
         if index == head_index:
             take(index, "title")
             continue
-        if _AFFILIATION.fullmatch(to_hans(line)):
+        if _AFFILIATION.fullmatch(simple):
             meta.credits.setdefault("作者单位", []).append(line.strip())
             take(index, "metadata: the authors' institution and postcode (a journal paper)")
             continue
-        if index + 1 < len(header) and _AFFILIATION.fullmatch(to_hans(header[index + 1])) and _paper_authors(line):
-            for name in _paper_authors(line):
+        paper_authors = _paper_authors(line) if index + 1 < len(header) and _AFFILIATION.fullmatch(to_hans(header[index + 1])) else []
+        if paper_authors:
+            for name in paper_authors:
                 meta.add_author(name)
             take(index, "metadata: a journal paper's authors")
             continue
@@ -2302,7 +2308,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         tail = _keyword_tail(line) if kind == "text" and head_index is not None and index < head_index else None
         cut_short = tail is not None and len(_han(line[:tail])) >= 8 \
-            and _han(title or "").startswith(_han(_OUTLET_COLON.sub("", _OUTLET_TAG.sub("", line[:tail]))))
+            and _han(title or "").startswith(_han(_without_outlet_tag(line[:tail])))
         tagged_again = _COLUMN_AND_PLACE.match(line) if kind == "text" and head_index is not None else None
         tagged_again = bool(tagged_again and tagged_again.end() and len(_han(title or "")) >= 8
                             and _han(line[tagged_again.end():]) == _han(title or ""))
