@@ -286,6 +286,8 @@ _PROFILE_STAMP = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)[-—|｜·]\S.{0,80}?
                             r"(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
 # an author's position alone on a line under the headline (an essay's or a commentary's byline)
 _AUTHOR_POSITION = re.compile(r"[\u4e00-\u9fff]{4,22}(?:会长|理事长|秘书长|教授|研究员|院长|所长|主任)")
+# a CMS account's default name in the author field ('作者：站点管理员', '系统管理员'): no one named
+_CMS_ACCOUNT = re.compile(r"(?:站点|网站|系统|超级|后台)?管理员")
 _POSTER_STATUS = re.compile(r"(?:在线|离线)\s*[^\s:：，。]{2,20}")  # a forum poster's status and name ('在线某某')
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d+\s*(?:年|个月|天|小时|小時|分钟|分鐘)前")
 # (a CMS template's default values are no outlet either: '主站站点', '管理员', 'admin')
@@ -295,7 +297,7 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
                          r"|(?:媒体|媒體|新闻|新聞|即时|即時)?(?:滚动|滾動)(?:新闻|新聞)?"  # a portal's rolling-news column ('来源：媒体滚动')
                          r"|网络整理|網絡整理|网络转载|網絡轉載|网络来源|網絡來源|整理|综合整理|綜合整理|网友投稿|網友投稿|网友|網友"
                          r"|(?:本站|本网|本網)(?:原创|原創)"  # ('来源：本站原创'; the site is no outlet named)
-                         r"|主站|主站站点|主站站點|站点|站點|网站|網站|管理员|管理員|admin|administrator"
+                         r"|主站|主站站点|主站站點|站点|站點|网站|網站|(?:站点|站點|网站|網站|系统|系統|超级|超級|后台|後台)?(?:管理员|管理員)|admin|administrator"
                          r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖|供稿|撰稿|编辑|編輯|来稿|來稿"
                          r"|(?:文|图|圖|文图|文圖|图文|圖文)?[/／]?(?:记者|記者|通讯员|通訊員))$", re.I)
 _SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
@@ -979,7 +981,7 @@ class _Builder:
             return
         if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道"):
             return  # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name
-        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "管理员", "网站管理员", "小编") \
+        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "小编") or _CMS_ACCOUNT.fullmatch(to_hans(name)) \
                 or name.lower() in ("admin", "administrator", "root", "webmaster", "editor") or name in self.logins \
                 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
             return  # no one named ('作者：佚名'), a site's own account ('Admin - admin 于…发表'), or a widget's sign
@@ -1539,7 +1541,8 @@ def _header_kind(line: str) -> str:
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
     if _photo_credit(line):
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
-    if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2:
+    if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
+            or _name_and_unit(line):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -1611,6 +1614,19 @@ _TOPIC_NEWS = re.compile(r"(?:抗疫|战疫|防疫|防控|疫情|防汛|抗洪|�
 # maybe in brackets ('（某某师范大学 历史文化学院，湖北 黄石 435002）')
 _AFFILIATION = re.compile(r"(?=[^。！？]{0,40}(?:大学|学院|学校|研究|党校|中心|委|局|医院|所|部))"
                           r"\s*[（(]?[\u4e00-\u9fff][^。！？；;()（）]{3,60}?[，,\s]\s*\d{6}\s*[)）]?\s*")
+
+
+# an author's name and, in brackets, the unit they write from, alone under the headline ('李某某（某某县委组织部）',
+# '周某某（某某村）', '张某 王某（某某大学）'): a byline, not a headline
+_NAME_AND_UNIT = re.compile(r"(?P<n>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,3})\s*[（(](?P<u>[\u4e00-\u9fff]{2,30}?"
+                            r"(?:委|部|局|办|厅|院|会|中心|支部|总支|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|中学|小学|医院|所|站|队|村|镇|乡|县|市|区))[)）]")
+
+
+def _name_and_unit(line: str) -> list[str]:
+    """The names of a byline with its unit in brackets ('李某某（某某县委组织部）'), else []."""
+    match = _NAME_AND_UNIT.fullmatch(to_hans(line.strip()))
+    names = re.split(r"[\s、，,]+", match["n"]) if match else []
+    return names if names and all(is_person_name(n) for n in names) else []
 
 
 def _paper_authors(line: str) -> list[str]:
@@ -2255,6 +2271,13 @@ def extract(cleaned: Cleaned) -> Extracted:
         if _AFFILIATION.fullmatch(simple):
             meta.credits.setdefault("作者单位", []).append(line.strip())
             take(index, "metadata: the authors' institution and postcode (a journal paper)")
+            continue
+        unit_names = _name_and_unit(line)
+        if unit_names:
+            for name in unit_names:
+                meta.add_author(name)
+            meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
+            take(index, "metadata: byline with the author's unit")
             continue
         paper_authors = _paper_authors(line) if index + 1 < len(header) and _AFFILIATION.fullmatch(to_hans(header[index + 1])) else []
         if paper_authors:
