@@ -273,8 +273,21 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
     for i, (name, _, _) in enumerate(mentions):
         if name in villages:
             weights[i] = 0.0
+    # a name that is a province's short form and also a place elsewhere (河北: the province, or a district of
+    # 天津), listed among provinces ('给北京、河北、天津3个省市划拨…'), is the province
+    def lone_province(k: int) -> bool:
+        return 0 <= k < len(mentions) and len(mentions[k][1]) == 1 and mentions[k][1][0].level == "province"
+    for i, (name, candidates, full) in enumerate(mentions):
+        provinces = [d for d in candidates if d.level == "province"]
+        if len(candidates) > 1 and len(provinces) == 1 and any(
+                lone_province(k) and text[min(positions[k] + len(mentions[k][0]), positions[i] + len(name)):
+                                          max(positions[k], positions[i])] in _LIST_JOINS for k in (i - 1, i + 1)):
+            mentions[i] = (name, provinces, full)
     _drop_false_places(text, mentions, positions, weights, gazetteer)
     return mentions, positions, weights
+
+
+_LIST_JOINS = ("、", "，", ",", "和", "与", "及")
 
 
 def _provinces_named(mentions: list, weights: list[float]) -> set[str]:

@@ -68,7 +68,7 @@ _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .re
 _DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s+(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)?[:：](?:\s*\d{1,9})?)?\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
-_ORG = re.compile(r"(委|部|局|办|厅|院|会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
+_ORG = re.compile(r"(委|(?<!干)部|局|办|厅|院|(?<!体)会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
 _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟"
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
                  "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰")
@@ -784,6 +784,8 @@ _ACCOUNT_HEADER = re.compile(r"\s*(?:(?P<orig>原创|原創)\s+)?(?P<who>[\u4e00
 # ('某某市摄影家协会 2022-07-18 16:29 发表于广东'), over the story or after its opening paragraphs
 _WECHAT_STAMP = re.compile(r"\s*(?P<acc>[\u4e00-\u9fffA-Za-z0-9]{2,20})\s+(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2})?"
                            r"\s+发表于[\u4e00-\u9fff]{2,8}\s*")
+# a blog platform's poster handle alone under the headline ('@某某有约')
+_AT_HANDLE = re.compile(r"\s*[@＠](?P<who>[\u4e00-\u9fffA-Za-z0-9_·]{2,20})\s*")
 _HANDLE_STAMP = re.compile(r"\s*(?P<who>[A-Za-z][A-Za-z0-9_]{2,19})\s+(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d{1,7})?\s*")
 
 
@@ -1544,7 +1546,7 @@ def _header_kind(line: str) -> str:
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
             or _name_and_unit(line):
         return "meta"
-    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
+    if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
             or _WECHAT_STAMP.fullmatch(simple):
         return "meta"
@@ -1627,6 +1629,9 @@ def _name_and_unit(line: str) -> list[str]:
     match = _NAME_AND_UNIT.fullmatch(to_hans(line.strip()))
     names = re.split(r"[\s、，,]+", match["n"]) if match else []
     return names if names and all(is_person_name(n) for n in names) else []
+
+
+_BRACKETED_HEAD = re.compile(r"【[^【】:：。；;]{8,30}】")
 
 
 def _paper_authors(line: str) -> list[str]:
@@ -2165,6 +2170,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                 # heads of its very shape further down ('闻“汛”而动，凝聚…力量' / … / '党员冲锋，筑牢…堤坝' / … /
                 # '众志成城，提亮…底色'): the story's headline was lost
                 head_index = None
+        if head_index is None and header and kinds[0] == "rubric" and _BRACKETED_HEAD.fullmatch(header[0].strip()) \
+                and len(_han(header[0])) >= 8 and not _EDITOR_NOTE.fullmatch(to_hans(header[0]).strip()) \
+                and all(k != "text" for k in kinds[1:]):
+            # a blog post or an account's article titled in lenticular brackets, first on the page with nothing
+            # but its poster's handle under it ('【疫情面前·某村党员冲在先】' / '@某某有约'): the headline
+            kinds[0] = "text"
+            head_index = 0
         if head_index is None and not header and lines:
             split = _head_split(lines[0])
             if split:
@@ -2483,6 +2495,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if _take_wechat_stamp(line, meta):
             take(index, "metadata: account, date and the poster's province")
+            continue
+        at_handle = _AT_HANDLE.fullmatch(line)
+        if at_handle:
+            meta.add_author(at_handle["who"])
+            take(index, "metadata: the poster's handle")
             continue
         handle = _HANDLE_STAMP.fullmatch(line)
         if handle:
