@@ -914,7 +914,15 @@ class _Builder:
             value += "）" if "（" in value else ")"  # a closing bracket the strip took: '某某学报(社会科学版)'
         if re.search(r"《[^《》]+$", value):
             value += "》"  # '中央电视台某频道《新闻联播》'
-        value = re.split(r"(?<!\s)\s+(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)[0].strip()
+        if re.match(r"[^《》]+》", value):
+            value = "《" + value  # the opening bracket the strip took: '《当代陕西》—陕西网'
+        roles = re.search(r"(?:(?<!\s)\s+|(?<=》))(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)
+        if roles:
+            # the reporters named after the outlet in the source's field ('来源:《某某》记者/王某 通讯员/李某 张某')
+            if value[roles.start():].lstrip().startswith(("记者", "記者", "通讯员", "通訊員")):
+                for name in _reporter_names(re.sub(r"[/／]", " ", value[roles.start():])):
+                    self.add_author(name)
+            value = value[: roles.start()].strip()
         writer = re.fullmatch(r"(?P<o>[^/／]{2,30}?)\s*[/／]\s*(?P<n>[\u4e00-\u9fff]{2,4})", value)
         if writer and is_person_name(writer["n"]) and not re.search(_OUTLET_END + "$", to_hans(writer["n"])):
             self.add_author(writer["n"])  # the outlet and its writer ('来源：某某中心站/王某')

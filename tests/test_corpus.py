@@ -66,3 +66,12 @@ def test_every_literary_name_points_to_one_province_or_city():
     for nickname, place in names.items():
         matches = [d for d in table.by_code.values() if d.level in ("province", "city") and d.name == place]
         assert len(matches) == 1, f"region_words.yml literary_names: {nickname}: {place!r} names {len(matches)} divisions"
+
+
+@pytest.mark.parametrize("name", [n for n in ITEMS if "《" in str(yaml.safe_load((CORPUS / f"{n}.yml").read_text("utf-8"))["source"] or "")])
+def test_source_keeps_its_title_marks(name):
+    """The comparison above ignores punctuation; a source shown to readers keeps its title marks
+    balanced and as the capture prints them ('来源:《当代陕西》—陕西网')."""
+    want = yaml.safe_load((CORPUS / f"{name}.yml").read_text("utf-8"))["source"]
+    got = inspect_capture((CORPUS / f"{name}.txt").read_bytes(), f"{name}.txt")["source"]
+    assert got.count("《") == got.count("》") and want.count("《") == got.count("《"), got
