@@ -218,8 +218,16 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
     for i, (name, _, _) in enumerate(mentions):
         if name in false:
             weights[i] = 0.0
+        start = positions[i]
+        if len(name) == 2 and name[0] in _JOINING_CHARS and name[1] in "县区" and start > 0 \
+                and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] != "共" and text.startswith(_COUNTY_ORGANS, start + 2):
+            # a joining word before a county's organ ('按照县委的部署和县纪委监委的要求': no 和县 there; '中共和县委' is), this
+            # mention only: a story on 和县 names it elsewhere
+            weights[i] = 0.0
 
 
+_JOINING_CHARS = "和与及或并"
+_COUNTY_ORGANS = ("委", "纪委", "政府", "人大", "政协", "直", "领导", "里", "级")
 _VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
 
 

@@ -1076,6 +1076,9 @@ class _Builder:
             for name in joined:
                 self.add_author(name)
         else:
+            if role == "供稿" and re.fullmatch(r"[\u4e00-\u9fff]{4,30}", value) and _ORG.search(to_hans(value)):
+                # the unit that supplied the story ('（供稿：某某市某某镇某某社区）'): its source when the page names no other
+                self.add_source(value, rank + 5)
             # (a widget's words after the names: '责任编辑：某某 某某 点击图片浏览下一页')
             names = [n for n in split_names(value) if not _WIDGET_WORDS.search(n)] if role != "作者单位" else [value]
             self.credits.setdefault(role, []).extend(names)

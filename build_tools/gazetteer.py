@@ -243,9 +243,11 @@ def load_landmarks(path: pathlib.Path, divisions: dict[str, Division]) -> dict[s
         if len(name) < 2:
             raise CaseError(Diagnostic("error", str(path), number, f"landmark {name!r} is too short to be told from a word",
                                        "give its name of two characters or more"))
-        places = landmarks.setdefault(name, [])
-        if division not in places:
-            places.append(division)
+        # an airport is also written with its formal name ('禄口机场', '禄口国际机场')
+        for written in (name, name[:-2] + "国际机场") if name.endswith("机场") and not name.endswith("国际机场") else (name,):
+            places = landmarks.setdefault(written, [])
+            if division not in places:
+                places.append(division)
     return landmarks
 
 
