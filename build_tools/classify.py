@@ -256,9 +256,10 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
         if i < len(weights) and text[positions[i - 1] + len(mentions[i - 1][0]): positions[i]] == "、":
             continue
         if i - start >= 2 and text.startswith("等", positions[i - 1] + len(mentions[i - 1][0])):
-            # (three names or more are a set whatever follows: '海南、青海、成都、西藏等疫情风险地区')
+            # (three names or more are a set whatever follows, which weighs as one weak mention, not one per name:
+            # '海南、青海、成都、西藏等疫情风险地区', '来自北京、上海、广东、江苏等地的医疗队' in a story on 武汉)
             for k in range(start, i):
-                weights[k] = min(weights[k], weights[i - 1], 0.25 if i - start >= 3 else 1.0)
+                weights[k] = min(weights[k], weights[i - 1], 0.25 / (i - start) if i - start >= 3 else 1.0)
         elif i - start >= 2 and text.startswith(_words().helper_after, positions[i - 1] + len(mentions[i - 1][0])):
             # (a list of the places that send help: '辽宁省、宁夏回族自治区对口援助某市')
             for k in range(start, i):
@@ -312,11 +313,34 @@ def _abbreviated_provinces(text: str) -> int:
     return max((len(set(m.group())) for m in _ABBREVIATION_RUN.finditer(text)), default=0)
 
 
+# after a list of provinces: the regions a disaster struck ('江西、湖南、湖北、广西等南方省份数十万军民…')
+_STRUCK_AFTER = re.compile(r"等(?:南方|北方|多个|多|)(?:省份|省区|省市|地区|省|地)")
+
+
+def _struck_provinces(text: str, mentions: list, positions: list[int]) -> int:
+    """The most provinces a list joined by '、' and closed by '等…省份' names (4 in '江西、湖南、湖北、广西等南方省份'):
+    the provinces a disaster or a campaign spans, the story theirs. Not a list of where people came from
+    ('来自北京、上海、江西等全国各地的援鄂医疗队': a local story's helpers)."""
+    best, run, origins = 0, [], False
+    for i, ((name, candidates, _), start) in enumerate(zip(mentions, positions)):
+        if not (len(candidates) == 1 and candidates[0].level == "province"):
+            run = []
+            continue
+        if run and text[positions[i - 1] + len(mentions[i - 1][0]): start] == "、":
+            run.append(i)
+        else:
+            run, origins = [i], text[max(0, start - 3): start].endswith(("来自", "从", "自"))
+        if len(run) >= 3 and not origins and _STRUCK_AFTER.match(text, start + len(name)):
+            best = max(best, len({mentions[k][1][0].code for k in run}))
+    return best
+
+
 def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
     """A text that names three provinces or more where its story happens: a round-up, which has
     no region, whatever site carries it."""
-    mentions, _, weights = _weighted_mentions(text, gazetteer)
-    return len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3
+    mentions, positions, weights = _weighted_mentions(text, gazetteer)
+    return len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
+        or _struck_provinces(text, mentions, positions) >= 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -409,7 +433,8 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
-    if len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3:
+    if len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
+            or _struck_provinces(text, mentions, positions) >= 3:
         return [], [], [], set(), set()  # a round-up that names three provinces or more
     ordinary = _words().ordinary_short_forms
     # (a short form that is also an ordinary word supports nothing, itself included, unless a county
