@@ -71,7 +71,7 @@ _CLAUSE = re.compile(r"[，,；;：:。]")
 _ORG = re.compile(r"(委|(?<!干)部|局|办|厅|院|(?<!体)会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
 _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟"
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
-                 "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰")
+                 "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰胥芮阚仝")
 # (or in square brackets, a news site's editor: '…的流程。【编辑:某某某】')
 # a Taiwanese byline under the headline: the reporters or the desk, a slash, where they report from
 # ('記者王某某/台北報導', '政治中心/綜合報導', '記者某某、某某／綜合外電報導'), matched in Simplified
@@ -2984,6 +2984,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             taken.append(Removal(number, line, "metadata: signature"))
         elif len(line) <= 24 and _PRODUCER.fullmatch(to_hans(line)):
             meta.credits.setdefault("供稿", []).append(line[: -2])  # an outlet's production credit ('某某日报新媒体出品')
+            made = re.fullmatch(rf"\s*(?P<o>[\u4e00-\u9fff·]{{2,16}}?{_OUTLET_END})(?:新媒体|融媒体|全媒体|客户端|视频|新闻)?(?:中心|部)?出品\s*", to_hans(line))
+            if made:
+                meta.add_source(line.strip()[: len(made["o"])], rank=5)  # the outlet, when the page names no other
             taken.append(Removal(number, line, "metadata: producer credit"))
         elif index == len(body) - 1 and (photo := _photo_credit(line)):
             for name in photo:  # the photographer credited after the story is its author (a photo story)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from build_tools import pinyin
+from build_tools import pinyin, propernames
 from build_tools.script import detect_script
 from build_tools.model import HANT
 from build_tools.textstats import PUNCTUATION, char_score, plausibility
@@ -217,6 +217,10 @@ def _recover_from_readings(text: str, warnings: list[tuple[int, str]]) -> str:
     return _LOST_WITH_READING.sub(recover, text)
 
 
+# a writer's name alone on the line after a box ('□胥某某', '□ 王某 李某')
+_BOXED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[ \u3000、][\u4e00-\u9fff]{2,4}){0,3}[ \u3000]*(?:\n|$)")
+
+
 def _absorb_damage(text: str) -> str:
     """Fold the damaged characters right after each □ (at most 4 tokens) into the mark."""
     out, index = [], 0
@@ -226,6 +230,8 @@ def _absorb_damage(text: str) -> str:
         index += 1
         if char != ILLEGIBLE:
             continue
+        if (index == 1 or text[index - 2] == "\n") and _BOXED_NAME.match(text, index) and propernames.is_surname(text[index]):
+            continue  # an e-paper's box before its writer's name ('□胥某某'): a mark of the layout, the name whole
         for _ in range(4):
             match = _DAMAGE_TOKEN.match(text, index)
             if not match:
