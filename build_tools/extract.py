@@ -2594,7 +2594,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_author(glued)
             take(index, "metadata: byline")
             continue
-        if kind == "meta" and not pairs and head_index is not None and index < head_index and _is_place_label(line):
+        if kind in ("meta", "text") and not pairs and (head_index is not None and index < head_index or index == 0 and index != head_index
+                                                        and len(header) > 1) and _is_place_label(line):
+            # (or a forum board named by its place, first on the page: '香港' over the breadcrumb)
             take(index, "chrome: the site's place label above the headline")  # a local portal's city ('温州'), no byline
             continue
         if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
