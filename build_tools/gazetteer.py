@@ -31,7 +31,7 @@ _CITY_SUFFIX = re.compile(r"(市|地区|盟)$")
 _COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|新区|林区|特区|区|县|市|旗)$")
 
 # Full county names that are also ordinary words; they only count with their city named nearby.
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "开发区", "高新区", "市辖区", "城关区"})
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "开发区", "高新区", "市辖区", "城关区", "老城区", "新城区"})
 
 
 # NBS rows that group counties without being a place of their own.
