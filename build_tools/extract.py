@@ -1209,6 +1209,10 @@ def _clause_headline(lines: list[str]) -> bool:
         or any(_opens_with_dateline(x) for x in lines[1:3])
 
 
+# a county's, town's or village's name of three characters or fewer as a headline's topic ('千阳县：')
+_PLACE_TOPIC = re.compile(r"[\u4e00-\u9fff]{1,2}(?:县|区|市|镇|乡|村|州|旗)[：:]")
+
+
 def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
     """A headline broken over two lines inside a quotation ('某某站“疫情期间' / '志愿有我”活动'):
     one line again. Only near the top, only when the first line leaves a quotation open that the
@@ -1221,7 +1225,7 @@ def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
         if _SENTENCE_END.search(first) or is_paragraph(second) or parse_labelled(second) is not None:
             continue
         # (or broken after a colon at the top: '防控“新冠”疫情：' / '志愿服务的十个参考案例')
-        colon = index <= 2 and first.endswith(("：", ":")) and 4 <= len(_han(first)) <= 16 and len(_han(second)) >= 4 \
+        colon = index <= 2 and first.endswith(("：", ":")) and (4 <= len(_han(first)) <= 16 or _PLACE_TOPIC.fullmatch(first)) and len(_han(second)) >= 4 \
             and not _CLAUSE.search(second) and not re.search(r"[:：]", second) and parse_labelled(first) is None \
             and not _TITLE_LABEL.match(to_hans(first)) and not re.search(r"(?:标题|題|题|目|栏|欄)\s*[:：]$", to_hans(first)) \
             and _header_kind(second) == "text" and not is_person_name(second)  # (not a label: '本版文章标题：')
@@ -1931,6 +1935,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
                                    and len(_han(x)) <= 12 for k, x in zip(kinds[index + 1:], lines[index + 1:])):
         score += 1  # (only short sentences under it: a story opening on a one-sentence paragraph, '大雨倾盆。')
+    if index == 0 and index + 1 < len(lines) and re.match(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|镇|乡|村|街道|社区)[：:][^：:。！？]{4,}$", line.strip()):
+        score += 1.5  # a place and what it did, the first line on top ('千阳县：65支党员突击队坚守一线'), over a photo caption
     if len(han) >= 8 and everything.count(han) >= 2 and not _named_in_sentences(han, index, all_lines) \
             or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
