@@ -269,6 +269,11 @@ def _is_place_menu(words: list[str]) -> bool:
     return sum(bool(places.lookup(w)) for w in words) * 6 >= len(words) * 5
 
 
+# a net that a headline weaves or builds, not a site's name ending in 网 ('织密…防护网' / '筑牢…安全网' /
+# '…联防联控网'): a verb of weaving first, or a kind of safety net last
+_WOVEN_NET = re.compile(r"^(?:织|筑|编|构|拉|张|撒|结)|(?:防护|保护|安全|防控|防疫|保障|责任|服务|关爱|平安|监测|预警|联控|天罗地|互联|网格)网$")
+
+
 def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     """Breadcrumbs and navigation bars: short segments and no sentence, either joined by an
     arrow-like separator, or (near the top) space-separated column names after a site name; or a
@@ -302,7 +307,9 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
     if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", w) for w in words):
         return True  # a channel menu spaced out at the top ('最新原创 专题 新经济 曝光台 中国访谈 …'): no headline has eight spaced words
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
-        return any(re.search(r"(网|网站|首页|频道|在线)$", w) for w in words) or words[-1] in ("正文", "列表", "详情", "内容")
+        # (a site's name, not a net a headline weaves: '设立党群先锋义站 织密家门口防护网' / '织牢群防群控安全网')
+        return any(re.search(r"(网|网站|首页|频道|在线)$", w) and not _WOVEN_NET.search(w) for w in words) \
+            or words[-1] in ("正文", "列表", "详情", "内容")
     return False
 
 

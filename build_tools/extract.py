@@ -352,6 +352,8 @@ _MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|
 # a picture's number beside the headline ('… - 1', '(2)…')
 _PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]")
 # a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
+# a headline of two phrases set off by one space, each of five characters or more ('设立某某义站 织密家门口防护网')
+_SPACED_HEADLINE = re.compile(r"[^\s，,。！？!?：:；;]{5,16} [^\s，,。！？!?：:；;]{5,16}")
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:[ \u3000，,]+[\u4e00-\u9fff]{4}){1,3}[！!]?")
 _LIST_MARK = re.compile(r"[-*+•·]\s+(?=\S)")  # a Markdown or plain list item's mark
 # an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
@@ -1269,10 +1271,12 @@ def _join_hard_break(lines: list[str], numbers: list[int | None]) -> None:
                 and not any(len(_han(x)) >= 6 and _han(line).startswith(_han(x)) for x in lines[:index]) \
                 and sum(_han(x) == _han(line) for x in lines) < 2 and not _echoed(line, below) \
                 and not (index == 0 and _clause_headline(lines)) \
+                and not (index == 1 and _SPACED_HEADLINE.fullmatch(lines[0].strip()) and len(_han(line)) <= 30) \
                 and not (re.search(r"[\u4e00-\u9fff”」]$", line) and _SENTENCE_OPENER.match(below)):
             # (a '【column】' label, a repeat, a dateline below, words the paragraph below repeats, a topic and
             # its colon opening the first line, a line ending in a word over a paragraph that opens a sentence,
-            # '…的夜，迎接晨曦到来' / '根据11月25日…': a headline)
+            # '…的夜，迎接晨曦到来' / '根据11月25日…': a headline; a short line under a headline of two spaced
+            # phrases, '开设某某哨 织牢小区安全网' / '某某社区凝聚合力，守护居民平安过节': its deck)
             lines[index: index + 2] = [line + below]
             numbers[index: index + 2] = [numbers[index]]
             return
@@ -1935,8 +1939,13 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     elif kinds[index + 1:] and all(k in ("date", "meta", "subtitle", "rubric") or k == "text" and x.rstrip("”’」』)）").endswith("。")
                                    and len(_han(x)) <= 12 for k, x in zip(kinds[index + 1:], lines[index + 1:])):
         score += 1  # (only short sentences under it: a story opening on a one-sentence paragraph, '大雨倾盆。')
-    if index == 0 and index + 1 < len(lines) and re.match(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|镇|乡|村|街道|社区)[：:][^：:。！？]{4,}$", line.strip()):
+    if index == 0 and re.match(r"[\u4e00-\u9fff]{1,8}(?:县|区|市|镇|乡|村|街道|社区)[：:][^：:。！？]{4,}[！!]?$", line.strip()):
         score += 1.5  # a place and what it did, the first line on top ('千阳县：65支党员突击队坚守一线'), over a photo caption
+    if index == 0 and index + 1 < len(lines) and kinds[index + 1] == "text" and _SPACED_HEADLINE.fullmatch(line.strip()) \
+            and len(_han(lines[index + 1])) >= 8 and not any(_han(x) == han for x in lines[index + 1:]) \
+            and not _SLOGAN.fullmatch(line.strip()) and line.count("就是") < 2:
+        score += 1.5  # a headline of two spaced phrases on top, over its deck ('设立某某义站 织密家门口防护网' /
+        # '某某社区凝聚合力，助力…'): not a slogan of two four-character words ('众志成城 抗击疫情')
     if len(han) >= 8 and everything.count(han) >= 2 and not _named_in_sentences(han, index, all_lines) \
             or len(han) >= 4 and sum(_han(x) == han for x in lines) >= 2:
         # the headline is repeated (a print view, a dateline '题：', a truncated copy, an e-paper's
