@@ -984,6 +984,9 @@ class _Builder:
         shot = re.fullmatch(r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|攝影|摄|攝)", name)
         if shot and is_person_name(shot["n"]):
             name = shot["n"]  # the photographer's credit glued to the name ('…记者刘某某摄')
+        reported = re.fullmatch(r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:报道|報道)", name)
+        if reported and is_person_name(reported["n"]):
+            name = reported["n"]  # '报道' glued to the last reporter's name ('通讯员 某某某、吴某报道')
         if not name or name in self.authors or len(name) > 20 or re.search(r"[:：]", name):
             return  # (a field under a label the table does not know runs into the names: '责任辑：某某')
         titled = re.fullmatch(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:(?:暨|和|、)[\u4e00-\u9fff]{{2,16}}?)?(?:全媒体|融媒体|全媒|新媒体|见习|特约|首席)?(?:记者|通讯员)",
