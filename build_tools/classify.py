@@ -308,9 +308,14 @@ def _provinces_named(mentions: list, weights: list[float]) -> set[str]:
 _ABBREVIATION_RUN = re.compile(r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁新]{3,8}(?=[等各地一两三四五六七八九十省，、。\s]|$)")
 
 
+# after such a run: the junction of the provinces where one place lies ('地处陕鄂渝三省（市）交界之处', '湘鄂赣三省交汇处')
+_JUNCTION_AFTER = re.compile(r"[三四五]?省?(?:[（(]区?市?[)）])?(?:的)?(?:交界|交汇|交接|结合部|接合部|接壤|毗邻)")
+
+
 def _abbreviated_provinces(text: str) -> int:
-    """The most provinces a run of one-character abbreviations names ('皖赣湘鄂等省': 4)."""
-    return max((len(set(m.group())) for m in _ABBREVIATION_RUN.finditer(text)), default=0)
+    """The most provinces a run of one-character abbreviations names ('皖赣湘鄂等省': 4); not a
+    junction that places one county ('镇坪县处在陕鄂渝三省（市）交界之处')."""
+    return max((len(set(m.group())) for m in _ABBREVIATION_RUN.finditer(text) if not _JUNCTION_AFTER.match(text, m.end())), default=0)
 
 
 # after a list of provinces: the regions a disaster struck ('江西、湖南、湖北、广西等南方省份数十万军民…')
