@@ -45,9 +45,10 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # A few labels are glued to the value before them by some templates ('来源：某某网作者：某某',
 # '来源：河北日报发布时间：…'): they count when a colon follows and the characters before them do
 # not make a word of them (工作者, 著作者, 原作者).
-# (or an outlet's reporter or editor with a bar before the name: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
+# (or an outlet's reporter or editor with a bar before the name: '某某新闻记者 | 某某', '某某新闻编辑 | 某某';
+# or a bare '时间' glued to a paper's name before a date: '来源:某某报时间:2022-04-07')
 _GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|发表时间|发表日期|责任编辑|采访记者)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
-               r"|(?<=[闻报网台社])(?=(?:记者|编辑)\s?[|｜丨]\s?[\u4e00-\u9fff]{2,4}$))"
+               r"|(?<=[闻报网台社])(?=(?:记者|编辑)\s?[|｜丨]\s?[\u4e00-\u9fff]{2,4}$)|(?<=[报网台社刊])(?=时间\s*[:：]\s*\d))"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+▌▍▎■●◆▶►•·])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图|^编辑|^編輯|^责编|^責編))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=撰稿)(?=[\u4e00-\u9fff]{{2,4}}\s))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
 _PICTURE_QUALIFIERS = ("图片", "配图", "头图", "题图", "图", "组图", "视频", "封面图", "插图")
@@ -152,7 +153,7 @@ _DATELINES = (
     # (a local portal's name too: '某某信息港讯（通讯员…）'; or its reporters glued on before '报道：',
     # '某某网讯吴某、记者王某某报道：')
     # (or with the papers and sites of one group after it: '某某晚报 某某网 某某新闻讯')
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網])(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
                r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
     # the same in brackets ("【某某网讯】")
@@ -1052,10 +1053,11 @@ class _Builder:
             quoted = re.fullmatch(r"(?:\d{1,2}月\d{1,2}日)?\s*《(?P<o>[^《》]{2,16})》\s*[\u4e00-\u9fff]{0,8}", value)
             if quoted:
                 value = quoted["o"]
-            # the writer after the outlet in the same field ('来源:南方网 王聪')
-            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20})\s+(?P<n>[\u4e00-\u9fff]{2,4})", value)
-            if writer and _is_site(writer["o"]) and is_person_name(writer["n"]):
-                self.add_author(writer["n"])
+            # the writers after the outlet in the same field ('来源:南方网 王聪', '来源:某某日报 孙某某 蒋某')
+            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20})(?P<n>(?:\s+[\u4e00-\u9fff]{2,4}){1,4})", value)
+            if writer and (_is_site(writer["o"]) or re.search(r"(?:融媒体中心|融媒中心|新闻中心|传媒中心)$", to_hans(writer["o"]))) and all(is_person_name(n) for n in writer["n"].split()):
+                for name in writer["n"].split():
+                    self.add_author(name)
                 value = writer["o"]
             if value:
                 self.add_source(value, rank)
@@ -3103,7 +3105,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             if all(is_person_name(n) or "□" in n or (labelled and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)) for n in names):
                 if is_person_name(outlet) and not re.search(_OUTLET_END + "$", to_hans(outlet)) and not _ORG.search(to_hans(outlet)):
                     meta.add_author(outlet)  # two writers and no outlet ('（王某某 李某某）')
-                elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|政府|办事处)$", to_hans(outlet)):
+                elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|党总支|政府|办事处|居委会|村委会)"
+                               r"(?:通讯员|宣传员|发言人|信息员|联络员|宣传委员|网格员|报道员)?$", to_hans(outlet)):
+                    # (or its correspondent or spokesperson, '（某某社区发言人 某某）')
                     meta.credits.setdefault("作者单位", []).append(outlet)  # the writer's township or office ('（某某乡 某某）'), no outlet
                 elif re.fullmatch(r"(?:特约|特邀|本报|本网)?(?:通讯员|记者|撰稿人?|作者|文|图|摄影?|供稿|编辑|责编)", to_hans(outlet)):
                     pass  # a role, no outlet ('（特约通讯员：某某）'): the names are the writers
