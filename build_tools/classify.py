@@ -62,7 +62,11 @@ class _Words:
     destination_before: tuple[str, ...]
     helper_after: tuple[str, ...]
     round_up_cues: tuple[str, ...]
+    national_cues: tuple[str, ...]
+    police_short_forms: tuple[str, ...]
+    police_after: tuple[str, ...]
     repeated_short_form: int = 3
+    national_cue_kinds: int = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,7 +75,8 @@ def _words() -> _Words:
     # longest first, so that '主办单位' is read before '主办'
     lists = {key: tuple(sorted(map(str, data[key]), key=len, reverse=True))
              for key, field in _Words.__dataclass_fields__.items() if field.type != "int" and field.type is not int}
-    return _Words(**lists, repeated_short_form=int(data.get("repeated_short_form", 3)))
+    return _Words(**lists, repeated_short_form=int(data.get("repeated_short_form", 3)),
+                  national_cue_kinds=int(data.get("national_cue_kinds", 3)))
 
 
 _DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
@@ -87,6 +92,8 @@ def _weight(text: str, start: int, end: int) -> float:
     before, after = text[max(0, start - 4): start], text[end: end + 4]
     if after.startswith(words.feature_after) and not after.startswith(words.feature_exceptions):
         return 0.0
+    if text[start:end] in words.police_short_forms and after.startswith(words.police_after):
+        return 0.0  # the police ('公安干警', '公安局'), not the county of that name
     # the first characters of a national outlet's name ('新华社记者', '光明日报'), not a place
     if any(text.startswith(name, start) for name in _national_names()):
         return 0.0
@@ -341,11 +348,35 @@ def _struck_provinces(text: str, mentions: list, positions: list[int]) -> int:
 
 
 def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
-    """A text that names three provinces or more where its story happens: a round-up, which has
-    no region, whatever site carries it."""
+    """A text that names three provinces or more where its story happens, or a national commentary
+    (_national_commentary): a round-up, which has no region, whatever site carries it."""
     mentions, positions, weights = _weighted_mentions(text, gazetteer)
     return len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
-        or _struck_provinces(text, mentions, positions) >= 3
+        or _struck_provinces(text, mentions, positions) >= 3 or _national_commentary(text, gazetteer)
+
+
+# right after a place: one of its own party or government organs ('湖北省委要求', '某市政府'), which a
+# local story cites and a national commentary does not
+# (or its party committees and organisations at every level, '江苏各级党委'; or a place before the headline's colon,
+# '江苏：各级党组织…', the story's place)
+_LOCAL_ORGAN = re.compile(r"(?:省|市|县|区|州|盟|旗)?(?:委|政府|人大|政协|党委|纪委)|各级(?:党委|党组织|党政)|[：:]")
+NATIONAL_COMMENTARY_PLACES = 3  # a commentary names at most this many places at full weight
+
+
+def _national_commentary(text: str, gazetteer: Gazetteer) -> bool:
+    """A commentary or a national story (several kinds of region_words.yml national_cues: '全国',
+    '党中央', '中华民族', …) that names a place or two only as an example ('在武汉，3000多个社区…',
+    a photo caption's '中国江苏南京市'): no county named, at most NATIONAL_COMMENTARY_PLACES places at
+    full weight, none with its own party or government organ after it."""
+    words = _words()
+    if sum(cue in text for cue in words.national_cues) < words.national_cue_kinds:
+        return False
+    mentions, positions, _weights = _weighted_mentions(text, gazetteer)
+    votes, weights, heads, _qualified, _echoes = _ballot(text, gazetteer)
+    full = [(d, mentions[h][0], positions[h]) for d, w, h in zip(votes, weights, heads) if w >= 1.0]
+    if not full or len(full) > NATIONAL_COMMENTARY_PLACES or any(d.level == "county" for d, _, _ in full):
+        return False
+    return not any(_LOCAL_ORGAN.match(text, p + len(name)) for _, name, p in full)
 
 
 @functools.lru_cache(maxsize=1)
@@ -373,9 +404,11 @@ def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Reg
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
     province its literary name points to (_literary_region); none when its lead says it spans
-    several provinces (round_up_cues in data/region_words.yml)."""
+    several provinces (round_up_cues in data/region_words.yml) or it is a national commentary."""
     if any(cue in text[:LEAD_CHARS] for cue in _words().round_up_cues):
         return Region()  # the lead says the story spans several provinces ('…持续影响多个省份'), whatever case it opens with
+    if _national_commentary(text, gazetteer):
+        return Region()  # a national commentary that names a city only as an example
     region = _resolve_places(text, gazetteer, outlet)
     if region.province or is_round_up(text, gazetteer):
         return region
