@@ -147,13 +147,13 @@ _DATELINES = (
     # (or by the day alone: '新华社北京9日电', '本报9日讯')
     # (or several outlets reporting together: '某某客户端、某某网、某某报9月12日消息')
     # (an outlet word inside the name is not its end: '某某新闻网眉山2月2日讯' is no '某某新闻' in '网眉山')
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網络絡])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     # (a local portal's name too: '某某信息港讯（通讯员…）'; or its reporters glued on before '报道：',
     # '某某网讯吴某、记者王某某报道：')
     # (or with the papers and sites of one group after it: '某某晚报 某某网 某某新闻讯')
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網])(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網络絡])(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
                r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
     # the same in brackets ("【某某网讯】")
@@ -297,6 +297,7 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
                          r"|现场|現場|其他|其它|默认|默認|自采|自採|原稿"
                          r"|(?:精选|精選|热点|熱點|推荐|推薦|今日|每日|最新)(?:热点|熱點|资讯|資訊|新闻|新聞|推荐|推薦)(?:资讯|資訊)?"  # a farm's column ('稿源：(精选热点资讯)')
                          r"|(?:媒体|媒體|新闻|新聞|即时|即時)?(?:滚动|滾動)(?:新闻|新聞)?"  # a portal's rolling-news column ('来源：媒体滚动')
+                         r"|(?:新闻|新聞|资讯|資訊|综合|綜合)(?:门户|門戶)(?:网|網|网站|網站)?"  # a template's generic filler ('来源：新闻门户')
                          r"|网络整理|網絡整理|网络转载|網絡轉載|网络来源|網絡來源|整理|综合整理|綜合整理|网友投稿|網友投稿|网友|網友"
                          r"|(?:本站|本网|本網)(?:原创|原創)"  # ('来源：本站原创'; the site is no outlet named)
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|(?:站点|站點|网站|網站|系统|系統|超级|超級|后台|後台)?(?:管理员|管理員)|admin|administrator"
@@ -624,7 +625,8 @@ def _reporter_names(credit: str) -> list[str]:
     # an editor named among them is no reporter ('（编辑 张某某 通讯员 李某 程某某）')
     credit = re.sub(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)[:：]?\s*(?:[\u4e00-\u9fff]{2,4}[\s、，,]*){1,3}?"
                     r"(?=记者|記者|通讯员|通訊員|实习生|實習生|$)", " ", credit)
-    credit = re.sub(r"记者|記者|通讯员|通訊員|实习生|實習生|采访人员|採訪人員|全媒体|融媒体|全媒|新媒体", " ", credit)
+    # (the role's colon goes with it: '记者:王某、孙某')
+    credit = re.sub(r"(?:记者|記者|通讯员|通訊員|实习生|實習生|采访人员|採訪人員|全媒体|融媒体|全媒|新媒体)\s*[:：]?", " ", credit)
     names = _join_spaced_names(split_names(credit))
     listed = _listed_names(names)
     return [name for name in names if (is_credit_name(name) or name in listed)
@@ -1054,8 +1056,8 @@ class _Builder:
             if quoted:
                 value = quoted["o"]
             # the writers after the outlet in the same field ('来源:南方网 王聪', '来源:某某日报 孙某某 蒋某')
-            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20})(?P<n>(?:\s+[\u4e00-\u9fff]{2,4}){1,4})", value)
-            if writer and (_is_site(writer["o"]) or re.search(r"(?:融媒体中心|融媒中心|新闻中心|传媒中心)$", to_hans(writer["o"]))) and all(is_person_name(n) for n in writer["n"].split()):
+            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20}(?:[A-Za-z+]{2,8})?)(?P<n>(?:\s+[\u4e00-\u9fff]{2,4}){1,4})", value)
+            if writer and (_is_site(writer["o"]) or re.search(r"(?:融媒体中心|融媒中心|新闻中心|传媒中心|客户端|[Pp]lus|\+|APP|App|app)$", to_hans(writer["o"]))) and all(is_person_name(n) for n in writer["n"].split()):
                 for name in writer["n"].split():
                     self.add_author(name)
                 value = writer["o"]
