@@ -320,8 +320,8 @@ def _menu_rows(lines: list[str], rules: Boilerplate) -> set[int]:
     three spaced phrases stands alone, under no menu."""
     found: set[int] = set()
     for index, line in enumerate(lines[:12]):
-        if index in found or not _is_nav(to_hans(line), rules, 0):
-            continue
+        if index in found or not _is_nav(to_hans(line), rules, 0) or re.search(r">|»|→", line):
+            continue  # (a breadcrumb has no further rows: spaced phrases under it are a kicker, '党员带头 依靠群众 齐抓齐防')
         below = index + 1
         while below < len(lines) and len(words := lines[below].split()) >= 3 \
                 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", w) for w in words):

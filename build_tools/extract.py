@@ -69,7 +69,11 @@ _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .re
 _DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s+(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)?[:：](?:\s*\d{1,9})?)?\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
 _CLAUSE = re.compile(r"[，,；;：:。]")
-_ORG = re.compile(r"(委|(?<!干)部|局|办|厅|院|(?<!体)会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|网|站|组|室|处|所)$")
+# (not a net a headline weaves: '…织密乡村防汛责任网', '…筑牢安全网')
+_WOVEN = "".join(f"(?<!{w})" for w in ("防护", "防護", "保护", "保護", "安全", "防控", "防疫", "保障", "责任", "責任", "服务", "服務",
+                                          "关爱", "關愛", "平安", "监测", "監測", "预警", "預警", "联控", "聯控", "罗地", "羅地", "网格", "網格"))
+_ORG = re.compile(r"(委|(?<!干)部|局|办|厅|院|(?<!体)会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|"
+                  + _WOVEN + r"网|站|组|室|处|所)$")
 _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟"
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
                  "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰胥芮阚仝")
@@ -303,7 +307,7 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
                          r"|主站|主站站点|主站站點|站点|站點|网站|網站|(?:站点|站點|网站|網站|系统|系統|超级|超級|后台|後台)?(?:管理员|管理員)|admin|administrator"
                          r"|图/文|圖/文|文/图|文/圖|图文|圖文|文图|文圖|图|圖|文|摄|攝|摄影|攝影|图片|圖片|供图|供圖|供稿|撰稿|编辑|編輯|来稿|來稿"
                          r"|(?:文|图|圖|文图|文圖|图文|圖文)?[/／]?(?:记者|記者|通讯员|通訊員))$", re.I)
-_SITE_NAME = re.compile(r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
+_SITE_NAME = re.compile(_WOVEN + r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 # a forum's board or post tag before a headline: '[海丰]', '【原创】'; a 【column】 label
 # ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
 _BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
@@ -2660,6 +2664,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(bracketed["o"], rank=3)  # an outlet's tag alone under the headline ('【某某网】')
             take(index, "metadata: outlet's tag under the headline")
             continue
+        if kind == "rubric" and head_index is not None and index == len(header) - 1 and index > head_index + 1 \
+                and re.fullmatch(r"\s*【[^【】]{2,12}[：:，,][^【】]{2,16}】\s*", line):
+            body.append(line)  # the story's first section head in brackets, under the date line, over the
+            body_numbers.append(numbers[index])  # first paragraph ('【党员志愿队：我报名，我参加】'): no column's name
+            continue
         if kind == "rubric":
             take(index, "chrome: column rubric")
             rubrics.add(line)
@@ -2691,9 +2700,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             take(index, "chrome: site slogan under the site name")  # ('某某首页' / '国家级信息服务平台' / HEADLINE)
             continue
         if before_title and (len(_han(line)) <= 12 and "《" not in line or _SITE_NAME.search(simple)) \
-                and not (index + 1 == head_index and _is_kicker(line) and _KICKER_ACTOR.search(simple)):
+                and not (index + 1 == head_index and _is_kicker(line) and _KICKER_ACTOR.search(simple)) \
+                and not (index + 1 == head_index and len(line.split()) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff]{3,6}", w) for w in line.split())):
             # (a kicker right above the headline naming who acted, '某某区党员志愿服务队' over '助力完成…',
-            # is the first line of a two-line headline: it stays as text, see _is_kicker)
+            # is the first line of a two-line headline: it stays as text, see _is_kicker; so is a kicker
+            # of three spaced phrases, '党员带头 依靠群众 齐抓齐防', which no column's name is)
             # (a line quoting a document's title, '中央组织部印发《通知》', is a kicker, not a column)
             dated = _DATE.search(simple)
             if dated and len(_han(line)) <= 12:
