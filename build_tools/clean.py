@@ -968,6 +968,50 @@ def _line_start_brands(lines: list[str]) -> set[str]:
             if any(start.startswith(core) and han >= len(_HAN.findall(core)) + 10 for start, han in opened)}
 
 
+WATERMARK = "chrome: the site's watermark glued to the ends of paragraphs"
+# what a watermark holds: a site's name or its slogan ('某某新闻网|今日某某|某某新闻信息权威发布平台')
+_WATERMARK_CUE = re.compile(r"网|網|平台|平臺|官网|官網|客户端|客戶端|APP|App|新闻|新聞")
+# where a paragraph's own words end: a sentence end, maybe closed by quotes or brackets
+_WORDS_END = re.compile(r"[。！？!?…][”’」』）)]*")
+
+
+def _glued_watermark(lines: list[str]) -> str | None:
+    """A site's watermark that an anti-copy script glued after the last sentence of paragraph after
+    paragraph ('…劝返群众百余人。4Bl某某新闻网|今日某某|某某新闻信息权威发布平台'): the same tail of 6
+    to 60 characters, naming a site, after the sentence end of two lines or more. Written by hand:
+    the tails are compared whole, no library finds them."""
+    tails: dict[str, int] = {}
+    for line in lines:
+        stripped = line.rstrip()
+        ends = list(_WORDS_END.finditer(stripped))
+        if not ends or ends[-1].end() == len(stripped):
+            continue
+        tail = stripped[ends[-1].end():].strip()
+        if 6 <= len(tail.replace(" ", "")) <= 60 and _WATERMARK_CUE.search(tail) and not _WORDS_END.search(tail):
+            tails[tail.replace(" ", "")] = tails.get(tail.replace(" ", ""), 0) + 1
+    best = max(tails.items(), key=lambda item: (item[1], len(item[0])), default=None)
+    return best[0] if best and best[1] >= 2 else None
+
+
+def _cut_watermark(line: str, watermark: str) -> tuple[str, str] | None:
+    """The line without the watermark at its end, spaced or not ('某某网|今日某某' and '某某网 | 今日某某'),
+    and what was cut; only after anything but a Chinese character (the words' end, a file name) or
+    alone. None when the line does not end so. (Walked by hand from the end: a regular expression
+    with optional spaces between the characters takes quadratic time on long runs of spaces.)"""
+    wanted = watermark.replace(" ", "")
+    at, seen = len(line), []
+    while at > 0 and len(seen) < len(wanted):
+        at -= 1
+        if not line[at].isspace():
+            seen.append(line[at])
+    if "".join(reversed(seen)) != wanted:
+        return None
+    kept = line[:at].rstrip()
+    if kept and _HAN.match(kept[-1]):
+        return None
+    return kept, line[at:].strip()
+
+
 def _injected_phrases(lines: list[str], rules: Boilerplate) -> list[str]:
     """Keyword phrases a spun page injected into its sentences: for each word of `injected_words` the
     text has twice or more, the run of Chinese characters around it that is the same at every place
@@ -1282,6 +1326,18 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                 line = line.lstrip()[len(head):]
             branded.append((number, line))
         items = branded
+    watermark = _glued_watermark([line for _, line in items])
+    if watermark:
+        marked_off: list[tuple[int, str]] = []
+        for number, line in items:
+            cut = _cut_watermark(line, watermark)
+            if cut:
+                removed.append(Removal(number, cut[1], WATERMARK))
+                line = cut[0]
+                if not line.strip():
+                    continue
+            marked_off.append((number, line))
+        items = marked_off
     phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
     if phrases or rules.inline_spam or rules.farm_framing:
         cleaned_items = []

@@ -1083,7 +1083,8 @@ class _Builder:
                 self.add_source(value[: glued.end("o")], rank=3)
                 value = value[glued.end():]
             # (a reporter's title between the names is no name: '记者 王某 特约记者 李某', '记者 王某 实习生 李某')
-            names = [n for n in (_REPORTER_TITLE.sub("", n) for n in split_names(value)) if n]
+            # (a widget's words in an empty field: '作者：点击图片浏览下一页')
+            names = [n for n in (_REPORTER_TITLE.sub("", n) for n in split_names(value)) if n and not _WIDGET_WORDS.search(n)]
             while names and names[-1] in _FONT_WIDGET:
                 names.pop()  # a font-size widget after the field ('作者：佚名 - 小 + 大')
             # (a two-character name spaced out: '文 | 张 海')
