@@ -79,7 +79,7 @@ def _words() -> _Words:
                   national_cue_kinds=int(data.get("national_cue_kinds", 3)))
 
 
-_DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息)")
+_DATELINE_DATE = re.compile(r"\d{1,2}月\d{1,2}日\s*(?:电|消息|讯|訊)")
 _DATELINE_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
 
 
@@ -235,6 +235,9 @@ def _drop_false_places(text: str, mentions: list, positions: list[int], weights:
 
 _JOINING_CHARS = "和与及或并"
 _COUNTY_ORGANS = ("委", "纪委", "政府", "人大", "政协", "直", "领导", "里", "级")
+# a county's own bodies, right after its two-character full name ('凤县公安', '凤县县委', '凤县人民政府')
+_OWN_ORGANS = ("公安", "县委", "县政府", "人民政府", "纪委", "人民法院", "法院", "人民检察院", "检察院", "人武部",
+               "融媒体中心", "应急管理局", "卫健局", "教育局", "税务局", "供电公司", "委组织部")
 _VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
 
 
@@ -481,8 +484,13 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     named = {c[0].code for (name, c, full), w in zip(mentions, weights) if len(c) == 1 and c[0].level != "county" and w == 1.0
              and (full or name not in ordinary or c[0].code in under)}
     # an unambiguous county written in full (泉港区) names its city and province too
-    counties = [(name, c) for (name, c, full), w in zip(mentions, weights)
-                if len(c) == 1 and c[0].level == "county" and full and (len(name) >= 3 or name in gazetteer.landmark_names or _rare_head(name))
+    # (or a two-character one followed by one of its organs, '凤县公安', '凤县县委', '凤县人民政府': a county's
+    # own body, not a word's end and the next word's start; not after a joining word, '部署和县纪委')
+    counties = [(name, c) for (name, c, full), w, p in zip(mentions, weights, positions)
+                if len(c) == 1 and c[0].level == "county" and full and (
+                    len(name) >= 3 or name in gazetteer.landmark_names or _rare_head(name)
+                    or name[0] not in _JOINING_CHARS and (p == 0 or not "\u4e00" <= text[p - 1] <= "\u9fff")
+                    and text.startswith(_OWN_ORGANS, p + len(name)))
                 and name not in GENERIC_NAMES and w == 1.0]
     named |= {c[0].city for _, c in counties if c[0].city}
     named_provinces = {gazetteer.by_code[c].province for c in named}

@@ -283,7 +283,8 @@ _DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:
 # a page's label for the article being read, before its headline ('正在阅读：…')
 _READING_LABEL = re.compile(r"(?:您)?(?:正在阅读|当前阅读|正在浏览|当前文章|文章标题|标题|正文)\s*[:：]")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
-_POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-|—)\s*(?P<rest>.*)$")
+# (not a headline and its subtitle after a double dash: '某某熠熠生辉 --某某检察院驻村工作队工作纪实')
+_POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发表在|-(?![-—])|—(?![-—]))\s*(?P<rest>.*)$")
 # a forum's poster glued to the post's date and time ('某某用户2020-07-26 22:09')
 _POSTED_GLUED = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
 # a community post's poster line: name, account blurb, then the post's date and time ('某某-某某官方账号-
@@ -572,7 +573,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             # a column and the outlet before the labels of a dated line ('社会新闻 封面新闻 作者：某某 2020-08-19')
             # (or a site's name set off by a dot: '某某网 · 通讯员某某 | 发布时间…')
             outlet = prefix.split()[-1]
-            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|[\u4e00-\u9fff]{{1,8}}网", outlet):
+            # (or a trade paper glued to the first label: '某某电网报发布时间:…')
+            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|[\u4e00-\u9fff]{{1,8}}网|[\u4e00-\u9fff]{{3,8}}(?<![汇通情简快喜捷])报", outlet):
                 pairs.append(("来源", line[: matches[0].start()].strip(" ·•|｜").split()[-1] if len(simplified) == len(line) else outlet))
         elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
                 and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
@@ -2800,6 +2802,11 @@ def extract(cleaned: Cleaned) -> Extracted:
     subtitle = subtitle or meta.series
     if title and "——" in title and not title.startswith("——") and not subtitle:
         title, _, tail = title.partition("——")
+        subtitle = tail.strip() or None
+        title = title.strip()
+    elif title and re.search(r"\s--(?=[\u4e00-\u9fff“「])", title) and not subtitle:
+        # (a template's ASCII dashes after a space: '某某熠熠生辉 --某某检察院驻村工作队工作纪实')
+        title, tail = re.split(r"\s--(?=[\u4e00-\u9fff“「])", title, maxsplit=1)
         subtitle = tail.strip() or None
         title = title.strip()
 
