@@ -779,12 +779,7 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
         if not crumbs:
             continue
         if label in words.breadcrumb_labels:
-            # a later crumb that is a place's name ('当前位置：某站> 资讯> 嘉峪关>> 标题'): the
-            # section of the site for that place
-            for crumb in crumbs[1:]:
-                places = gazetteer.full.get(crumb) or [d for d in gazetteer.short.get(crumb, ()) if d.level != "county"]
-                if len(places) == 1:
-                    found.add(places[0])
+            found.update(_crumb_places(crumbs, gazetteer))
         name = crumbs[0]
         for prefix in _OWNER_PREFIX:
             if name.startswith(prefix) and len(name) > len(prefix) + 1:
@@ -806,6 +801,36 @@ def site_owner(lines: list[str], gazetteer: Gazetteer) -> Division | None:
     if all(d.code in (deepest.code, deepest.city, deepest.province) for d in found):
         return deepest
     return None
+
+
+def _crumb_places(crumbs: list[str], gazetteer: Gazetteer) -> list[Division]:
+    """The places a breadcrumb's later crumbs name ('当前位置：某站> 资讯> 嘉峪关>> 标题'): the
+    sections of the site for those places."""
+    places: list[Division] = []
+    for crumb in crumbs[1:]:
+        named = gazetteer.full.get(crumb) or [d for d in gazetteer.short.get(crumb, ()) if d.level != "county"]
+        if len(named) == 1:
+            places.append(named[0])
+    return places
+
+
+def deepen_by_section(region: Region, lines: list[str], gazetteer: Gazetteer) -> Region:
+    """A region of a province alone (its outlet's home, the text naming no place) made the city or
+    county the site files the story under, when a breadcrumb's crumb names one place of that province
+    ('您的位置：首页 > 资讯频道 > 市州快报 > 陇南市')."""
+    words = _words()
+    found: set[Division] = set()
+    for line in lines:
+        label = next((lab for lab in words.breadcrumb_labels if lab in line), None)
+        if label is None:
+            continue
+        rest = line[line.index(label) + len(label):][:200].lstrip(" :：·|　")
+        found.update(_crumb_places([c for c in _OWNER_CUT.split(rest) if c], gazetteer))
+    places = [d for d in found if d.level != "province"]
+    if region.city or not region.province or len(places) != 1:
+        return region
+    names = gazetteer.names(places[0])
+    return Region(*names) if names[0] == region.province else region
 
 
 def resolve_site_owner(lines: list[str], gazetteer: Gazetteer) -> Region:

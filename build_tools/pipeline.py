@@ -211,8 +211,10 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         signed = "".join("\n" + to_hans(r.text) for r in ex.taken if r.why == "metadata: signature")
         # and a magazine's byline where its reporters filed from ('…记者 王某 发自广东广州')
         signed += "".join("\n" + place for r in ex.taken if r.why.startswith("metadata: byline") and (place := extract.filed_from(r.text)))
-        region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or "")) \
-            or classify.resolve_outlet(to_hans(source or ""), rules.gazetteer)
+        region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or ""))
+        if not region:
+            # (the outlet's home; a province alone made the city the site files the story under)
+            region = classify.deepen_by_section(classify.resolve_outlet(to_hans(source or ""), rules.gazetteer), chrome, rules.gazetteer)
         if not region and not classify.is_round_up(hans_text, rules.gazetteer):
             # (the outlet that published it, named in a header line taken out as metadata)
             region = classify.resolve_publisher([to_hans(r.text) for r in (*cleaned.removed, *ex.taken)
