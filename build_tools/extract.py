@@ -1017,7 +1017,8 @@ class _Builder:
             return
         if re.search(r"娱乐|娛樂|投注|开户|開戶|http", name) or ("彩" in name and not is_person_name(name)):
             return  # a spam template's author field ('大发购彩中心'; 彩 is also a given name's: '李彩霞')
-        if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府|实验室|工作室|编辑部)$", to_hans(name)):
+        if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府|实验室|工作室|编辑部"
+                                        r"|[县区市州省](?:委|政府|政协|人大|纪委)办|政协办|人大办|[县区市]委宣传部|组织部)$", to_hans(name)):
             self.credits.setdefault("作者单位", []).append(name)  # an organisation in the author field ('作者：党支部')
             return
         if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
@@ -3129,7 +3130,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             if all(is_person_name(n) or "□" in n or (labelled and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)) for n in names):
                 if is_person_name(outlet) and not re.search(_OUTLET_END + "$", to_hans(outlet)) and not _ORG.search(to_hans(outlet)):
                     meta.add_author(outlet)  # two writers and no outlet ('（王某某 李某某）')
-                elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|党总支|政府|办事处|居委会|村委会)"
+                elif re.search(r"(?:乡|镇|村|街道|社区|县委|区委|党委|党支部|党总支|政府|办事处|居委会|村委会|办|局|政协|人大)"
                                r"(?:通讯员|宣传员|发言人|信息员|联络员|宣传委员|网格员|报道员)?$", to_hans(outlet)):
                     # (or its correspondent or spokesperson, '（某某社区发言人 某某）')
                     meta.credits.setdefault("作者单位", []).append(outlet)  # the writer's township or office ('（某某乡 某某）'), no outlet
