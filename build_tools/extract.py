@@ -62,6 +62,8 @@ _WEATHER = r"(?:\s+(?:晴|阴|多云|[小中大]?雨|暴雨|大暴雨|雷阵雨|
 # (or a read-aloud button's label after it: '2021-11-06 09:01:28 智能朗读：')
 _DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4})?" + _WEATHER
                         + r"(?:\s+(?:智能朗读|智能朗讀|语音播报|語音播報|听新闻|聽新聞|朗读|朗讀)[:：]?)?[\s)）]*")
+# a digest's or a column's name and its day on one line ('某某镜像.新闻汇总 2020-08-01', '每日要闻 2020年8月1日')
+_DIGEST_DATE = re.compile(r"[^\s，。！？：:、]{0,12}(?:汇总|汇编|要闻|快讯|简报|速递|播报|精选)\s*" + _DATE.pattern)
 # an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
 _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
                            + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
@@ -1144,6 +1146,12 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             lines[index: index + 1] = [lines[index][: match.end()], lines[index][match.end():].strip()]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
             return
+        # (a source field with the story's dateline run on after its outlet: '消息来源:某某网 新华社某地8月1日电…')
+        sourced = re.match(r"^(?:消息来源|新闻来源|来源|來源|稿源)\s*[:：]\s*[^\s:：]{2,16}\s+", lines[index])
+        if sourced and _opens_with_dateline(lines[index][sourced.end():]) and len(lines[index]) - sourced.end() >= 20:
+            lines[index: index + 1] = [lines[index][: sourced.end()].rstrip(), lines[index][sourced.end():]]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
 
 
 _DATE_BADGE = re.compile(r"\s*(?:(?P<d>\d{1,2})\s+(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})\s+(?P<d2>\d{1,2}))\s*")
@@ -1577,6 +1585,8 @@ def _header_kind(line: str) -> str:
     if _DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line) or _EDITION_DATE.match(line):
         return "date"
     simple = to_hans(line)
+    if _DIGEST_DATE.fullmatch(simple.strip()):
+        return "date"  # a digest's name and its day ('某某镜像.新闻汇总 2020-08-01'): the day the page gives
     if _CAPTION_CREDIT.search(line) and not parse_labelled(line):
         return "text"  # a photo caption and its photographer ('…值守。某某网 某某摄'): no byline, no headline
     if _photo_credit(line):
