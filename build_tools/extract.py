@@ -362,8 +362,9 @@ _MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|
 # a picture's number beside the headline ('… - 1', '(2)…')
 _PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]")
 # a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
-# a headline of two phrases set off by one space, each of five characters or more ('设立某某义站 织密家门口防护网')
-_SPACED_HEADLINE = re.compile(r"[^\s，,。！？!?：:；;]{5,16} [^\s，,。！？!?：:；;]{5,16}")
+# a headline of two phrases set off by one space, eleven characters or more ('设立某某义站 织密家门口防护网')
+# (or one of four beside a longer one: '戴上党徽 提醒村民有困难找党员')
+_SPACED_HEADLINE = re.compile(r"(?=\S{4,16} \S{4,16}$)(?=.{12,})[^\s，,。！？!?：:；;]{4,16} [^\s，,。！？!?：:；;]{4,16}")
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:[ \u3000，,]+[\u4e00-\u9fff]{4}){1,3}[！!]?")
 _LIST_MARK = re.compile(r"[-*+•·]\s+(?=\S)")  # a Markdown or plain list item's mark
 # an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
