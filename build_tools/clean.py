@@ -1151,11 +1151,16 @@ _SPAM_LINE = 200
 _PAGER_WORDS = ("上一期", "下一期", "上一版", "下一版", "上一篇", "下一篇")
 
 
-def _trailing_pager(line: str) -> int | None:
-    """Where a pager glued to the end of ``line`` starts, with the white space and the '|' before
-    it, or None: its words are read from the end of the line, each after optional white space and
-    a '|'. (A regular expression for it, searched from every pager word of a line made of them,
-    took quadratic time.)"""
+# A site's script switch glued to the end of a line ('…(STR/AFP via Getty Images)正體簡體', '…简体 繁體'): two
+# of its words or more (one such word may end a sentence's own words)
+_SCRIPT_SWITCH_WORDS = ("简体版", "繁体版", "繁體版", "簡體版", "简体", "繁体", "簡體", "繁體", "正體", "正体")
+
+
+def _trailing_words(line: str, words: tuple[str, ...], least: int = 1) -> int | None:
+    """Where a run of ``words`` glued to the end of ``line`` starts, with the white space and the '|'
+    before it, or None (fewer than ``least`` of them): its words are read from the end of the line,
+    each after optional white space and a '|'. (A regular expression for it, searched from every
+    word of a line made of them, took quadratic time.)"""
 
     def skip_space(index: int) -> int:
         while index > 0 and line[index - 1].isspace():
@@ -1163,13 +1168,22 @@ def _trailing_pager(line: str) -> int | None:
         return index
 
     end = skip_space(len(line))
-    start = None
-    while line.endswith(_PAGER_WORDS, 0, end):
-        start = end - 3
+    start, count = None, 0
+    while True:
+        word = next((w for w in words if line.endswith(w, 0, end)), None)
+        if word is None:
+            break
+        start, count = end - len(word), count + 1
         end = skip_space(start)
-        if end > 0 and line[end - 1] in "|｜":
+        if end > 0 and line[end - 1] in "|｜/":
             end = skip_space(end - 1)
-    return None if start is None else end
+    return None if start is None or count < least else end
+
+
+def _trailing_pager(line: str) -> int | None:
+    """Where a pager (or a script switch) glued to the end of ``line`` starts, or None."""
+    pager = _trailing_words(line, _PAGER_WORDS)
+    return pager if pager is not None else _trailing_words(line, _SCRIPT_SWITCH_WORDS, least=2)
 
 
 def _trim_spam(line: str, simplified: str, rules: Boilerplate) -> str:
@@ -1225,7 +1239,7 @@ def _transform(line: str, simplified: str, rules: Boilerplate) -> str:
     line = _JUNK_INLINE.sub(_junk_replacement, line)
     line = _drop_segments(line, simplified, rules)
     pager = _trailing_pager(line)
-    if pager:
+    if pager is not None:
         line = line[:pager]
     line = _trailing_share(line)
     line = _trim_spam(line, normalise_space(to_hans(line)), rules)
@@ -1443,7 +1457,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             if new != line and new:
                 dropped = _difference(line, new)
                 if dropped and _layout_free(line) != _layout_free(new):  # (white space or punctuation width alone: nothing dropped)
-                    removed.append(Removal(number, dropped, "chrome: segment of a '|' line"))
+                    removed.append(Removal(number, dropped, "chrome: a segment of the line (a '|' part, a pager or a script switch glued to its end, inline junk)"))
             if not new:
                 # (every part of the line was chrome a transformation cuts: it goes, and says so)
                 removed.append(Removal(number, line, "chrome: segments of a line, all chrome"))
@@ -1534,9 +1548,30 @@ def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_p
         drop = _teasers(kept, kept_by_person)
         if not drop:
             return kept
+        rest: dict[int, str] = {}
         for index in sorted(drop):
-            removed.append(Removal(kept[index][0], kept[index][1], TEASER))
-        kept = [item for index, item in enumerate(kept) if index not in drop]
+            number, line = kept[index]
+            tail = _teaser_tail(line, kept[index + 1: index + 16])
+            if tail:
+                rest[index] = tail
+                removed.append(Removal(number, line[:len(line) - len(tail)].rstrip(), TEASER))
+            else:
+                removed.append(Removal(number, line, TEASER))
+        kept = [(item[0], rest[index]) if index in rest else item for index, item in enumerate(kept) if index not in drop or index in rest]
+
+
+def _teaser_tail(line: str, below: list[tuple[int, str]]) -> str | None:
+    """What a teaser carries after the sentences it repeats, when the story below does not have it (a
+    photo's caption glued to '[摘要]' and the opening it copies): the story's own words, kept. None when
+    every sentence of the teaser is found below."""
+    following = "".join(_HAN.findall("".join(x for _, x in below)))
+    label = _TEASER_LABEL.match(line)
+    sentences = re.findall(r"[^。！？!?]+[。！？!?]*", line[label.end():] if label else line)
+    at = len(sentences)
+    while at > 0 and "".join(_HAN.findall(sentences[at - 1])) not in following:
+        at -= 1
+    tail = "".join(sentences[at:]).strip()
+    return tail if at > 0 and len(_HAN.findall(tail)) >= 12 else None
 
 
 def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
