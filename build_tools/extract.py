@@ -1720,10 +1720,15 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
     冲在最前线！' / date)."""
     chosen = _han(header[head_index])
     for index in range(head_index):
-        han = _han(header[index])
+        # (a column's tag before a bar on the page's title line goes: '抗击疫情·防控 | 某村：HEADLINE')
+        bar = next((at for at, c in enumerate(header[index][:16]) if c in "|｜丨"), None)
+        column = bar is not None and 2 <= len(_han(header[index][:bar])) <= 8 and not re.search(r"[:：，。！？]", header[index][:bar])
+        line = header[index][bar + 1:].strip() if column else header[index]
+        han = _han(line)
         if kinds[index] == "text" and len(chosen) >= 6 and han.endswith(chosen) and len(chosen) < len(han) <= len(chosen) + 12 \
-                and re.search(r"[:：丨|｜\s]", header[index]) and not _READING_LABEL.match(to_hans(header[index])) \
+                and re.search(r"[:：丨|｜\s]", line) and not _READING_LABEL.match(to_hans(header[index])) \
                 and not re.match(r"(?:Home|HOME|首页|首頁|当前位置|當前位置|您的位置|您现在的位置)", header[index]):
+            header[index] = line
             return index
     for index in range(head_index + 1, min(head_index + 3, len(header))):
         # a collection's title above the article's own headline, which adds its subtitle after a
