@@ -583,6 +583,11 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
                 and division.province not in provinces_named and (home is None or home.province != division.province) \
                 and not _names_outlet(text, positions[index], positions[index] + len(name)):
             continue
+        if division.level == "county" and not full and name in ordinary and division.city not in named \
+                and division.code not in corroborated and index not in headline_place \
+                and not _names_outlet(text, positions[index], positions[index] + len(name)):
+            continue  # (a county's short form that is an ordinary word or a wider area's name, '江汉油城', '江南水乡':
+            # its province named is not enough, its city must be)
         if division.level == "county" and (not full or name in GENERIC_NAMES or (len(name) < 3 and name not in gazetteer.landmark_names)) \
                 and not supported(division) \
                 and index not in headline_place and not _names_outlet(text, positions[index], positions[index] + len(name)):
