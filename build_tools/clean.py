@@ -595,6 +595,12 @@ _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u231a\u231b\u23e9-\u23fa]")
 _EMOJI_LINE = re.compile(r"[\U0001F000-\U0001FAFF\u231a\u231b\u23e9-\u23fa\u200d\ufe0f\s]+")  # (with _EMOJI: one emoji at least)
 
 
+# an outlet's English name alone near the top ('Beijing Daily' under the headline): the source, which
+# extraction reads, not a site's tag
+LATIN_OUTLET = re.compile(r"(?:[A-Z][a-z]+ ){1,3}(?:Daily|Times|Post|News|Weekly|Herald|Tribune)")
+_LATIN_OUTLET_LINES = 6
+
+
 def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -> str | None:
     """The reason a whole line is chrome, or None when it may be article text."""
     unbulleted = simplified.lstrip("•·●▪◆■★☆ ")  # '• 上一篇文章：'
@@ -631,7 +637,8 @@ def _why_chrome(line: str, simplified: str, rules: Boilerplate, position: int) -
     tokens = line.split()
     if 2 <= len(tokens) <= 6 and all(re.fullmatch(r"[!-~]{1,4}", t) for t in tokens) and _is_spaced_junk(line):
         return "chrome: anti-copy junk"
-    if re.fullmatch(r"_?[A-Za-z][A-Za-z_.\- ]{1,30}", line) and len(line.split()) <= 3 and line not in ("COVID-19",):
+    if re.fullmatch(r"_?[A-Za-z][A-Za-z_.\- ]{1,30}", line) and len(line.split()) <= 3 and line not in ("COVID-19",) \
+            and not (position < _LATIN_OUTLET_LINES and LATIN_OUTLET.fullmatch(line.strip())):
         return "chrome: site tag in Latin letters"
     if _POST_LIST_ITEM.fullmatch(simplified.strip()):
         return "chrome: a blog's list of its posts (a title and its month)"

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from build_tools import dates, gazetteer
-from build_tools.clean import BAR, normalise_space
+from build_tools.clean import BAR, LATIN_OUTLET, normalise_space
 from build_tools.propernames import is_surname
 from build_tools.script import to_hans
 from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
@@ -1622,7 +1622,7 @@ def _header_kind(line: str) -> str:
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple) or _CHANNEL_LINE.fullmatch(simple.strip()) \
-            or _OUTLET_LIST.fullmatch(simple.strip()):
+            or _OUTLET_LIST.fullmatch(simple.strip()) or LATIN_OUTLET.fullmatch(line.strip()):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
         # or a programme and its outlet's app ('某某现场、某某客户端')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
