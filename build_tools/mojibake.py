@@ -47,6 +47,8 @@ _STRETCH = re.compile(rf"\?(?:[a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）])?((?:[
 # How close (in mean plausibility) another lead byte's reading may come before the first
 # character counts as a guess (see _settle_lead).
 _LEAD_MARGIN = 0.15
+# A sentence mark guessed for the lost lead byte needs this many characters of a clause before it.
+_LEAST_CLAUSE = 3
 # '?' followed by a tone-marked reading: the mirror annotated a character the capture then lost
 # (sometimes together with the '(' byte, leaving 'qǐng)').
 _LOST_BEFORE_PINYIN = re.compile(rf"\?[(（]?[a-zü]*[{_TONE}][a-zü]*[)）]")
@@ -94,12 +96,14 @@ def _decodes(body: str, resync: str) -> list[str]:
     return readings
 
 
-def _settle_lead(readings: list[str], before: str) -> str:
+def _settle_lead(readings: list[str], before: str, run: int = 99) -> str:
     """The reading to put in: the most plausible one, its first character (whose lead byte was
     lost, so each reading guesses it) marked illegible unless the guess is clear. It is clear when
     no other guess comes within _LEAD_MARGIN, when it is a sentence mark, or when it alone of the
     close ones forms a word (pypinyin's phrase list) with the character before the stretch or the
-    one after it ('當?' + '地群眾' for 當地). All readings share what follows the first character."""
+    one after it ('當?' + '地群眾' for 當地). All readings share what follows the first character.
+    ``run``: the characters since the line's start or the last mark before the stretch; a mark after
+    fewer than _LEAST_CLAUSE of them would cut a word ('高?;鶎狱h組織' is 高校基層黨組織, not '高。基層')."""
     from pypinyin.phrases_dict import phrases_dict
 
     from build_tools.script import to_hans
@@ -109,6 +113,13 @@ def _settle_lead(readings: list[str], before: str) -> str:
     close = [r for r in readings if r[:1] != best[:1] and scores[r] >= scores[best] - _LEAD_MARGIN]
     # a sentence mark is far commoner in text than any character close to it ('。' some thirty
     # times '常' or '海', which share its trail byte), which the mean's flat punctuation score hides
+    if best[:1] in "。，、；：！？" and run < _LEAST_CLAUSE:
+        # (no mark can come here: the characters' readings compete, as below)
+        close = [r for r in readings if r[:1] not in "。，、；：！？" and scores[r] >= scores[best] - _LEAD_MARGIN]
+        if not close:
+            return ILLEGIBLE + best[1:]
+        best = max(close, key=scores.__getitem__)
+        close = [r for r in close if r[:1] != best[:1]]
     if not close or best[:1] in "。，、；：！？":
         return best
 
@@ -148,7 +159,10 @@ def repair(text: str) -> tuple[str, list[tuple[int, str]]]:
         if not readings:
             return original
         before = _BEFORE.search(match.string, max(0, match.start() - 10), match.start())
-        best = _settle_lead(readings, before.group(1) if before else "")
+        # (marks right before the stretch are the damage's own, '好多木柴,?!崩': the clause before them counts)
+        ahead = match.string[max(0, match.start() - 2 * _LEAST_CLAUSE): match.start()].rstrip("。，、；：！？,;:!? ")
+        run = len(re.split(r"[\n。，、；：！？,;:!?—]", ahead)[-1].strip())
+        best = _settle_lead(readings, before.group(1) if before else "", run)
         # the leading '?' (and an inserted reading after it) is the lost byte, not text: judge what follows it
         # (and a lost trail byte's '?' against the □ put for it, nor a first character marked
         # illegible: neither is text)
