@@ -789,8 +789,8 @@ _PARAGRAPH_END = re.compile(r"[。！？!?…”」）)；;]\s*$")
 
 def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None:
     """Indexes of the article's first and last paragraph: lines of 30+ characters with sentence
-    punctuation and 10+ Chinese characters that neither an edge pattern, the notice classifier nor
-    three spam words claim; None without any."""
+    punctuation and 10+ Chinese characters that neither a drop or edge pattern, the notice classifier
+    nor three spam words claim; None without any."""
     body = []
     for i, line in enumerate(lines):
         if len(line) < 30 or not _SENTENCE.search(line) or not _ENOUGH_HAN.match(line) \
@@ -798,7 +798,8 @@ def _body_bounds(lines: list[str], rules: Boilerplate) -> tuple[int, int] | None
             continue
         simplified = to_hans(line)
         if _edge_pattern(simplified, rules) is None and _footer_score(simplified, rules) < rules.footer_min_words \
-                and sum(w in simplified for w in rules.spam_words) < 3:  # (nor a mirror's spam header, '…成人…日韩…久久…')
+                and sum(w in simplified for w in rules.spam_words) < 3 and not rules.drops(simplified):
+            # (nor a mirror's spam header, '…成人…日韩…久久…', nor a line a drop rule claims: '您的IE浏览器版本太低，请升级…。')
             body.append(i)
     return (body[0], body[-1]) if body else None
 

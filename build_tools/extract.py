@@ -1695,7 +1695,7 @@ _DISCLOSURE_INDEX = re.compile(r"[0-9A-Za-z]{6,20}[/／-](?:19|20)\d{2}-\d{3,6}"
 # an outlet as the poster before '发表于' in a portal's post header ('某某网 发表于:2023-08-08 赞一个(0) …')
 _POSTER_OUTLET = re.compile(rf"\s*(?P<o>[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))\s+(?:发表于|发布于)")
 # a column's tag and a place's name with a colon before a headline printed again ('【某某战疫专栏】某某新区：')
-_COLUMN_AND_PLACE = re.compile(r"\s*(?:【[^【】]{1,14}】\s*)?(?:[\u4e00-\u9fff·]{2,8}[:：]\s*)?")
+_COLUMN_AND_PLACE = re.compile(r"\s*(?:【[^【】]{1,14}】\s*)?(?:[\u4e00-\u9fff]{1,6} ?[|｜丨]{1,2} ?)?(?:[\u4e00-\u9fff·]{2,8}[:：]\s*)?")
 
 
 def _without_outlet_tag(title: str) -> str:
@@ -2406,8 +2406,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         cut_short = tail is not None and len(_han(line[:tail])) >= 8 \
             and _han(title or "").startswith(_han(_without_outlet_tag(line[:tail])))
         tagged_again = _COLUMN_AND_PLACE.match(line) if kind == "text" and head_index is not None else None
-        tagged_again = bool(tagged_again and tagged_again.end() and len(_han(title or "")) >= 8
-                            and _han(line[tagged_again.end():]) == _han(title or ""))
+        # (the headline's main line, when its subtitle is on the same line: 'HEADLINE——副题' / '头版 || HEADLINE')
+        tagged_again = bool(tagged_again and tagged_again.end() and len(_han(line[tagged_again.end():])) >= 6
+                            and _han(line[tagged_again.end():]) in (_han(title or ""), _han((title or "").split("——")[0])))
         if kind == "text" and head_index is not None and len(_han(line)) >= 6 and not is_paragraph(line) \
                 and (_han(line) in repeats or _han(title or "").endswith(_han(line)) or cut_short or tagged_again):
             # the headline printed twice (a page title over the article's own headline; the headline again
