@@ -313,6 +313,22 @@ def _provinces_named(mentions: list, weights: list[float]) -> set[str]:
     return {c[0].code for (_, c, _), w in zip(mentions, weights) if len(c) == 1 and c[0].level == "province" and w == 1.0}
 
 
+# a paragraph of a round-up opening on the province it turns to ('在吉林，舒兰市…' / '在河北，…')
+_OPENING_PLACE = re.compile(r"(?:^|\n)[ \t\u3000]*在$")
+
+
+def _provinces_of_round_up(text: str, mentions: list, positions: list[int], weights: list[float]) -> set[str]:
+    """The provinces a text names (_provinces_named), and those a paragraph opens on with a name a
+    city shares ('在吉林，…': the province, the way a round-up goes from one to the next)."""
+    named = _provinces_named(mentions, weights)
+    for (name, candidates, _), p, w in zip(mentions, positions, weights):
+        province = [c for c in candidates if c.level == "province"]
+        if len(candidates) > 1 and len(province) == 1 and w == 1.0 and text[p + len(name): p + len(name) + 1] in "，," \
+                and _OPENING_PLACE.search(text, max(0, p - 6), p):
+            named.add(province[0].code)
+    return named
+
+
 # three or more provinces' one-character abbreviations run together ('皖赣湘鄂', '川渝黔', '京津冀'): the
 # story spans them ('港澳台', '云贵' are left out: everyday words in a local story)
 _ABBREVIATION_RUN = re.compile(r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘陇青宁新]{3,8}(?=[等各地一两三四五六七八九十省，、。\s]|$)")
@@ -354,7 +370,7 @@ def is_round_up(text: str, gazetteer: Gazetteer) -> bool:
     """A text that names three provinces or more where its story happens, or a national commentary
     (_national_commentary): a round-up, which has no region, whatever site carries it."""
     mentions, positions, weights = _weighted_mentions(text, gazetteer)
-    return len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
+    return len(_provinces_of_round_up(text, mentions, positions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
         or _struck_provinces(text, mentions, positions) >= 3 or _national_commentary(text, gazetteer)
 
 
@@ -474,7 +490,7 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     first_line_end = text.find("\n") if "\n" in text else len(text)
     headline_place = {i for i, p in enumerate(positions)
                       if p == 0 and text[len(mentions[i][0]):len(mentions[i][0]) + 1] in ":：" and len(mentions[i][0]) < first_line_end}
-    if len(_provinces_named(mentions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
+    if len(_provinces_of_round_up(text, mentions, positions, weights)) >= 3 or _abbreviated_provinces(text) >= 3 \
             or _struck_provinces(text, mentions, positions) >= 3:
         return [], [], [], set(), set()  # a round-up that names three provinces or more
     ordinary = _words().ordinary_short_forms
