@@ -698,11 +698,26 @@ def outlet_home(source: str | None, gazetteer: Gazetteer) -> Division | None:
     never for the national outlets of data/national_outlets.txt."""
     if not source or source.startswith(_national_outlets()):
         return None
+    brand = next((home for name, home in _outlet_brands().items() if source.startswith(name)), None)
+    if brand is not None:
+        return next((d for d in gazetteer.by_code.values() if d.level in ("province", "city") and d.name == brand), None)
     positions: list[int] = []
     places = {c[0] for (name, c, full), start in zip(_mentions(source, gazetteer, positions), positions)
               if len(c) == 1 and (full or _names_outlet(source, start, start + len(name))
                                   or _branded_outlet(source, start, start + len(name)))}
+    # (a province's name that a city or district shares, before an outlet word: the province's own paper,
+    # '河北日报', '吉林日报')
+    places |= {d for (name, c, full), start in zip(_mentions(source, gazetteer, positions), positions)
+               if len(c) > 1 and _names_outlet(source, start, start + len(name))
+               for d in c if d.level == "province" and sum(x.level == "province" for x in c) == 1}
     return places.pop() if len(places) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _outlet_brands() -> dict[str, str]:
+    """Provincial outlets known by a brand without a place in it (region_words.yml outlet_brands)."""
+    data = yaml.safe_load((pathlib.Path(__file__).parent / "data" / "region_words.yml").read_text("utf-8"))
+    return {str(k): str(v) for k, v in (data.get("outlet_brands") or {}).items()}
 
 
 def resolve_outlet(source: str | None, gazetteer: Gazetteer) -> Region:
