@@ -589,7 +589,9 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
                 vote(supported_ones[0], weight, index)
             elif len(cities) == 1 and None not in cities:
                 vote(gazetteer.by_code[cities.pop()], weight, index)
-            elif not supported_ones:
+            elif not supported_ones and name not in gazetteer.towns:
+                # (not a town of many counties, '桥头镇': the one city among them that has towns of its own
+                # and no counties, 东莞, is no likelier than the rest)
                 top = [d for d in candidates if d.level == "province"] or [d for d in candidates if d.level == "city"]
                 if len(top) == 1:
                     vote(top[0], weight, index)

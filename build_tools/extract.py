@@ -1626,8 +1626,9 @@ def _header_kind(line: str) -> str:
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
         # or a programme and its outlet's app ('某某现场、某某客户端')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
-            and not _SITE_NAME.search(simple) and not re.search(r"\d", line):
-        # (a number makes it a headline: '某县2600名 党员干部下沉社区')
+            and not _SITE_NAME.search(simple) and not re.search(r"\d", line) and "的" not in simple:
+        # (a number makes it a headline: '某县2600名 党员干部下沉社区'; so does '的', which no unit's name has:
+        # '暴雨中的某村党支部')
         return "org"  # the author's organisation under the headline ('河南省直机关工委')
     names = [n for n in re.split(r"[、,，\s]+", line) if n]
     if len(names) >= 2 and re.fullmatch(r"\d{1,4}", names[-1]) and all(is_person_name(n) for n in names[:-1]):
