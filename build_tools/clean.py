@@ -1094,9 +1094,9 @@ _EMOTICON = re.compile(r"\{:[A-Za-z0-9_]{1,20}:\}")
 # widget words in brackets inside a line ('【纠错】 [责任编辑: …]'); both scripts
 _WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|收藏|分享|复制链接|複製鏈接|打印本页|打印本頁|关闭窗口|關閉窗口|关闭页面|關閉頁面|返回顶部|返回頂部)\s*[】\]]")
 # Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]'),
-# with a lone colon or comma that opens the run after a sentence ('…党员。 : k7 W' b. e; R- [', by
-# here often '…党员。：k7 …'): it is the jammer's too, and left behind it runs the line on
-_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?P<lead>(?<=[。！？”])\s?[：；，:;,]\s?)?"
+# with a lone colon, comma or exclamation mark that opens the run after a sentence ('…党员。 : k7 W' b. e; R- [',
+# by here often '…党员。：k7 …', '…守护。! ~7 L! r+'): it is the jammer's too, and left behind it runs the line on
+_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?P<lead>(?<=[。！？”])\s?[：；，:;,]\s?|(?<=[。”])\s?[！？!?]\s?)?"
                           r"(?P<run>(?:[!-~]{1,3} ){3,}[!-~]{1,3})(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
 # what a copy glued before the text of a line: a scholarly database's body marker ('<正>社区是…')
 # and a photo caption with its credit ('帮助业主搬运物资 易军 摄   （专题）标题 中新网…电')
