@@ -1021,8 +1021,10 @@ class _Builder:
         if re.search(r"娱乐|娛樂|投注|开户|開戶|http", name) or ("彩" in name and not is_person_name(name)):
             return  # a spam template's author field ('大发购彩中心'; 彩 is also a given name's: '李彩霞')
         if len(name) >= 3 and re.search(r"(?:党支部|党总支|党委|工委|委员会|办公室|中心|学校|中学|小学|医院|社区|街道|政府|实验室|工作室|编辑部"
-                                        r"|[县区市州省](?:委|政府|政协|人大|纪委)办|政协办|人大办|[县区市]委宣传部|组织部)$", to_hans(name)):
-            self.credits.setdefault("作者单位", []).append(name)  # an organisation in the author field ('作者：党支部')
+                                        r"|[县区市州省](?:委|政府|政协|人大|纪委)办|政协办|人大办|[县区市]委宣传部|组织部"
+                                        r"|局|厅|署|委|站|所|指挥部|大队|支队)$", to_hans(name)):
+            # an organisation in the author field ('作者：党支部', '作者：某县应急局')
+            self.credits.setdefault("作者单位", []).append(name)
             return
         if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
             return  # a site filling the author field ('作者:某某商务网'), not a person

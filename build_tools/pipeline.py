@@ -11,6 +11,7 @@ import datetime
 import difflib
 import os
 import pathlib
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -211,6 +212,10 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         signed = "".join("\n" + to_hans(r.text) for r in ex.taken if r.why == "metadata: signature")
         # and a magazine's byline where its reporters filed from ('…记者 王某 发自广东广州')
         signed += "".join("\n" + place for r in ex.taken if r.why.startswith("metadata: byline") and (place := extract.filed_from(r.text)))
+        # and the writer's local unit ('作者：某县应急局'), where the writer works (not a scholar's university and
+        # postcode: a paper's place is its subject's)
+        signed += "".join("\n" + to_hans(name) for credit in credits if credit.role == "作者单位" for name in credit.names
+                          if not re.search(r"\d{6}|大学|學院|学院|大學", name))
         region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or ""))
         if not region:
             # (the outlet's home; a province alone made the city the site files the story under)
