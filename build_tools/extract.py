@@ -532,6 +532,10 @@ def _unspace_labels(line: str) -> str:
 _ISSUE_PAGE = re.compile(r"(?=第)(?:第\s*\d{1,5}\s*期\s*(?:[:：]\s*)?)?(?:第\s*[A-Za-z]?\d{1,3}\s*版(?:\s*(?:[:：]\s*)?[\u4e00-\u9fff]{1,8})?)?")
 
 
+# labels whose value a template may print on the next line, alone ('来源:' / '某某网')
+_VALUE_BELOW_ROLES = ("来源", "作者", "记者", "通讯员", "撰稿", "执笔", "编辑", "责任编辑", "摄影")
+
+
 def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     """Split a metadata line into (role, value) pairs; None when it is not a metadata line.
     A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
@@ -2529,6 +2533,15 @@ def extract(cleaned: Cleaned) -> Extracted:
                 for name in re.split(r"[、，,\s]+", line[taiwanese.start("n"): taiwanese.end("n")]):
                     meta.add_author(name)
             take(index, "metadata: byline (記者…/…報導)")
+            continue
+        above = parse_labelled(header[index - 1]) if index > 0 and kinds[index - 1] == "meta" else None
+        if above and len(above) == 1 and not above[0][1].strip(" :：") and above[0][0] in _VALUE_BELOW_ROLES \
+                and len(line.strip()) <= 30 and not re.search(r"[，。！？,!?；;]", line) and not _DATE.search(to_hans(line)) \
+                and parse_labelled(line) is None and taken and taken[-1].line == numbers[index - 1]:
+            # a label alone on its line and its value on the next ('来源:' / '某某', '责编:' / '王某 李某'): the
+            # template put each in its own cell
+            meta.add_pairs([(above[0][0], line.strip())])
+            take(index, f"metadata: {above[0][0]} (under its label)")
             continue
         pairs = parse_labelled(line)
         if pairs is not None and _is_event_record(header, index):
