@@ -276,6 +276,11 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             # (a list of the places that send help: '辽宁省、宁夏回族自治区对口援助某市')
             for k in range(start, i):
                 weights[k] = min(weights[k], 0.25)
+        elif i - start >= 2 and text[max(0, positions[start] - 4): positions[start]].endswith(_words().travel_before):
+            # (a list after a word of where people came from or went to, however it ends: '医疗队队员分别来自江西、
+            # 浙江、山西省荣军医院': every name in it is where they came from)
+            for k in range(start, i):
+                weights[k] = min(weights[k], weights[start])
         start = i
     # a province's, city's or county's short form inside a village's or a company's name ('台湾村社区' in
     # a Yantai district, '某某湖北公司', '海南村' and '城中村' in a Guangzhou district) names no place: it
