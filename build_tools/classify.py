@@ -243,6 +243,10 @@ _OWN_ORGANS = ("公安", "县委", "县政府", "人民政府", "纪委", "人�
 _VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
 
 
+# after a place: more places, then the whole country, in one list ('武汉，湖北，全国各地', '湖北、全国')
+_WITH_THE_COUNTRY = re.compile(r"[、，,](?:[\u4e00-\u9fff]{2,5}[、，,]){0,2}(?:全国|全中国|全世界)")
+
+
 def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int], list[float]]:
     """The place names of a text, their positions and weights (_weight; 0 where not a place)."""
     positions: list[int] = []
@@ -282,6 +286,11 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             for k in range(start, i):
                 weights[k] = min(weights[k], weights[start])
         start = i
+    # names listed with the whole country after them ('此刻，武汉，湖北，全国各地的医务人员…'): the country's
+    # parts, as one weak mention
+    for i, ((name, _, _), start) in enumerate(zip(mentions, positions)):
+        if _WITH_THE_COUNTRY.match(text, start + len(name)):
+            weights[i] = min(weights[i], 0.25)
     # a province's, city's or county's short form inside a village's or a company's name ('台湾村社区' in
     # a Yantai district, '某某湖北公司', '海南村' and '城中村' in a Guangzhou district) names no place: it
     # counts nothing
