@@ -243,6 +243,8 @@ _OWN_ORGANS = ("公安", "县委", "县政府", "人民政府", "纪委", "人�
 _VILLAGE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,3}?村(?!民|干部|级)")
 
 
+# after a place: a school's name and what someone studied or graduated in there ('医科大学临床医学专业', '大学毕业')
+_STUDIED_AT = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大学|学院)[\u4e00-\u9fff]{0,8}?(?:专业|毕业)")
 # after a place: more places, then the whole country, in one list ('武汉，湖北，全国各地', '湖北、全国')
 _WITH_THE_COUNTRY = re.compile(r"[、，,](?:[\u4e00-\u9fff]{2,5}[、，,]){0,2}(?:全国|全中国|全世界)")
 
@@ -286,6 +288,11 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             for k in range(start, i):
                 weights[k] = min(weights[k], weights[start])
         start = i
+    # a place in the name of a school someone studied at ('毕业于某某医科大学', '凭借天津医科大学临床医学专业背景'):
+    # where that person came from
+    for i, ((name, _, _), start) in enumerate(zip(mentions, positions)):
+        if _STUDIED_AT.match(text, start + len(name)) or text.endswith(("毕业于", "就读于", "毕业", "考入"), 0, start):
+            weights[i] = min(weights[i], 0.25)
     # names listed with the whole country after them ('此刻，武汉，湖北，全国各地的医务人员…'): the country's
     # parts, as one weak mention
     for i, ((name, _, _), start) in enumerate(zip(mentions, positions)):
