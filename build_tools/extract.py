@@ -1720,6 +1720,16 @@ def _keyword_tail(title: str) -> int | None:
     return at
 
 
+def _cut_han_tail(line: str, count: int) -> str:
+    """``line`` without the last ``count`` Chinese characters and anything after the first of them."""
+    at = len(line)
+    while count > 0 and at > 0:
+        at -= 1
+        if "\u4e00" <= line[at] <= "\u9fff" or "\u3400" <= line[at] <= "\u4dbf":
+            count -= 1
+    return line[:at]
+
+
 def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_above: bool = False, epaper: bool = False) -> int:
     """The chosen line, or the line that holds the headline in full: a page repeats its headline
     under the date without the place (or the unit) before it ('长泰：他们筑起…' / date / '他们 筑起…'), and
@@ -2416,8 +2426,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         # (the headline's main line, when its subtitle is on the same line: 'HEADLINE——副题' / '头版 || HEADLINE')
         tagged_again = bool(tagged_again and tagged_again.end() and len(_han(line[tagged_again.end():])) >= 6
                             and _han(line[tagged_again.end():]) in (_han(title or ""), _han((title or "").split("——")[0])))
+        # (or a page title above it that ends with the headline after a kicker and a colon or a bar: '雄文！某某致敬
+        # 某某党员干部：HEADLINE' over 'HEADLINE' / '——副题')
+        kicked = kind == "text" and head_index is not None and index < head_index and len(_han(title or "")) >= 6 \
+            and _han(line).endswith(_han(title or "")) and re.search(r"[:：|｜丨]\s*$", _cut_han_tail(line, len(_han(title or ""))))
         if kind == "text" and head_index is not None and len(_han(line)) >= 6 and not is_paragraph(line) \
-                and (_han(line) in repeats or _han(title or "").endswith(_han(line)) or cut_short or tagged_again):
+                and (_han(line) in repeats or _han(title or "").endswith(_han(line)) or cut_short or tagged_again or kicked):
             # the headline printed twice (a page title over the article's own headline; the headline again
             # under the date without its place, '长泰：他们筑起…' / date / '他们 筑起…'), or its subtitle alone,
             # or the page title cut short with the page's keywords glued on ('某某见闻：…一线_某地-某县-礼包-'),
