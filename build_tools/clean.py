@@ -1361,7 +1361,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             marked_off.append((number, line))
         items = marked_off
     phrases = _injected_phrases([line for _, line in items], rules) if rules.injected_words else []
-    if phrases or rules.inline_spam or rules.farm_framing:
+    if phrases or rules.inline_spam or rules.farm_framing or rules.glued_chrome:
         cleaned_items = []
         for number, line in items:
             line, cut = _cut_inline_spam(line, phrases, rules)
@@ -1370,6 +1370,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             for pattern in rules.farm_framing:
                 line = _cut_pattern(line, pattern, framing)
             removed.extend(Removal(number, c, "chrome: boilerplate.yml farm_framing (a content farm's words around the copy)") for c in framing)
+            glued: list[str] = []
+            for pattern in rules.glued_chrome:
+                line = _cut_pattern(line, pattern, glued)
+            removed.extend(Removal(number, c, "chrome: boilerplate.yml glued_chrome (chrome glued to a line of text)") for c in glued)
             if line.strip():
                 cleaned_items.append((number, line))
         items = cleaned_items
@@ -1524,6 +1528,9 @@ _CRUMB_SEPARATOR = re.compile(r"(?:>>|>|»|→)")
 _TEASER_LABEL = re.compile(r"^\s*(?:[\[【]\s*(?:摘要|摘\s*要|导读|導讀|内容提要|內容提要)\s*[\]】]\s*[:：]?|(?:摘要|导读|導讀|内容提要|內容提要|核心提示)\s*[:：]"
                            r"|(?:视频|視頻)(?:加载中|加載中)[.。…]*)")
 TEASER = "chrome: a teaser repeating the story's opening"
+# a labelled teaser's copy of the opening may come after the story's dateline ('内容提要：『…』' over '某某网讯：“…”'):
+# this many characters of it at most
+_TEASER_DATELINE = 16
 _TEASER_ALONE = re.compile(r"[\[【]?(?:摘要|导读|導讀|内容提要|內容提要|核心提示)[\]】]?[:：]?")
 
 
@@ -1599,7 +1606,8 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
         # a caption printed once where the story prints it twice: its first forty characters tell)
         starts = ["".join(hans[start: start + 3]) for start in range(index + 2, index + 4)] if label and len(han) >= 40 else []
         if (len(following) > len(han) and following.startswith(han)
-                or label and any(len(f) > 40 and f.startswith(han[:40]) for f in [following] + starts)) and not kept_by_person(number, line):
+                or label and any(len(f) > 40 and 0 <= f.find(han[:40]) <= _TEASER_DATELINE for f in [following] + starts)) \
+                and not kept_by_person(number, line):
             drop.add(index)
             if index > 0 and _TEASER_ALONE.fullmatch(kept[index - 1][1].replace(" ", "")) and not kept_by_person(*kept[index - 1]):
                 drop.add(index - 1)

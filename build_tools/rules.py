@@ -104,6 +104,7 @@ class Boilerplate:
     footer_min_words: int = 3
     inline_spam: tuple[re.Pattern[str], ...] = ()
     farm_framing: tuple[re.Pattern[str], ...] = ()
+    glued_chrome: tuple[re.Pattern[str], ...] = ()
     injected_words: tuple[str, ...] = ()
     widget_words: tuple[str, ...] = ()
     widget_share: float = 0.6
@@ -185,6 +186,7 @@ def load_boilerplate(path: pathlib.Path | None = None) -> Boilerplate:
         footer_min_words=footer_min,
         inline_spam=_patterns(path, node, data, "inline_spam"),
         farm_framing=_patterns(path, node, data, "farm_framing"),
+        glued_chrome=_patterns(path, node, data, "glued_chrome"),
         injected_words=tuple(map(str, injected)),
         widget_words=tuple(str(w) for w in widgets if str(w)),
         widget_share=float(share),
