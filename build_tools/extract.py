@@ -1016,7 +1016,7 @@ class _Builder:
             # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name; nor the people of a unit
             # counted after it ('讲述人：某某临时党支部，党员7')
             return
-        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "小编") or _CMS_ACCOUNT.fullmatch(to_hans(name)) \
+        if to_hans(name) in ("佚名", "匿名", "未知", "不详", "无名", "小编", "消息", "本站", "本网", "原创") or _CMS_ACCOUNT.fullmatch(to_hans(name)) \
                 or name.lower() in ("admin", "administrator", "root", "webmaster", "editor") or name in self.logins \
                 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name):
             return  # no one named ('作者：佚名'), a site's own account ('Admin - admin 于…发表'), or a widget's sign
