@@ -1011,7 +1011,8 @@ class _Builder:
         if titled:  # the reporters' title with their outlet among the names ('文｜某某客户端暨某某全媒体记者 王某 李某')
             self.add_source(name[titled.start("o"): titled.end("o")], rank=3)
             return
-        if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道") \
+        if to_hans(name) in ("文", "图", "摄", "图文", "文图", "摄影", "记者", "通讯员", "供图", "报道", "摄影报道", "图文报道",
+                             "文字报道", "综合报道", "联合报道") \
                 or re.fullmatch(r"(?:党员|干部|群众|志愿者|居民|村民|医生|护士|队员)\d*(?:名|人)?", to_hans(name)):
             # a role word split off '文/图 某某' or '通讯员 某 某 报道', not a name; nor the people of a unit
             # counted after it ('讲述人：某某临时党支部，党员7')
