@@ -153,6 +153,9 @@ _HALF_RUN = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}□])(?: ?[,;:!?]|\s*\))+")
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ")": "）"})
 _SMALL_BRACKETS = str.maketrans({"\ufe59": "（", "\ufe5a": "）"})
 _DOUBLED_COMMA = re.compile(r"，(?=[，、。！？；：])")
+# a comma or a semicolon after a figure and before Chinese text ('年近70,最小的', '11:30,“爱心菜”'): the text's own mark
+# (between two figures it is a thousands separator or a list of numbers, and stays)
+_FIGURE_COMMA = re.compile(rf"(?<=[0-9%])[,;](?=[{_CJK}“「])")
 _SPACE_AFTER_PAREN = re.compile(r"（\s+")
 
 
@@ -194,6 +197,7 @@ def normalise_space(line: str) -> str:
         line = _SPACE_AFTER_PAREN.sub("（", line)
     if any(mark in line for mark in ",;:!?)"):
         line = _HALF_RUN.sub(_full_width, line)
+        line = _FIGURE_COMMA.sub(lambda m: m.group(0).translate(_FULL), line) if "," in line or ";" in line else line
     if "（" in line and ")" in line:
         line = _close_full_width(line)
     if " " in line:
