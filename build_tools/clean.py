@@ -1487,6 +1487,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
     kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
     kept = _drop_toolbar_owner(kept, removed, kept_by_person)
     kept = _drop_teasers(kept, removed, kept_by_person)
+    kept = _drop_spliced_summary(kept, removed, kept_by_person)
     kept = _drop_doubled_paragraphs(kept, removed, kept_by_person)
     kept = _drop_keyword_lists(kept, removed, rules, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
@@ -1554,6 +1555,30 @@ def _drop_toolbar_owner(kept: list[tuple[int, str]], removed: list[Removal], kep
         return kept
     removed.append(Removal(number, line, "chrome: the site's name above its toolbar"))
     return kept[1:]
+
+
+SPLICED = "chrome: a page summary spliced from the headline, the deck and sentences of the story"
+
+
+def _drop_spliced_summary(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
+    """A page's summary near the top, spliced from pieces the page prints below: its headline, its deck and
+    sentences of the story ('HEADLINE  ——副题  编者按  2021年新年伊始，…。…当晚，…'): it opens with the headline as
+    printed alone below, and three pieces or more, most of it, are found further down. (A story's own paragraph is
+    not made of repeats.)"""
+    for index in range(min(len(kept), 6)):
+        number, line = kept[index]
+        pieces = re.split(r"\s+|(?<=[。！？!?])|(?=——)", line.strip())
+        hans = [h for h in ("".join(_HAN.findall(p)) for p in pieces) if h]
+        lines_below = {"".join(_HAN.findall(x)) for _, x in kept[index + 1:]}
+        if len(hans) < 3 or hans[0] not in lines_below or kept_by_person(number, line):
+            continue  # (it opens with a line printed alone below: the headline)
+        below = "".join(_HAN.findall("".join(x for _, x in kept[index + 1:])))
+        found = [h for h in hans if h in below]
+        # (one piece may be missing: a capture cut short loses the sentence the summary copies last)
+        if len(found) >= 3 and len(found) >= len(hans) - 1 and sum(map(len, found)) >= 30:
+            removed.append(Removal(number, line, SPLICED))
+            return kept[:index] + kept[index + 1:]
+    return kept
 
 
 def _drop_teasers(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
