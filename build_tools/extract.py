@@ -1501,6 +1501,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     title = title.strip(" |｜_-").lstrip("•·●▪■◆ ").strip()  # (a list bullet before the headline)
     title = re.sub(r"^\d{2}\.\d{2}\s+(?=\S)", "", title)  # a list's month.day before the headline ('02.03 某某：…')
     title = re.sub(r"^\d{1,2}\.\s+(?=\D)", "", title)  # a list's number before the headline ('2. 《某某晚报》…')
+    # a microblog's topic tag before the headline ('#防控疫情我们在一起# 抗击疫情，某区在行动：…')
+    title = re.sub(r"^#[^#\s]{2,20}#\s*(?=\S)", "", title)
     poster = re.search(r" (?P<who>[\u4e00-\u9fff]{2,4}) \d{1,2}月\d{1,2}日$", title)
     if poster and len(_han(title[: poster.start()])) >= 8:
         meta.add_author(poster["who"])  # the poster and the day glued after the headline ('HEADLINE 某某某 10月6日')
@@ -1958,6 +1960,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         score += 3
     if index > 0 and kinds[index - 1] in ("date", "meta"):
         score += 1
+    if index + 1 < len(lines) and kinds[index + 1] == "subtitle" and lines[index + 1].lstrip().startswith(("——", "--")) \
+            and not _SENTENCE_END.search(line) and len(han) <= 40:
+        score += 2  # right over its '——' deck ('青春心向党建功新时代' / '——青年代表讲述…的故事' / '编者按：')
     if index > 0 and _EPAPER_PAGE.match(to_hans(lines[index - 1])):
         score += 1  # right under an e-paper's page line ('00003版：某某专版')
     if index > 0 and kinds[index - 1] == "text" and lines[index - 1].rstrip().endswith(("——", "--")) \
