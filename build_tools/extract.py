@@ -2413,7 +2413,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if kind == "subtitle" and head_index is not None and index == head_index + 1 and len(_han(title or "")) >= 8 \
                 and _han(title or "").startswith(_han(line)[:8]) and len(_han(line)) >= 8:
-            # the headline again in dashes, a site's decoration ('HEADLINE(二)' / '----HEADLINE//----[ ]'): no subtitle
+            # the headline again in dashes, a site's decoration ('HEADLINE(二)' / '----HEADLINE//----[ ]'): no subtitle;
+            # printed in full there when the page title above was cut short ('…5名“白衣战士”火线' / '----…火线入党//----[ ]')
+            full = line.strip().lstrip("-— ").rstrip("-—/ []")
+            if _han(full).startswith(_han(title or "")) and 0 < len(_han(full)) - len(_han(title or "")) <= 12:
+                title = full
             take(index, "title (repeated)")
             repeated_at = index
             continue
