@@ -325,6 +325,14 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
                 lone_province(k) and text[min(positions[k] + len(mentions[k][0]), positions[i] + len(name)):
                                           max(positions[k], positions[i])] in _LIST_JOINS for k in (i - 1, i + 1)):
             mentions[i] = (name, provinces, full)
+    # a name of several places followed at once by a place under one of them ('河北涿州': the province,
+    # not 天津's 河北区) is that one
+    for i in range(len(mentions) - 1):
+        name, candidates, full = mentions[i]
+        if len(candidates) > 1 and positions[i] + len(name) == positions[i + 1]:
+            parents = [c for c in candidates if any(c.code in (d.province, d.city) for d in mentions[i + 1][1])]
+            if len(parents) == 1:
+                mentions[i] = (name, parents, full)
     _drop_false_places(text, mentions, positions, weights, gazetteer)
     return mentions, positions, weights
 

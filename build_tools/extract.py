@@ -209,7 +209,7 @@ _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # an outlet's reporter opening a byline or an author field, with the reporter's post between them
 # ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
-_REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
+_REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|文、图|摄影)\s*[/／|｜]\s*|(?:文[/／]图|图[/／]文)\s+)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
                           r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # the outlet named again before a later reporter's title in a byline ('南方周末记者 某某 南方周末实习生 某某')
 _OUTLET_WORD_BEFORE_ROLE = rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
@@ -540,6 +540,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     """Split a metadata line into (role, value) pairs; None when it is not a metadata line.
     A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
     line = _unspace_labels(line)
+    # (who wrote and who took the pictures, one credit: '文、图/某某晚报记者某某' is '图文/…')
+    line = re.sub(r"^(\s*)文[、，,]\s*(?:图|圖)(?=\s*[/／])", r"\1图文", line)
     simplified = _simplified_aligned(line)
     # (an English label counts only right before a colon: 'from the…' in a sentence is no label)
     matches = [m for m in _LABEL.finditer(simplified)
@@ -909,6 +911,7 @@ class _Builder:
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     logins: set[str] = field(default_factory=set)  # CMS login names met in a source field
     person_like: list[str] = field(default_factory=list)  # source fields that read like a person's name ('来源：文明风')
+    posters: set[str] = field(default_factory=set)  # the names of a thread's posters, who may only have reposted it
 
     def add_date(self, text: str, rank: int = 1) -> None:
         value = parse_date(text)
@@ -935,6 +938,11 @@ class _Builder:
             value += "》"  # '中央电视台某频道《新闻联播》'
         if re.match(r"[^《》]+》", value):
             value = "《" + value  # the opening bracket the strip took: '《当代陕西》—陕西网'
+        if re.match(r"(?:记者|記者|通讯员|通訊員|特约记者|特約記者)(?:\s|[:：/／]|[\u4e00-\u9fff]{2,4}$)", value):
+            # only reporters in the source's field ('来源：   记者 王某'): the writers, no outlet
+            for name in _reporter_names(re.sub(r"[/／:：]", " ", value)):
+                self.add_author(name)
+            return
         roles = re.search(r"(?:(?<!\s)\s+|(?<=》))(?:记者|記者|通讯员|通訊員|作者|编辑|編輯)", value)
         if roles:
             # the reporters named after the outlet in the source's field ('来源:《某某》记者/王某 通讯员/李某 张某')
@@ -1091,9 +1099,11 @@ class _Builder:
                 if _ORG.search(to_hans(nick["n"])):
                     self.credits.setdefault("作者单位", []).append(nick["n"])
                 value = value[: nick.start()].strip()
+            # (the pictures' credit after the label '文': '文/图 某某晚报记者 某某')
+            value = re.sub(r"^(?:图|圖)\s+(?=\S)", "", value)
             glued = _REPORTER_OF.match(to_hans(value))
             if glued:
-                self.add_source(value[: glued.end("o")], rank=3)
+                self.add_source(value[glued.start("o"): glued.end("o")], rank=3)
                 value = value[glued.end():]
             # (a reporter's title between the names is no name: '记者 王某 特约记者 李某', '记者 王某 实习生 李某')
             # (a widget's words in an empty field: '作者：点击图片浏览下一页')
@@ -1634,6 +1644,9 @@ def _header_kind(line: str) -> str:
             or _OUTLET_LIST.fullmatch(simple.strip()) or LATIN_OUTLET.fullmatch(line.strip()):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
         # or a programme and its outlet's app ('某某现场、某某客户端')
+    unit = re.fullmatch(r"(?:特约)?通讯员\s*(?:[:：]\s*)?(?P<u>[\u4e00-\u9fff]{2,20})", simple.strip())
+    if unit and _ORG.search(unit["u"]):
+        return "meta"  # a unit as the correspondent ('通讯员某某区融媒体中心')
     if len(_han(line)) <= 12 and _ORG.search(simple) and not _SENTENCE_END.search(line) and not _CLAUSE.search(line) \
             and not _SITE_NAME.search(simple) and not re.search(r"\d", line) and "的" not in simple:
         # (a number makes it a headline: '某县2600名 党员干部下沉社区'; so does '的', which no unit's name has:
@@ -2500,6 +2513,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         posted = _POSTED.match(simple)
         if posted and _DATE.search(posted["rest"]) and len(posted["rest"]) <= 30:
             meta.add_author(line[posted.start("who"): posted.end("who")])
+            meta.posters.add(line[posted.start("who"): posted.end("who")])
             meta.add_date(posted["rest"], rank=1)
             take(index, "metadata: poster and date")
             continue
@@ -2716,6 +2730,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if index in posters:
             meta.add_author(line.strip())
+            meta.posters.add(line.strip())
             take(index, "metadata: the thread's poster")
             continue
         if kind == "rubric" and _EDITOR_NOTE.fullmatch(simple):
@@ -3477,6 +3492,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             if at >= 0:
                 meta.add_source(value, rank=3, person_like=True)
                 break
+    if meta.best_source() and any(name not in meta.posters for name in meta.authors):
+        # a thread that reposts an outlet's story with its reporters' byline ('文/某某晚报记者某某'): they
+        # wrote it, the poster only posted it
+        meta.authors = [name for name in meta.authors if name not in meta.posters]
     credits = tuple(Credit(role, tuple(dict.fromkeys(names))) for role, names in meta.credits.items() if names)
     return Extracted(
         title=title or None, subtitle=subtitle or None, date=dates.parse_iso(meta.best_date() or ""), source=meta.best_source(),
