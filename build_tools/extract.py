@@ -319,8 +319,13 @@ _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column), or a mirror's copy of an account's
 # headline with its name and a bar before it, maybe twice ('某某新闻网|某某新闻网丨全力以赴…'), or the
 # outlet in title marks ('《某某网》：…'): the source, not part of the headline
-_OUTLET_COLON = re.compile(r"^(?P<b>《)?(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|日报|晚报|早报|时报|晨报|都市报|青年报|导报|法制报|法治报|"
+_OUTLET_COLON = re.compile(r"^(?P<b>《)?(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户端|通讯社|新闻社|新华社|(?<=^[\u4e00-\u9fff]{2})新闻|日报|晚报|早报|时报|晨报|都市报|青年报|导报|法制报|法治报|"
                            r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))(?(b)》)(?:[:：]\s*|\s*[|｜丨]\s*(?:(?P=o)\s*[|｜丨]\s*)?)")
+# a column's tag before a headline that opens with its subject and a colon ('【战“疫”进行时】某某村：…')
+# (the subject a place, a unit or an outlet: '某某村：', '某某新闻：'; not a person, '某某书记王某：', nor a phrase,
+# '村干部在防控一线：', where the tag is kept as readers quote it)
+_COLUMN_BEFORE_NAMED = re.compile(r"\s*【[^【】]{2,20}】\s*(?=[^\s【】：:，,。！？]{1,10}(?:村|镇|鎮|乡|鄉|街道|社区|社區|区|區|县|縣|市|州|旗|局|院|校|所|站|委|办|辦|"
+                                  r"公司|集团|集團|中心|支部|党委|黨委|新闻|新聞|日报|日報|晚报|晚報|网|網|客户端|客戶端)[：:]\s*\S)")
 # a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
 _TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)\s*"
                                 r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
@@ -1464,6 +1469,14 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     tag = _OUTLET_TAG.match(_simplified_aligned(title)) or _OUTLET_COLON.match(_simplified_aligned(title))
     if tag and title.lstrip().startswith("【") and _TOPIC_NEWS.fullmatch(to_hans(title[tag.start("o"): tag.end("o")])):
         tag = None  # a column's tag named by its topic, '【抗疫新闻】': part of the headline a reader quotes, no outlet
+    column = _COLUMN_BEFORE_NAMED.match(title) if not tag else None
+    if column and len(_han(title[column.end():])) >= 8:
+        # a column's tag before a headline that opens with its own subject and a colon ('【战“疫”进行时】某某村：…',
+        # '【媒体关注】某某新闻：…'): the column is the site's filing, not the headline's words
+        title = title[column.end():]
+        tag = _OUTLET_COLON.match(_simplified_aligned(title))
+    if tag and _TOPIC_NEWS.fullmatch(to_hans(title[tag.start("o"): tag.end("o")])):
+        tag = None  # ('抗疫新闻：…': a column named by its topic)
     if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
         # (a tag ending in '新闻' may be a column's, '【全景新闻】': the lead's dateline, when it names an
         # outlet, outranks it)
