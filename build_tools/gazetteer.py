@@ -126,9 +126,10 @@ class Gazetteer:
             return province, None, None
         if division.level == "city":
             return province, division.name, None
-        if city is None and division.name.endswith("市") and not province.endswith("市"):
-            # a county-level city under the province itself (天门市, 济源市, 石河子市) stands where a city
-            # stands, as readers and the province's own lists place it; a municipality's districts stay counties
+        if city is None and division.name.endswith(("市", "林区")) and not province.endswith("市"):
+            # a county-level city under the province itself (天门市, 济源市, 石河子市; and the forest district
+            # 神农架林区) stands where a city stands, as readers and the province's own lists place it; a
+            # municipality's districts stay counties
             return province, division.name, None
         return province, city, division.name
 
