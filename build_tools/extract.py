@@ -209,7 +209,7 @@ _NOTE_AUTHORS = re.compile(r"作者 ?[:：] ?(?P<names>[\u4e00-\u9fff][\u4e00-\u
 _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # an outlet's reporter opening a byline or an author field, with the reporter's post between them
 # ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
-_REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|文、图|摄影)\s*[/／|｜]\s*|(?:文[/／]图|图[/／]文)\s+)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
+_REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
                           r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # the outlet named again before a later reporter's title in a byline ('南方周末记者 某某 南方周末实习生 某某')
 _OUTLET_WORD_BEFORE_ROLE = rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
@@ -1443,6 +1443,16 @@ def _owner_prefix(title: str, removed: list[str]) -> str:
     return title
 
 
+def _outlet_prefix(title: str) -> re.Match[str] | None:
+    """The outlet tagged or named with a colon before a headline ('【某某报】…', '某某日报：…'), matched
+    in Simplified with positions in the title as written ('中國青年報：…'); not a column named by its
+    topic ('【抗疫新闻】', '抗疫新闻：'), which is part of the headline a reader quotes."""
+    tag = _OUTLET_TAG.match(_simplified_aligned(title)) or _OUTLET_COLON.match(_simplified_aligned(title))
+    if tag and _TOPIC_NEWS.fullmatch(to_hans(title[tag.start("o"): tag.end("o")])):
+        return None
+    return tag
+
+
 def _clean_title(title: str, meta: _Builder) -> str | None:
     """Take site names, spam and board tags off a headline; an outlet tag becomes the source."""
     wrapped = re.fullmatch(r"\s*(['\"])(?P<t>[^'\"]{4,80})\1\s*", title)
@@ -1465,18 +1475,13 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         best = max(plain, key=lambda p: len(_han(p)), default="")
         if len(_han(best)) >= 8:
             title = best
-    # (matched in Simplified, cut from the title as written: '中國青年報：…')
-    tag = _OUTLET_TAG.match(_simplified_aligned(title)) or _OUTLET_COLON.match(_simplified_aligned(title))
-    if tag and title.lstrip().startswith("【") and _TOPIC_NEWS.fullmatch(to_hans(title[tag.start("o"): tag.end("o")])):
-        tag = None  # a column's tag named by its topic, '【抗疫新闻】': part of the headline a reader quotes, no outlet
+    tag = _outlet_prefix(title)
     column = _COLUMN_BEFORE_NAMED.match(title) if not tag else None
     if column and len(_han(title[column.end():])) >= 8:
         # a column's tag before a headline that opens with its own subject and a colon ('【战“疫”进行时】某某村：…',
         # '【媒体关注】某某新闻：…'): the column is the site's filing, not the headline's words
         title = title[column.end():]
-        tag = _OUTLET_COLON.match(_simplified_aligned(title))
-    if tag and _TOPIC_NEWS.fullmatch(to_hans(title[tag.start("o"): tag.end("o")])):
-        tag = None  # ('抗疫新闻：…': a column named by its topic)
+        tag = _outlet_prefix(title)
     if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
         # (a tag ending in '新闻' may be a column's, '【全景新闻】': the lead's dateline, when it names an
         # outlet, outranks it)
