@@ -87,6 +87,12 @@ _TW_BYLINE = re.compile(r"\s*(?:(?:记者|撰文)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?
 _CREDIT_FIELD = r"(?:通讯员|通訊員|作者|记者|記者|撰稿|编辑|編輯|责任编辑|責任編輯|审核|審核)\s?[:：]\s?[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4}){0,3}"
 _RUN_ON_CREDIT = re.compile(rf"(?<=[。！？!?”])\s*{_CREDIT_FIELD}(?: {_CREDIT_FIELD}){{0,3}}(?:\s*[|｜])?\s*$")
 _BRACKET_REPORTERS = re.compile(r"[（(]\s*(?:特约|本报|本网|实习|见习)?(?:记者|通讯员)(?:\s*[:：])?\s*(?P<n>[\u4e00-\u9fff]{2,4}(?:[、，, ][\u4e00-\u9fff]{2,4}){0,4})\s*[)）](?=[\u4e00-\u9fff“「])")
+# (or the writers marked by what they made, the photographers after them; some templates lose the
+# closing bracket: '（通讯员 某某 某某/文 某某/摄）', '(某某/文 某某 某某/摄疫情发生后…', '（文/某某 图/某某）')
+_CREDIT_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[、，, ][\u4e00-\u9fff]{2,4}){0,4}"
+_BRACKET_WRITERS = re.compile(rf"[（(]\s*(?:(?:(?:特约|本报|本网|实习|见习)?(?:记者|通讯员)\s*)?(?P<n>{_CREDIT_NAMES})\s*[/／]\s*文"
+                              rf"(?:\s+{_CREDIT_NAMES}\s*[/／]\s*(?:图|摄|摄影))?\s*[)）]?"
+                              rf"|文\s*[/／]\s*(?P<m>{_CREDIT_NAMES})(?:\s+(?:图|摄|摄影)\s*[/／]\s*{_CREDIT_NAMES})?\s*[)）])(?=[\u4e00-\u9fff“「])")
 # what follows an outlet's name where a page names it as one: its home page, its site, its dateline
 _NAMED_OUTLET_AFTER = re.compile(r"首页|网|\d{1,2}月\d{1,2}日\s*(?:讯|电)")
 _UNIT_WRITER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,16}?(?:乡|镇|街道|村|社区|局|委|办|中心|站|所|院|公司|学校|支部|党委|党总支|党支部))\s*[:：]\s*(?P<n>[\u4e00-\u9fff]{2,4})")
@@ -3003,9 +3009,10 @@ def extract(cleaned: Cleaned) -> Extracted:
     # a byline glued to the story's first words by a mirror that dropped the white space
     # ('某某监委网站王某某通讯员吴某“零感染…'): the outlet, its reporter, '通讯员' and a name
     # the reporters in brackets opening the lead with no outlet before them ('（特约记者 某某 某某）疫情就是命令，…')
-    opening = _BRACKET_REPORTERS.match(to_hans(body[0])) if body and not dated else None
+    opening = (_BRACKET_REPORTERS.match(to_hans(body[0])) or _BRACKET_WRITERS.match(to_hans(body[0]))) if body and not dated else None
     if opening:
-        names = [n for n in _join_spaced_names(split_names(body[0][opening.start("n"): opening.end("n")])) if is_person_name(n)]
+        group = "n" if opening["n"] else "m"
+        names = [n for n in _join_spaced_names(split_names(body[0][opening.start(group): opening.end(group)])) if is_person_name(n)]
         for name in names:
             meta.add_author(name)
     glued = _GLUED_BYLINE.match(to_hans(body[0])) if body and not dated else None
