@@ -1381,8 +1381,16 @@ def _head_split(line: str) -> tuple[str, str] | None:
     head, sep, rest = BAR.sub("|", line).partition(" ")
     if not sep or not is_paragraph(rest):
         return None
+    second, sep2, after = rest.partition(" ")
+    if sep2 and 2 <= len(_han(second)) <= 12 and re.fullmatch(r"[\u4e00-\u9fff“”‘’「」\"!！?？]+", second) and is_paragraph(after) \
+            and not is_paragraph(second):
+        # (a headline with a space of its own, its second half short and bare: '某某学校：“疫”线有我 战“疫”无惧 一名党员…')
+        head, rest = f"{head} {second}", after
+    # (a unit's name and a colon may open it: '某某中心学校：…'; not a label: '来源：…')
+    unit = re.match(r"([\u4e00-\u9fff]{2,12})[：:](?=\S)", head)
+    bare = head[unit.end():] if unit and to_hans(unit[1]) not in LABELS and len(_han(head[unit.end():])) >= 4 else head
     han = _han(head)
-    if not 6 <= len(han) <= 60 or re.search(r"[。；;：:（）()]", head) or _SENTENCE_END.search(head):
+    if not 6 <= len(han) <= 60 or re.search(r"[。；;：:（）()]", bare) or _SENTENCE_END.search(head):
         return None
     if re.search(r"(记者|讯|電|电|消息|报道|發|来源|时间)", to_hans(head)) or head.count("，") + head.count(",") > 1:
         return None
