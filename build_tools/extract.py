@@ -1375,9 +1375,30 @@ def _rejoin_wrapped(lines: list[str], numbers: list[int | None]) -> None:
         tail, last = lines[index].rstrip(), numbers[index]
 
 
-def _head_split(line: str) -> tuple[str, str] | None:
+def _glued_repeat(line: str) -> tuple[str, str, str] | None:
+    """A converted document run into one line, its headline printed twice with nothing between
+    ('某某筑牢疫情防控“红色防线”某某筑牢疫情防控红色防线新冠肺炎疫情发生以来，…'): the first copy is
+    the headline, the second a line of its own (the repeat the header reads); the same words again
+    (marks aside), then a paragraph."""
+    positions = [i for i, char in enumerate(line[:200]) if "\u4e00" <= char <= "\u9fff"]
+    han = "".join(line[i] for i in positions)
+    for length in range(40, 5, -1):
+        if len(han) >= 2 * length + 20 and han[:length] == han[length: 2 * length]:
+            cut = positions[2 * length - 1] + 1
+            cut += len(line[cut:]) - len(line[cut:].lstrip("”〞\"’」』 "))
+            head, repeat, rest = line[: positions[length]].strip(), line[positions[length]: cut].strip(), line[cut:]
+            if not _SENTENCE_END.search(head) and not re.search(r"[。；;：:（）()]", head) and is_paragraph(rest):
+                return head, repeat, rest
+            return None
+    return None
+
+
+def _head_split(line: str) -> tuple[str, ...] | None:
     """A page flattened to one line: 'HEADLINE first sentence of the story…'. The headline is
     the part before the first space when it is headline-shaped and a paragraph follows."""
+    glued = _glued_repeat(line)
+    if glued:
+        return glued
     head, sep, rest = BAR.sub("|", line).partition(" ")
     if not sep or not is_paragraph(rest):
         return None
@@ -2310,7 +2331,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             split = _head_split(lines[0])
             if split:
                 lines[0:1] = list(split)
-                numbers[0:1] = [numbers[0], numbers[0]]
+                numbers[0:1] = [numbers[0]] * len(split)
                 header, kinds, first, head_index = [split[0]], ["text"], 1, 0
         # (or the headline printed again under a lead paragraph, with its metadata lines: '仅有…' /
         # lead / '仅有…' / '来源：…' / date: the repeat and its metadata are the header)
