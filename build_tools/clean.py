@@ -1573,7 +1573,14 @@ def _drop_spliced_summary(kept: list[tuple[int, str]], removed: list[Removal], k
         if len(hans) < 3 or hans[0] not in lines_below or kept_by_person(number, line):
             continue  # (it opens with a line printed alone below: the headline)
         below = "".join(_HAN.findall("".join(x for _, x in kept[index + 1:])))
-        found = [h for h in hans if h in below]
+        # (in the order the page prints them, each after the one before: the same characters
+        # found twice over are not two of its pieces)
+        found, at = [], 0
+        for h in hans:
+            position = below.find(h, at)
+            if position >= 0:
+                found.append(h)
+                at = position + len(h)
         # (one piece may be missing: a capture cut short loses the sentence the summary copies last)
         if len(found) >= 3 and len(found) >= len(hans) - 1 and sum(map(len, found)) >= 30:
             removed.append(Removal(number, line, SPLICED))

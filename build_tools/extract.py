@@ -1693,10 +1693,11 @@ def _header_kind(line: str) -> str:
             or _EDITOR_NOTE.fullmatch(simple) or _ACCOUNT_COLUMN.fullmatch(simple.strip()):
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
-    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}", simple) or _CHANNEL_LINE.fullmatch(simple.strip()) \
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|新华社|中新社|中国新闻社|[\u4e00-\u9fff]{{2,6}}通讯社", simple.strip()) \
+            or _CHANNEL_LINE.fullmatch(simple.strip()) \
             or _OUTLET_LIST.fullmatch(simple.strip()) or LATIN_OUTLET.fullmatch(line.strip()):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
-        # or a programme and its outlet's app ('某某现场、某某客户端')
+        # or a programme and its outlet's app ('某某现场、某某客户端'), or a news agency ('新华社')
     unit = re.fullmatch(r"(?:特约)?通讯员\s*(?:[:：]\s*)?(?P<u>[\u4e00-\u9fff]{2,20})", simple.strip())
     if unit and _ORG.search(unit["u"]):
         return "meta"  # a unit as the correspondent ('通讯员某某区融媒体中心')
@@ -2158,7 +2159,9 @@ def extract(cleaned: Cleaned) -> Extracted:
                   and not (i < 12 and len(line) <= 64 and thread_title(i)) and not (i == 0 and _clause_headline(lines))
                   and not (i < 12 and len(line) <= 30 and i + 1 < len(lines) and lines[i + 1].lstrip().startswith(("——", "--"))
                            and len(lines[i + 1]) <= 40 and not is_paragraph(lines[i + 1]))), len(lines))
-    while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and _header_kind(lines[first + 1]) in ("date", "meta") \
+    # (or over an outlet's name and then the date: 'HEADLINE，…！' / '新华社' / '2023-02-27 10:02')
+    while first < min(len(lines) - 1, 4) and len(lines[first]) <= 45 and (_header_kind(lines[first + 1]) in ("date", "meta") or (
+            _header_kind(lines[first + 1]) == "outlet" and first + 2 < len(lines) and _header_kind(lines[first + 2]) in ("date", "meta"))) \
             and (not lines[first].endswith("。") or _stray_full_stop(lines, first)):
         if lines[first].endswith("。"):
             lines[first] = lines[first][:-1]
@@ -3472,11 +3475,20 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and len(line) <= 90:
             taken.append(Removal(number, line, "title (labelled)"))
             continue
-        if not title and labelled_line and labelled_line["label"] == "原标题" and position >= len(body) - 4 \
+        # (in brackets too: '（原标题：某某）')
+        bracketed = re.fullmatch(r"\s*[（(【\[](?P<in>(?:原标题|原標題)[ \u3000]*[:：][^()（）【】\[\]]+)[)）】\]]\s*", line)
+        if bracketed:
+            labelled_line = _TITLE_LABEL.match(to_hans(bracketed["in"]))
+        if labelled_line and labelled_line["label"] == "原标题" and position >= len(body) - 4 \
                 and 6 <= len(_han(labelled_line["t"])) <= 64:
-            # a copy that lost its headline names it at the end ('原标题：某某全市开展核酸检测 新增六地…')
-            title = line[labelled_line.start("t"): labelled_line.end("t")].strip()
-            taken.append(Removal(number, line, "title (原标题, the page shows no headline)"))
+            if not title:
+                # a copy that lost its headline names it at the end ('原标题：某某全市开展核酸检测 新增六地…')
+                start = bracketed.start("in") if bracketed else 0
+                title = line[start + labelled_line.start("t"): start + labelled_line.end("t")].strip()
+                taken.append(Removal(number, line, "title (原标题, the page shows no headline)"))
+            else:
+                # a repost's note of the headline it first ran under, after the story ('（原标题：某某）')
+                taken.append(Removal(number, line, "metadata: the headline it first ran under (原标题)"))
             continue
         reprint = _REPRINT_NOTE.fullmatch(to_hans(line).strip()) if position >= len(body) - 6 else None
         if reprint:
