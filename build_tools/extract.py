@@ -336,7 +336,8 @@ _COLUMN_BEFORE_NAMED = re.compile(r"\s*【[^【】]{2,20}】\s*(?=[^\s【】：:
 _TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})讯\s*(?:全媒体|融媒体|全媒|新媒体)?(?:记者|通讯员)\s*"
                                 r"(?P<names>[\u4e00-\u9fff]{1,4}(?:[ \u3000、]{1,2}[\u4e00-\u9fff]{1,4}){0,5})")
 # a page widget's words, never a credited name
-_WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上一页|上一頁|打印|关闭|關閉|分享|收藏")
+# (or a comment link: '责任编辑：某某 我来说两句')
+_WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上一页|上一頁|打印|关闭|關閉|分享|收藏|我来说两句|我來說兩句|评论|評論|留言|纠错|糾錯|参与讨论|參與討論")
 # an outlet's '讯' tag before the headline ('某某网库讯：…'; not '喜讯：', '快讯：', '简讯：', which are the headline's words)
 _NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通音佳警速捷])(?:讯|訊)\s?[:：]\s*")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
@@ -687,6 +688,15 @@ def _photo_credit(line: str) -> list[str] | None:
     if len(names) >= 2 and _ORG.search(names[0]):
         names = names[1:]  # the photographer's unit before the name ('（某某医院 某某 /图')
     return names if names and all(is_person_name(n) for n in names) else None
+
+
+def _bare_names(line: str) -> list[str]:
+    """One to three people's names alone on a line ('某某某', '某某、某某某'), or nothing: a writer's
+    signature, or a label's value the page broke onto the line below it."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,3}){0,2}", line.strip()):
+        return []
+    names = split_names(line.strip())
+    return names if all(is_person_name(n) for n in names) else []
 
 
 def _run_on_photo(line: str) -> tuple[int, list[str]] | None:
@@ -3149,6 +3159,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             for part in re.split(r"[；;]", inner if inner is not None else line):
                 meta.add_pairs(parse_labelled(part.strip()) or [])
             taken.append(Removal(number, line, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs))))
+            below = body[index + 1].strip() if index + 1 < len(body) else ""
+            if len(pairs) == 1 and not pairs[0][1].strip(" []【】") and _bare_names(below):
+                # a label whose value the page broke onto the next line ('[責編：' / '某某' / ']')
+                meta.line = body_numbers[index + 1]
+                meta.add_pairs([(pairs[0][0], "、".join(_bare_names(below)))])
+                taken.append(Removal(body_numbers[index + 1], below, f"metadata: {pairs[0][0]} (the value under its label)"))
+                del body[index + 1]
+                del body_numbers[index + 1]
         elif line in rubrics:
             taken.append(Removal(number, line, "chrome: column rubric (repeated)"))
         elif index == len(body) - 1 and (_DATE_LINE.fullmatch(line) or _DMY_LINE.fullmatch(line)) and parse_date(line):
@@ -3169,6 +3187,15 @@ def extract(cleaned: Cleaned) -> Extracted:
             for name in photo:  # the photographer credited after the story is its author (a photo story)
                 meta.add_author(name)
             taken.append(Removal(number, line, "metadata: photo credit after the story"))
+        elif index == len(body) - 1 and index > 0 and _bare_names(line) \
+                and (is_paragraph(body[index - 1]) or _han(body[index - 1]) in {_han(head) for head in printed_heads}) \
+                and not any(name[:2] in _han("".join(body[:index])) for name in _bare_names(line)) \
+                and not (index > 0 and parse_labelled(body[index - 1].strip()) is not None):
+            # (under the last paragraph, or under the headline a caption printed again there; not a word the
+            # story uses, a sentence cut short: '…救灾物资也来' / '洪水下')
+            for name in _bare_names(line):  # the writer's name alone under the story ('…打好疫情防控戰役。' / '某某某')
+                meta.add_author(name)
+            taken.append(Removal(number, line, "metadata: the writer's name after the story"))
         elif index == len(body) - 1 and len(line) <= 14 and _BARE_OUTLET_LINE.fullmatch(to_hans(line)):
             # an e-paper's or a site's name alone after the story ('…确保村民财产安全。' / '某某日报'): its
             # publisher, the source where nothing else names one
