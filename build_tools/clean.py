@@ -114,10 +114,15 @@ _IMAGE_PLACEHOLDER = re.compile(r"^(?:Image(?:\s+|$))+")
 _CUT_TAG = re.compile(r"<(?:p|div|span|section|a|img|b|strong|em|font|li|ul|ol|table|tbody|tr|td|br|h[1-6]|i|u|iframe|script|style|figure)(?:\s[^<>]*)?$", re.I)
 
 
+# an image element a reader view writes where a photo was, its source inside it
+# ('<image>data:image/s3,"s3://crabby-images/…" alt=""</image>'): the whole element is markup
+_IMAGE_ELEMENT = re.compile(r"<image>[^<>]{0,2000}?</image>", re.I)
+
+
 def strip_markup(line: str, rules: Boilerplate) -> str:
     """HTML tags and entities, Markdown image/heading/table residue, photo placeholders, bare entity
     names, bidi controls."""
-    line = _IMAGE_PLACEHOLDER.sub("", strip_md_images(line))
+    line = _IMAGE_PLACEHOLDER.sub("", strip_md_images(_IMAGE_ELEMENT.sub("", line) if "<image>" in line.lower() else line))
     line = _CUT_TAG.sub("", _TAG.sub("", line))
     if "[" in line:
         line = _BBCODE.sub("", _BBCODE_BLOCK.sub("", line))
