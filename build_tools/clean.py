@@ -1640,8 +1640,9 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
         han = "".join(_HAN.findall(line[label.end():])) if label else hans[index]
         if len(han) < 30 or not label and re.search(r"[。！？!?”」』）)]$", line.rstrip()):
             continue  # (a whole paragraph printed twice is no teaser: labelled or cut short, it is)
-        if index + 1 < len(hans) and hans[index + 1] == han:
-            continue  # (the same line twice: a copy's repetition, not a teaser cut short)
+        if not label and index + 1 < len(hans) and hans[index + 1] == han:
+            continue  # (the same line twice: a copy's repetition, not a teaser cut short; labelled, the
+            # copy is a summary box over the paragraph it repeats whole: '核心提示：…' / '…')
         following = "".join(hans[index + 1: index + 4])
         # (a labelled teaser may sit over the headline, and its copy of the opening may differ further on,
         # a caption printed once where the story prints it twice: its first forty characters tell)
