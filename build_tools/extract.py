@@ -2429,6 +2429,12 @@ def extract(cleaned: Cleaned) -> Extracted:
         listed_at -= 1
         if not _BULLETED.match(header[listed_at]):
             listed_at -= 1  # (the item's first line, above its second)
+    # (or a plain list, the current article not first: the short headlines above its copy are items too,
+    # '老街区“老味”越来越足' / '进出某地需要哪些证明 相关部门一一作出回应' / HEADLINE / … / HEADLINE)
+    while listed_at and head_index is not None and listed_at < head_index - 1 and kinds[listed_at - 1] == "text" \
+            and not is_paragraph(header[listed_at - 1]) and 4 <= len(_han(header[listed_at - 1])) <= 30 \
+            and not re.search(r"[。！？!?：:]", header[listed_at - 1]):
+        listed_at -= 1
     # the headline's and its subtitle's characters: a line above or below that repeats one is the title again
     repeats: set[str] = set()
     repeated_at = -2  # where the headline was last printed again
