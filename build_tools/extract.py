@@ -586,6 +586,9 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
         elif date and names and all(is_person_name(n) for n in names):
             pairs.append(("时间", date.group(0)))  # a date and the authors before the labels
             pairs.append(("作者", "、".join(names)))
+        elif date and date.start() == 0 and re.fullmatch(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:\d{1,7}\s+)?[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8})?\s*",
+                                                    prefix[date.end():]):
+            pairs.append(("时间", date.group(0)))  # the date, a views count and the column before the labels ('2020-08-03 0 新闻公告 来源：…')
         elif len(prefix) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", prefix) and simplified[matches[0].end() - 1] in ":：":
             picture = prefix in _PICTURE_QUALIFIERS  # a qualifier glued to the label: '幻灯片作者:', '图片来源:'
         elif not date and 1 <= len(spaced := _join_spaced_names(tuple(prefix.split()))) <= 3 and all(is_person_name(n) for n in spaced):

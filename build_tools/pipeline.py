@@ -214,9 +214,10 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         signed += "".join("\n" + place for r in ex.taken if r.why.startswith("metadata: byline") and (place := extract.filed_from(r.text)))
         # and the writer's local unit ('作者：某县应急局'), where the writer works (not a scholar's university and
         # postcode: a paper's place is its subject's)
-        signed += "".join("\n" + to_hans(name) for credit in credits if credit.role == "作者单位" for name in credit.names
-                          if not re.search(r"\d{6}|大学|學院|学院|大學", name))
-        region = classify.resolve_region(hans_text + signed, rules.gazetteer, to_hans(source or ""))
+        # (read first, as the header the unit was printed in: '实践团队：某县大学生防汛志愿者团队')
+        unit = "".join(to_hans(name) + "\n" for credit in credits if credit.role == "作者单位" for name in credit.names
+                       if not re.search(r"\d{6}|大学(?!生)|學院|学院|大學(?!生)", name))  # (a team of 大学生 is no university)
+        region = classify.resolve_region(unit + hans_text + signed, rules.gazetteer, to_hans(source or ""))
         if not region:
             # (the outlet's home; a province alone made the city the site files the story under)
             region = classify.deepen_by_section(classify.resolve_outlet(to_hans(source or ""), rules.gazetteer), chrome, rules.gazetteer)
