@@ -3147,8 +3147,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         edition = _PRINT_EDITION.match(line)
         byline = _OUTLET_BYLINE.match(to_hans(line)) if not is_paragraph(line) and len(line) <= 60 else None
         pairs = None if is_paragraph(line) and len(line) > 60 else parse_labelled(inner if inner is not None else line)
-        if pairs is not None and _is_event_record(body, index):
-            pairs = None
+        if pairs is not None and _is_event_record(body, index) and not all(role in AUTHOR_ROLES for role, _ in pairs):
+            pairs = None  # (a diary's writer under its day and place is a byline still: '时间：…' / '地点：…' / '记录：某某')
         if byline and byline["pre"] and not all(is_person_name(n) for n in byline["pre"].split()):
             byline = None  # (not names before the outlet: a sentence's words)
         if byline and pairs is None:
