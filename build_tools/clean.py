@@ -114,6 +114,8 @@ _IMAGE_PLACEHOLDER = re.compile(r"^(?:Image(?:\s+|$))+")
 _CUT_TAG = re.compile(r"<(?:p|div|span|section|a|img|b|strong|em|font|li|ul|ol|table|tbody|tr|td|br|h[1-6]|i|u|iframe|script|style|figure)(?:\s[^<>]*)?$", re.I)
 
 
+# a list item's number or bullet alone ('1.', '•')
+_LIST_MARK = re.compile(r"(?:\d{1,3}[.．、)]|[-*•·])")
 # an image element a reader view writes where a photo was, its source inside it
 # ('<image>data:image/s3,"s3://crabby-images/…" alt=""</image>'): the whole element is markup
 _IMAGE_ELEMENT = re.compile(r"<image>[^<>]{0,2000}?</image>", re.I)
@@ -1284,6 +1286,10 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
                 removed.append(Removal(number, "?" * len(_LOST_SPACE.findall(part)), "chrome: '?' where a copy lost a space between words"))
                 part = _LOST_SPACE.sub(" ", part)
             line = normalise_space(strip_markup(part, rules))
+            if line and _LIST_MARK.fullmatch(line) and _TAG.search(part):
+                # (a list item's number or bullet whose item was markup only: '1. <small id="x"></small>')
+                removed.append(Removal(number, part.strip()[:200], "chrome: markup only (HTML tags, image code)"))
+                continue
             if not line:
                 if _HAN.search(part):  # (an image tag's alt text, '<img alt="点击查看高清原图" …>': markup, said so)
                     removed.append(Removal(number, part.strip()[:200], "chrome: markup only (HTML tags, image code)"))

@@ -765,7 +765,8 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     # (a reporter's title with the outlet's name is no name: '2022-04-26 18:40:08 某某新闻Knews记者 王某某 李某某')
     tokens = [n for t in rest.split() if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{0,16}(?:记者|記者|通讯员|通訊員)", t)
               for n in (_glued_names(t) or [t])]
-    orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)]
+    orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)
+            or _ACCOUNT_TOKEN.fullmatch(to_hans(t))]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         # (or one word in the source's slot before a date and its time: '某某娱乐场 2020-02-06 23:17:46',
         # a spam mirror's name put in the outlet's place)
@@ -784,6 +785,10 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
         # (after a reporter's title every short name is a reporter's, rare surname or not: '…记者 陈某某 师某某')
         names = [t for t in tokens if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", t) and not _is_site(t) and t not in orgs]
     return parse_date(line[match.start():match.end()]), names
+
+
+# a public account named beside the day ('某某总台《某某之声》微信公众号 | 2021年07月22日 19:49')
+_ACCOUNT_TOKEN = re.compile(r"(?P<o>[\u4e00-\u9fff]{0,12}《[\u4e00-\u9fff]{2,12}》|[\u4e00-\u9fff]{2,16}?)(?:微信)?公众号")
 
 
 def _unglue_counter(line: str) -> str:
@@ -2711,6 +2716,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 if re.fullmatch(rf"(?:[\u4e00-\u9fff]{{1,10}}网[-－])?[\u4e00-\u9fff]{{2,12}}?(?:{_OUTLET_END}|{_PORTAL_END})|[\u4e00-\u9fff]{{2,12}}?网站", to_hans(token)) \
                         and (not is_person_name(token) or _is_site(token)):  # (a site and its paper: '红网-湖南日报')
                     meta.add_source(token, rank=1)
+                elif account := _ACCOUNT_TOKEN.fullmatch(to_hans(token)):
+                    meta.add_source(token[: account.end("o")], rank=1)  # the account that published it
                 elif len(token) >= 5 and _outlet_token(token) and not _ORG.search(to_hans(token)):
                     meta.add_source(_outlet_token(token) or "", rank=1)  # '现代快报南京 2021-08-03': the outlet
                 elif _PUBLISHER_OFFICE.fullmatch(to_hans(token)):
