@@ -306,6 +306,8 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
         return all(len(p) <= 20 for p in parts)
     if len(parts) >= 4 and all(len(p.replace(" ", "")) <= 8 for p in parts):
         return True  # a menu bar: '首页 | 新闻频道 | 今日某地 | 乡镇网闻 | …'
+    if len(parts) >= 8 and all(len(p.replace(" ", "")) <= 12 for p in parts):
+        return True  # (or one of grouped channels: '首页 | 新闻 原创 视听 | 问政 评论 专题 | … | 万花瞳 百姓故事 公益 | 信用')
     # a footer's link row naming the site in its links ('合作网站 | 联系《某某网》 | 关于《某某网》'):
     # three or more '|' links, short, most of them chrome words or about/contact/partner links
     if len(parts) >= 3 and ("|" in simplified or "｜" in simplified) and all(len(p) <= 14 for p in parts) \

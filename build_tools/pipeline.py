@@ -116,6 +116,8 @@ def _person_entries(raw: RawCase, key: str) -> tuple:
 
 def _looks_like_text(text: str) -> bool:
     han = sum("\u3400" <= c <= "\u9fff" for c in text)
+    if text.count("|") + text.count("｜") >= 3 and not re.search(r"[。！？，,；;]", text):
+        return False  # a menu's links between bars, long as a paragraph but no sentence
     return han >= 15 and extract.is_paragraph(text)
 
 
