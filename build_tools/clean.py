@@ -1646,6 +1646,13 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
         number, line = kept[index]
         label = _TEASER_LABEL.match(line)
         han = "".join(_HAN.findall(line[label.end():])) if label else hans[index]
+        if not label and len(han) >= 30 and 1 <= index <= 2 and re.search(r"[。！？!?”」』）)]$", line.rstrip()) \
+                and len(hans[index - 1]) >= 4 and hans[index - 1] in hans[index + 1: index + 5] \
+                and any(han in later for later in hans[index + 2: index + 12]) and not kept_by_person(number, line):
+            # (a page's description between its title and the title printed again over the story, the
+            # story's opening sentence whole: 'HEADLINE' / '某地…冲在一线。' / 'HEADLINE' / date / '某某网消息：某地…冲在一线。')
+            drop.add(index)
+            continue
         if len(han) < 30 or not label and re.search(r"[。！？!?”」』）)]$", line.rstrip()):
             continue  # (a whole paragraph printed twice is no teaser: labelled or cut short, it is)
         if not label and index + 1 < len(hans) and hans[index + 1] == han:
