@@ -608,6 +608,11 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             if LABELS[matches[0]["label"]] == "记者":
                 pairs.append(("来源", line[: matches[0].start()].strip() if len(simplified) == len(line) else prefix))
             # (the outlet before its reporter's or editor's title: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
+        elif _OUTLET_EDITOR.fullmatch(prefix):
+            # the outlet's editor, the title glued to the outlet's name, before the other labels
+            # ('（某某在线编辑 张某某 通讯员：王某某）'); the name as the capture writes it
+            written = _OUTLET_EDITOR.search(simplified, 0, matches[0].start()) if len(simplified) == len(line) else None
+            pairs.append(("编辑", line[written.start("n"): written.end("n")] if written else _OUTLET_EDITOR.fullmatch(prefix)["n"]))
         elif _ISSUE_PAGE.fullmatch(prefix) or re.fullmatch(r"版次\s*[:：]\s*[A-Za-z]?\d{1,3}", prefix):
             pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12', '版次：09 作者：…')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
@@ -630,6 +635,10 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             if origin:  # (a portal's '…|来自: 某某日报' segment: the source; a forum's '来自江苏' has no colon)
                 pairs.append(("来源", origin["o"]))
     return pairs
+
+
+# an outlet's editor, the title glued to the outlet's name ('某某在线编辑 张某某')
+_OUTLET_EDITOR = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_END}|在线))编辑\s*(?P<n>[\u4e00-\u9fff□?？]{{2,4}})")
 
 
 def _join_spaced_names(names: tuple[str, ...]) -> list[str]:
