@@ -1122,9 +1122,10 @@ class _Builder:
             if quoted:
                 value = quoted["o"]
             # the writers after the outlet in the same field ('来源:南方网 王聪', '来源:某某日报 孙某某 蒋某')
-            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20}(?:[A-Za-z+]{2,8})?)(?P<n>(?:\s+[\u4e00-\u9fff]{2,4}){1,4})", value)
-            if writer and (_is_site(writer["o"]) or re.search(r"(?:融媒体中心|融媒中心|新闻中心|传媒中心|客户端|[Pp]lus|\+|APP|App|app)$", to_hans(writer["o"]))) and all(is_person_name(n) for n in writer["n"].split()):
-                for name in writer["n"].split():
+            # (or joined by '、': '来源：新华网 王某某、李某某、冯某某')
+            writer = re.fullmatch(r"(?P<o>[\u4e00-\u9fff·]{2,20}(?:[A-Za-z+]{2,8})?)(?P<n>\s+[\u4e00-\u9fff]{2,4}(?:(?:\s+|、)[\u4e00-\u9fff]{2,4}){0,4})", value)
+            if writer and (_is_site(writer["o"]) or re.search(r"(?:融媒体中心|融媒中心|新闻中心|传媒中心|客户端|[Pp]lus|\+|APP|App|app)$", to_hans(writer["o"]))) and all(is_person_name(n) for n in split_names(writer["n"])):
+                for name in split_names(writer["n"]):
                     self.add_author(name)
                 value = writer["o"]
             if value:
@@ -1198,7 +1199,9 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
         # (other labels may come first: '文章来源:某某中心 作者:某某 时间:2022-10-14 13:30:21“各位…')
         match = re.match(r"^(?:[^\s:：]{2,6}[:：][^:：]{1,40}?\s+(?=[^\s:：]{2,6}[:：])){0,4}(?:时间|時間|日期|发布时间|發佈時間|发布日期)\s*[:：]\s*"
                          + _DATE.pattern, to_hans(lines[index]))
-        if match and len(lines[index]) - match.end() >= 10 and re.match(r"[\u4e00-\u9fff“「]", lines[index][match.end():]):
+        # (a sentence, not the counter and widgets after the date: '发布日期:2020-03-10浏览(10)人次 投稿收藏')
+        if match and len(lines[index]) - match.end() >= 10 and re.match(r"[\u4e00-\u9fff“「]", lines[index][match.end():]) \
+                and re.search(r"[，。,！？；]", lines[index][match.end(): match.end() + 60]):
             lines[index: index + 1] = [lines[index][: match.end()], lines[index][match.end():].strip()]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
             return
