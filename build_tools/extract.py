@@ -552,6 +552,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     """Split a metadata line into (role, value) pairs; None when it is not a metadata line.
     A date or a poster name before the first label is kept ('2020-02-06 14:44 来源: 新华网')."""
     line = _unspace_labels(line)
+    # (a field in corner brackets, alone on its line: '「本文来源：某某网客户端」')
+    line = re.sub(r"^\s*[「『]([^「」『』]{2,40})[」』]\s*$", r"\1", line)
     # (who wrote and who took the pictures, one credit: '文、图/某某晚报记者某某' is '图文/…')
     line = re.sub(r"^(\s*)文[、，,]\s*(?:图|圖)(?=\s*[/／])", r"\1图文", line)
     simplified = _simplified_aligned(line)
@@ -1315,8 +1317,8 @@ def _join_broken_headline(lines: list[str], numbers: list[int | None]) -> None:
         # (or broken after a colon at the top: '防控“新冠”疫情：' / '志愿服务的十个参考案例')
         colon = index <= 2 and first.endswith(("：", ":")) and (4 <= len(_han(first)) <= 16 or _PLACE_TOPIC.fullmatch(first)) and len(_han(second)) >= 4 \
             and not _CLAUSE.search(second) and not re.search(r"[:：]", second) and parse_labelled(first) is None \
-            and not _TITLE_LABEL.match(to_hans(first)) and not re.search(r"(?:标题|題|题|目|栏|欄)\s*[:：]$", to_hans(first)) \
-            and _header_kind(second) == "text" and not is_person_name(second)  # (not a label: '本版文章标题：')
+            and not _TITLE_LABEL.match(to_hans(first)) and not re.search(r"(?:标题|題|题|目|栏|欄|分站|子站|频道|板块|版块)\s*[:：]$", to_hans(first)) \
+            and _header_kind(second) == "text" and not is_person_name(second)  # (not a label: '本版文章标题：', '县区分站：')
         if colon or any(first.count(o) > first.count(c) and second.count(c) > second.count(o) for o, c in pairs):
             lines[index: index + 2] = [first + second]
             numbers[index: index + 2] = [numbers[index]]
