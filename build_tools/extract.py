@@ -545,7 +545,8 @@ _ISSUE_PAGE = re.compile(r"(?=第)(?:第\s*\d{1,5}\s*期\s*(?:[:：]\s*)?)?(?:�
 
 
 # labels whose value a template may print on the next line, alone ('来源:' / '某某网')
-_VALUE_BELOW_ROLES = ("来源", "作者", "记者", "通讯员", "撰稿", "执笔", "编辑", "责任编辑", "摄影")
+# ('-': page metadata, its value dropped with it: '地址：' / '某省某市某路78号')
+_VALUE_BELOW_ROLES = ("来源", "作者", "记者", "通讯员", "撰稿", "执笔", "编辑", "责任编辑", "摄影", "-")
 
 
 def parse_labelled(line: str) -> list[tuple[str, str]] | None:
