@@ -421,10 +421,14 @@ def _national_commentary(text: str, gazetteer: Gazetteer) -> bool:
     words = _words()
     if sum(cue in text for cue in words.national_cues) < words.national_cue_kinds:
         return False
-    mentions, positions, _weights = _weighted_mentions(text, gazetteer)
+    mentions, positions, mention_weights = _weighted_mentions(text, gazetteer)
     votes, weights, heads, _qualified, _echoes = _ballot(text, gazetteer)
     full = [(d, mentions[h][0], positions[h]) for d, w, h in zip(votes, weights, heads) if w >= 1.0]
     if not full or len(full) > NATIONAL_COMMENTARY_PLACES or any(d.level == "county" for d, _, _ in full):
+        return False
+    # (a place in the headline, the text's first line, is the story's, not an example: '某市受灾严重 援助来自全国各地')
+    headline = text.find("\n") if "\n" in text else 0
+    if any(p < headline and w >= 1.0 for p, w in zip(positions, mention_weights)):
         return False
     return not any(_LOCAL_ORGAN.match(text, p + len(name)) for _, name, p in full)
 
