@@ -341,7 +341,8 @@ _WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上
 # an outlet's '讯' tag before the headline ('某某网库讯：…'; not '喜讯：', '快讯：', '简讯：', which are the headline's words)
 _NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通音佳警速捷])(?:讯|訊)\s?[:：]\s*")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
-_GLUED_CREDITS = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
+# (or after a divider a public account's template draws: '…风雨无阻的 巡堤查险人 ////////// 来源:某某融媒体中心 文稿:某某 |')
+_GLUED_CREDITS = re.compile(r"(?:(?<=[。！？!?”])|(?<=[/／=*]{6}))\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 _BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
@@ -3251,6 +3252,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_pairs(pairs)
             taken.append(Removal(body_numbers[-1], body[-1][credits.start("cut"):], "metadata: credits after the last sentence"))
             body[-1] = body[-1][: credits.start("cut")].rstrip()
+            kept_words = body[-1].rstrip("/／=*")
+            if len(body[-1]) - len(kept_words) >= 6:  # (the divider over the credits goes with them)
+                taken.append(Removal(body_numbers[-1], body[-1][len(kept_words):], "chrome: a divider over the credits"))
+                body[-1] = kept_words.rstrip()
     if body:
         # a source glued to the last sentence ('…保障。来源今日聚蛟') or a bare outlet in brackets
         # after it ('…检测。（德化县委文明办）')
