@@ -3222,7 +3222,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         elif index == len(body) - 1 and index > 0 and _bare_names(line) \
                 and (is_paragraph(body[index - 1]) or _han(body[index - 1]) in {_han(head) for head in printed_heads}) \
                 and not any(name[:2] in _han("".join(body[:index])) for name in _bare_names(line)) \
-                and not (index > 0 and parse_labelled(body[index - 1].strip()) is not None):
+                and parse_labelled(body[index - 1].strip()) is None:
             # (under the last paragraph, or under the headline a caption printed again there; not a word the
             # story uses, a sentence cut short: '…救灾物资也来' / '洪水下')
             for name in _bare_names(line):  # the writer's name alone under the story ('…打好疫情防控戰役。' / '某某某')
