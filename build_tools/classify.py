@@ -427,7 +427,7 @@ def _national_commentary(text: str, gazetteer: Gazetteer) -> bool:
     if not full or len(full) > NATIONAL_COMMENTARY_PLACES or any(d.level == "county" for d, _, _ in full):
         return False
     # (a place in the headline, the text's first line, is the story's, not an example: '某市受灾严重 援助来自全国各地')
-    headline = text.find("\n") if "\n" in text else 0
+    headline = text.find("\n")  # (-1 for a text of one line: no headline told apart)
     if any(p < headline and w >= 1.0 for p, w in zip(positions, mention_weights)):
         return False
     return not any(_LOCAL_ORGAN.match(text, p + len(name)) for _, name, p in full)

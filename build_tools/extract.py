@@ -612,11 +612,11 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             if LABELS[matches[0]["label"]] == "记者":
                 pairs.append(("来源", line[: matches[0].start()].strip() if len(simplified) == len(line) else prefix))
             # (the outlet before its reporter's or editor's title: '某某新闻记者 | 某某', '某某新闻编辑 | 某某')
-        elif _OUTLET_EDITOR.fullmatch(prefix):
+        elif editor := _OUTLET_EDITOR.fullmatch(prefix):
             # the outlet's editor, the title glued to the outlet's name, before the other labels
             # ('（某某在线编辑 张某某 通讯员：王某某）'); the name as the capture writes it
             written = _OUTLET_EDITOR.search(simplified, 0, matches[0].start()) if len(simplified) == len(line) else None
-            pairs.append(("编辑", line[written.start("n"): written.end("n")] if written else _OUTLET_EDITOR.fullmatch(prefix)["n"]))
+            pairs.append(("编辑", line[written.start("n"): written.end("n")] if written else editor["n"]))
         elif _ISSUE_PAGE.fullmatch(prefix) or re.fullmatch(r"版次\s*[:：]\s*[A-Za-z]?\d{1,3}", prefix):
             pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12', '版次：09 作者：…')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
@@ -3192,10 +3192,10 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_pairs(parse_labelled(part.strip()) or [])
             taken.append(Removal(number, line, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs))))
             below = body[index + 1].strip() if index + 1 < len(body) else ""
-            if len(pairs) == 1 and not pairs[0][1].strip(" []【】") and _bare_names(below):
+            if len(pairs) == 1 and not pairs[0][1].strip(" []【】") and (value_names := _bare_names(below)):
                 # a label whose value the page broke onto the next line ('[責編：' / '某某' / ']')
                 meta.line = body_numbers[index + 1]
-                meta.add_pairs([(pairs[0][0], "、".join(_bare_names(below)))])
+                meta.add_pairs([(pairs[0][0], "、".join(value_names))])
                 taken.append(Removal(body_numbers[index + 1], below, f"metadata: {pairs[0][0]} (the value under its label)"))
                 del body[index + 1]
                 del body_numbers[index + 1]
@@ -3219,13 +3219,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             for name in photo:  # the photographer credited after the story is its author (a photo story)
                 meta.add_author(name)
             taken.append(Removal(number, line, "metadata: photo credit after the story"))
-        elif index == len(body) - 1 and index > 0 and _bare_names(line) \
+        elif index == len(body) - 1 and index > 0 and (signed := _bare_names(line)) \
                 and (is_paragraph(body[index - 1]) or _han(body[index - 1]) in {_han(head) for head in printed_heads}) \
-                and not any(name[:2] in _han("".join(body[:index])) for name in _bare_names(line)) \
+                and not any(name[:2] in _han("".join(body[:index])) for name in signed) \
                 and parse_labelled(body[index - 1].strip()) is None:
             # (under the last paragraph, or under the headline a caption printed again there; not a word the
             # story uses, a sentence cut short: '…救灾物资也来' / '洪水下')
-            for name in _bare_names(line):  # the writer's name alone under the story ('…打好疫情防控戰役。' / '某某某')
+            for name in signed:  # the writer's name alone under the story ('…打好疫情防控戰役。' / '某某某')
                 meta.add_author(name)
             taken.append(Removal(number, line, "metadata: the writer's name after the story"))
         elif index == len(body) - 1 and len(line) <= 14 and _BARE_OUTLET_LINE.fullmatch(to_hans(line)):
