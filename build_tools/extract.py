@@ -180,6 +180,9 @@ _DATELINES = (
                r"(?:\s?[/／、]\s?(?:文|图|摄影|摄|编辑|记者))*\s?[:：]?\s?(?P<n>[\u4e00-\u9fff]{2,4})[)）](?=[\u4e00-\u9fff“「])"),
     # an agency's name, a slash and the place and day, a Taiwanese agency's style ('中央社／ 台北7日電')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END})\s?[／/]\s?[\u4e00-\u9fff]{{2,6}}?\d{{1,2}}日\s?(?:电|電)"),
+    # place, outlet and day set off by commas before a dash, a wire style that reworded copies keep
+    # ('某地,某某网,2月24日——…')
+    re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}[,，]\s?)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[,，]\s?(?:\d{{1,2}}月)?\d{{1,2}}日\s?(?:——|—|－－|--)"),
 )
 # an app's name before an outlet's dateline ('某某网客户端—某某网消息')
 _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
