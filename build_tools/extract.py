@@ -290,7 +290,9 @@ _ISSUE = re.compile(r"《?(?P<o>[\u4e00-\u9fff]{2,16}(?:[（(][\u4e00-\u9fff]{2,
                     r"(?:年\s*(?:第\s*)?\d{1,2}\s*期|[,，]\s*\d{1,3}\s*[（(]\s*\d{1,2}\s*[)）](?:\s*[,，:：]\s*\d{1,4}(?:\s*[-–—~]\s*\d{1,4})?)?)")
 _TITLE_LABEL = re.compile(r"^(?P<label>原标题|原標題|本文标题|文章标题|标题|標題|标[ \u3000]{1,3}题|標[ \u3000]{1,3}題|题目|題目|查看完整版本|查看完整版本)[ \u3000]*[:：]\s*(?P<t>.*?\S|.)\s*(?:[\[【]\s*(?:打印本页|打印本頁|打印|关闭|關閉)\s*[\]】])?$")
 # (a mirror may put '?' where the dateline had a wide space: '新华社重庆7月27日电? 题:…')
-_DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80})$")
+# (or with its byline and lead run on after the headline: '…电 题：HEADLINE新华社记者王某、李某破晓时分…')
+_DATELINE_TITLE = re.compile(r"(?:电|電|消息)[\s?？\u00a0]*(?:题|題)\s*[:：]\s*(?P<t>.{4,80}?)"
+                             r"(?:$|(?=(?:新华社|新華社|[\u4e00-\u9fff]{2,8}?(?:日报|日報|报|報|网|網|台))?(?:记者|記者)\s?[\u4e00-\u9fff]{2,4}))")
 # a page's label for the article being read, before its headline ('正在阅读：…')
 _READING_LABEL = re.compile(r"(?:您)?(?:正在阅读|当前阅读|正在浏览|当前文章|文章标题|标题|正文)\s*[:：]")
 _EDIT_STAMP = re.compile(r"^本帖最后由\s*(?P<who>\S{1,20}?)\s*于\s*" + _DATE.pattern + r"\s*编辑\s*")
@@ -2030,6 +2032,11 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if _dateline_alone(line):
         return None  # a dateline alone on its line ('新华社北京8月20日电', '中央社／ 台北7日電'): the lead's first words
+    above = parse_labelled(lines[index - 1]) if index > 0 and kinds[index - 1] == "meta" else None
+    if above and len(above) == 1 and not above[0][1].strip(" :：") and above[0][0] in _VALUE_BELOW_ROLES \
+            and len(line.strip()) <= 30 and not re.search(r"[，。！？,!?；;]", line):
+        return None  # the value under a label alone on its line ('地址：' / '某省某市某路78号', '来源：' / '某某日报'):
+        # the template put each in its own cell
     # (under the headline, such a line counts like its byline or date line)
     kinds = ["meta" if k == "text" and _dateline_alone(x) else k for k, x in zip(kinds, lines)]
     label = _LINE_LABEL.match(line.strip())
