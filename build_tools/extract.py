@@ -1280,6 +1280,10 @@ def _join_label_lines(lines: list[str], numbers: list[int | None]) -> None:
         index += 1
 
 
+# a column's name of two to eight characters and a bar opening a line ('党旗飘扬|…', '战疫一线｜…')
+_COLUMN_BAR = re.compile(r"[\u4e00-\u9fff]{2,8}\s?[|｜]\s?(?=[\u4e00-\u9fff“「\d])")
+
+
 def _clause_headline(lines: list[str]) -> bool:
     """Whether the first line is a headline though commas or an exclamation run through it: short, no
     full stop or clause ending it, nothing that opens a story (a date, a time), and either a topic and a
@@ -1290,6 +1294,11 @@ def _clause_headline(lines: list[str]) -> bool:
     if len(lines) < 2:
         return False
     line, below = lines[0].strip(), lines[1].strip()
+    # (a column's name and a bar before it, ending on an ellipsis or not: '党旗飘扬|这个群里，221人有个共同的名字……')
+    if _COLUMN_BAR.match(line) and 10 <= len(line) <= 40 and not re.search(r"[。；;！？!?]", line) \
+            and not _CLAUSE.search(line[-1]) and len(re.findall(r"[，,]", line)) <= 2 \
+            and not _DATE.search(to_hans(line)) and not is_paragraph(below):
+        return True
     if not (10 <= len(line) <= 40) or re.search(r"[。；;…]", line) or _CLAUSE.search(line[-1]) or line[-1] in "！？!?" \
             or len(re.findall(r"[，,]", line)) > 2 or re.match(r"\d|(?:今年|去年|近日|日前|连日来|目前|当前|疫情发生以来)", line) \
             or _DATE.search(to_hans(line)) or parse_labelled(line) is not None:
@@ -2310,7 +2319,9 @@ def extract(cleaned: Cleaned) -> Extracted:
 
         clause_head = _clause_headline(lines)  # (a first line with commas or an exclamation that is a headline)
         scored = [(score + (3 if cut_date_below(index) else 0) + (3 if thread_title(index) else 0)
-                   + (2 if index == 0 and clause_head else 0), index)
+                   + (2 if index == 0 and clause_head else 0)
+                   # (a column's name and a bar before it weigh more: no lead opens so, '党旗飘扬|…')
+                   + (1 if index == 0 and clause_head and _COLUMN_BAR.match(header[0].strip()) else 0), index)
                   for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything, lines)] if score is not None]
         # two headline-shaped lines and nothing else above a lead that opens with a dateline ('HEADLINE' /
