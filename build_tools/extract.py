@@ -1280,6 +1280,8 @@ def _join_label_lines(lines: list[str], numbers: list[int | None]) -> None:
         index += 1
 
 
+# a dedication under a piece's lost headline: whom it is written to ('致某某社区志愿者', '献给…', '写给…')
+_DEDICATION = re.compile(r"(?:致|献给|写给|谨以此文献给)(?=[\u4e00-\u9fff“「《])")
 # a column's name of two to eight characters and a bar opening a line ('党旗飘扬|…', '战疫一线｜…')
 _COLUMN_BAR = re.compile(r"[\u4e00-\u9fff]{2,8}\s?[|｜]\s?(?=[\u4e00-\u9fff“「\d])")
 
@@ -3006,7 +3008,9 @@ def extract(cleaned: Cleaned) -> Extracted:
     body_numbers += numbers[first:]
     top = body[0].strip() if len(body) >= 2 else ""
     if title is None and labelled is None and not subtitle and top.startswith(("——", "--")) \
-            and 6 <= len(_han(top)) <= 40 and not _SENTENCE_END.search(top) and not _DATE.search(top):
+            and 6 <= len(_han(top)) <= 40 and not _SENTENCE_END.search(top) and not _DATE.search(top) \
+            and not _DEDICATION.match(to_hans(top.lstrip("—- ").strip())):
+        # (not a dedication, whom the piece is written to: '——致某某社区“最美志愿者”', '——献给…')
         # a headline's '——' deck alone at the top, the main line lost in the copy ('——解密某某市如何…'): the part
         # of the headline the page still shows, what a reader quotes as its headline
         title = top.lstrip("—- ").strip()
