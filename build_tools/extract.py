@@ -269,6 +269,8 @@ _EPAPER_PAGE = re.compile(r"\s*(?:0*\d{1,5}\s*版\s*[:：]|第\s*[A-Za-z]?\d{1,3
 # an e-paper's page footer under the story: the paper, the page's name and number, the headline and the
 # day ('某某日报 某某专版 00003 追风记 2019-08-10 某某日报2019-08-1000010 2 2019年08月10日 星期六')
 _EPAPER_FOOTER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报))\s.{0,60}?\s0*\d{1,5}\s.{0,60}?(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s.{0,80}")
+# an e-paper's masthead: the paper's name and what edition it is ('某某报数字报纸', '某某日报电子版')
+_EPAPER_MASTHEAD = re.compile(r"(?:数字报纸?|电子报纸?|电子版|数字版|数字报刊)$")
 _EPAPER_CHROME = re.compile(r"数字报|电子报|通版|当前版|版面导航|第\s*[A-Za-z]?\d{1,3}\s*版")
 # an outlet's reporting team as the byline ('光明日报武汉一线报道组', '某某日报前方报道组')
 _REPORTING_TEAM = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[\u4e00-\u9fff]{{0,8}}?(?:报道组|采访组|记者组|报道团|采访团|报道小组|采访小组)")
@@ -1639,8 +1641,13 @@ def _run_together_list(line: str, headline: str) -> bool:
     ('某某防线编者按行踏春看茗归某某“疫”尽春来满谢桥短评：'): no sentence, and the headline's
     characters inside a line of at least six more."""
     head = _han(headline)
-    return len(head) >= 4 and len(_han(line)) >= len(head) + 6 and head in _han(line) \
-        and not re.search(r"[。！？!?，,\s|｜丨\[\]【】_—-]", line.strip())  # (a headline with a tag or a column: '[某某] 标题')
+    if len(head) < 4 or head not in _han(line):
+        return False
+    if len(_han(line)) >= len(head) + 6 and not re.search(r"[。！？!?，,\s|｜丨\[\]【】_—-]", line.strip()):
+        return True  # (not a headline with a tag or a column: '[某某] 标题')
+    # (or set off by spaces when the list runs much longer than the headline, no sentence among them:
+    # '某某报要闻 TITLE——DECK TITLE TITLE 图片新闻 TITLE')
+    return len(_han(line)) >= len(head) + 20 and len(line.split()) >= 4 and not re.search(r"[。；;]", line)
 
 
 def _other_ending(line: str, title: str) -> bool:
@@ -2043,6 +2050,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if _dateline_alone(line):
         return None  # a dateline alone on its line ('新华社北京8月20日电', '中央社／ 台北7日電'): the lead's first words
+    if _EPAPER_MASTHEAD.search(to_hans(line).strip()) and len(han) <= 24 and not re.search(r"[，,：:“”「」！!？?]", line):
+        return None  # an e-paper's masthead ('某某报数字报纸', '某某日报电子版')
     above = parse_labelled(lines[index - 1]) if index > 0 and kinds[index - 1] == "meta" else None
     if above and len(above) == 1 and not above[0][1].strip(" :：") and above[0][0] in _VALUE_BELOW_ROLES \
             and len(line.strip()) <= 30 and not re.search(r"[，。！？,!?；;]", line):
@@ -2189,14 +2198,16 @@ def extract(cleaned: Cleaned) -> Extracted:
     if marked >= 2:
         for index in range(marked):
             lines[index] = lines[index][_LIST_MARK.match(lines[index]).end():]
-    for index in range(min(len(lines), 6)):
+    for index in range(min(len(lines), 24)):
         # a list bullet before a byline that opens a body-only page ('○ 通讯员 某某', '□某某日报记者某某'):
         # the byline is metadata, not a headline
         bullet = _BULLET.match(lines[index])
         rest = lines[index][bullet.end():] if bullet else ""
+        if index >= 6 and not re.match(r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員|作者)", rest):
+            continue  # (lower down, under an e-paper's chrome: '□ 作者 某某 某某' opening with its role)
         # (or the reporters' names alone after a newspaper's '■' under the headline: '■ 某某 某某')
         names = [n for n in re.split(r"[、,，\s]+", rest) if n]
-        if bullet and (re.search(r"记者|記者|通讯员|通訊員", rest) or index > 0 and names and all(map(is_person_name, names))) \
+        if bullet and (re.search(r"记者|記者|通讯员|通訊員|^作者", rest) or index > 0 and names and all(map(is_person_name, names))) \
                 and not is_paragraph(rest) and _header_kind(rest) == "meta":
             lines[index] = rest
     # a forum thread's title: the line its '[复制链接]' button was cut from ('标题 [复制链接]'), or the
@@ -2212,6 +2223,9 @@ def extract(cleaned: Cleaned) -> Extracted:
     # '——党旗在某县抗疫一线飘扬')
     first = next((i for i, line in enumerate(lines) if is_paragraph(line) and not _metadata_block(line)
                   and not (i < 12 and len(line) <= 64 and thread_title(i)) and not (i == 0 and _clause_headline(lines))
+                  # (nor an e-paper's titles of the page run into one line over the headline they list)
+                  and not (i < 20 and any(_run_together_list(line, x) for x in lines[i + 1: i + 8]
+                                          if 8 <= len(_han(x)) <= 40 and not is_paragraph(x)))
                   and not (i < 12 and len(line) <= 30 and i + 1 < len(lines) and lines[i + 1].lstrip().startswith(("——", "--"))
                            and len(lines[i + 1]) <= 40 and not is_paragraph(lines[i + 1]))), len(lines))
     # (or over an outlet's name and then the date: 'HEADLINE，…！' / '新华社' / '2023-02-27 10:02')
@@ -3694,4 +3708,4 @@ def _bigram_share(han: str, text: str) -> float:
 
 def _is_kicker(line: str) -> bool:
     """A kicker (引题) above the headline is article text: a phrase of some length, not a label."""
-    return len(_han(line)) >= 8 and not _SITE_NAME.search(to_hans(line))
+    return len(_han(line)) >= 8 and not _SITE_NAME.search(to_hans(line)) and not _EPAPER_MASTHEAD.search(to_hans(line).strip())
