@@ -78,7 +78,7 @@ _ORG = re.compile(r"(委|(?<!干)部|局|办|厅|院|(?<!体)会|中心|支部|�
                   + _WOVEN + r"网|站|组|室|处|所)$")
 _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟"
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
-                 "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰胥芮阚仝")
+                 "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰胥芮阚仝牟")
 # (or in square brackets, a news site's editor: '…的流程。【编辑:某某某】')
 # a Taiwanese byline under the headline: the reporters or the desk, a slash, where they report from
 # ('記者王某某/台北報導', '政治中心/綜合報導', '記者某某、某某／綜合外電報導'), matched in Simplified
@@ -219,7 +219,7 @@ _TAG_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?: [\u4e00-\u9fff]{2,6}){1,4}")
 # an outlet's reporter opening a byline or an author field, with the reporter's post between them
 # ('文/某某晚报特派江西记者 王某 李某', '作者：某某周末记者 王某', '某某日报驻京记者')
 _REPORTER_OF = re.compile(rf"^(?:(?:文|图|摄|文图|图文|摄影)\s*[/／|｜]\s*)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_END}|周末|周刊|杂志))"
-                          r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
+                          r"(?:全媒体|融媒体|全媒|新媒体|特派[\u4e00-\u9fff]{0,4}?|驻[\u4e00-\u9fff]{1,4}?|首席|特约|见习|实习|市民)?(?:记者|通讯员)\s*(?=[\u4e00-\u9fff])")
 # the outlet named again before a later reporter's title in a byline ('南方周末记者 某某 南方周末实习生 某某')
 _OUTLET_WORD_BEFORE_ROLE = rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
 # a byline line that names the outlet, the reporters and nothing long ('某某新闻·某某晨报记者 王某 实习生 李某',
@@ -608,8 +608,10 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             # a column and the outlet before the labels of a dated line ('社会新闻 封面新闻 作者：某某 2020-08-19')
             # (or a site's name set off by a dot: '某某网 · 通讯员某某 | 发布时间…')
             outlet = prefix.split()[-1]
-            # (or a trade paper glued to the first label: '某某电网报发布时间:…')
-            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|[\u4e00-\u9fff]{{1,8}}网|[\u4e00-\u9fff]{{3,8}}(?<![汇通情简快喜捷])报", outlet):
+            # (or a trade paper glued to the first label: '某某电网报发布时间:…'; or the company whose site it is,
+            # '某某电网公司发布时间:…')
+            if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|[\u4e00-\u9fff]{{1,8}}网|[\u4e00-\u9fff]{{3,8}}(?<![汇通情简快喜捷])报"
+                            r"|[\u4e00-\u9fff]{2,8}(?:公司|集团)", outlet):
                 pairs.append(("来源", line[: matches[0].start()].strip(" ·•|｜").split()[-1] if len(simplified) == len(line) else outlet))
         elif re.search(r"[|｜]\s*$", simplified[: matches[0].start()]) and len(prefix) <= 16 and not _CLAUSE.search(prefix) \
                 and (len(matches) >= 2 or _DATE.search(simplified[matches[0].start():])):
