@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from build_tools import dates, gazetteer
-from build_tools.clean import BAR, LATIN_OUTLET, normalise_space
+from build_tools.clean import BAR, DATE_STAMP, LATIN_OUTLET, normalise_space
 from build_tools.propernames import is_surname
 from build_tools.script import to_hans
 from build_tools.model import CaseError, Cleaned, Credit, Extracted, Removal
@@ -2624,7 +2624,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             body_numbers.append(numbers[index])
             continue
         if kind == "date":
-            meta.add_date(line, rank=1)
+            # (the date a copy stamped before the page's first line weighs less than a date the page prints:
+            # it may be the day of the copy)
+            stamped = numbers[index] is not None and any(r.line == numbers[index] and r.why == DATE_STAMP for r in cleaned.removed)
+            meta.add_date(line, rank=3 if stamped else 1)
             take(index, "metadata: date")
             below = header[index + 1] if index + 1 < len(header) and index + 1 != head_index else ""
             if len(below) <= 14 and _BARE_OUTLET_LINE.fullmatch(to_hans(below)) and not is_person_name(below):
