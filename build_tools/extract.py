@@ -784,6 +784,7 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     rest = (before + " " + re.sub(r"(?<!\S)\d{1,7}(?!\S)", " ", after))
     rest = re.sub(r"(https?://|www\.)\S+|[?？•·|｜]|(?:星期|周)[一二三四五六日天]|(?<!\S)[-–—](?!\S)", " ", rest)  # (or a dash between: '… 08:35:18 - 某某发布')
     rest = re.sub(r"©|原创|原創|发布于\S{1,6}|發佈於\S{1,6}|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数)?[:：]?\s*\d*", " ", rest)
+    rest = re.sub(r"(?<!\d)\d{1,2}[时時点點]\d{1,2}分(?:\d{1,2}秒)?", " ", rest)  # (the time in words: '17时29分')
     # (a reporter's title with the outlet's name is no name: '2022-04-26 18:40:08 某某新闻Knews记者 王某某 李某某')
     tokens = [n for t in rest.split() if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{0,16}(?:记者|記者|通讯员|通訊員)", t)
               for n in (_glued_names(t) or [t])]
