@@ -1499,9 +1499,14 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             kept.append((number, line))
     kept = _drop_crumb_repeats(kept, removed, items[bounds[0]][0] if bounds else None, kept_by_person)
     kept = _drop_toolbar_owner(kept, removed, kept_by_person)
-    kept = _drop_teasers(kept, removed, kept_by_person)
-    kept = _drop_spliced_summary(kept, removed, kept_by_person)
-    kept = _drop_doubled_paragraphs(kept, removed, kept_by_person)
+    while True:  # (to a fixed point: taking a spliced summary out may bring a teaser above its story's opening)
+        before = len(kept)
+        kept = _drop_teasers(kept, removed, kept_by_person)
+        kept = _drop_spliced_summary(kept, removed, kept_by_person)
+        kept = _drop_doubled_paragraphs(kept, removed, kept_by_person)
+        kept = _drop_repeated_paragraphs(kept, removed, kept_by_person)
+        if len(kept) == before:
+            break
     kept = _drop_keyword_lists(kept, removed, rules, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
@@ -1675,6 +1680,7 @@ def _teasers(kept: list[tuple[int, str]], kept_by_person) -> set[int]:
 # line (a slogan, a poem's refrain: '加油！') may be repeated on purpose
 _DOUBLED_PARAGRAPH = 30
 DOUBLED = "chrome: a paragraph printed twice in a row"
+_SLIDE_COUNTER = re.compile(r"\d{1,3}\s+/\s+\d{1,3}")
 
 
 def _drop_doubled_paragraphs(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
@@ -1682,13 +1688,17 @@ def _drop_doubled_paragraphs(kept: list[tuple[int, str]], removed: list[Removal]
     same paragraph, a copy pasted twice), or a block of up to six lines printed twice in a row with
     such a paragraph in it (a lead box: '【核心提示】' / two paragraphs / a subhead, then the same
     again): the last copy stays, the ones before it go (cleaning the output again finds nothing more)."""
+    # (a short caption too, printed on both sides of a gallery's slide counter: '…转移群众。' / '1 / 6' / the same)
+    counters = {r.line for r in removed if r.line is not None and _SLIDE_COUNTER.fullmatch(r.text.strip())}
     while True:  # (until no block is doubled: taking one copy out may bring two others together)
         texts = [line.strip() for _, line in kept]
         out: list[tuple[int, str]] = []
         index = 0
         while index < len(kept):
             size = next((k for k in range(1, 7) if index + 2 * k <= len(kept) and texts[index: index + k] == texts[index + k: index + 2 * k]
-                         and max(len(_HAN.findall(x)) for x in texts[index: index + k]) >= _DOUBLED_PARAGRAPH), 0)
+                         and (max(len(_HAN.findall(x)) for x in texts[index: index + k]) >= _DOUBLED_PARAGRAPH
+                              or k == 1 and kept[index][0] is not None and kept[index][0] + 1 in counters
+                              and kept[index + 1][0] == kept[index][0] + 2)), 0)
             if size and not any(kept_by_person(n, x) for n, x in kept[index: index + size]):
                 removed.extend(Removal(n, x, DOUBLED) for n, x in kept[index: index + size])
                 index += size
@@ -1698,6 +1708,26 @@ def _drop_doubled_paragraphs(kept: list[tuple[int, str]], removed: list[Removal]
         if len(out) == len(kept):
             return out
         kept = out
+
+
+# a paragraph at least this long (Chinese characters) printed again further down, not in a row, is a
+# gallery's text under each slide or a copy pasted over itself; a story never repeats one whole
+_REPEATED_PARAGRAPH = 80
+REPEATED = "chrome: a long paragraph printed again further down (a gallery's text under each slide)"
+
+
+def _drop_repeated_paragraphs(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
+    """Later copies of a long paragraph already printed higher up go; the first stays."""
+    seen: set[str] = set()
+    out: list[tuple[int, str]] = []
+    for number, line in kept:
+        key = line.strip()
+        if len(_HAN.findall(key)) >= _REPEATED_PARAGRAPH and key in seen and not kept_by_person(number, line):
+            removed.append(Removal(number, line, REPEATED))
+            continue
+        seen.add(key)
+        out.append((number, line))
+    return out
 
 
 # an item of a numbered list of short phrases ('1. 某某特殊服务HD小说'): no sentence in it

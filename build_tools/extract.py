@@ -1949,6 +1949,8 @@ def _addressee(line: str, title: str) -> bool:
 # an outlet's reporter credited for a photo at the end of a caption or alone ('…做准备。新华社记者 某某某摄')
 _AGENCY_PHOTO = re.compile(rf"(?:^|[。！？”」）)]\s*)(?P<o>[\u4e00-\u9fff]{{1,10}}?(?:通讯社|新闻社|社|网|报|电视台))(?:特约)?记者\s?"
                            r"(?P<n>[\u4e00-\u9fff]{2,4}?)\s?(?:摄影|摄)[)）]?$")
+# (or the agency alone in brackets after a caption: '…转移病患。(新华社)', '…（中新社发）')
+_AGENCY_BRACKET = re.compile(r"[。！？”」]\s*[（(](?P<o>新华社|中新社|中国新闻社)(?:发|供图|传真)?[)）]$")
 # a sentence, then its photographer's credit without brackets ('新闻发布会现场。某某网 某某摄')
 # (or with the picture agency after a slash: '…物资。首席记者 某某 摄/视觉某某')
 # (or the agency or site that issued the photo: '…防控。新华社发', '…防控。某某官网发')
@@ -3531,8 +3533,8 @@ def extract(cleaned: Cleaned) -> Extracted:
     # 某某某摄': a photo story, or a copy that kept only the pictures' credits).
     if not meta.sources:
         for line, number in zip(body, body_numbers):
-            shot = _AGENCY_PHOTO.search(_simplified_aligned(line.strip()))
-            if shot and is_person_name(shot["n"]):
+            shot = _AGENCY_PHOTO.search(_simplified_aligned(line.strip())) or _AGENCY_BRACKET.search(_simplified_aligned(line.strip()))
+            if shot and ("n" not in shot.groupdict() or is_person_name(shot["n"])):
                 meta.line = number
                 meta.add_source(line.strip()[shot.start("o"): shot.end("o")], rank=9)
                 break
