@@ -269,6 +269,9 @@ _EPAPER_PAGE = re.compile(r"\s*(?:0*\d{1,5}\s*版\s*[:：]|第\s*[A-Za-z]?\d{1,3
 # an e-paper's page footer under the story: the paper, the page's name and number, the headline and the
 # day ('某某日报 某某专版 00003 追风记 2019-08-10 某某日报2019-08-1000010 2 2019年08月10日 星期六')
 _EPAPER_FOOTER = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|报))\s.{0,60}?\s0*\d{1,5}\s.{0,60}?(?P<d>(?:19|20)\d{2}-\d{2}-\d{2})\s.{0,80}")
+# a photo's caption naming someone at work: a name, maybe where they stand in the picture, '在' and what they
+# do, no punctuation ('张某某在村口巡视汛情')
+_PERSON_AT_WORK = re.compile(r"(?P<n>[\u4e00-\u9fff]{2,3})(?:[（(](?:前|后|中|左|右)[左右中一二三四]?[)）])?在[\u4e00-\u9fff“”]{4,24}")
 # an e-paper's masthead: the paper's name and what edition it is ('某某报数字报纸', '某某日报电子版')
 _EPAPER_MASTHEAD = re.compile(r"(?:数字报纸?|电子报纸?|电子版|数字版|数字报刊)$")
 _EPAPER_CHROME = re.compile(r"数字报|电子报|通版|当前版|版面导航|第\s*[A-Za-z]?\d{1,3}\s*版")
@@ -2055,6 +2058,9 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if _dateline_alone(line):
         return None  # a dateline alone on its line ('新华社北京8月20日电', '中央社／ 台北7日電'): the lead's first words
+    at_work = _PERSON_AT_WORK.fullmatch(to_hans(line).strip())
+    if at_work and is_person_name(at_work["n"]):
+        return None  # a photo's caption, someone at work ('张某某在村口巡视汛情', '王某（右）在堤上查看水情')
     if _EPAPER_MASTHEAD.search(to_hans(line).strip()) and len(han) <= 24 and not re.search(r"[，,：:“”「」！!？?]", line):
         return None  # an e-paper's masthead ('某某报数字报纸', '某某日报电子版')
     above = parse_labelled(lines[index - 1]) if index > 0 and kinds[index - 1] == "meta" else None
