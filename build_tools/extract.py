@@ -378,7 +378,7 @@ _BOXED_BYLINE = re.compile(r"[□■]\s*(?P<n>(?:(?:本报)?(?:记者|通讯员)
 # an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
-_SOURCE_WIDGETS = re.compile(r"(?<!\s)\s+(?=(?:原文链接|原文鏈接|阅读原文|閱讀原文|查看原文|评论|評論|分享|收藏|打印|列印|字号|字號)(?:\s*\d{1,7}\s*条?)?(?:\s|$))")
+_SOURCE_WIDGETS = re.compile(r"(?<!\s)\s+(?=(?:原文链接|原文鏈接|阅读原文|閱讀原文|查看原文|评论|評論|分享|收藏|打印|列印|字号|字號|(?:选择|選擇)?(?:阅读|閱讀)?字[号號])(?:\s*\d{1,7}\s*条?)?[:：]?(?:\s|$))")
 # the issue a magazine story appeared in ('发于2021.1.25总第982期《某某周刊》')
 _MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s*(?:总第\s*\d{1,5}\s*期\s*)?"
                              r"《\s*(?P<o>[^《》\s]{2,16})\s*》\s*")
@@ -629,6 +629,8 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
             # ('（某某在线编辑 张某某 通讯员：王某某）'); the name as the capture writes it
             written = _OUTLET_EDITOR.search(simplified, 0, matches[0].start()) if len(simplified) == len(line) else None
             pairs.append(("编辑", line[written.start("n"): written.end("n")] if written else editor["n"]))
+        elif date and re.fullmatch(r"[\u4e00-\u9fff]{2,12}(?:网站|网)", _DATE.sub(" ", prefix).strip()):
+            pairs.append(("时间", date.group(0)))  # the site's name, its address taken out, and the date ('某某门户网站 www.… 2010年07月28日 来源:…')
         elif _ISSUE_PAGE.fullmatch(prefix) or re.fullmatch(r"版次\s*[:：]\s*[A-Za-z]?\d{1,3}", prefix):
             pass  # an e-paper's issue and page before the labels ('第2205期：第03版 本期出版日期：2020-03-12', '版次：09 作者：…')
         elif not re.fullmatch(r"[\d\s:：\-/年月日]*", prefix):
@@ -924,6 +926,8 @@ def _split_run_in_title(lines: list[str], numbers: list[int | None]) -> None:
         match = _RUN_IN_META.match(lines[index])
         if match and match["who"] and not is_person_name(match["who"]):
             match = None  # (a word of the headline before the date, not its author)
+        if match and re.search(r"https?://|www\.", match["head"]):
+            match = None  # (a site's name and address before the date: no headline carries an address)
         # (a headline may end in '！': '某地遭遇特大暴雨 抢险救援正在进行! 2021-08-12 15:18:22来源:…')
         if match and not (_SENTENCE_END.search(match["head"]) and (match["head"].rstrip()[-1] in "。…" or len(match["head"]) > 40)) \
                 and len(_han(match["head"])) >= 6:
@@ -3674,6 +3678,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             if at >= 0:
                 meta.add_source(value, rank=3, person_like=True)
                 break
+    if title and meta.best_source() and _han(meta.best_source()) == _han(title):
+        # a template that fills its source field with the headline ('来源:HEADLINE'): no outlet named
+        meta.sources = [(rank, value) for rank, value in meta.sources if _han(value) != _han(title)]
     if meta.best_source() and any(name not in meta.posters for name in meta.authors):
         # a thread that reposts an outlet's story with its reporters' byline ('文/某某晚报记者某某'): they
         # wrote it, the poster only posted it
