@@ -455,6 +455,12 @@ def _literary_region(text: str, gazetteer: Gazetteer, outlet: str | None) -> Reg
     return Region(*gazetteer.names(division))
 
 
+# a blank a model essay leaves for the reader's own names and places ('__市', '____村')
+_TEMPLATE_BLANK = re.compile(r"_{2,}|＿{2,}")
+# the heading of a collection of several pieces ('2024抗洪抢险事迹材料6篇', '…心得体会范文五篇')
+_COLLECTION_HEAD = re.compile(r"(?:材料|范文|心得体会|心得|事迹|发言稿|讲话稿|体会|感想|观后感)[^\n]{0,4}?(?:\d{1,2}|[两二三四五六七八九十]{1,2})篇(?:\s|$|[（(【])")
+
+
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
     province its literary name points to (_literary_region); none when its lead says it spans
@@ -463,6 +469,10 @@ def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -
         return Region()  # the lead says the story spans several provinces ('…持续影响多个省份'), whatever case it opens with
     if _national_commentary(text, gazetteer):
         return Region()  # a national commentary that names a city only as an example
+    if len(_TEMPLATE_BLANK.findall(text)) >= 3 or _COLLECTION_HEAD.search(text[:80].split("\n", 1)[0]):
+        # a model essay whose names and places are blanked out ('__市', '__同志'), or a collection of several
+        # ('…事迹材料6篇'): the places left are no one story's
+        return Region()
     region = _resolve_places(text, gazetteer, outlet)
     if region.province or is_round_up(text, gazetteer):
         return region

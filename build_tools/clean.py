@@ -855,11 +855,27 @@ _SIGNED_END = re.compile(r"[。！？”][（(](?:通讯员|记者|作者|文|�
                          r"(?:\s?(?:文/图|图/文|摄|供图))?[)）]$")
 
 
+# an item of a list of headlines each tagged with a keyword and a bar ('- 心理健康 | 某某社区开展…讲座')
+_TAGGED_ITEM = re.compile(r"[-•·]\s*[\u4e00-\u9fff]{1,8}\s?[|｜]\s?[^。；;]{4,48}")
+
+
 def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | None) -> set[int]:
     """Indexes of an unlabelled list of headlines that ends the capture after the last paragraph;
     below the editor's closing credit, any headline-long lines (a question's too), however few."""
     if bounds is None:
         return set()
+    # a content farm's list of its other copies, each headline tagged with its keyword and a bar ('- 汤阴 | 出发！…'),
+    # the last item maybe cut short by the copy ('- 基层民'): whatever the headlines say
+    tagged: list[int] = []
+    index = len(lines) - 1
+    if index > bounds[1] and re.fullmatch(r"[-•·]\s*[\u4e00-\u9fff]{1,8}", lines[index].strip()):
+        tagged.append(index)
+        index -= 1
+    while index > bounds[1] and _TAGGED_ITEM.fullmatch(lines[index].strip()):
+        tagged.append(index)
+        index -= 1
+    if len(tagged) >= 3 and sum(1 for i in tagged if _TAGGED_ITEM.fullmatch(lines[i].strip())) >= 3:
+        return set(tagged)
     items: list[int] = []
     questions = False  # a headline ending in '？' or '！' (a list only below the editor's credit)
     index = len(lines) - 1
@@ -1384,8 +1400,13 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
             line, cut = _cut_inline_spam(line, phrases, rules)
             removed.extend(Removal(number, c, "spam: a keyword phrase injected into the text") for c in cut)
             framing: list[str] = []
+            before = line
             for pattern in rules.farm_framing:
                 line = _cut_pattern(line, pattern, framing)
+            if framing and before.startswith(line.rstrip()) and line.rstrip().endswith(("，", ",")) and len(line.strip()) <= 120:
+                # (the clauses the framing's sentence opened with: '在撰写事迹时，应该突出…，下面是某某小编…')
+                framing.append(line.strip())
+                line = ""
             removed.extend(Removal(number, c, "chrome: boilerplate.yml farm_framing (a content farm's words around the copy)") for c in framing)
             glued: list[str] = []
             for pattern in rules.glued_chrome:

@@ -183,6 +183,9 @@ _DATELINES = (
     # place, outlet and day set off by commas before a dash, a wire style that reworded copies keep
     # ('某地,某某网,2月24日——…')
     re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}[,，]\s?)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[,，]\s?(?:\d{{1,2}}月)?\d{{1,2}}日\s?(?:——|—|－－|--)"),
+    # an outlet's reporter's title glued to the story's first words, the name not set off ('某某新闻记者邓某春节来临，…'):
+    # the outlet only (where the name ends is not told)
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?记者(?=[\u4e00-\u9fff]{{2}}[\u4e00-\u9fff\d“「])"),
 )
 # an app's name before an outlet's dateline ('某某网客户端—某某网消息')
 _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
@@ -348,6 +351,10 @@ _TRAILING_DATELINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}
 # a page widget's words, never a credited name
 # (or a comment link: '责任编辑：某某 我来说两句')
 _WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上一页|上一頁|打印|关闭|關閉|分享|收藏|我来说两句|我來說兩句|评论|評論|留言|纠错|糾錯|参与讨论|參與討論")
+# a content farm's closing line: the headline again in corner brackets, the outlets and the reporter
+# ('【HEADLINE】某某晨报、39 度视频采访人员某某某')
+_FARM_CLOSING = re.compile(rf"【(?P<t>[^【】]{{4,80}})】\s*(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:[、,，][^、,，【】]{{2,14}}?)*?"
+                           r"(?:记者|采访人员)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?:[、\s][\u4e00-\u9fff]{2,4}){0,3})")
 # an outlet's '讯' tag before the headline ('某某网库讯：…'; not '喜讯：', '快讯：', '简讯：', which are the headline's words)
 _NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通音佳警速捷])(?:讯|訊)\s?[:：]\s*")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
@@ -1496,6 +1503,10 @@ def _search_keywords(title: str, elsewhere: list[str]) -> tuple[str, set[str]]:
     lines = {_han(line) for line in elsewhere if len(line) <= 40}
     longest = max(len(_han(p)) for p in parts)
     keywords = {_han(p) for p in parts if len(_han(p)) >= 4 and _han(p) in lines and len(_han(p)) < longest}
+    # (or a short first part the headline after it says again: '座山沟|志愿者…进座山沟做核酸检测', a place's name
+    # a farm tags its copies with, not a column's)
+    if len(parts) == 2 and 2 <= len(_han(parts[0])) <= 8 and _han(parts[0]) in _han(parts[1]) and len(_han(parts[1])) >= 8:
+        keywords.add(_han(parts[0]))
     if not keywords:
         return title, set()
     return "|".join(p for p in parts if _han(p) not in keywords), keywords
@@ -2390,7 +2401,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8
-                      and not _EPAPER_PAGE.match(to_hans(header[i])) and not re.search(r"(?:数字报纸?|电子报|电子版)$", to_hans(header[i]).strip())]
+                      and not _EPAPER_PAGE.match(to_hans(header[i])) and not re.search(r"(?:数字报纸?|电子报|电子版)$", to_hans(header[i]).strip())
+                      # (nor the headline printed again, maybe with its part's number: '…材料6篇' / '…材料篇1')
+                      and _han(header[i])[:6] != _han(header[head_index])[:6]]
             exclaimed = header[head_index].rstrip("”’」』)）").endswith(("！", "!", "？", "?"))
             # (a slogan over a story broken into short lines; a thread titled like a slogan over its post is titled)
             # (or the first words of its opening sentence: '疫情发生以来' / '某某州党委组织部坚决贯彻落实' / …)
@@ -3414,6 +3427,18 @@ def extract(cleaned: Cleaned) -> Extracted:
                 taken.append(Removal(body_numbers[index], body[index][match.start():], "metadata: trailing credit"))
                 body[index] = body[index][: match.start()].rstrip()
                 break
+        # a content farm's closing line: the headline again in corner brackets, then the outlets and their reporter
+        # ('【HEADLINE】某某晨报、某某视频采访人员某某某', '记者' rewritten)
+        farm = _FARM_CLOSING.fullmatch(to_hans(body[-1].strip())) if title and len(body) >= 2 else None
+        if farm and _han(title) in _han(farm["t"]):
+            stripped = body[-1].strip()
+            meta.add_source(stripped[farm.start("o"): farm.end("o")], rank=2)
+            for name in split_names(farm["n"]):
+                if is_person_name(name):
+                    meta.add_author(name)
+            taken.append(Removal(body_numbers[-1], body[-1], "metadata: the headline again, its outlets and reporter"))
+            body.pop()
+            body_numbers.pop()
         # a dateline's words as the last line under the story ('某某在线讯 全媒体记者 胡 越'): the outlet and its reporters
         closing = _TRAILING_DATELINE.fullmatch(to_hans(body[-1].strip())) if len(body) >= 2 and len(body[-1]) <= 40 else None
         if closing:
