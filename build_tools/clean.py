@@ -315,6 +315,8 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
         return True
 
     words = simplified.split(" ")
+    if re.search(r"记者|通讯员|实习生|报道$", simplified):
+        return False  # a byline of many names spaced out ('某某网记者 张某 李某 … 通讯员 王某 某地报道'), no menu
     if len(words) >= 6 and _is_place_menu(words):
         return True
     if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", w) for w in words):

@@ -60,7 +60,7 @@ _WEEKDAY = r"(?:\s*(?:星期|周|禮拜|礼拜)[一二三四五六日天])?"
 _WEATHER = r"(?:\s+(?:晴|阴|多云|[小中大]?雨|暴雨|大暴雨|雷阵雨|阵雨|[小中大]?雪|雾|霾)(?:转(?:晴|阴|多云|[小中大]?雨|暴雨|雷阵雨|阵雨))?)?"
 # (a blog's stamp goes on with the time after the weekday and the time zone: '2021-1月-11 周一 18:09 +0800')
 # (or a read-aloud button's label after it: '2021-11-06 09:01:28 智能朗读：')
-_DATE_LINE = re.compile(r"[\s(（•·\-]*" + _DATE.pattern + _WEEKDAY + r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4})?" + _WEATHER
+_DATE_LINE = re.compile(r"[\s(（•·\-/|｜]*" + _DATE.pattern + _WEEKDAY + r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?\s*[+-]\d{4})?" + _WEATHER
                         + r"(?:\s+(?:智能朗读|智能朗讀|语音播报|語音播報|听新闻|聽新聞|朗读|朗讀)[:：]?)?[\s)）]*")
 # a digest's or a column's name and its day on one line ('某某镜像.新闻汇总 2020-08-01', '每日要闻 2020年8月1日')
 _DIGEST_DATE = re.compile(r"[^\s，。！？：:、]{0,12}(?:汇总|汇编|要闻|快讯|简报|速递|播报|精选)\s*" + _DATE.pattern)
@@ -259,6 +259,8 @@ _OUTLET_REPORTER_TOKEN = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET
 # a programme and its outlet's app, or two outlets, on one line ('某某现场、某某客户端')
 _OUTLET_LIST = re.compile(rf"(?:[\u4e00-\u9fff]{{2,8}}、){{1,3}}[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_BARE_END}|网)")
 # a news site's regional channel alone on a line under the headline ('人民网-安徽频道', '新华网 湖北频道')
+# a site and the paper it carries the story from ('某某网—《某某日报》')
+_SITE_AND_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[—\-－]{1,2}\s?《[^《》]{2,12}》")
 _CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u9fff]{2,6}频道")
 # a breadcrumb's first step ('首页 » …', '当前位置：首页 > …')
 _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
@@ -355,6 +357,12 @@ _WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上
 # ('【HEADLINE】某某晨报、39 度视频采访人员某某某')
 _FARM_CLOSING = re.compile(rf"【(?P<t>[^【】]{{4,80}})】\s*(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:[、,，][^、,，【】]{{2,14}}?)*?"
                            r"(?:记者|采访人员)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?:[、\s][\u4e00-\u9fff]{2,4}){0,3})")
+# a news agency and its reporters' names without their title ('新华社某某、某某')
+_AGENCY_NAMES = re.compile(r"(?P<o>新华社|中新社|中国新闻社)\s?(?P<n>[\u4e00-\u9fff]{2,3}(?:[、，,\s]+[\u4e00-\u9fff]{2,3}){0,3})")
+# an outlet's reporters with their roles and names spaced out, nothing else ('某某时刻记者 张某 李某 实习记者 王某 通讯员
+# 赵某 某地报道'); the tokens after the title are roles, names and where they reported from
+_SPACED_BYLINE = re.compile(rf"(?P<o>[\u4e00-\u9fff·]{{1,12}}?(?:{_OUTLET_END}|网[\u4e00-\u9fff]{{1,3}}?))(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?记者"
+                            r"(?P<rest>(?:\s+[\u4e00-\u9fff]{2,6})+)")
 # an outlet's '讯' tag before the headline ('某某网库讯：…'; not '喜讯：', '快讯：', '简讯：', which are the headline's words)
 _NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通音佳警速捷])(?:讯|訊)\s?[:：]\s*")
 # labelled credits after the last sentence of a paragraph ('…占92.5%。 来源:某某 作者:某某')
@@ -386,6 +394,8 @@ _BOXED_BYLINE = re.compile(r"[□■]\s*(?P<n>(?:(?:本报)?(?:记者|通讯员)
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
 _SOURCE_WIDGETS = re.compile(r"(?<!\s)\s+(?=(?:原文链接|原文鏈接|阅读原文|閱讀原文|查看原文|评论|評論|分享|收藏|打印|列印|字号|字號|(?:选择|選擇)?(?:阅读|閱讀)?字[号號])(?:\s*\d{1,7}\s*条?)?[:：]?(?:\s|$))")
+# a print or close button in brackets glued to the end of a field ('某某新闻网【打印本稿】')
+_PRINT_BUTTON = re.compile(r"[【\[](?:打印本稿|打印本页|打印本頁|打印|列印|关闭|關閉|收藏|纠错|糾錯)[】\]]?$")
 # the issue a magazine story appeared in ('发于2021.1.25总第982期《某某周刊》')
 _MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s*(?:总第\s*\d{1,5}\s*期\s*)?"
                              r"《\s*(?P<o>[^《》\s]{2,16})\s*》\s*")
@@ -587,7 +597,7 @@ def parse_labelled(line: str) -> list[tuple[str, str]] | None:
     prefix = re.sub(r"^(?:字号|字体)\s*(?:[:：]\s*)?(?:[+\-＋－]|[大中小](?:\s*[大中小]){1,2})", "", prefix).strip()  # a font-size widget glued before the labels
     prefix = re.sub(r"(?:标签|关键词|关键字|Tags?)\s*[:：]$", "", prefix, flags=re.I).strip()  # an empty tags field ('2020-03-23 标签： 来源：…')
     # an empty or counted views field after the date ('2020-02-08 浏览( 来源:', '2020-02-08 浏览(125) 来源:')
-    prefix = re.sub(r"(?:浏览|阅读|点击)(?:量|数|次数)?\s?[(（:：]?\s?\d{0,9}\s?[)）]?$", "", prefix).strip()
+    prefix = re.sub(r"(?:浏览|阅读|点击)(?:量|数|次数|数量)?\s?[(（:：]?\s?\d{0,9}\s?[)）]?$", "", prefix).strip()
     # a mirror's own address glued to the date ('http://example.com?2021-09-22 10:47:38 某某')
     prefix = re.sub(r"(?:https?://|www\.)[^\s?#]*[?#/]?(?=(?:19|20)\d{2}[-/.年])|(?:https?://|www\.)\S+", " ", prefix).strip()
     pairs: list[tuple[str, str]] = []
@@ -1145,6 +1155,9 @@ class _Builder:
             value = re.sub(r"被?(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次?$", "", value).strip()
             # the page's links after the outlet ('来源: 某某新闻网 原文链接 评论7条')
             value = _SOURCE_WIDGETS.split(value, maxsplit=1)[0].strip()
+            # (or a print button in brackets glued to it: '某某新闻网【打印本稿】')
+            button = _PRINT_BUTTON.search(value)
+            value = value[: button.start()].strip() if button else value
             # a day and a paper's section around its name ('首发：1月22日《某某电讯》草地周刊'): the paper
             quoted = re.fullmatch(r"(?:\d{1,2}月\d{1,2}日)?\s*《(?P<o>[^《》]{2,16})》\s*[\u4e00-\u9fff]{0,8}", value)
             if quoted:
@@ -1216,6 +1229,13 @@ def _split_run_in_label(lines: list[str], numbers: list[int | None]) -> None:
             byline = team  # (a team's bylines with the story run on after them)
         if byline and is_paragraph(lines[index][byline.end():]):
             lines[index: index + 1] = [lines[index][: byline.end()].rstrip(), lines[index][byline.end():].lstrip()]
+            numbers[index: index + 1] = [numbers[index], numbers[index]]
+            return
+        # (an account's date stamp with its weekday between bullets, its greeting and the story glued on:
+        # '2022.03.20•周日•嗨，我是某某君•今天，…')
+        bulleted = re.match(r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\s?[•·]\s?(?:周|星期)[一二三四五六日天]\s?[•·]\s?(?=\S)", lines[index])
+        if bulleted and len(lines[index]) - bulleted.end() >= 20:
+            lines[index: index + 1] = [lines[index][: bulleted.end()].rstrip(), lines[index][bulleted.end():]]
             numbers[index: index + 1] = [numbers[index], numbers[index]]
             return
         # (a blog's date stamp with its weekday, time and time zone, the story glued on: '2021-1月-11 周一 18:09 +08001月11日，…')
@@ -1602,9 +1622,11 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
         meta.add_source(news_tag["o"], rank=4)
         title = title[news_tag.end():]
     title = _BOARD_TAG.sub("", title) if not title.startswith("【") or "】" in title[:8] else title
-    channel = re.search(r"(?P<p>[\u4e00-\u9fff]{2,4}?)(?:频道|頻道)$", title)
-    if channel and len(_han(title[: channel.start()])) >= 8 and gazetteer.default().lookup(to_hans(channel["p"])):
-        title = title[: channel.start()].rstrip()  # a portal's regional channel glued after the headline ('…家” 四川频道')
+    # (or its local news column: '…党徽闪耀呼和浩特新闻'; the place's name of two to four characters)
+    tail = re.search(r"(?P<p>[\u4e00-\u9fff]{2,4})(?:频道|頻道|新闻|新聞)$", title)
+    place = next((size for size in (2, 3, 4) if tail and len(tail["p"]) >= size and gazetteer.default().lookup(to_hans(tail["p"][-size:]))), None)
+    if place and len(_han(title[: tail.end("p") - place])) >= 8:
+        title = title[: tail.end("p") - place].rstrip()  # a portal's regional channel glued after the headline ('…家” 四川频道')
     place = re.match(r"【(?P<p>[\u4e00-\u9fff]{2,8})】\s*(?=\S)", title)
     if place and len(_han(title[place.end():])) >= 6 \
             and any(d.level in ("province", "city") for d in gazetteer.default().lookup(to_hans(place["p"]))):
@@ -1752,6 +1774,9 @@ def _header_kind(line: str) -> str:
     team = _team_bylines(simple.strip())
     if team and team.end() == len(simple.strip()):
         return "meta"  # a team's bylines from several outlets
+    agency = _AGENCY_NAMES.fullmatch(simple.strip())
+    if agency and all(is_person_name(n) for n in split_names(agency["n"])):
+        return "meta"  # a news agency and its reporters' names, no title between ('新华社某某、某某')
     if _REPORTING_TEAM.fullmatch(simple.strip()):
         return "meta"  # an outlet's reporting team under the headline ('某某日报武汉一线报道组')
     if _ISSUE.fullmatch(simple) or _MAGAZINE_ISSUE.fullmatch(simple):
@@ -1772,7 +1797,7 @@ def _header_kind(line: str) -> str:
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
     if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|新华社|中新社|中国新闻社|[\u4e00-\u9fff]{{2,6}}通讯社", simple.strip()) \
-            or _CHANNEL_LINE.fullmatch(simple.strip()) \
+            or _CHANNEL_LINE.fullmatch(simple.strip()) or _SITE_AND_PAPER.fullmatch(simple.strip()) \
             or _OUTLET_LIST.fullmatch(simple.strip()) or LATIN_OUTLET.fullmatch(line.strip()):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
         # or a programme and its outlet's app ('某某现场、某某客户端'), or a news agency ('新华社')
@@ -2870,6 +2895,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             # (or a forum board named by its place, first on the page: '香港' over the breadcrumb)
             take(index, "chrome: the site's place label above the headline")  # a local portal's city ('温州'), no byline
             continue
+        agency = _AGENCY_NAMES.fullmatch(simple.strip()) if kind == "meta" and not pairs else None
+        if agency:
+            meta.add_source(agency["o"], rank=2)
+            for name in split_names(agency["n"]):
+                meta.add_author(name)
+            take(index, "metadata: byline")
+            continue
         if kind == "meta" and not pairs and (is_person_name(line) or re.search(r"记者|通讯员|、| ", simple)):
             reporter_of = _REPORTER_OF.match(simple)
             if reporter_of and not outlet_byline:
@@ -2929,7 +2961,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if kind == "outlet" and head_index is not None and (index == head_index + 1 or index > head_index
                                                             and all(k in ("date", "meta") for k in kinds[head_index + 1: index])):
-            meta.add_source(line.strip(), rank=1)
+            paper = re.search(r"《([^《》]{2,12})》$", line.strip()) if _SITE_AND_PAPER.fullmatch(simple.strip()) else None
+            meta.add_source(paper[1] if paper else line.strip(), rank=1)  # (the paper a site carries it from: '某某网—《某某日报》')
             take(index, "metadata: outlet under the headline")
             continue
         if kind == "org" and head_index is not None and index > head_index:
@@ -3662,6 +3695,17 @@ def extract(cleaned: Cleaned) -> Extracted:
             # the headline repeated over each picture of a gallery, behind its column and number
             # ('（防汛抗洪·图文互动）(1)HEADLINE——DECK'): chrome
             taken.append(Removal(number, line, "chrome: the headline repeated over a gallery's picture"))
+            continue
+        spaced = _SPACED_BYLINE.fullmatch(_simplified_aligned(line.strip())) if position <= 4 else None
+        if spaced:
+            # an outlet's reporters, their roles and names spaced out, under a photo's caption that opens the copy
+            # ('某某时刻记者 张某 李某 实习记者 王某 通讯员 赵某 某地报道')
+            if not re.fullmatch(r"本(?:报|网|台|刊)", spaced["o"]):  # ('本报记者 某某': the paper's own, no outlet named)
+                meta.add_source(line.strip()[spaced.start("o"): spaced.end("o")], rank=2)
+            for token, written in zip(spaced["rest"].split(), line.strip()[spaced.start("rest"):].split()):
+                if is_person_name(token):
+                    meta.add_author(written)  # (as the capture writes it)
+            taken.append(Removal(number, line, "metadata: byline"))
             continue
         if line != title and (parse_labelled(line) is None or is_paragraph(line) and not _metadata_block(line)
                               or _is_event_record(body, position)):
