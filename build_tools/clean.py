@@ -314,12 +314,17 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
             and sum(p in rules.chrome_words or bool(_FOOTER_LINK.match(p)) for p in parts) * 3 >= len(parts) * 2:
         return True
 
+    # a bar of links to governments' and papers' sites ('中央人民政府 | 西藏人民政府 某某报')
+    links = [w for w in re.split(r"[\s|｜]+", simplified) if w]
+    if len(links) >= 2 and any(w.endswith("政府") for w in links) \
+            and all(re.fullmatch(r"[\u4e00-\u9fff]{1,10}(?:人民政府|政府|政府网|网|报|电视台)", w) for w in links):
+        return True
     words = simplified.split(" ")
     if re.search(r"记者|通讯员|实习生|报道$", simplified):
         return False  # a byline of many names spaced out ('某某网记者 张某 李某 … 通讯员 王某 某地报道'), no menu
     if len(words) >= 6 and _is_place_menu(words):
         return True
-    if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", w) for w in words):
+    if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,4}[@·][\u4e00-\u9fff]{1,4}", w) for w in words):
         return True  # a channel menu spaced out at the top ('最新原创 专题 新经济 曝光台 中国访谈 …'): no headline has eight spaced words
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
         # (a site's name, not a net a headline weaves: '设立党群先锋义站 织密家门口防护网' / '织牢群防群控安全网')
