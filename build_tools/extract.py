@@ -357,6 +357,10 @@ _WIDGET_WORDS = re.compile(r"点击|點擊|浏览|瀏覽|下一页|下一頁|上
 # ('【HEADLINE】某某晨报、39 度视频采访人员某某某')
 _FARM_CLOSING = re.compile(rf"【(?P<t>[^【】]{{4,80}})】\s*(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:[、,，][^、,，【】]{{2,14}}?)*?"
                            r"(?:记者|采访人员)\s?(?P<n>[\u4e00-\u9fff]{2,4}(?:[、\s][\u4e00-\u9fff]{2,4}){0,3})")
+# a literary account's page title: its tag, the writer and the headline, maybe in brackets, with its genre
+# ('【某某文学】某某：【HEADLINE】（散文）', '【某某文学】某某 | HEADLINE')
+_ACCOUNT_PAGE_TITLE = re.compile(r"【(?P<acc>[^【】]{2,10})】\s?(?:(?P<n>[\u4e00-\u9fff]{2,4})\s?[:：|｜]\s?)?【?(?P<t>[^【】()（）]{2,60}?)】?"
+                                 r"\s?(?:[（(](?:散文|诗歌|小说|随笔|杂文|诗|词|报告文学|纪实|日记|美文)[)）])?")
 # a news agency and its reporters' names without their title ('新华社某某、某某')
 _AGENCY_NAMES = re.compile(r"(?P<o>新华社|中新社|中国新闻社)\s?(?P<n>[\u4e00-\u9fff]{2,3}(?:[、，,\s]+[\u4e00-\u9fff]{2,3}){0,3})")
 # an outlet's reporters with their roles and names spaced out, nothing else ('某某时刻记者 张某 李某 实习记者 王某 通讯员
@@ -3008,6 +3012,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             # (a wire dateline that repeats the headline after '题：' opens the story: it stays)
             take(index, "title (repeated)")
             continue
+        account_title = _ACCOUNT_PAGE_TITLE.fullmatch(to_hans(line.strip())) if title and head_index is not None and index < head_index else None
+        if account_title and _han(account_title["t"]) == _han(title):
+            # the page's title: the account's tag, the writer and the headline with its genre ('【某某文学】某某：【HEADLINE】（散文）')
+            meta.add_source(account_title["acc"], rank=4)
+            if account_title["n"] and is_person_name(account_title["n"]):
+                meta.add_author(account_title["n"])
+            take(index, "title (the page's title with the account's tag and the writer)")
+            continue
         if head_index is not None and index < head_index and len(_han(line)) <= 20 and not _is_kicker(line):
             take(index, "chrome: line above the headline")
             continue
@@ -3779,6 +3791,9 @@ def _metadata_block(line: str) -> bool:
 
 def _is_event_record(lines: list[str], index: int) -> bool:
     """A labelled line in a block that records an event (时间/地点/天气/人物 labels)."""
+    own = parse_labelled(lines[index]) or []
+    if own and all(role in ("作者", "记者", "通讯员", "来源", "编辑", "责任编辑", "摄影") for role, _ in own):
+        return False  # (a byline beside a diary's '地点：' line: '文/某某' / '219 地点：某某社区')
     for near in lines[max(0, index - 1): index + 2]:
         pairs = parse_labelled(near)
         if pairs and any(role == "事件" for role, _ in pairs):
