@@ -664,10 +664,21 @@ def _ballot(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> tuple
     return votes, vote_weights, heads, qualified, echoes
 
 
+# three or more places joined by '、' and '等' with the word for several cities ('郑州、焦作、新乡、洛阳等多个城市')
+_CITY_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、){2,}[\u4e00-\u9fff]{2,4}等(?:多个|多座|十余个|数个)?(?:城市|地市|市州|地区)")
+
+
 def _province_wide(lead: str, province: Division) -> bool:
     """A lead that speaks of the whole province ('浙江各地提前谋划', '全省各级党组织', '我省各地')."""
     names = "|".join(re.escape(n) for n in (province.name, province.short) if n)
     return bool(re.search(rf"(?:全省|我省|{names})(?:各地|各市|各级党组织|各级党委)", lead))
+
+
+def _lists_city_among_others(lead: str, city: Division) -> bool:
+    """A lead that lists the story's city among three or more of the province's cities and says there are
+    more ('河南省郑州、焦作、新乡、洛阳等多个城市…'): a round-up of them (a list without the city is background,
+    '石家庄、邢台、保定等多个地市发生洪涝灾害' over a story in another city)."""
+    return any(name and name in listed.group(0) for listed in _CITY_LIST.finditer(lead) for name in (city.name, city.short))
 
 
 def _only_destinations(text: str, gazetteer: Gazetteer, votes: list[Division], heads: list[int]) -> bool:
@@ -725,7 +736,8 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
     city, city_count = city_votes.most_common(1)[0]
     if city_count / sum(city_votes.values()) < DOMINANCE or city_count < province_only:
         return Region(names[0])
-    if len(city_votes) >= 3 and _province_wide(text[:LEAD_CHARS], gazetteer.by_code[province]):
+    if len(city_votes) >= 3 and (_province_wide(text[:LEAD_CHARS], gazetteer.by_code[province])
+                                 or _lists_city_among_others(text[:LEAD_CHARS], gazetteer.by_code[city])):
         return Region(names[0])  # a province's round-up: its lead says so ('浙江各地…') and it visits several cities
     if gazetteer.by_code[city].level == "county":
         return Region(*gazetteer.names(gazetteer.by_code[city]))
