@@ -57,6 +57,7 @@ class _Words:
     ordinary_short_forms: tuple[str, ...]
     proper_noun_after: tuple[str, ...]
     proper_noun_exceptions: tuple[str, ...]
+    county_proper_noun_after: tuple[str, ...]
     province_organs: tuple[str, ...]
     province_bodies: tuple[str, ...]
     destination_before: tuple[str, ...]
@@ -307,6 +308,8 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             after = text[start + len(name): start + len(name) + 4]
             if after.startswith(words.proper_noun_after) and not after.startswith(words.proper_noun_exceptions):
                 weights[i] = 0.0
+            elif after.startswith(words.county_proper_noun_after) and all(d.level == "county" for d in candidates):
+                weights[i] = 0.0  # (a residential compound named like a county elsewhere: '龙湾小区' in 天台)
     # a short form of any level right after a town and inside the village's name that follows it
     # ('松木塘镇龙山湾村': 龙山 is no 龙山县) names no place, there or wherever the village recurs
     villages = {name for (name, candidates, full), start in zip(mentions, positions)
