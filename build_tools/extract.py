@@ -1800,7 +1800,7 @@ def _header_kind(line: str) -> str:
             or _EDITOR_NOTE.fullmatch(simple) or _ACCOUNT_COLUMN.fullmatch(simple.strip()):
         return "rubric"  # (or a link widget ending in an arrow: '某某区块链 该文章已上链 >'; or an editor's note in
         # brackets, '【本文来自《某某》评论区，标题为小编添加】')
-    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?{_OUTLET_BARE_END}|新华社|中新社|中国新闻社|[\u4e00-\u9fff]{{2,6}}通讯社", simple.strip()) \
+    if re.fullmatch(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_OUTLET_BARE_END}|新闻网)|新华社|中新社|中国新闻社|[\u4e00-\u9fff]{{2,6}}通讯社", simple.strip()) \
             or _CHANNEL_LINE.fullmatch(simple.strip()) or _SITE_AND_PAPER.fullmatch(simple.strip()) \
             or _OUTLET_LIST.fullmatch(simple.strip()) or LATIN_OUTLET.fullmatch(line.strip()):
         return "outlet"  # an outlet or account name on its own line ('红星新闻', '成都商报', '人民网-安徽频道'),
@@ -2966,7 +2966,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         if kind == "outlet" and head_index is not None and (index == head_index + 1 or index > head_index
                                                             and all(k in ("date", "meta") for k in kinds[head_index + 1: index])):
             paper = re.search(r"《([^《》]{2,12})》$", line.strip()) if _SITE_AND_PAPER.fullmatch(simple.strip()) else None
-            meta.add_source(paper[1] if paper else line.strip(), rank=1)  # (the paper a site carries it from: '某某网—《某某日报》')
+            # (the paper a site carries it from: '某某网—《某某日报》'; a news site's own name under the headline yields
+            # to a wire's dateline, '中国新闻网' over '中新社某地电')
+            meta.add_source(paper[1] if paper else line.strip(), rank=4 if simple.strip().endswith("新闻网") else 1)
             take(index, "metadata: outlet under the headline")
             continue
         if kind == "org" and head_index is not None and index > head_index:
