@@ -67,6 +67,9 @@ _DIGEST_DATE = re.compile(r"[^\s，。！？：:、]{0,12}(?:汇总|汇编|要�
 # an e-paper's issue line: the date, then the page ('2021-07-27 第09版：司法行政')
 _EDITION_DATE = re.compile(r"\s*(" + _DATE.pattern.replace("(?P<", "(?P<e_") .replace("(?P=date_tail)", "(?P=e_date_tail)")
                            + r")\s*(?:星期[一二三四五六日天])?\s*第\s*[A-Za-z]?\d{1,3}\s*版")
+# an e-paper's location line: the paper, the issue's day and the page ('当前位置:某某日报 第2018-09-16期 第A2版:要闻')
+_EPAPER_LOCATION = re.compile(r"\s*(?:当前位置|您当前的位置|您的位置|当前位置是)\s*[:：]\s*(?P<o>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报))\s*"
+                              r"(?:第\s*)?(?P<d>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*期")
 # (with a view counter after it: '26.03.2022 16:39:22 浏览数:0')
 _DMY_LINE = re.compile(r"\s*" + dates.DMY_DATE.pattern + r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s+(?:浏览|瀏覽|阅读|閱讀|点击|點擊)(?:数|數|量|次数|次數)?[:：](?:\s*\d{1,9})?)?\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…]['”’」』）)]*$")
@@ -3590,9 +3593,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             beside = _REMOVED_HEAD_DATE.fullmatch(normalise_space(to_hans(removal.text))) if len(removal.text) <= 40 else None
             # (or a labelled date in a bar of widgets: '【信息时间：2021-08-12】【字号】【打印】【关闭】')
             in_bar = _LABELLED_DATE_IN.search(to_hans(removal.text)) if len(removal.text) <= 80 else None
-            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside or in_bar:
+            # (or an e-paper's location line naming the paper and the issue's day: '当前位置:某某日报 第2018-09-16期 第A2版:要闻')
+            located = _EPAPER_LOCATION.match(to_hans(removal.text)) if len(removal.text) <= 80 else None
+            if _DATE_LINE.fullmatch(removal.text) or _DMY_LINE.fullmatch(removal.text) or edition or beside or in_bar or located:
                 meta.line = removal.line
-                if in_bar:
+                if located:
+                    meta.add_date(located["d"], rank=5)
+                    meta.add_source(located["o"], rank=6)
+                elif in_bar:
                     meta.add_date(in_bar["d"], rank=5)
                     # (the poster an outlet, in a portal's post header: '某某网 发表于:2023-08-08 赞一个(0) 收藏 …')
                     poster = _POSTER_OUTLET.match(to_hans(removal.text))
