@@ -858,6 +858,8 @@ _TRUNCATED_LINK = re.compile(r"[^.。…\s]\.{2,3}$")
 
 # the story's last sentence signed by its writer in brackets ('…结束。（通讯员 某某）', '…。(记者 某某 某某)')
 # (or with what they made after the names: '…。（记者 某某某 文/图）')
+# the writers' names alone in brackets on the line that closes a story ('（林某某 林某某）')
+_SIGNATURE_ALONE = re.compile(r"[（(](?:通讯员|记者|作者|文)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}[)）]")
 _SIGNED_END = re.compile(r"[。！？”][（(](?:通讯员|记者|作者|文|文/图|撰稿)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}"
                          r"(?:\s?(?:文/图|图/文|摄|供图))?[)）]$")
 
@@ -891,6 +893,8 @@ def _tail_list(lines: list[str], rules: Boilerplate, bounds: tuple[int, int] | N
         simplified = to_hans(line)
         if _EDITOR_CLOSE.search(simplified.strip()):
             return set(items)
+        if _SIGNATURE_ALONE.fullmatch(simplified.strip()) and len(items) >= 3 and all(len(lines[i].strip()) <= 40 for i in items):
+            return set(items)  # (below the writers' names in brackets that close the story, as below an editor's credit)
         if _headline_item(line):
             items.append(index)
         elif _why_chrome(line, simplified, rules, index) is None and _edge_pattern(simplified, rules) is None:

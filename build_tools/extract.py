@@ -2009,6 +2009,8 @@ _CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*(?:[^。！�
                              r"(?:[/／][\u4e00-\u9fff]{2,8})?|(?:摄影|攝影|图|圖)[/／][\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,2})[ \u3000]*$")
 
 
+# (or glued to a caption without a full stop: '…的镇村干部在码头巡视某某融媒记者 李某 摄')
+_GLUED_PHOTO_CREDIT = re.compile(r"(?<=[\u4e00-\u9fff”」])[\u4e00-\u9fff]{0,8}(?:记者|通讯员)\s?[\u4e00-\u9fff]{2,4}\s?(?:摄影|摄)$")
 # (or with the photographer in brackets: '航拍某某联圩开闸行洪。（李某 摄）')
 _BRACKET_CAPTION = re.compile(r"[。！？][”’」』]*[ \u3000]*[（(][^（）()]{1,20}?(?:摄|攝|摄影|攝影|供图|供圖|图|圖)[)）][ \u3000]*$")
 
@@ -2097,7 +2099,7 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
     if not (4 <= len(han) <= 64 or short) or line.rstrip().rstrip("”’」』\"'").endswith((":", "：", "。", "，", ",", "、", "；", ";")) \
             or _TITLE_LABEL.match(to_hans(line)) or _SECTION_NUMBER.match(line) or _BULLET_INFO.match(line) \
             or re.search(r"[。！？][”’」』]*\s*[（(][^（）()]{1,30}[)）]$", line) or re.match(r"\s*(?:[▲△▼↑]|[●•◆■]\s?[/／]|图为|圖為)", line) \
-            or _CAPTION_CREDIT.search(line):
+            or _CAPTION_CREDIT.search(line) or _GLUED_PHOTO_CREDIT.search(to_hans(line.strip())):
         return None  # (a numbered section head, '一、…' / '（二）…' / '3、…', opens a report's body; a sentence and
         # its photo credit, '…的淤泥。（某某记者 某某/图）' or '…现场。某某网 某某摄', is a caption, as is a line opening
         # with '▲', '●/' or '图为')
