@@ -270,8 +270,9 @@ _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|�
 # the card of the platform account that posted the story, under it ('郑州日报官方正观号', '某某发布官方澎湃号')
 _ACCOUNT_CARD = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|{_OUTLET_END}))官方(?:[\u4e00-\u9fff]{{1,3}}号)")
 # a notice that the story is an outlet's own work ('声明：某某市融媒体中心原创新闻，未经授权不得转载', '本文系某某日报原创稿件')
+# (or several of one group, the first named: '某某日报、某某+客户端原创，未经授权')
 _ORIGINAL_WORK = re.compile(rf"(?:声明[:：]\s*|本文系|本文为|本稿系|^|[\s，。])(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|融媒中心|{_OUTLET_END}))"
-                            r"(?:独家)?原创(?:新闻|稿件|作品|内容|文章|稿)?(?:[，,。]|$)")
+                            r"(?:、[\u4e00-\u9fff+＋]{2,12}){0,2}(?:独家)?原创(?:新闻|稿件|作品|内容|文章|稿)?(?:[，,。]|$)")
 # an e-paper's page chrome ('多媒体数字报', '当前版：01版', '第02版：要闻', '展开通版')
 _EPAPER_PAGE = re.compile(r"\s*(?:0*\d{1,5}\s*版\s*[:：]|第\s*[A-Za-z]?\d{1,3}\s*版\s*[:：])")
 # an e-paper's page footer under the story: the paper, the page's name and number, the headline and the
