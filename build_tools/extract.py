@@ -2327,6 +2327,7 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     # A labelled headline ('标题：…', a dateline '…电 题：…') wins.
     labelled = None
+    wired = False  # (the labelled headline is a wire dateline's '题：')
     for index, line in enumerate(lines):
         match = _TITLE_LABEL.match(to_hans(line))
         if match and re.sub(r"[ \u3000]", "", match["label"]) in ("标题", "题目", "查看完整版本", "本文标题", "文章标题"):
@@ -2334,6 +2335,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         dateline = _DATELINE_TITLE.search(to_hans(line)) if index < first + 3 else None
         if dateline and labelled is None:
             labelled = line[dateline.start("t"): dateline.end("t")]
+            wired = True
     if labelled is None:
         # a footer the cleaner cut ('本文标题：…' after '网友评论') names the headline: it counts
         # when a line above the first paragraph prints it
@@ -2527,6 +2529,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             parts = re.split(r"[丨|｜]", line)
             if kinds[index] == "text" and len(parts) == 2 and _han(parts[1]) == _han(labelled) and 2 <= len(_han(parts[0])) <= 8:
                 title = line
+                break
+            # (or prints one part of it alone above the dateline, the deck a copy made its headline: '浙江党员干部…'
+            # over '…电 题：关键时刻的担当——浙江党员干部…')
+            pieces = labelled.split("——")
+            if wired and kinds[index] == "text" and len(pieces) == 2 \
+                    and _han(line) in (_han(pieces[0]), _han(pieces[1])) and len(_han(line)) >= 6:
+                title = line
+                head_index = index
                 break
     original_title: str | None = None  # a '原标题：' line's headline
     spam_head = None
