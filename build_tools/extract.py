@@ -2108,6 +2108,11 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if _dateline_alone(line):
         return None  # a dateline alone on its line ('新华社北京8月20日电', '中央社／ 台北7日電'): the lead's first words
+    twin = index + 1 < len(lines) and _han(lines[index + 1]) == han or index > 0 and _han(lines[index - 1]) == han
+    if twin and len(han) <= 8 and any(kinds[j] == "text" and 8 <= len(_han(lines[j])) <= 40 and _han(lines[j]) != han
+                                      and not _SENTENCE_END.search(lines[j]) and not _SITE_NAME.search(to_hans(lines[j]))
+                                      and not re.search(r"[|｜>»]|\s\S+\s", lines[j]) for j in range(index)):
+        return None  # a picture's alt text and its caption, one short line twice under the headline ('铜锣上阵' / '铜锣上阵')
     at_work = _PERSON_AT_WORK.fullmatch(to_hans(line).strip())
     if at_work and is_person_name(at_work["n"]):
         return None  # a photo's caption, someone at work ('张某某在村口巡视汛情', '王某（右）在堤上查看水情')
@@ -2165,8 +2170,12 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # opens one of the profiles in the story)
         score += 2  # under a kicker that hands over to it ('新安江大坝闭闸前后，记者亲历建德灾后重建——')
     below = all_lines[index + 1] if index + 1 < len(all_lines) else ""
-    if index + 1 == len(lines) and below and _opens_with_dateline(below) \
-            and not any(k == "text" and len(_han(x)) >= 8 for k, x in zip(kinds[:index], lines[:index])):
+    # (a picture's alt text and caption under it, one short line twice, do not count: '铜锣上阵' / '铜锣上阵')
+    twins = len(lines) - index - 1 == 2 and _han(lines[index + 1]) == _han(lines[index + 2]) and len(_han(lines[index + 1])) <= 8
+    if twins:
+        below = all_lines[len(lines)] if len(lines) < len(all_lines) else ""
+    if (index + 1 == len(lines) or twins) and below and _opens_with_dateline(below) \
+            and not any(k == "text" and len(_han(x)) >= 8 and len(x.split()) < 4 for k, x in zip(kinds[:index], lines[:index])):
         # right above the lead that opens with a dateline ('某某网2月18日讯（记者 某某）…'), the only line
         # of its kind above it (under photo captions, the last caption is no headline)
         score += 3
