@@ -78,7 +78,7 @@ _CLAUSE = re.compile(r"[，,；;：:。]")
 _WOVEN = "".join(f"(?<!{w})" for w in ("防护", "防護", "保护", "保護", "安全", "防控", "防疫", "保障", "责任", "責任", "服务", "服務",
                                           "关爱", "關愛", "平安", "监测", "監測", "预警", "預警", "联控", "聯控", "罗地", "羅地", "网格", "網格"))
 _ORG = re.compile(r"(委|(?<!干)部|局|办|厅|院|(?<!体)会|中心|支部|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|医院|报社|日报|晚报|"
-                  + _WOVEN + r"网|站|组|室|处|所)$")
+                  + _WOVEN + r"网|站|组|室|处|所|馆)$")
 _SURNAMES = set("仇初阎卓屈窦戚闵储栾邝蔺晏褚鞠缪隋臧苟赖傅洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤滕乾常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滑粱佟"
                  # rare surnames whose characters are hardly ever anything else ('（李某某 庹某某）')
                  "庹禤亓郄逯訾隗昝晁笪郗酆阙邬鄢郦郜嵇卞钮邸冼闾谌綦濮扈佘荀邰胥芮阚仝牟")
@@ -269,6 +269,8 @@ _CHANNEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}网\s?[-－—·]?\s?[\u4e00-\u
 _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|所在位置)\s*[:：]\s*)?(?:首页|网站首页|主页)\s*(?:»|>>|>|→|/)")
 # the card of the platform account that posted the story, under it ('郑州日报官方正观号', '某某发布官方澎湃号')
 _ACCOUNT_CARD = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|{_OUTLET_END}))官方(?:[\u4e00-\u9fff]{{1,3}}号)")
+# an outlet naming itself with its web address before its reporter ('某某新闻(www.example.cn)记者从…获悉')
+_OUTLET_WITH_ADDRESS = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_END}))\s?[（(](?:www\.|https?://)[A-Za-z0-9.\-/]{{3,40}}[)）]\s?记者")
 # a notice that the story is an outlet's own work ('声明：某某市融媒体中心原创新闻，未经授权不得转载', '本文系某某日报原创稿件')
 # (or several of one group, the first named: '某某日报、某某+客户端原创，未经授权')
 _ORIGINAL_WORK = re.compile(rf"(?:声明[:：]\s*|本文系|本文为|本稿系|^|[\s，。])(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|融媒中心|{_OUTLET_END}))"
@@ -3657,6 +3659,15 @@ def extract(cleaned: Cleaned) -> Extracted:
             if bar and removal.line is not None and removal.line <= (numbers[first] if first < len(numbers) and numbers[first] else removal.line):
                 meta.line = removal.line
                 meta.add_source(removal.text.strip()[bar.start("o"): bar.end("o")], rank=5)
+                break
+    # With no named outlet, the outlet that names itself with its address in the lead ('9月16日，某某新闻
+    # (www.example.cn)记者从某区获悉…'): its own story
+    if not meta.sources:
+        for line, number in zip(body[:3], body_numbers[:3]):
+            named = _OUTLET_WITH_ADDRESS.search(_simplified_aligned(line))
+            if named:
+                meta.line = number
+                meta.add_source(line[named.start("o"): named.end("o")], rank=8)
                 break
     # With no named outlet, a notice that the story is an outlet's own work names it ('声明：某某市融媒体中心原创新闻，
     # 未经授权不得转载', cut as a footer notice).
