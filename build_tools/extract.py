@@ -318,7 +318,7 @@ _POSTED = re.compile(r"^(?P<who>[^\s:：]{1,20}?)\s+(?:发表于|發表於|发�
 _POSTED_GLUED = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
 # a community post's poster line: name, account blurb, then the post's date and time ('某某-某某官方账号-
 # 一个…的网友，毕业于某大学。2021-07-30 10:26'), the blurb saying it is an account or ending its sentence
-_PROFILE_STAMP = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)[-—|｜·]\S.{0,80}?(?:账号|帐号|认证|粉丝|博主|创作者|领域|[。.])\s*"
+_PROFILE_STAMP = re.compile(r"^(?P<who>[^\s:：\d]{1,20}?)[-—|｜·]\S.{0,80}?(?:账号|帐号|认证|粉丝|博主|创作者|领域|[。.！!])\s*"
                             r"(?P<rest>(?:19|20)\d{2}-\d{1,2}-\d{1,2} {1,2}\d{1,2}:\d{2}(?::\d{2})?)$")
 # an author's position alone on a line under the headline (an essay's or a commentary's byline)
 _AUTHOR_POSITION = re.compile(r"[\u4e00-\u9fff]{4,22}(?:会长|理事长|秘书长|教授|研究员|院长|所长|主任)")
