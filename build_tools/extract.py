@@ -47,7 +47,7 @@ _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # not make a word of them (工作者, 著作者, 原作者).
 # (or an outlet's reporter or editor with a bar before the name: '某某新闻记者 | 某某', '某某新闻编辑 | 某某';
 # or a bare '时间' glued to a paper's name before a date: '来源:某某报时间:2022-04-07')
-_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|发表时间|发表日期|责任编辑|采访记者)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
+_GLUED_LABEL = r"(?:(?=(?:来源|作者|发布时间|发布日期|发表时间|发表日期|发布者|责任编辑|采访记者)\s*[:：])(?<![工著创译原读笔])|(?=(?:date|author)\s*[:：])(?<![A-Za-z])" \
                r"|(?<=[闻报网台社])(?=(?:记者|编辑)\s?[|｜丨]\s?[\u4e00-\u9fff]{2,4}$)|(?<=[报网台社刊])(?=时间\s*[:：]\s*\d))"
 _LABEL = re.compile(rf"(?:^|(?<=[\s|｜（(；;，,\d【\[》」”）)】\]+▌▍▎■●◆▶►•·])|{_GLUED_LABEL}|(?<=[:：])(?=(?:{_LABEL_ALT})[:：]))(?P<label>{_LABEL_ALT})(?:\s*[:：|｜丨]\s*|(?:(?<=^文)|(?<=^图文|^文图|^编辑|^編輯|^责编|^責編))\s*[/／]\s*(?=[\u4e00-\u9fff])|(?<=^来源|^來源|^作者|^编辑|^編輯)[;；]\s*|\s+(?=\S)|(?<=记者)(?!了解|获悉|看到|注意到|发现|来到|走进|采访|从|在|随|跟随|调查|观察|注意|留意|联系|询问|问|一行|日前|近日|获知|得知)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=通讯员)(?=[\u4e00-\u9fff]{{2,4}}(?:[、,，\s]|$))|(?<=撰稿)(?=[\u4e00-\u9fff]{{2,4}}\s))")
 # words before a label that make it a picture's credit ('图片来源：某某图库', '头图来自…')
@@ -1662,7 +1662,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             simple = to_hans(part)
             return (len(_han(part)) <= 2 or bool(re.search(r"[A-Za-z]{3,}", part) and len(_han(part)) <= 8)
                     or bool(re.search(r"娱乐|投注|开户|彩票|人妻|无码|成人", simple))
-                    or (bool(_SITE_NAME.search(simple)) and len(_han(part)) <= 12))
+                    or (bool(_SITE_NAME.search(simple)) and len(_han(part)) <= 12)
+                    or (bool(re.search(_PORTAL_END + "$", simple)) and len(_han(part)) <= 6))  # (a portal's name: '…_东方资讯')
         kept = [p for p in parts if not chrome(p)]
         if kept and len(kept) < len(parts):
             title = "|".join(kept)
