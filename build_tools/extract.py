@@ -419,7 +419,8 @@ _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}(?:[ \u3000，,]+[\u4e00-\u9fff]{4}){1,
 _LIST_MARK = re.compile(r"[-*+•·]\s+(?=\S)")  # a Markdown or plain list item's mark
 # an info line led by a bullet and a short label ('●队伍：某某选派的10名党员', '●地点：…'): a fact box, text
 _BULLET_INFO = re.compile(r"[○□●■◆◇★☆◎]\s*[\u4e00-\u9fff]{2,4}[:：]")
-_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、)")
+_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、"
+                             r"|(?:引言|前言|结语|结束语|正文)\s*[:：])")  # (or an essay's part label: '引言：…')
 _TITLE_SEPARATORS = re.compile(r"(?:(?<!\s)\s*|(?<=\s))(?:[|｜_]|\s-\s|\s—\s|(?<=[\u4e00-\u9fff”」])-(?=[\u4e00-\u9fff]{1,8}[A-Za-z]{2,}))\s*")
 
 
