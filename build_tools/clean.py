@@ -856,10 +856,10 @@ _EDITOR_CLOSE = re.compile(r"[【\[](?:责任编辑|编辑|责编)[:：]\s?[\u4e
 _TRUNCATED_LINK = re.compile(r"[^.。…\s]\.{2,3}$")
 
 
-# the story's last sentence signed by its writer in brackets ('…结束。（通讯员 某某）', '…。(记者 某某 某某)')
-# (or with what they made after the names: '…。（记者 某某某 文/图）')
 # the writers' names alone in brackets on the line that closes a story ('（林某某 林某某）')
 _SIGNATURE_ALONE = re.compile(r"[（(](?:通讯员|记者|作者|文)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}[)）]")
+# the story's last sentence signed by its writer in brackets ('…结束。（通讯员 某某）', '…。(记者 某某 某某)')
+# (or with what they made after the names: '…。（记者 某某某 文/图）')
 _SIGNED_END = re.compile(r"[。！？”][（(](?:通讯员|记者|作者|文|文/图|撰稿)?\s?[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}"
                          r"(?:\s?(?:文/图|图/文|摄|供图))?[)）]$")
 
