@@ -467,7 +467,8 @@ _COLLECTION_HEAD = re.compile(r"(?:材料|范文|心得体会|心得|事迹|发�
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
     province its literary name points to (_literary_region); none when its lead says it spans
-    several provinces (round_up_cues in data/region_words.yml) or it is a national commentary."""
+    several provinces (round_up_cues in data/region_words.yml), it is a national commentary, or it is a
+    model essay with its names blanked or a collection of several pieces."""
     if any(cue in text[:LEAD_CHARS] for cue in _words().round_up_cues):
         return Region()  # the lead says the story spans several provinces ('…持续影响多个省份'), whatever case it opens with
     if _national_commentary(text, gazetteer):
