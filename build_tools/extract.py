@@ -2089,6 +2089,16 @@ def _dateline_alone(line: str) -> bool:
     return False
 
 
+def _label_above(above: str, line: str) -> str | None:
+    """The role of a label alone on the line above when ``line`` is shaped like its value ('来源:' / '某某日报',
+    '地址：' / '某省某市某路78号'): the template put each in its own cell. None otherwise."""
+    pairs = parse_labelled(above)
+    if pairs and len(pairs) == 1 and not pairs[0][1].strip(" :：") and pairs[0][0] in _VALUE_BELOW_ROLES \
+            and len(line.strip()) <= 30 and not re.search(r"[，。！？,!?；;]", line):
+        return pairs[0][0]
+    return None
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
                  all_lines: list[str]) -> float | None:
     line = lines[index]
@@ -2122,11 +2132,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # a photo's caption, someone at work ('张某某在村口巡视汛情', '王某（右）在堤上查看水情')
     if _EPAPER_MASTHEAD.search(to_hans(line).strip()) and len(han) <= 24 and not re.search(r"[，,：:“”「」！!？?]", line):
         return None  # an e-paper's masthead ('某某报数字报纸', '某某日报电子版')
-    above = parse_labelled(lines[index - 1]) if index > 0 and kinds[index - 1] == "meta" else None
-    if above and len(above) == 1 and not above[0][1].strip(" :：") and above[0][0] in _VALUE_BELOW_ROLES \
-            and len(line.strip()) <= 30 and not re.search(r"[，。！？,!?；;]", line):
-        return None  # the value under a label alone on its line ('地址：' / '某省某市某路78号', '来源：' / '某某日报'):
-        # the template put each in its own cell
+    if index > 0 and kinds[index - 1] == "meta" and _label_above(lines[index - 1], line):
+        return None  # the value under a label alone on its line ('地址：' / '某省某市某路78号')
     # (under the headline, such a line counts like its byline or date line)
     kinds = ["meta" if k == "text" and _dateline_alone(x) else k for k, x in zip(kinds, lines)]
     label = _LINE_LABEL.match(line.strip())
@@ -2451,7 +2458,7 @@ def extract(cleaned: Cleaned) -> Extracted:
         if scored:
             best_score, head_index = max(scored, key=lambda item: (item[0], item[1]))
             others = [i for i in range(len(header)) if i != head_index and kinds[i] == "text" and len(_han(header[i])) >= 8
-                      and not _EPAPER_PAGE.match(to_hans(header[i])) and not re.search(r"(?:数字报纸?|电子报|电子版)$", to_hans(header[i]).strip())
+                      and not _EPAPER_PAGE.match(to_hans(header[i])) and not _EPAPER_MASTHEAD.search(to_hans(header[i]).strip())
                       # (nor the headline printed again, maybe with its part's number: '…材料6篇' / '…材料篇1')
                       and _han(header[i])[:6] != _han(header[head_index])[:6]]
             exclaimed = header[head_index].rstrip("”’」』)）").endswith(("！", "!", "？", "?"))
@@ -2794,14 +2801,11 @@ def extract(cleaned: Cleaned) -> Extracted:
                     meta.add_author(name)
             take(index, "metadata: byline (記者…/…報導)")
             continue
-        above = parse_labelled(header[index - 1]) if index > 0 and kinds[index - 1] == "meta" else None
-        if above and len(above) == 1 and not above[0][1].strip(" :：") and above[0][0] in _VALUE_BELOW_ROLES \
-                and len(line.strip()) <= 30 and not re.search(r"[，。！？,!?；;]", line) and not _DATE.search(to_hans(line)) \
-                and parse_labelled(line) is None and taken and taken[-1].line == numbers[index - 1]:
-            # a label alone on its line and its value on the next ('来源:' / '某某', '责编:' / '王某 李某'): the
-            # template put each in its own cell
-            meta.add_pairs([(above[0][0], line.strip())])
-            take(index, f"metadata: {above[0][0]} (under its label)")
+        role = _label_above(header[index - 1], line) if index > 0 and kinds[index - 1] == "meta" else None
+        if role and not _DATE.search(to_hans(line)) and parse_labelled(line) is None and taken and taken[-1].line == numbers[index - 1]:
+            # a label alone on its line and its value on the next ('来源:' / '某某', '责编:' / '王某 李某')
+            meta.add_pairs([(role, line.strip())])
+            take(index, f"metadata: {role} (under its label)")
             continue
         pairs = parse_labelled(line)
         if pairs is not None and _is_event_record(header, index):
