@@ -706,6 +706,18 @@ def _mood_lines(lines: list[str]) -> set[int]:
     return found
 
 
+def _pairs(values: list[bool], label_first: bool) -> int:
+    """How many label-and-value pairs a run of short lines holds (values: which lines are numbers),
+    the label above its value or below it."""
+    pairs, at = 0, 0
+    while at + 1 < len(values):
+        if values[at] != label_first and values[at + 1] == label_first:
+            pairs, at = pairs + 1, at + 2
+        else:
+            at += 1
+    return pairs
+
+
 def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]:
     """Indexes of flattened profile sidebars: runs of 4+ very short lines, at least half of them
     numbers ('- UID', '- 35987', '- 积分', '- 456'). A poem's short lines have no such numbers."""
@@ -719,15 +731,11 @@ def _sidebar_blocks(lines: list[str], counter_words: frozenset[str]) -> set[int]
         values = [bool(re.fullmatch(r"\d+(\.\d+)?\S{0,2}", _bare(x))) for x in run]
         numbers = sum(values)
         labels = sum(_bare(x) in counter_words for x in run)
-        # (or a profile's fields, each label over its value: '- 桐币' / '- 376', '- 注册时间' / '- 2009-5-12')
-        pairs, at = 0, 0
-        while at + 1 < len(run):
-            if not values[at] and values[at + 1]:
-                pairs, at = pairs + 1, at + 2
-            else:
-                at += 1
+        # (or a profile's fields, each label over its value: '- 桐币' / '- 376', '- 注册时间' / '- 2009-5-12';
+        # or each value over its label, as a forum's poster block has them: '8万' / '主题' / '26万' / '积分')
+        pairs = max(_pairs(values, label_first=True), _pairs(values, label_first=False))
         if len(run) >= 4 and numbers >= 2 and (numbers * 2 >= len(run) or (numbers + labels) * 5 >= len(run) * 4
-                                                or pairs >= 3 and pairs * 8 >= len(run) * 3):
+                                                or pairs >= 3 and pairs * 3 >= len(run)):
             found.update(range(index, end))
         index = max(end, index + 1)
     return found
@@ -1136,7 +1144,7 @@ _WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|�
 # Discuz 'jammer' text between and inside lines: runs of short ASCII tokens ('8 n8 F/ X4 Q0 ]* ]'),
 # with a lone colon, comma or exclamation mark that opens the run after a sentence ('…党员。 : k7 W' b. e; R- [',
 # by here often '…党员。：k7 …', '…守护。! ~7 L! r+'): it is the jammer's too, and left behind it runs the line on
-_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”]))(?P<lead>(?<=[。！？”])\s?[：；，:;,]\s?|(?<=[。”])\s?[！？!?]\s?)?"
+_SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”》」』）]))(?P<lead>(?<=[。！？”])\s?[：；，:;,]\s?|(?<=[。”])\s?[！？!?]\s?)?"
                           r"(?P<run>(?:[!-~]{1,3} ){3,}[!-~]{1,3})(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
 # what a copy glued before the text of a line: a scholarly database's body marker ('<正>社区是…')
 # and a photo caption with its credit ('帮助业主搬运物资 易军 摄   （专题）标题 中新网…电')
@@ -1166,6 +1174,20 @@ def _is_spaced_junk(run: str) -> bool:
 _JUNK = "chrome: emoticon code or anti-copy junk"
 
 
+def _take_spaced_junk(match: re.Match[str], cut: list[tuple[str, str]]) -> str:
+    """Cut a run of anti-copy junk, but give back the digits its last token shares with a number of the
+    text glued after it ('\\& e7月1日晚': the junk ends at 'e', the day is '7月1日')."""
+    run = match.group(0)
+    digits = run[len(run.rstrip("0123456789")):]
+    back = digits if match.string.startswith(_NUMBER_UNITS, match.end()) else ""
+    cut.append((run[: len(run) - len(back)], _JUNK))
+    return back
+
+
+# what follows a number in a text ('7月', '3人'): the digits before it are no junk's
+_NUMBER_UNITS = tuple("年月日时号点分秒万亿元人名个次米度")
+
+
 def _strip_inline_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
     """Emoticon codes, anti-copy junk and widget words in a line, and a caption or a database marker
     glued before its text; returns the line and what was cut, each piece with its reason."""
@@ -1184,7 +1206,7 @@ def _strip_inline_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
     line = _WIDGET.sub(taker("chrome: widget words in brackets"), line).strip()
     line = _WATERMARK.sub(taker("chrome: a site's watermark between sentences"), line) if "." in line else line
     line = _TRAILING_STARS.sub(take, line)
-    line = _SPACED_JUNK.sub(lambda m: take(m) if _is_spaced_junk(m.group("run")) else m.group(0), line).strip()
+    line = _SPACED_JUNK.sub(lambda m: _take_spaced_junk(m, cut) if _is_spaced_junk(m.group("run")) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
         cut.append((match.group(1), _JUNK))
