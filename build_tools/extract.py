@@ -1777,7 +1777,7 @@ def _header_kind(line: str) -> str:
     if _photo_credit(line):
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
-            or _name_and_unit(line):
+            or _name_and_unit(line) or _unit_then_name(line):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -1863,6 +1863,24 @@ _AFFILIATION = re.compile(r"(?=[^。！？]{0,40}(?:大学|学院|学校|研究|
 # '周某某（某某村）', '张某 王某（某某大学）'): a byline, not a headline
 _NAME_AND_UNIT = re.compile(r"(?P<n>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,3})\s*[（(](?P<u>[\u4e00-\u9fff]{2,30}?"
                             r"(?:委|部|局|办|厅|院|会|中心|支部|总支|党委|工委|政府|街道|社区|公司|集团|大学|学院|学校|中学|小学|医院|所|站|队|村|镇|乡|县|市|区))[)）]")
+
+
+# a byline of the author's unit with the name glued after it, alone under the headline ('某某区某某镇王某某')
+# (the unit one to three places, each a short name and its level, the first a county or above: no headline's
+# words before them, '春到某某村田头')
+_UNIT_THEN_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|旗|州)(?:[\u4e00-\u9fff]{1,5}?(?:市|县|区|镇|乡|街道|社区|村)){0,2}"
+                             r"(?:党委|党工委|党支部|党总支|委员会|人民政府|政府)?)(?P<n>[\u4e00-\u9fff]{2,3})")
+# what ends a person's word, not a name: a title, a kin term, a village's or a place's ending ('李大爷', '王家庄')
+_NOT_A_NAME_END = ("大爷", "大妈", "大娘", "奶奶", "爷爷", "阿姨", "大哥", "大姐", "书记", "主任", "老师", "师傅", "同志",
+                   "家", "庄", "村", "屯", "店", "集", "营", "寨", "湾", "桥", "街", "路", "组", "队", "站", "所")
+
+
+def _unit_then_name(line: str) -> tuple[str, str] | None:
+    """A byline of the author's unit and the name glued after it ('某某区朝阳镇赫某某'), as (unit, name); else None."""
+    match = _UNIT_THEN_NAME.fullmatch(to_hans(line.strip()))
+    if not match or match["n"].endswith(_NOT_A_NAME_END) or not is_credit_name(match["n"]):
+        return None
+    return match["u"], match["n"]
 
 
 def _name_and_unit(line: str) -> list[str]:
@@ -2612,6 +2630,12 @@ def extract(cleaned: Cleaned) -> Extracted:
             for name in unit_names:
                 meta.add_author(name)
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
+            take(index, "metadata: byline with the author's unit")
+            continue
+        unit_name = _unit_then_name(line)
+        if unit_name:
+            meta.add_author(unit_name[1])
+            meta.credits.setdefault("作者单位", []).append(unit_name[0])
             take(index, "metadata: byline with the author's unit")
             continue
         paper_authors = _paper_authors(line) if index + 1 < len(header) and _AFFILIATION.fullmatch(to_hans(header[index + 1])) else []
