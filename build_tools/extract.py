@@ -2117,6 +2117,22 @@ def _label_above(above: str, line: str) -> str | None:
     return None
 
 
+# the fields of an e-paper's page-property comment left as text (Founder's enpproperty): its date, then the title, then
+# the site and node numbers before the paper's name ('2021-07-26 某某印发《通知》 1 1 某某日报 content_51477.html …'),
+# and the deck after the page number ('… content_51477.html 1 在防汛救灾中… /enpproperty-->')
+_ENP_TITLE = re.compile(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+(?P<t>[^\s].{3,80}?)\s+\d{1,4}\s+\d{1,4}\s+[^\s]{2,20}\s+content_\w+\.html?\b"
+                        r"(?:\s+\d{1,4}\s+(?P<d>[^\s/][^/]{3,80}?)\s*/enpproperty)?")
+
+
+def _enp_title(removed: list[Removal]) -> tuple[str, str]:
+    """The Han characters of the headline and of the deck an e-paper's page-property residue names ('' for none)."""
+    for removal in removed:
+        if "enpproperty" in removal.text:
+            match = _ENP_TITLE.match(to_hans(removal.text))
+            if match:
+                return _han(match["t"]), _han(match["d"] or "")
+    return "", ""
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
                  all_lines: list[str]) -> float | None:
     line = lines[index]
@@ -2441,6 +2457,14 @@ def extract(cleaned: Cleaned) -> Extracted:
                    + (1 if index == 0 and clause_head and _COLUMN_BAR.match(header[0].strip()) else 0), index)
                   for index in range(len(header)) if kinds[index] == "text"
                   for score in [_title_score(index, header, kinds, removed_text, everything, lines)] if score is not None]
+        # an e-paper's page-property residue names the headline ('2021-07-26 HEADLINE 1 1 某某日报 content_1.html 1 deck
+        # /enpproperty-->'): that line of the header is it, the deck beside it is not
+        named, deck = _enp_title(cleaned.removed)
+        if named:
+            scored = [(score + 6 if _han(header[i]) == named else score, i) for score, i in scored]
+            for i in range(1, len(header)):
+                if deck and _han(header[i]) == deck and _han(header[i - 1]) == named and kinds[i] == "text":
+                    kinds[i] = "subtitle"
         # two headline-shaped lines and nothing else above a lead that opens with a dateline ('HEADLINE' /
         # 'deck' / '本报讯 记者…'; or 'kicker' / 'HEADLINE'): the longer one is the headline, a deck or a
         # kicker being the shorter line beside it
