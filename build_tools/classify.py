@@ -464,13 +464,20 @@ _TEMPLATE_BLANK = re.compile(r"_{2,}|＿{2,}")
 _COLLECTION_HEAD = re.compile(r"(?:材料|范文|心得体会|心得|事迹|发言稿|讲话稿|体会|感想|观后感)[^\n]{0,4}?(?:\d{1,2}|[两二三四五六七八九十]{1,2})篇(?:\s|$|[（(【])")
 
 
+# a local outlet's own place ('我市', '本县'): a story that says so after a national scene is set there
+_LOCAL_SELF = re.compile(r"我(?:市|县|区|旗|镇|乡)|本(?:市|县|区)")
+
+
 def resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) -> Region:
     """Region of a Simplified text (_resolve_places); when its place names settle nothing, the
     province its literary name points to (_literary_region); none when its lead says it spans
     several provinces (round_up_cues in data/region_words.yml), it is a national commentary, or it is a
     model essay with its names blanked or a collection of several pieces."""
-    if any(cue in text[:LEAD_CHARS] for cue in _words().round_up_cues):
+    lead = text[:LEAD_CHARS]
+    cue_at = min((lead.index(cue) for cue in _words().round_up_cues if cue in lead), default=-1)
+    if cue_at >= 0 and not _LOCAL_SELF.search(lead, cue_at):
         return Region()  # the lead says the story spans several provinces ('…持续影响多个省份'), whatever case it opens with
+        # (not when it then turns to its own place: '全国多省份升级为中高风险地区……我市各镇…' is a local story)
     if _national_commentary(text, gazetteer):
         return Region()  # a national commentary that names a city only as an example
     if len(_TEMPLATE_BLANK.findall(text)) >= 3 or _COLLECTION_HEAD.search(text[:80].split("\n", 1)[0]):
@@ -705,9 +712,9 @@ def _resolve_region(text: str, gazetteer: Gazetteer, outlet: str | None = None) 
     if not votes:
         return Region()
 
-    if sum(vote_weights) < 1 and not _only_destinations(text, gazetteer, votes, heads):
+    if all(w < 1 for w in vote_weights) and not _only_destinations(text, gazetteer, votes, heads):
         return Region()  # only places people came from or went to
-    if sum(vote_weights) < 1:
+    if all(w < 1 for w in vote_weights):
         # (only where a team went, every time, and nothing else: the story follows it there, '市公安局…突击队
         # 迅速集结赶赴某县某镇支援抗洪…' / '分赴某镇各行政村…')
         vote_weights = [1.0] * len(votes)
