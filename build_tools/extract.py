@@ -115,7 +115,7 @@ _TAGS_OUTLET_DATE = re.compile(rf"\s*(?:(?:[\u4e00-\u9fffA-Za-z0-9·]{{1,8}}\s+)
                                r"(?P<d>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
 # the end of a news portal's name that is no outlet word elsewhere ('某某热线', '某某之窗', '某某资讯'): a
 # site's name beside its page's date, never a person's ('2022-04-02 10:03 万家热线')
-_PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港)"
+_PORTAL_END = r"(?:热线|之窗|视窗|资讯|传媒|信息港|周刊)"
 # a picture's credit alone on a line, under its caption ('本报记者 王某摄', '李某某摄(某某视觉)', '（某某社记者 王某 摄）',
 # '某某报·某某网记者某某/摄')
 # (or the role before the names, '（图/某某）'; a bracket a copy left open, '(某某医院  某某  /图')
@@ -168,7 +168,8 @@ _DATELINES = (
     # (a local portal's name too: '某某信息港讯（通讯员…）'; or its reporters glued on before '报道：',
     # '某某网讯吴某、记者王某某报道：')
     # (or with the papers and sites of one group after it: '某某晚报 某某网 某某新闻讯')
-    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網络絡])(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
+    # (each maybe with its web address in brackets: '某某星报、某某财经网（m.example.cn）、掌中某某讯')
+    re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網络絡])(?:[(（][A-Za-z0-9.\-]{{4,40}}[)）])?(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}(?:[(（][A-Za-z0-9.\-]{{4,40}}[)）])?){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
                r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
     # the same in brackets ("【某某网讯】")
@@ -197,7 +198,7 @@ _DATELINE_CREDITED = re.compile(rf"^(?:{_APP_PREFIX.pattern})?[\u4e00-\u9fff·]{
                                 r"(?:消息|讯)\s*[（(]\s*(?:(?:文|图|文图|图文)[/／])?(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 # (a content farm that rewrites '记者' as '采访人员' too: '某某讯（张某某采访人员谌某某）')
-_DATELINE_REPORTERS = re.compile(r"[^()（）]{0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员|采访人员)[^()（）]{1,60}?)[)）]")
+_DATELINE_REPORTERS = re.compile(r"(?:[^()（）]|[(（][A-Za-z0-9.\-]{4,40}[)）]){0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员|采访人员)[^()（）]{1,60}?)[)）]")
 # (bare names, no role word: '某某网某地11月3日电（王某某）')
 # (or with what they made after them: '…讯（某某某 文/图）')
 _DATELINE_BARE_NAMES = re.compile(r"[ \u3000]*[（(][ \u3000]*(?P<c>[\u4e00-\u9fff]{2,4}(?:[、，, \u3000]+[\u4e00-\u9fff]{2,4}){0,3})"
@@ -1128,6 +1129,11 @@ class _Builder:
             return
         if len(_han(name)) >= 4 and re.search(r"(?:网|網|平台|门户|門戶|资讯|資訊)$", name):
             return  # a site filling the author field ('作者:某某商务网'), not a person
+        if len(_han(name)) == 3 and re.fullmatch(r"[\u4e00-\u9fff]{2}网", to_hans(name)) and not is_person_name(name[:2]):
+            # an outlet after the writer in the author field, its '来源' label lost ('作者:邹某某 新华网责任编辑:…'):
+            # the source, where nothing better names one
+            self.add_source(name, rank=3)
+            return
         self.authors.append(name)
 
     def add(self, role: str, value: str, rank: int = 1) -> None:
