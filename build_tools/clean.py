@@ -1174,6 +1174,13 @@ def _is_spaced_junk(run: str) -> bool:
 _JUNK = "chrome: emoticon code or anti-copy junk"
 
 
+# a web address's percent-encoded text pasted into a sentence by spam ('同舟%E3%80%90WhatsApp%20+86%20…radio农田'): three
+# encoded bytes or more in one run of URL characters, which no article's text holds
+# (never a web address's own path or query: the run starts after no URL character)
+_PERCENT_RUN = re.compile(r"(?<![A-Za-z0-9+._~%\-/=?&#:])[A-Za-z0-9+._~%\-]{9,}")
+_PERCENT_BYTE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def _take_spaced_junk(match: re.Match[str], cut: list[tuple[str, str]]) -> str:
     """Cut a run of anti-copy junk, but give back the digits its last token shares with a number of the
     text glued after it ('\\& e7月1日晚': the junk ends at 'e', the day is '7月1日')."""
@@ -1201,6 +1208,8 @@ def _strip_inline_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
 
     take = taker(_JUNK)
     line = _EMOTICON.sub(take, line)
+    if "%" in line:
+        line = _PERCENT_RUN.sub(lambda m: take(m) if len(_PERCENT_BYTE.findall(m.group(0))) >= 3 else m.group(0), line)
     line = _READ_MORE.sub(taker("chrome: a listing's link to the whole text"), line)
     line = _LEADING_JUNK.sub(taker("chrome: a photo caption or a database marker glued before the text"), line, count=1)
     line = _WIDGET.sub(taker("chrome: widget words in brackets"), line).strip()
