@@ -336,6 +336,15 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             parents = [c for c in candidates if any(c.code in (d.province, d.city) for d in mentions[i + 1][1])]
             if len(parents) == 1:
                 mentions[i] = (name, parents, full)
+    # a short form that is also an ordinary word, glued to the end of a longer word rather than after a place
+    # ('沣东新城', '绿色通道'), is that word: no mention of 新城区 or 通道县
+    ordinary = _words().ordinary_short_forms
+    for i, (name, _candidates, full) in enumerate(mentions):
+        if not full and name in ordinary and positions[i] and "\u4e00" <= text[positions[i] - 1] <= "\u9fff" \
+                and not (i and positions[i - 1] + len(mentions[i - 1][0]) == positions[i]) \
+                and text[positions[i] - 1] not in "省市县区州盟旗报社网台" and not _DATELINE_DAY.match(text, positions[i] + len(name)):
+            # (not in a dateline: '本报长治2月18日讯')
+            weights[i] = 0.0
     _drop_false_places(text, mentions, positions, weights, gazetteer)
     return mentions, positions, weights
 

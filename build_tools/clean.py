@@ -1160,6 +1160,8 @@ _READ_MORE = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s*[\[【]?(?:阅读全文|閱
 # '……某某网 www.example.net 在全丰镇…'): a web address after a sentence's end, before the next one
 _WATERMARK = re.compile(r"(?<=[。！？!?…”」）)])(?:\s*[\u4e00-\u9fff]{2,8}[网網]\s+|\s+)(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]{0,30}"
                         r"(?:\.[A-Za-z0-9-]{1,30}){0,2}\.(?:com|net|org|cn|cc)\b(?=\s+[\u4e00-\u9fff“「]|\s*$)", re.I)
+# a web address glued after a paragraph's last sentence, a copy's link to itself ('…带向全国，全世界。http://www.example.com/…')
+_TRAILING_URL = re.compile(r"(?<=[。！？!?…”」])[ \t]?https?://[!-~]{4,200}$")
 # a run of stars or hashes glued to the end of a headline by a spam mirror ('…重点工作******')
 _TRAILING_STARS = re.compile(r"(?<=[\u4e00-\u9fff，。！？”）])[*#＊]{3,}$")
 
@@ -1215,6 +1217,8 @@ def _strip_inline_junk(line: str) -> tuple[str, list[tuple[str, str]]]:
     line = _WIDGET.sub(taker("chrome: widget words in brackets"), line).strip()
     line = _WATERMARK.sub(taker("chrome: a site's watermark between sentences"), line) if "." in line else line
     line = _TRAILING_STARS.sub(take, line)
+    if "://" in line:
+        line = _TRAILING_URL.sub(taker("chrome: a web address glued after the last sentence"), line)
     line = _SPACED_JUNK.sub(lambda m: _take_spaced_junk(m, cut) if _is_spaced_junk(m.group("run")) else m.group(0), line).strip()
     match = _TRAILING_JUNK.search(line)
     if match and _is_junk_token(match.group(1)):
