@@ -196,6 +196,8 @@ def normalise_space(line: str) -> str:
     line = _SPACES.sub(" ", line).strip().replace("﹔", "；")
     if "\ufe31" in line or "\ufe33" in line:
         line = line.replace("\ufe31", "｜").replace("\ufe33", "｜")  # vertical bars in presentation form ('文︳某某客户端')
+    if "\u2015\u2015" in line:
+        line = line.replace("\u2015\u2015", "——")  # a dash of two horizontal bars, as a GB2312 decoder writes '——'
     if "\ufe59" in line or "\ufe5a" in line:
         line = line.translate(_SMALL_BRACKETS)  # small-form brackets ('﹙某某﹚') read as '（某某）'
     if "(" in line:
@@ -1575,6 +1577,7 @@ def clean(body: str, rules: Boilerplate | None = None, drop: tuple = (), keep: t
         if len(kept) == before:
             break
     kept = _drop_keyword_lists(kept, removed, rules, kept_by_person)
+    kept = _drop_alt_text_runs(kept, removed, kept_by_person)
     cut = _tail_cut([line for _, line in kept], rules)
     for number, line in kept[cut:]:
         if kept_by_person(number, line):
@@ -1794,6 +1797,28 @@ def _drop_repeated_paragraphs(kept: list[tuple[int, str]], removed: list[Removal
             continue
         seen.add(key)
         out.append((number, line))
+    return out
+
+
+ALT_TEXT_RUN = "chrome: the same short alt text of pictures, three times or more in a row"
+_ALT_TEXT_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}")
+
+
+def _drop_alt_text_runs(kept: list[tuple[int, str]], removed: list[Removal], kept_by_person) -> list[tuple[int, str]]:
+    """A run of three or more lines that each say the same short word ('名单' / '名单' / '名单' …): the alt text of
+    pictures that held a list or a page, whose images the copy lost. A poem's refrain is never three lines alike in a row."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(kept):
+        key = kept[index][1].strip()
+        end = index
+        while end < len(kept) and kept[end][1].strip() == key:
+            end += 1
+        if end - index >= 3 and _ALT_TEXT_LINE.fullmatch(key) and not any(kept_by_person(n, x) for n, x in kept[index:end]):
+            removed.extend(Removal(n, x, ALT_TEXT_RUN) for n, x in kept[index:end])
+        else:
+            out.extend(kept[index:end])
+        index = end
     return out
 
 

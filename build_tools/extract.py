@@ -1783,7 +1783,7 @@ def _header_kind(line: str) -> str:
     if _photo_credit(line):
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
-            or _name_and_unit(line) or _unit_then_name(line):
+            or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -1881,9 +1881,23 @@ _NOT_A_NAME_END = ("大爷", "大妈", "大娘", "奶奶", "爷爷", "阿姨", "
                    "家", "庄", "村", "屯", "店", "集", "营", "寨", "湾", "桥", "街", "路", "组", "队", "站", "所")
 
 
+# (or an office of those places and the writer's name, maybe a pen name, after a space: '某某省某某市某某县委组织部 梧桐')
+_UNIT_SPACE_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|旗|州)(?:[\u4e00-\u9fff]{1,5}?(?:市|县|区|镇|乡|街道))?[\u4e00-\u9fff]{0,10}?"
+                              r"(?:组织部|宣传部|委|局|办|中心|支部|党委|党工委|政府|街道|社区|医院|学校))[ \u3000]+(?P<n>[\u4e00-\u9fff]{2,4})")
+
+
+# an outlet's byline whose reporter's name the copy lost, alone under the headline ('南方+ 记者', '某某日报记者')
+_NAMELESS_BYLINE = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_END}|\+|＋))\s?(?:全媒体|融媒体|全媒|新媒体)?(?:首席|特约)?(?:记者|通讯员)")
+
+
 def _unit_then_name(line: str) -> tuple[str, str] | None:
-    """A byline of the author's unit and the name glued after it ('某某区朝阳镇赫某某'), as (unit, name); else None."""
-    match = _UNIT_THEN_NAME.fullmatch(to_hans(line.strip()))
+    """A byline of the author's unit and the name glued after it ('某某区朝阳镇赫某某'), or set off by a space
+    ('某某县委组织部 梧桐'), as (unit, name); else None."""
+    simple = to_hans(line.strip())
+    spaced = _UNIT_SPACE_NAME.fullmatch(simple)
+    if spaced and not spaced["n"].endswith(_NOT_A_NAME_END):
+        return spaced["u"], spaced["n"]
+    match = _UNIT_THEN_NAME.fullmatch(simple)
     if not match or match["n"].endswith(_NOT_A_NAME_END) or not is_credit_name(match["n"]):
         return None
     return match["u"], match["n"]
@@ -2130,6 +2144,10 @@ _ENP_TITLE = re.compile(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+(?P<t>[^\s].{3,80}
                         r"(?:\s+\d{1,4}\s+(?P<d>[^\s/][^/]{3,80}?)\s*/enpproperty)?")
 
 
+# the page title of a model-essay site: what the piece is ('…抗洪救灾先进事迹材料', '…心得体会', '…发言稿')
+_MATERIAL_HEAD = re.compile(r"(?:事迹材料|先进材料|典型材料|心得体会|发言稿|演讲稿|讲话稿|观后感|范文)$")
+
+
 def _enp_title(removed: list[Removal]) -> tuple[str, str]:
     """The Han characters of the headline and of the deck an e-paper's page-property residue names ('' for none)."""
     for removal in removed:
@@ -2269,6 +2287,11 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
             score += 2  # a forum's board tag ('[讨论]…'): a thread's title, above the poster's profile and counters
     if _DOCUMENT_HEAD.search(to_hans(line).strip()):
         score += 2  # an official document's heading ('关于…的通知', '…倡议书') over its addressee or its first paragraph
+    if index == 0 and _MATERIAL_HEAD.search(to_hans(line).strip()) \
+            and not any(_MATERIAL_HEAD.search(to_hans(x).strip()) for x in lines[1:]):
+        score += 3.5  # a template site's page title naming the kind of piece ('某某先进事迹材料'), over the piece's own
+        # title and '——' deck (not a column's name over the piece's title of the same kind: '教育范文心得体会' /
+        # '抗洪抢险的心得体会')
     if len(han) <= 4 and not short:
         score -= 1  # four characters or fewer are a column's name more often than a headline ('政法文化')
     parts = line.split("——")
@@ -2661,6 +2684,11 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_author(name)
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
             take(index, "metadata: byline with the author's unit")
+            continue
+        nameless = _NAMELESS_BYLINE.fullmatch(simple.strip())
+        if nameless:
+            meta.add_source(line.strip()[: nameless.end("o")], rank=2)
+            take(index, "metadata: an outlet's byline that lost its reporter's name")
             continue
         unit_name = _unit_then_name(line)
         if unit_name:
@@ -3438,6 +3466,7 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_source(line, rank=7)
             taken.append(Removal(number, line, "metadata: the outlet's name after the story"))
         elif title and len(_han(line)) >= 6 and not is_paragraph(line) and not _addressee(line, title) \
+                and not line.lstrip().startswith(("——", "--")) \
                 and any(len(line) <= len(head) + 6 and _han(line)[:6] in _han(head) and not _other_ending(_han(line), _han(head))
                         for head in printed_heads):
             # (the headline as the page printed it counts too, with the search keyword the title lost: '【时刻|【让党旗…')
@@ -3753,6 +3782,11 @@ def extract(cleaned: Cleaned) -> Extracted:
             footer = re.search(r"([^\s|｜]{2,12})\s*[（(]\s*[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP", to_hans(removal.text))
             if footer:
                 meta.add_source(footer.group(1), rank=9)
+                break
+            # (or a contributed piece's tag in the toolbar the cleaner cut: '某某网来稿')
+            contributed = re.fullmatch(rf"\s*(?P<o>[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END})(?:来稿|投稿)\s*", to_hans(removal.text))
+            if contributed:
+                meta.add_source(removal.text.strip()[: contributed.end("o") - contributed.start("o")], rank=9)
                 break
             # (or an e-paper's page-property residue: '2021-08-06 1 1 某某日报 content_31090.html … /enpproperty-->')
             paper = re.search(r"(?:^|\s)(?P<o>[\u4e00-\u9fff]{2,10}报)\s+content_\w+\.html?\b.*enpproperty", to_hans(removal.text))
