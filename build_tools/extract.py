@@ -272,6 +272,9 @@ _CRUMB_START = re.compile(r"(?:(?:您现在的位置|您的位置|当前位置|�
 _ACCOUNT_CARD = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|{_OUTLET_END}))官方(?:[\u4e00-\u9fff]{{1,3}}号)")
 # an outlet naming itself with its web address before its reporter ('某某新闻(www.example.cn)记者从…获悉')
 _OUTLET_WITH_ADDRESS = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_END}))\s?[（(](?:www\.|https?://)[A-Za-z0-9.\-/]{{3,40}}[)）]\s?记者")
+# (or acting in the story's own words after its address: '某某新闻（www.example.cn）辗转于…')
+_OUTLET_ADDRESS_ACTS = re.compile(rf"(?:^|[，,。])(?!据|来自|转自|援引|引自)(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_END}))\s?[（(](?:www\.|https?://)[A-Za-z0-9.\-/]{{3,40}}[)）]\s?"
+                                  r"(?:辗转|深入|走进|来到|赶赴|前往|探访|采访|跟随|记录|连线|调查|获悉|了解到|独家)")
 # a notice that the story is an outlet's own work ('声明：某某市融媒体中心原创新闻，未经授权不得转载', '本文系某某日报原创稿件')
 # (or several of one group, the first named: '某某日报、某某+客户端原创，未经授权')
 _ORIGINAL_WORK = re.compile(rf"(?:声明[:：]\s*|本文系|本文为|本稿系|^|[\s，。])(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|融媒中心|{_OUTLET_END}))"
@@ -401,6 +404,10 @@ _BULLET = re.compile(r"[○□●■◆◇★☆◎]\s*")
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # an e-paper's byline after a box, maybe with the writer's age ('□本报记者 某某', '□某某某（72岁）')
 _BOXED_BYLINE = re.compile(r"[□■]\s*(?P<n>(?:(?:本报)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s*(?:[（(]\d{1,3}岁[)）])?")
+# (or with its outlet, and what the reporter made: '□某某新闻·某某报记者王某某文图')
+_BOXED_OUTLET_BYLINE = re.compile(rf"[□■]\s*(?P<o>(?:[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}·)?[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END})"
+                                  r"(?:全媒体|融媒体|全媒|新媒体)?(?:首席|特约)?记者\s*(?P<n>[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,3}?)"
+                                  r"\s*(?:文图|图文|文/图|摄影|摄|文)?")
 # an editor's note in brackets on where the text comes from ('【本文来自《某某》评论区，标题为小编添加】')
 _EDITOR_NOTE = re.compile(r"[【\[](?:本文|编者|编辑)[^【】\[\]]{4,80}[】\]]")
 _GLUED_DIGITS = re.compile(r"\d{1,7}(?=[\u4e00-\u9fff])")
@@ -3751,10 +3758,14 @@ def extract(cleaned: Cleaned) -> Extracted:
                 break
     # With no named outlet, the outlet that names itself with its address in the lead ('9月16日，某某新闻
     # (www.example.cn)记者从某区获悉…'): its own story
+    # (or, further down the opening paragraphs, that goes on to say what it did: '连日来，某某新闻（www.example.cn）辗转于…';
+    # never one the story cites, '据某某网（www.…）报道')
     if not meta.sources:
-        for line, number in zip(body[:3], body_numbers[:3]):
+        for position, (line, number) in enumerate(zip(body[:6], body_numbers[:6])):
             named = _OUTLET_WITH_ADDRESS.search(_simplified_aligned(line))
-            if named:
+            if not named:
+                named = _OUTLET_ADDRESS_ACTS.search(_simplified_aligned(line))
+            if named and (position < 3 or named.re is _OUTLET_ADDRESS_ACTS):
                 meta.line = number
                 meta.add_source(line[named.start("o"): named.end("o")], rank=8)
                 break
@@ -3844,6 +3855,14 @@ def extract(cleaned: Cleaned) -> Extracted:
             # the headline repeated over each picture of a gallery, behind its column and number
             # ('（防汛抗洪·图文互动）(1)HEADLINE——DECK'): chrome
             taken.append(Removal(number, line, "chrome: the headline repeated over a gallery's picture"))
+            continue
+        boxed = _BOXED_OUTLET_BYLINE.fullmatch(to_hans(line.strip())) if position <= 6 else None
+        if boxed and all(is_credit_name(n) for n in boxed["n"].split()):
+            # an e-paper's boxed byline with its outlet under the opening lines ('□某某新闻·某某报记者王某某文图')
+            meta.add_source(line.strip()[boxed.start("o"): boxed.end("o")], rank=2)
+            for name, written in zip(boxed["n"].split(), line.strip()[boxed.start("n"): boxed.end("n")].split()):
+                meta.add_author(written)
+            taken.append(Removal(number, line, "metadata: byline"))
             continue
         spaced = _SPACED_BYLINE.fullmatch(_simplified_aligned(line.strip())) if position <= 4 else None
         if spaced:
