@@ -231,11 +231,15 @@ def _segments(line: str, separators: tuple[str, ...]) -> list[str]:
     return [part.strip() for part in _separator_pattern(separators).split(line)]
 
 
+_COUNTER_TOKEN = re.compile(r"\d{1,7}(?:个|条|则)?(?:留言|评论|回复|点赞|赞)")
+
+
 def _is_chrome_words(simplified: str, rules: Boilerplate) -> bool:
     """A line of navigation or widget words only; a toolbar may start with one site label
     ('某某网来稿 打印 纠错 投稿须知 投稿', '某某网首页 | 新闻热线 | 在线投稿')."""
     tokens = [t for t in re.split(r"[\s|｜\[\]【】、]+", simplified) if t]
-    chrome = [t in rules.chrome_words or t.isdigit() for t in tokens]
+    # (a counter among them too: '0个留言', '12条评论')
+    chrome = [t in rules.chrome_words or t.isdigit() or bool(_COUNTER_TOKEN.fullmatch(t)) for t in tokens]
     if not tokens:
         return False
     return all(chrome) or (len(tokens) >= 3 and not chrome[0] and all(chrome[1:]) and len(tokens[0]) <= 10)

@@ -172,6 +172,8 @@ _DATELINES = (
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網络絡])(?:[(（][A-Za-z0-9.\-]{{4,40}}[)）])?(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}(?:[(（][A-Za-z0-9.\-]{{4,40}}[)）])?){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
                rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
                r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
+    # an overseas outlet's bracketed dateline with the full date ('【某某元2023年08月10日讯】', '【看某某2021年7月30日訊】')
+    re.compile(r"^[【\[](?P<o>[\u4e00-\u9fff]{2,8}?)(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:讯|訊|电|電)[】\]]"),
     # the same in brackets ("【某某网讯】")
     # (or with the bracket left open, the reporters after a dash: '【某某新闻网讯-某报融媒体记者 某某 通讯员 某某“…')
     re.compile(rf"^[【\[](?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?:消息|讯|訊|报道|報道)(?:[】\]]|[-－—]\s?(?=[\u4e00-\u9fff]))"),
@@ -1859,9 +1861,21 @@ def _header_kind(line: str) -> str:
     writer = _WRITER_OUTLET.fullmatch(simple)
     if writer and is_person_name(writer["n"]):
         return "meta"  # a writer and the outlet after a slash ('申华/大河网', a news app's credit)
-    if is_person_name(line) or (len(line) <= 30 or _FILED_FROM.search(simple) or "实习生" in simple) and _is_reporters_line(simple):
+    if is_person_name(line) and _lone_name(simple.strip().lstrip("•·-").strip()) or (len(line) <= 30 or _FILED_FROM.search(simple) or "实习生" in simple) \
+            and _is_reporters_line(simple):
         return "meta"
     return "text"
+
+
+# compound surnames, which a four-character name may open with ('欧阳某某')
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙", "宇文",
+                      "司徒", "西门", "南宫", "独孤", "轩辕", "端木", "呼延", "申屠", "澹台")
+
+
+def _lone_name(simple: str) -> bool:
+    """A name alone on its line is a byline: two or three characters, or four that open with a compound surname or
+    two surnames ('欧阳某某', '张王某某'); never a place and a word that happen to open with a surname ('郑州水灾')."""
+    return len(simple) < 4 or simple.startswith(_COMPOUND_SURNAMES) or simple[1] in _SURNAMES
 
 
 # a column named by its topic and '新闻' ('抗疫新闻', '防汛新闻', '图片新闻'), not an outlet
@@ -1879,9 +1893,9 @@ _NAME_AND_UNIT = re.compile(r"(?P<n>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00
 
 
 # a byline of the author's unit with the name glued after it, alone under the headline ('某某区某某镇王某某')
-# (the unit one to three places, each a short name and its level, the first a county or above: no headline's
-# words before them, '春到某某村田头')
-_UNIT_THEN_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|旗|州)(?:[\u4e00-\u9fff]{1,5}?(?:市|县|区|镇|乡|街道|社区|村)){0,2}"
+# (the unit one to three places, each a name and its level, the first a county or above written in full: no
+# headline's words before them, '春到某某村田头', nor a city's short name, '郑州水灾')
+_UNIT_THEN_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{2,5}?(?:省|市|县|区|旗|州)(?:[\u4e00-\u9fff]{1,5}?(?:市|县|区|镇|乡|街道|社区|村)){0,2}"
                              r"(?:党委|党工委|党支部|党总支|委员会|人民政府|政府)?)(?P<n>[\u4e00-\u9fff]{2,3})")
 # what ends a person's word, not a name: a title, a kin term, a village's or a place's ending ('李大爷', '王家庄')
 _NOT_A_NAME_END = ("大爷", "大妈", "大娘", "奶奶", "爷爷", "阿姨", "大哥", "大姐", "书记", "主任", "老师", "师傅", "同志",
@@ -1905,8 +1919,8 @@ def _unit_then_name(line: str) -> tuple[str, str] | None:
     if spaced and not spaced["n"].endswith(_NOT_A_NAME_END):
         return spaced["u"], spaced["n"]
     match = _UNIT_THEN_NAME.fullmatch(simple)
-    if not match or match["n"].endswith(_NOT_A_NAME_END) or not is_credit_name(match["n"]):
-        return None
+    if not match or match["n"].endswith(_NOT_A_NAME_END) or not (is_credit_name(match["n"]) if len(match["n"]) == 3 else is_person_name(match["n"])):
+        return None  # (a two-character name with a common surname only: '某州水灾' is no unit and name)
     return match["u"], match["n"]
 
 
@@ -3287,6 +3301,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_source(line[start: end], rank=3)
                 if match.groupdict().get("n") and is_person_name(match["n"]):
                     meta.add_author(line[match.start("n"): match.end("n")])
+                if match.groupdict().get("d"):
+                    meta.add_date(match["d"], rank=2)  # (the full date inside the bracketed dateline)
                 # the reporters in brackets after the dateline ('…电（记者王某、李某）', '…讯(通讯员 王某 某报记者 李某 文/图)')
                 reporters = _DATELINE_REPORTERS.match(to_hans(line), match.start("o"), match.end() + 40)
                 at = body.index(opening) + 1
