@@ -332,6 +332,10 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
         return True
     if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,4}[@·][\u4e00-\u9fff]{1,4}", w) for w in words):
         return True  # a channel menu spaced out at the top ('最新原创 专题 新经济 曝光台 中国访谈 …'): no headline has eight spaced words
+    if position < 5 and len(words) >= 6 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w) for w in words) \
+            and sum(len(w) <= 3 for w in words) * 2 >= len(words):
+        return True  # (or six short words, half of them of two or three characters, a forum's hot topics without their
+        # label: '校外培训 高考 中考 择校 房产税 …'; a slogan's spaced phrases have four characters each)
     if position < 5 and len(words) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", w) for w in words):
         # (a site's name, not a net a headline weaves: '设立党群先锋义站 织密家门口防护网' / '织牢群防群控安全网')
         return any(re.search(r"(网|网站|首页|频道|在线)$", w) and not _WOVEN_NET.search(w) for w in words) \

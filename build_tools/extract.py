@@ -842,7 +842,12 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
         # by a dash: '360影视 动漫周边 2025-08-08 09:38 1', 'http://… 2005年07月13日08:43 红网-湖南日报'; a
         # headline never tells the time)
         clock = re.search(r"\d{1,2}:\d{2}", match.group()) or re.match(r"\s*\d{1,2}:\d{2}", line[match.end():])
+        # (or a date in figures first and an account's name after it: '2020-02-22   某某在行动', a video page's poster; a
+        # headline never opens with its date)
+        account = len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and not before.strip() \
+            and line.rstrip().endswith(" " + tokens[0]) and re.match(r"\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s", line)
         if not (len(tokens) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", tokens[0]) and line.lstrip().startswith(tokens[0]) and time) \
+                and not account \
                 and not (clock and len(tokens) <= 3 and all(re.fullmatch(r"[\u4e00-\u9fff\dA-Za-z]{1,10}(?:[-－][\u4e00-\u9fff]{2,10})?", t)
                                                             for t in tokens)):
             return None
@@ -1792,7 +1797,8 @@ def _header_kind(line: str) -> str:
     if _photo_credit(line):
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
-            or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()):
+            or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()) \
+            or _OUTLET_NAMES_FILED.fullmatch(simple.strip()):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -1909,6 +1915,11 @@ _UNIT_SPACE_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|�
 
 # an outlet's byline whose reporter's name the copy lost, alone under the headline ('南方+ 记者', '某某日报记者')
 _NAMELESS_BYLINE = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_END}|\+|＋))\s?(?:全媒体|融媒体|全媒|新媒体)?(?:首席|特约)?(?:记者|通讯员)")
+
+
+# an outlet, its reporters and where they filed from, set off by spaces ('某某监委网站 侯某 自黑龙江五常报道')
+_OUTLET_NAMES_FILED = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_END}))\s+(?P<n>[\u4e00-\u9fff]{{2,4}}(?:[ 、][\u4e00-\u9fff]{{2,4}}){{0,3}})"
+                                 r"\s+发?自[\u4e00-\u9fff]{2,12}报道")
 
 
 def _unit_then_name(line: str) -> tuple[str, str] | None:
@@ -2069,7 +2080,7 @@ _AGENCY_BRACKET = re.compile(r"[。！？”」]\s*[（(](?P<o>新华社|中新�
 # (or with the picture agency after a slash: '…物资。首席记者 某某 摄/视觉某某')
 # (or the agency or site that issued the photo: '…防控。新华社发', '…防控。某某官网发')
 # (or the role first with a slash: '…坍塌。摄影/某某', '…现场。图/某某')
-_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*(?:[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖|(?<=[社网網])(?:发|發))"
+_CAPTION_CREDIT = re.compile(r"[。！？][”’」』]*[ \u3000]*(?:[^。！？\s]{1,16}(?:[ \u3000][^。！？\s]{1,8}){0,2}[ \u3000]?(?:摄|攝|摄影|攝影|供图|供圖|(?<=[社网網])(?:发|發|图片|圖片))"
                              r"(?:[/／][\u4e00-\u9fff]{2,8})?|(?:摄影|攝影|图|圖)[/／][\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,2})[ \u3000]*$")
 
 
@@ -2230,7 +2241,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # an e-paper's titles of the page run into one line, a later line among them (not the
         # publisher under the date that the headline opens with: 'HEADLINE' / date / '某某学院')
     score = 0.0
-    # a photo caption with its photographer's credit under the headline ('…现场。某某网 某某摄', '…行洪。（李某 摄）')
+    # a photo caption with its photographer's credit under the headline ('…现场。某某网 某某摄', '…行洪。（李某 摄）',
+# an agency's picture, '…物资。某某社图片')
     # is passed over like a subtitle
     kinds = kinds[:index + 1] + ["rubric" if k == "text" and (_CAPTION_CREDIT.search(x) or _BRACKET_CAPTION.search(x)) else k
                                  for k, x in zip(kinds[index + 1:], lines[index + 1:])]
@@ -2705,6 +2717,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_author(name)
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
             take(index, "metadata: byline with the author's unit")
+            continue
+        filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip())
+        if filed_by and all(is_credit_name(n) for n in re.split(r"[ 、]", filed_by["n"])):
+            meta.add_source(line.strip()[: filed_by.end("o")], rank=2)
+            for name in re.split(r"[ 、]", line.strip()[filed_by.start("n"): filed_by.end("n")]):
+                meta.add_author(name)
+            take(index, "metadata: byline with the outlet and where it was filed from")
             continue
         nameless = _NAMELESS_BYLINE.fullmatch(simple.strip())
         if nameless:
