@@ -189,6 +189,9 @@ _DATELINES = (
     # place, outlet and day set off by commas before a dash, a wire style that reworded copies keep
     # ('某地,某某网,2月24日——…')
     re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}[,，]\s?)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[,，]\s?(?:\d{{1,2}}月)?\d{{1,2}}日\s?(?:——|—|－－|--)"),
+    # an outlet whose name ends in no outlet word, '讯' and its reporters in brackets opening the story
+    # ('某某中国讯(王某 李某 通讯员张某)为切实加强疫情防控，…'; never '本报讯', see _NOT_SOURCE)
+    re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,6}?)(?:讯|訊)[（(](?=[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{2,40}[)）])"),
     # an outlet's reporter's title glued to the story's first words, the name not set off ('某某新闻记者邓某春节来临，…'):
     # the outlet only (where the name ends is not told)
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?记者(?=[\u4e00-\u9fff]{{2}}[\u4e00-\u9fff\d“「])"),
@@ -1798,7 +1801,7 @@ def _header_kind(line: str) -> str:
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
             or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()) \
-            or _OUTLET_NAMES_FILED.fullmatch(simple.strip()):
+            or _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()):
         return "meta"
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -1920,6 +1923,11 @@ _NAMELESS_BYLINE = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,10}}?(?:{_OUTLET_END}|
 # an outlet, its reporters and where they filed from, set off by spaces ('某某监委网站 侯某 自黑龙江五常报道')
 _OUTLET_NAMES_FILED = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OUTLET_END}))\s+(?P<n>[\u4e00-\u9fff]{{2,4}}(?:[ 、][\u4e00-\u9fff]{{2,4}}){{0,3}})"
                                  r"\s+发?自[\u4e00-\u9fff]{2,12}报道")
+
+
+# (or a media group's reporter, the group named by '全媒体' or '融媒体' however it ends: '某某财经全媒体记者郑某 广州报道')
+_MEDIA_GROUP_FILED = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,10}?)(?:全媒体|融媒体)(?:首席|特约|见习|实习)?记者\s?"
+                                r"(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}?)\s(?:发自)?[\u4e00-\u9fff]{2,6}报道")
 
 
 def _unit_then_name(line: str) -> tuple[str, str] | None:
@@ -2718,9 +2726,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
             take(index, "metadata: byline with the author's unit")
             continue
-        filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip())
+        filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip())
         if filed_by and all(is_credit_name(n) for n in re.split(r"[ 、]", filed_by["n"])):
-            meta.add_source(line.strip()[: filed_by.end("o")], rank=2)
+            if not re.fullmatch(r"本(?:报|网|台|刊)", filed_by["o"]):  # ('本报全媒体记者 某某': the paper's own)
+                meta.add_source(line.strip()[: filed_by.end("o")], rank=2)
             for name in re.split(r"[ 、]", line.strip()[filed_by.start("n"): filed_by.end("n")]):
                 meta.add_author(name)
             take(index, "metadata: byline with the outlet and where it was filed from")
