@@ -1684,6 +1684,8 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     if len(parts) > 1:
         def chrome(part: str) -> bool:
             simple = to_hans(part)
+            if re.fullmatch(r"\s*第[0-9一二三四五六七八九十百]{1,4}(?:辑|期|集|篇|弹)\s*", simple):
+                return False  # a series' issue ('… | 第18辑'): part of the headline
             return (len(_han(part)) <= 2 or bool(re.search(r"[A-Za-z]{3,}", part) and len(_han(part)) <= 8)
                     or bool(re.search(r"娱乐|投注|开户|彩票|人妻|无码|成人", simple))
                     or (bool(_SITE_NAME.search(simple)) and len(_han(part)) <= 12)
@@ -1801,8 +1803,9 @@ def _header_kind(line: str) -> str:
         return "meta"  # a picture's credit alone ('某某报·某某网记者某某/摄'), its picture lost in the copy
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
             or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()) \
-            or _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()):
-        return "meta"
+            or _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()) \
+            or _TRAILING_DATE_LABEL.search(simple) and not _SENTENCE_END.search(simple) and len(line) <= 60:
+        return "meta"  # (or a page's bar with a labelled date glued to its end: '首页某某频道更新时间：2024-05-08')
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
             or _WECHAT_STAMP.fullmatch(simple):
@@ -2197,6 +2200,10 @@ def _enp_title(removed: list[Removal]) -> tuple[str, str]:
                 return _han(match["t"]), _han(match["d"] or "")
     return "", ""
 
+# a labelled date glued to the end of a line ('…突击队更新时间：2024-05-08')
+_TRAILING_DATE_LABEL = re.compile(r"(?:更新|发布|发表|上传|录入|添加)?(?:时间|日期)[:：]\s?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+
+
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
                  all_lines: list[str]) -> float | None:
     line = lines[index]
@@ -2218,6 +2225,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    if _TRAILING_DATE_LABEL.search(to_hans(line)):
+        return None  # a line that ends in a labelled date ('首页某某频道更新时间：2024-05-08'): a page's bar, no headline
     if _dateline_alone(line):
         return None  # a dateline alone on its line ('新华社北京8月20日电', '中央社／ 台北7日電'): the lead's first words
     twin = index + 1 < len(lines) and _han(lines[index + 1]) == han or index > 0 and _han(lines[index - 1]) == han
@@ -2328,6 +2337,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
             score += 2  # a forum's board tag ('[讨论]…'): a thread's title, above the poster's profile and counters
     if _DOCUMENT_HEAD.search(to_hans(line).strip()):
         score += 2  # an official document's heading ('关于…的通知', '…倡议书') over its addressee or its first paragraph
+    if re.search(r"[|｜丨]\s?第[0-9一二三四五六七八九十百]{1,4}(?:辑|輯|期|集|篇|弹|彈)\s*$", line):
+        score += 2.5  # a series' headline with its issue after a bar ('…青年突击队 | 第18辑'), over an account's slogan
     if index == 0 and _MATERIAL_HEAD.search(to_hans(line).strip()) \
             and not any(_MATERIAL_HEAD.search(to_hans(x).strip()) for x in lines[1:]):
         score += 3.5  # a template site's page title naming the kind of piece ('某某先进事迹材料'), over the piece's own
@@ -2725,6 +2736,12 @@ def extract(cleaned: Cleaned) -> Extracted:
                 meta.add_author(name)
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
             take(index, "metadata: byline with the author's unit")
+            continue
+        glued_date = _TRAILING_DATE_LABEL.search(simple) if kind == "meta" and parse_labelled(line) is None else None
+        if glued_date and glued_date.start():
+            # a page's bar with a labelled date glued to its end ('首页某某频道更新时间：2024-05-08'): the date's field
+            meta.add_pairs(parse_labelled(simple[glued_date.start():]) or [])
+            take(index, "metadata: a labelled date glued to the end of the page's bar")
             continue
         filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip())
         if filed_by and all(is_credit_name(n) for n in re.split(r"[ 、]", filed_by["n"])):
