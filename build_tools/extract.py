@@ -143,6 +143,8 @@ _UNIT_AND_NAME = re.compile(r"(?P<u>[\u4e00-\u9fff]{0,24}?(?:党员|书记|主�
                             r"(?P<n>(?<=[员记任部者师工生士警])[\u4e00-\u9fff]{2,3}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3})")
 _PRODUCER = re.compile(r"[\u4e00-\u9fff·]{2,20}出品")
 _BARE_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_BARE_END}")
+# (or a site's or an agency's: '新华网', '中新社')
+_NAMED_OUTLET_LINE = re.compile(rf"[\u4e00-\u9fff·]{{2,12}}?(?:{_OUTLET_BARE_END}|网|社)")
 # an outlet's reporters in brackets at the end of the last paragraph ('(某某日报记者 王某 李某)',
 # '(中央广播电视总台央视记者 某某)', '(某某市融媒体中心通讯员 某某 报道)'), maybe with the editor's tag after
 # it ('(总台央视记者 某某)【编辑:某某】'); the national broadcaster's short names alone ('（总台记者 某某 某某）')
@@ -1804,7 +1806,7 @@ def _header_kind(line: str) -> str:
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
             or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()) \
             or _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()) \
-            or _TRAILING_DATE_LABEL.search(simple) and not _SENTENCE_END.search(simple) and len(line) <= 60:
+            or (_TRAILING_DATE_LABEL.search(simple) or _EMPTY_DATE_FIELD.search(simple)) and not _SENTENCE_END.search(simple) and len(line) <= 60:
         return "meta"  # (or a page's bar with a labelled date glued to its end: '首页某某频道更新时间：2024-05-08')
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
             or _EDIT_STAMP.match(simple) or (_RELATIVE_TIME.search(simple) and len(line) <= 40) or _PROFILE_STAMP.match(simple) \
@@ -2200,6 +2202,8 @@ def _enp_title(removed: list[Removal]) -> tuple[str, str]:
                 return _han(match["t"]), _han(match["d"] or "")
     return "", ""
 
+# an empty date field ending a template site's line of the uploader and its share button ('某某1860 分享 时间：')
+_EMPTY_DATE_FIELD = re.compile(r"\S\s+(?:分享|上传|发布)\s+(?:时间|日期)[:：]\s*$")
 # a labelled date glued to the end of a line ('…突击队更新时间：2024-05-08')
 _TRAILING_DATE_LABEL = re.compile(r"(?:更新|发布|发表|上传|录入|添加)?(?:时间|日期)[:：]\s?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
@@ -2737,6 +2741,9 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
             take(index, "metadata: byline with the author's unit")
             continue
+        if kind == "meta" and parse_labelled(line) is None and _EMPTY_DATE_FIELD.search(simple):
+            take(index, "metadata: an uploader's line with an empty date field")  # ('某某1860 分享 时间：')
+            continue
         glued_date = _TRAILING_DATE_LABEL.search(simple) if kind == "meta" and parse_labelled(line) is None else None
         if glued_date and glued_date.start():
             # a page's bar with a labelled date glued to its end ('首页某某频道更新时间：2024-05-08'): the date's field
@@ -2780,6 +2787,14 @@ def extract(cleaned: Cleaned) -> Extracted:
                 and any(w in simple for w in default_boilerplate().injected_words):
             # (also over a story whose headline a dateline's '题：' gives: '某某了周公解梦大全查询')
             take(index, "chrome: a spam site's own page title")
+            continue
+        if (index in list_items or listed_at is not None and listed_at < index < head_index) and index != head_index \
+                and kind in ("text", "outlet") and _NAMED_OUTLET_LINE.fullmatch(simple.strip()) \
+                and any(_han(x) == _han(header[head_index]) for x in header[:index]) if head_index is not None else False:
+            # (an outlet's name alone between the headline's copies, a portal's credit: '新浪新闻 国内' / HEADLINE /
+            # '新华网' / '关注' / HEADLINE): the source
+            meta.add_source(line.strip(), rank=4)
+            take(index, "metadata: the outlet's name between the headline's copies")
             continue
         if index in list_items and index != head_index:
             take(index, "chrome: the e-paper's list of the page's articles")
