@@ -326,12 +326,14 @@ def _is_nav(simplified: str, rules: Boilerplate, position: int) -> bool:
             and all(re.fullmatch(r"[\u4e00-\u9fff]{1,10}(?:人民政府|政府|政府网|网|报|电视台)", w) for w in links):
         return True
     words = simplified.split(" ")
-    if re.search(r"记者|通讯员|实习生|报道$", simplified):
+    if re.search(r"记者|通讯员|实习生|(?:^|\s)[\u4e00-\u9fff]{0,6}报道$", simplified):
         return False  # a byline of many names spaced out ('某某网记者 张某 李某 … 通讯员 王某 某地报道'), no menu
     if len(words) >= 6 and _is_place_menu(words):
         return True
-    if position < 5 and len(words) >= 8 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,4}[@·][\u4e00-\u9fff]{1,4}", w) for w in words):
-        return True  # a channel menu spaced out at the top ('最新原创 专题 新经济 曝光台 中国访谈 …'): no headline has eight spaced words
+    if position < 5 and len(words) >= 8 and sum(not re.fullmatch(r"[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,4}[@·][\u4e00-\u9fff]{1,4}", w)
+                                                for w in words[:-1]) == 0 and re.fullmatch(r"[\u4e00-\u9fff]{1,16}", words[-1]):
+        return True  # a channel menu spaced out at the top ('最新原创 专题 新经济 曝光台 中国访谈 …'): no headline has eight spaced
+        # words (the last may be several channels run together: '… 服务 某某故事 某某青年说风味某某融媒报道')
     if position < 5 and len(words) >= 6 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w) for w in words) \
             and sum(len(w) <= 3 for w in words) * 2 >= len(words):
         return True  # (or six short words, half of them of two or three characters, a forum's hot topics without their
@@ -1155,7 +1157,7 @@ _WIDGET = re.compile(r"[【\[]\s*(?:纠错|糾錯|打印|列印|关闭|關閉|�
 # with a lone colon, comma or exclamation mark that opens the run after a sentence ('…党员。 : k7 W' b. e; R- [',
 # by here often '…党员。：k7 …', '…守护。! ~7 L! r+'): it is the jammer's too, and left behind it runs the line on
 _SPACED_JUNK = re.compile(r"(?:(?<=^)|(?<=[\s\u3400-\u9fff，。！？、：；“”》」』）]))(?P<lead>(?<=[。！？”])\s?[：；，:;,]\s?|(?<=[。”])\s?[！？!?]\s?)?"
-                          r"(?P<run>(?:[!-~]{1,3} ){3,}[!-~]{1,3})(?=$|\s|[\u3400-\u9fff，。！？、：；“”])")
+                          r"(?P<run>(?:[!-~]{1,3} ){3,}[!-~]{1,3})(?=$|\s|[\u3400-\u9fff，。！？、：；“”（])")
 # what a copy glued before the text of a line: a scholarly database's body marker ('<正>社区是…')
 # and a photo caption with its credit ('帮助业主搬运物资 易军 摄   （专题）标题 中新网…电')
 _LEADING_JUNK = re.compile(r"^(?:[<＜〈]正[>＞〉]|[^\s。！？!?]{4,40} [\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4}){0,2} (?:摄|攝)(?=[ （(]))\s*")
@@ -1180,7 +1182,9 @@ def _is_spaced_junk(run: str) -> bool:
     tokens = run.split()
     symbols = sum(bool(re.search(r"[^A-Za-z0-9]", t)) for t in tokens)
     mixed = sum(bool(re.search(r"[A-Za-z]", t) and re.search(r"\d", t)) for t in tokens)
-    return symbols + mixed >= max(2, len(tokens) // 2)
+    # (or two tokens or more of the jammer's own signs, braces, '%', '&', '$', '#': '2 {% r {6 D K')
+    jammer = sum(bool(re.search(r"[{}%&$#^~`\\]", t)) for t in tokens)
+    return symbols + mixed >= max(2, len(tokens) // 2) or len(tokens) >= 4 and jammer >= 2
 
 
 _JUNK = "chrome: emoticon code or anti-copy junk"

@@ -2202,6 +2202,9 @@ def _enp_title(removed: list[Removal]) -> tuple[str, str]:
                 return _han(match["t"]), _han(match["d"] or "")
     return "", ""
 
+# a diary entry's head: its day, maybe its weekday, and the weather ('七月二十六日 星期一 晴', '2022年4月12日 晴转阴')
+_DIARY_DAY = re.compile(r"\s*(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日\s?"
+                        r"(?:(?:星期|周)[一二三四五六日天]\s?)?(?:晴|阴|多云|小雨|中雨|大雨|暴雨|雷阵雨|阵雨|雨|小雪|大雪|雪)")
 # an empty date field ending a template site's line of the uploader and its share button ('某某1860 分享 时间：')
 _EMPTY_DATE_FIELD = re.compile(r"\S\s+(?:分享|上传|发布)\s+(?:时间|日期)[:：]\s*$")
 # a labelled date glued to the end of a line ('…突击队更新时间：2024-05-08')
@@ -2229,6 +2232,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    if _DIARY_DAY.match(to_hans(line)):
+        return None  # a diary entry's day and weather ('七月二十六日 星期一 晴', '2022年4月12日 晴转阴 …'): no headline
     if _TRAILING_DATE_LABEL.search(to_hans(line)):
         return None  # a line that ends in a labelled date ('首页某某频道更新时间：2024-05-08'): a page's bar, no headline
     if _dateline_alone(line):
