@@ -12,12 +12,12 @@ import re
 EARLIEST = _dt.date(1949, 10, 1)
 
 # Year, month and day in the shapes captures use: 2020-04-21, 2020/4/21, 2020.04.21,
-# 2020年4月21日, with optional spaces ('2020 年 4 月 21 日'), or a blog's '2021-1月-11', then an optional time. The part
+# 2020年4月21日, with optional spaces ('2020 年 4 月 21 日'), a blog's '2021-1月-11' or a portal's '2025 08/02', then an optional time. The part
 # after the day is matched once and never given back ('(?=(?P<x>…))(?P=x)': Python 3.10 has no
 # atomic groups): patterns that continue after a date with more white space ('… 编辑') would
 # otherwise try every way to share a long run of spaces between them (quadratic time).
 DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*(?:[-/.]|月-?)\s*(?P<d>\d{1,2})(?!\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*[-/.年]\s*|\s(?=\d{1,2}/\d{1,2}(?![\d/])))(?P<m>\d{1,2})\s*(?:[-/.]|月-?)\s*(?P<d>\d{1,2})(?!\d)"
     r"(?=(?P<date_tail>\s*日?(?:\s*(?P<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?))(?P=date_tail)")
 
 

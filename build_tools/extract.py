@@ -1663,6 +1663,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     place = next((size for size in (2, 3, 4) if tail and len(tail["p"]) >= size and gazetteer.default().lookup(to_hans(tail["p"][-size:]))), None)
     if place and len(_han(title[: tail.end("p") - place])) >= 8:
         title = title[: tail.end("p") - place].rstrip()  # a portal's regional channel glued after the headline ('…家” 四川频道')
+        site = re.search(r"\s?[-_|｜—]\s?[\u4e00-\u9fff]{2,8}[网網]$", title)
+        if site and len(_han(title[: site.start()])) >= 8:
+            title = title[: site.start()].rstrip()  # (and the portal's name before it: '…守家园- 某某网内蒙古频道')
     place = re.match(r"【(?P<p>[\u4e00-\u9fff]{2,8})】\s*(?=\S)", title)
     if place and len(_han(title[place.end():])) >= 6 \
             and any(d.level in ("province", "city") for d in gazetteer.default().lookup(to_hans(place["p"]))):
