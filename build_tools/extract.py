@@ -1625,6 +1625,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     listed = re.match(r"\s*\d{1,2}\.\s+(?=\S)", title)
     if listed and len(_han(title[listed.end():])) >= 6:
         title = title[listed.end():]  # a list item's number a copy of the page's markup left before the headline ('1. 某某的背后')
+    bracketed = re.fullmatch(r"\s*(?P<k>[^（()）]{2,12})[（(](?P<t>[^（()）]{10,80})[)）]\s*", title)
+    if bracketed and _han(bracketed["k"]) and _han(bracketed["k"]) in _han(bracketed["t"]):
+        title = bracketed["t"]  # a keyword page's title with the headline in brackets after it ('某某（某地“主播”某某：…）')
     tagged = _keyword_tail(title)
     if tagged is not None and len(_han(title[:tagged])) >= 8:
         title = title[:tagged].rstrip()  # the page's keywords glued after its title ('…防疫一线_某地-某县-礼包-')
