@@ -103,7 +103,7 @@ _BRACKET_TAIL = re.compile(r"(?<=[。！？!?”」』\"])\s*[（(【\[]\s*(?P<c
 _FONT_WIDGET = frozenset(("-", "+", "－", "＋", "小", "中", "大", "A", "A+", "A-"))
 _NAME_SPLIT = re.compile(r"[、,，;；/\s]+")
 _TRAILING_CREDIT = re.compile(r"[（(]\s*(?P<outlet>[^（）()\s：:]{2,16}?)(?:\s*[:：]\s*|\s+)(?P<names>[^\s（）()：:，。]{2,4}(?:[\s、][^\s（）()：:，。]{2,4}){0,3})\s*[)）]$")
-_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布|卫视)"
+_OUTLET_END = r"(?:通讯社|新闻社|社|网|台|报|电讯|客户端|新闻|在线|融媒|发布|卫视|记者站)"
 # the end of an outlet's name standing alone on a line (not 网 or 台: site and column names)
 _OUTLET_BARE_END = r"(?:新闻|日报|晚报|早报|商报|时报|晨报|新报|周报|都市报|电视台|客户端|融媒|头条|经济报道|微博)"
 # a news app mirror's keyword tags, then the outlet and the day under the headline
@@ -390,7 +390,8 @@ _NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通�
 # (or after a divider a public account's template draws: '…风雨无阻的 巡堤查险人 ////////// 来源:某某融媒体中心 文稿:某某 |')
 _GLUED_CREDITS = re.compile(r"(?:(?<=[。！？!?”])|(?<=[/／=*]{6}))\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
-_BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
+# (maybe after the writer's name in its own brackets: '…力量。（陈某某）（某某日报新疆记者站）')
+_BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:[（(](?P<n>[\u4e00-\u9fff]{2,4})[)）]\s*)?[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
 # (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
 _REMOVED_HEAD_DATE = re.compile(
@@ -3591,6 +3592,8 @@ def extract(cleaned: Cleaned) -> Extracted:
         if glued or (bare and (_ORG.search(to_hans(bare["o"])) or re.search(_OUTLET_END + "$", to_hans(bare["o"])))):
             found = glued or bare
             meta.add_source(body[-1][found.start("o"): found.end("o")], rank=2)
+            if found.re is _BARE_OUTLET and found["n"] and is_credit_name(found["n"]):
+                meta.add_author(found["n"])
             taken.append(Removal(body_numbers[-1], body[-1][found.start("cut"):], "metadata: trailing source"))
             body[-1] = body[-1][: found.start("cut")].rstrip()
             if not body[-1]:
