@@ -3212,6 +3212,9 @@ def extract(cleaned: Cleaned) -> Extracted:
         deck = _han(title.split("——")[-1]) if title and "——" in title else ""
         if deck and len(deck) >= 4 and line.lstrip().startswith(("——", "--")) and deck in _han(line) \
                 and len(_han(line)) <= len(deck) + 12 and head_index is not None and index > head_index:
+            if len(_han(line)) > len(deck):
+                # (printed in full there: the fuller deck is the subtitle, '——某村…' over '——某县某镇某村…')
+                title = title.rsplit("——", 1)[0] + "——" + line.strip().lstrip("—-").strip()
             take(index, "title (its subtitle repeated)")  # ('——某县某镇某村党总支部防灾素描' under the headline again)
             continue
         if title and len(_han(title)) >= 4 and _with_site_tails(line, title):
