@@ -1010,7 +1010,7 @@ def _line_end_watermarks(lines: list[str]) -> list[str]:
 BRAND = "spam: a brand a mirror printed alone and glued before the text"
 # a brand's name: Latin letters, or digits between characters ('南宫28平台', 'lovebet爱博体育'), never a
 # date, a figure with its unit or a class ('7月3日', '2020年', '19级学生', '3班')
-_BRAND_SHAPE = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]\d{1,4}(?![\d年月日时号点分秒个名人户万亿米%级届班期岁栋层楼室组队次天周])[\u4e00-\u9fff]")
+_BRAND_SHAPE = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]\d{1,4}(?![\d年月日时号点分秒个名人户万亿米%级届班期岁栋层楼室组队次天周余多支家所座辆台])[\u4e00-\u9fff]")
 
 
 def _brand_core(line: str) -> str:

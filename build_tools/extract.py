@@ -1525,6 +1525,8 @@ def _head_split(line: str) -> tuple[str, ...] | None:
     glued = _glued_repeat(line)
     if glued:
         return glued
+    if _opens_with_dateline(line):
+        return None  # (a group's outlets opening their dateline: '某某晚报 某某网 某某客户讯 某地…')
     head, sep, rest = BAR.sub("|", line).partition(" ")
     if not sep or not is_paragraph(rest):
         return None
