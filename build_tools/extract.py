@@ -1647,9 +1647,10 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
             title = best
     tag = _outlet_prefix(title)
     column = _COLUMN_BEFORE_NAMED.match(title) if not tag else None
-    if column and len(_han(title[column.end():])) >= 8:
-        # a column's tag before a headline that opens with its own subject and a colon ('【战“疫”进行时】某某村：…',
-        # '【媒体关注】某某新闻：…'): the column is the site's filing, not the headline's words
+    if column and len(_han(title[column.end():])) >= 8 and _outlet_prefix(title[column.end():]):
+        # a column's tag before an outlet's name and a colon ('【媒体关注】某某新闻：…'): the outlet is the source and
+        # the headline what follows it; a column's tag before a place or a unit and its colon stays, as a reader
+        # quotes it ('【战“疫”进行时】某某村：…')
         title = title[column.end():]
         tag = _outlet_prefix(title)
     if tag and len(_han(title[tag.end():])) >= 4:  # ('【某某报】夜探蓄洪区')
