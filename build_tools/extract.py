@@ -241,6 +241,8 @@ _OUTLET_WORD_BEFORE_ROLE = rf"[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
 # (correspondents' bare names may come first, and a second outlet after the first: '王某 沈某某 某某星报、某某网记者 张某 文/图')
 _OUTLET_BYLINE = re.compile(rf"^[（(]?(?:(?P<pre>[\u4e00-\u9fff]{{2,4}}(?: [\u4e00-\u9fff]{{2,4}}){{0,3}}) )?"
                             rf"(?P<o>[\u4e00-\u9fff·]{{2,20}}?(?:融媒体中心|融媒中心|新闻中心|传媒中心|{_OUTLET_END}))(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END})?"
+                            # (its owner in brackets after it: '某某新闻网（某某融媒体中心） 记者 某某')
+                            r"(?:[（(][\u4e00-\u9fff]{2,16}[)）])?"
                             r"(?:全媒体|融媒体|全媒|新媒体)?(?:\s?|\s*[|｜丨]\s*)(?:记者|通讯员)(?:[:：]\s*|\s*)"
                             rf"[\u4e00-\u9fff]{{2,4}}(?:(?:[\s、]+(?:(?:{_OUTLET_WORD_BEFORE_ROLE})?(?:实习生|通讯员|记者)\s*)?|(?:实习生|通讯员|记者)\s*)[\u4e00-\u9fff][\u4e00-\u9fff?？□]{{1,3}}){{0,5}}"
                             rf"(?:\s+[\u4e00-\u9fff]{{2,12}}\s*供图)?(?:\s+(?:文/图|图/文|文图|图文|摄影|摄|[\u4e00-\u9fff]{{0,4}}报道))?"
@@ -1816,6 +1818,7 @@ def _header_kind(line: str) -> str:
     if _TW_BYLINE.fullmatch(simple) or _TAGS_OUTLET_DATE.fullmatch(simple) or _AFFILIATION.fullmatch(simple) or len(_paper_authors(line)) >= 2 \
             or _name_and_unit(line) or _unit_then_name(line) or _NAMELESS_BYLINE.fullmatch(simple.strip()) \
             or _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()) \
+            or _COMMENTATOR_BYLINE.fullmatch(simple.strip()) \
             or (_TRAILING_DATE_LABEL.search(simple) or _EMPTY_DATE_FIELD.search(simple)) and not _SENTENCE_END.search(simple) and len(line) <= 60:
         return "meta"  # (or a page's bar with a labelled date glued to its end: '首页某某频道更新时间：2024-05-08')
     if parse_labelled(line) is not None or _unlabelled_meta(line) is not None or _account_header(simple) or _HANDLE_STAMP.fullmatch(line) or _AT_HANDLE.fullmatch(line) or _POSTED.match(simple) or _POSTED_GLUED.match(simple) \
@@ -1943,6 +1946,10 @@ _OUTLET_NAMES_FILED = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,14}}?(?:网站|{_OU
 # (or a media group's reporter, the group named by '全媒体' or '融媒体' however it ends: '某某财经全媒体记者郑某 广州报道')
 _MEDIA_GROUP_FILED = re.compile(r"(?P<o>[\u4e00-\u9fff]{2,10}?)(?:全媒体|融媒体)(?:首席|特约|见习|实习)?记者\s?"
                                 r"(?P<n>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,3}?)\s(?:发自)?[\u4e00-\u9fff]{2,6}报道")
+
+
+# (or an outlet's commentator, set off by dots: '··某某日报评论员 洪某某··')
+_COMMENTATOR_BYLINE = re.compile(rf"[·•\s]*(?P<o>[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END})(?:特约|本报)?评论员\s?(?P<n>[\u4e00-\u9fff]{{2,4}})[·•\s]*")
 
 
 def _unit_then_name(line: str) -> tuple[str, str] | None:
@@ -2765,7 +2772,8 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.add_pairs(parse_labelled(simple[glued_date.start():]) or [])
             take(index, "metadata: a labelled date glued to the end of the page's bar")
             continue
-        filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip())
+        filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()) \
+            or _COMMENTATOR_BYLINE.fullmatch(simple.strip())
         if filed_by and all(is_credit_name(n) for n in re.split(r"[ 、]", filed_by["n"])):
             if not re.fullmatch(r"本(?:报|网|台|刊)", filed_by["o"]):  # ('本报全媒体记者 某某': the paper's own)
                 meta.add_source(line.strip()[: filed_by.end("o")], rank=2)
