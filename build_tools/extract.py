@@ -1633,6 +1633,9 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     bracketed = re.fullmatch(r"\s*(?P<k>[^（()）]{2,12})[（(](?P<t>[^（()）]{10,80})[)）]\s*", title)
     if bracketed and _han(bracketed["k"]) and _han(bracketed["k"]) in _han(bracketed["t"]):
         title = bracketed["t"]  # a keyword page's title with the headline in brackets after it ('某某（某地“主播”某某：…）')
+    related = re.search(r"(?:相关信息|相关新闻|相关阅读|相關信息|相關新聞)$", title)
+    if related and len(_han(title[: related.start()])) >= 8:
+        title = title[: related.start()].rstrip()  # a related-links label glued after the headline ('…“迷彩”线相关信息')
     tagged = _keyword_tail(title)
     if tagged is not None and len(_han(title[:tagged])) >= 8:
         title = title[:tagged].rstrip()  # the page's keywords glued after its title ('…防疫一线_某地-某县-礼包-')
