@@ -840,7 +840,7 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     tokens = [n for t in rest.split() if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{0,16}(?:记者|記者|通讯员|通訊員)", t)
               for n in (_glued_names(t) or [t])]
     orgs = [t for t in tokens if 5 <= len(t) <= 20 and (_ORG.search(to_hans(t)) or _outlet_token(t)) and re.fullmatch(r"\d{0,3}[\u4e00-\u9fff]+", t)
-            or _ACCOUNT_TOKEN.fullmatch(to_hans(t))]
+            or _ACCOUNT_TOKEN.fullmatch(to_hans(t)) or _SITE_DASH_PAPER.fullmatch(to_hans(t))]
     if len(tokens) > 4 or len(orgs) > 1 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) or t in orgs for t in tokens):
         # (or one word in the source's slot before a date and its time: '某某娱乐场 2020-02-06 23:17:46',
         # a spam mirror's name put in the outlet's place)
@@ -866,6 +866,8 @@ def _unlabelled_meta(line: str) -> tuple[str | None, list[str]] | None:
     return parse_date(line[match.start():match.end()]), names
 
 
+# a site and its paper joined by a dash, as one token of a metadata line ('某某零距离网-某某日报')
+_SITE_DASH_PAPER = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}[-－—][\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}")
 # a public account named beside the day ('某某总台《某某之声》微信公众号 | 2021年07月22日 19:49')
 _ACCOUNT_TOKEN = re.compile(r"(?P<o>[\u4e00-\u9fff]{0,12}《[\u4e00-\u9fff]{2,12}》|[\u4e00-\u9fff]{2,16}?)(?:微信)?公众号")
 
@@ -1633,6 +1635,11 @@ def _clean_title(title: str, meta: _Builder) -> str | None:
     bracketed = re.fullmatch(r"\s*(?P<k>[^（()）]{2,12})[（(](?P<t>[^（()）]{10,80})[)）]\s*", title)
     if bracketed and _han(bracketed["k"]) and _han(bracketed["k"]) in _han(bracketed["t"]):
         title = bracketed["t"]  # a keyword page's title with the headline in brackets after it ('某某（某地“主播”某某：…）')
+    thread = _THREAD_TITLE.fullmatch(title)
+    if thread:
+        # a forum thread's title line, its label and its poster ('主题：某某救灾现场：… -- poster8972')
+        meta.add_author(thread["p"])
+        title = thread["t"]
     related = re.search(r"(?:相关信息|相关新闻|相关阅读|相關信息|相關新聞)$", title)
     if related and len(_han(title[: related.start()])) >= 8:
         title = title[: related.start()].rstrip()  # a related-links label glued after the headline ('…“迷彩”线相关信息')
@@ -2057,6 +2064,9 @@ def _fuller_headline(header: list[str], kinds: list[str], head_index: int, cut_a
         if kinds[index] == "text" and header[index + 1].lstrip().startswith(("——", "--")) and _han(header[index + 1]) == chosen \
                 and 4 <= len(_han(header[index])) <= 30 and not is_paragraph(header[index]) and not _SITE_NAME.search(to_hans(header[index])):
             kinds[index + 1] = "subtitle"
+            original = _TITLE_LABEL.match(to_hans(header[index]))
+            if original and original["label"] in ("原标题", "原標題"):
+                header[index] = header[index][original.start("t"):]  # (its label no part of it: '原标题：某某' / '——…综述')
             return index
     line = header[head_index].rstrip("”’」』)）")
     above = header[head_index - 1] if head_index > 0 else ""
@@ -2209,6 +2219,8 @@ _ENP_TITLE = re.compile(r"\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+(?P<t>[^\s].{3,80}
                         r"(?:\s+\d{1,4}\s+(?P<d>[^\s/][^/]{3,80}?)\s*/enpproperty)?")
 
 
+# a threaded forum's title line: its label, the title and the poster after ' -- ' ('主题：某某救灾现场：… -- poster8972')
+_THREAD_TITLE = re.compile(r"\s*(?:主题|主題)\s*[:：]\s*(?P<t>\S.{3,80}?)\s+--\s+(?P<p>[\w\-.]{2,30})\s*")
 # the page title of a model-essay site: what the piece is ('…抗洪救灾先进事迹材料', '…心得体会', '…发言稿')
 _MATERIAL_HEAD = re.compile(r"(?:事迹材料|先进材料|典型材料|心得体会|发言稿|演讲稿|讲话稿|观后感|范文)$")
 
@@ -2366,6 +2378,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
             score += 2  # a forum's board tag ('[讨论]…'): a thread's title, above the poster's profile and counters
     if _DOCUMENT_HEAD.search(to_hans(line).strip()):
         score += 2  # an official document's heading ('关于…的通知', '…倡议书') over its addressee or its first paragraph
+    if _THREAD_TITLE.fullmatch(to_hans(line)):
+        score += 3  # a threaded forum's title line, its label and its poster ('主题：… -- poster')
     if re.search(r"[|｜丨]\s?第[0-9一二三四五六七八九十百]{1,4}(?:辑|輯|期|集|篇|弹|彈)\s*$", line):
         score += 2.5  # a series' headline with its issue after a bar ('…青年突击队 | 第18辑'), over an account's slogan
     if index == 0 and _MATERIAL_HEAD.search(to_hans(line).strip()) \
@@ -3323,6 +3337,14 @@ def extract(cleaned: Cleaned) -> Extracted:
 
     body += lines[first:]
     body_numbers += numbers[first:]
+    for index in range(min(len(body), 4)) if title and len(_han(title)) >= 8 else ():
+        # the headline printed again behind a board's tag and a space ('家园 HEADLINE', a threaded forum's post)
+        if re.match(r"\s*[^\s]{1,4}\s+\S", body[index]) and _han(body[index]).endswith(_han(title)) \
+                and 0 < len(_han(body[index])) - len(_han(title)) <= 4:
+            taken.append(Removal(body_numbers[index], body[index], "title (repeated behind a board's tag)"))
+            del body[index]
+            del body_numbers[index]
+            break
     top = body[0].strip() if len(body) >= 2 else ""
     if title is None and labelled is None and not subtitle and top.startswith(("——", "--")) \
             and 6 <= len(_han(top)) <= 40 and not _SENTENCE_END.search(top) and not _DATE.search(top) \
