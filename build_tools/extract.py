@@ -172,7 +172,7 @@ _DATELINES = (
     # (or with the papers and sites of one group after it: '某某晚报 某某网 某某新闻讯')
     # (each maybe with its web address in brackets: '某某星报、某某财经网（m.example.cn）、掌中某某讯')
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?(?:{_OUTLET_END}|{_PORTAL_END}))(?![网網络絡])(?:[(（][A-Za-z0-9.\-]{{4,40}}[)）])?(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}(?:[(（][A-Za-z0-9.\-]{{4,40}}[)）])?){{0,2}}(?:(?:、|\s)[\u4e00-\u9fff]{{2,12}}?{_OUTLET_END}?)?(?:[(（][^()（）]{{1,30}}[)）])?"
-               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
+               rf"(?:[\u4e00-\u9fff]{{2,3}}(?=讯|訊|消息)|[\u4e00-\u9fff]{{2,4}}频道(?=讯|訊))?(?:消息|讯(?!员)|訊(?!員)|报道|報道)(?:\s*[(（:：]|\s*(?=[“「])|\s+(?=[\u4e00-\u9fff\d])|[，,](?=[\u4e00-\u9fff\d“「])"
                r"|(?=[^。！？：:“”]{0,30}?(?:记者|通讯员)[^。！？：:“”]{2,30}?报道[:：]))"),
     # an overseas outlet's bracketed dateline with the full date ('【某某元2023年08月10日讯】', '【看某某2021年7月30日訊】')
     re.compile(r"^[【\[](?P<o>[\u4e00-\u9fff]{2,8}?)(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:讯|訊|电|電)[】\]]"),
@@ -1166,8 +1166,9 @@ class _Builder:
             return
         if role == "时间":
             if not _DATE.search(value) and len(value) <= 20 and re.fullmatch(rf"[\u4e00-\u9fff]{{2,20}}", value) \
-                    and (_ORG.search(to_hans(value)) or re.search(_OUTLET_END + "$", to_hans(value))):
-                self.add_source(value, rank + 1)  # a publisher under a bare '发布：' ('发布：某某县委组织部')
+                    and (_ORG.search(to_hans(value)) or re.search(_OUTLET_END + "$", to_hans(value)) or value.endswith("科")):
+                # a publisher under a bare '发布：' ('发布：某某县委组织部', a hospital's section: '发布：宣传科')
+                self.add_source(value, rank + 1)
                 return
             self.add_date(value, rank)
             # an outlet after the date ('发布时间：2020-07-27 10:01:00 人民网-人民日报', its last
@@ -3017,6 +3018,10 @@ def extract(cleaned: Cleaned) -> Extracted:
             continue
         if pairs is not None:
             meta.add_pairs(pairs)
+            outlet_first = _OUTLET_BYLINE.match(simple) if re.search(r"[|｜丨]", line) else None
+            if outlet_first and not any(role == "来源" for role, _ in pairs):
+                # (the outlet before a bar and the reporters' labels: '某某日报客户端 | 记者 某某 通讯员 某某')
+                meta.add_source(line[outlet_first.start("o"): outlet_first.end("o")], rank=2)
             take(index, "metadata: " + "、".join(dict.fromkeys(role for role, _ in pairs)))
             continue
         magazine = _MAGAZINE_ISSUE.fullmatch(simple)
@@ -4008,10 +4013,13 @@ def extract(cleaned: Cleaned) -> Extracted:
                               or _is_event_record(body, position)):
             kept.append(line)
         else:
-            near_pairs = parse_labelled(line) if line != title and position <= 6 and len(line.strip()) <= 30 else None
+            near_pairs = parse_labelled(line) if line != title and position <= 6 and len(line.strip()) <= 40 else None
             if near_pairs and any(role in ("记者", "作者", "通讯员", "来源") for role, _ in near_pairs):
                 # a byline among the opening paragraphs, under a photo's caption ('某某新闻记者 | 某某'): its names and outlet
                 meta.add_pairs(near_pairs)
+                outlet_first = _OUTLET_BYLINE.match(to_hans(line))
+                if outlet_first:  # (the outlet before the bar: '某某日报客户端 | 记者 某某 通讯员 某某')
+                    meta.add_source(line[outlet_first.start("o"): outlet_first.end("o")], rank=2)
             taken.append(Removal(number, line, "title (repeated)" if line == title else
                                  "metadata: " + "、".join(dict.fromkeys(role for role, _ in near_pairs)) if near_pairs else "metadata"))
             credit = _WRITTEN_BY.match(_simplified_aligned(line)) if line != title and position >= len(body) - 3 else None
