@@ -209,7 +209,8 @@ def analyse(raw: RawCase, rules: Rules, timer: Timer | None = None, require: boo
         # text is a round-up, the place of the site's owner named in the chrome (a welcome
         # banner, the footer's publisher)
         # (and page metadata the extractor dropped: a footer's '地址：某市某区某路19号' is the owner's)
-        chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken) if r.why.startswith("chrome") or r.why == "metadata: -"]
+        chrome = [to_hans(r.text) for r in (*cleaned.removed, *ex.taken)
+                  if r.why.startswith(("chrome", "tail:")) or r.why == "metadata: -"]  # (a footer under the story's end, too)
         # a notice's signature, taken out of the text as metadata, still names where it was issued
         signed = "".join("\n" + to_hans(r.text) for r in ex.taken if r.why == "metadata: signature")
         # and a magazine's byline where its reporters filed from ('…记者 王某 发自广东广州')
