@@ -363,7 +363,8 @@ _OUTLET_COLON = re.compile(r"^(?P<b>《)?(?P<o>[\u4e00-\u9fff·]{1,12}?(?:客户
                            r"农民报|科技报|教育报|工人报|妇女报|商报|网|電視台|电视台|广播电视台))(?(b)》)(?:[:：]\s*|\s*[|｜丨]\s*(?:(?P=o)\s*[|｜丨]\s*)?)")
 # a column's tag before a headline that opens with its subject and a colon ('【战“疫”进行时】某某村：…')
 # (the subject a place, a unit or an outlet: '某某村：', '某某新闻：'; not a person, '某某书记王某：', nor a phrase,
-# '村干部在防控一线：', where the tag is kept as readers quote it)
+# '村干部在防控一线：'). Only an outlet after the tag takes the tag off the headline (_clean_title): before a place
+# or a unit the tag is kept, as readers quote it.
 _COLUMN_BEFORE_NAMED = re.compile(r"\s*【[^【】]{2,20}】\s*(?=[^\s【】：:，,。！？]{1,10}(?:村|镇|鎮|乡|鄉|街道|社区|社區|区|區|县|縣|市|州|旗|局|院|校|所|站|委|办|辦|"
                                   r"公司|集团|集團|中心|支部|党委|黨委|新闻|新聞|日报|日報|晚报|晚報|网|網|客户端|客戶端)[：:]\s*\S)")
 # a dateline and its reporters alone on the last line ('某某在线讯 全媒体记者 胡 越')
