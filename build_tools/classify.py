@@ -336,7 +336,7 @@ def _weighted_mentions(text: str, gazetteer: Gazetteer) -> tuple[list, list[int]
             parents = [c for c in candidates if any(c.code in (d.province, d.city) for d in mentions[i + 1][1])]
             if len(parents) == 1:
                 mentions[i] = (name, parents, full)
-    _weigh_aid_team_homes(text, mentions, positions, weights)
+    _weigh_aid_team_homes(text, mentions, positions, weights, gazetteer)
     # a short form that is also an ordinary word, glued to the end of a longer word rather than after a place
     # ('沣东新城', '绿色通道'), is that word: no mention of 新城区 or 通道县
     ordinary = _words().ordinary_short_forms
@@ -363,15 +363,14 @@ _AID_VERBS = ("驰援", "支援", "援助", "奔赴", "前往", "抵达", "赶�
 _HOME_INSTITUTION = re.compile(r"(?:市|省)?(?:首批|派出|选派|组建|第[一二三四五六七八九十百\d]{1,3}批|[\u4e00-\u9fff]{0,8}?(?:医院|医科大学|大学|学院|医疗队|医疗救治队|卫健委|卫生健康委))")
 
 
-def _weigh_aid_team_homes(text: str, mentions: list, positions: list[int], weights: list[float]) -> None:
+def _weigh_aid_team_homes(text: str, mentions: list, positions: list[int], weights: list[float], gazetteer: Gazetteer) -> None:
     """In a story of a team sent to help elsewhere, the team's home named as the home of its hospital, its
     university, its batch or who sent it ('天津市第五中心医院', '吉林省第十二批', '吉林省派出', '宁夏医科大学总医院') is where
     the team came from (a tenth), not where the story is: the story is set where the team works ('援鄂', '驰援武汉',
     '抵达武汉')."""
     if not _AID_STORY.search(text):
         return
-    provinces = {code for word, name in _AID_DESTINATIONS.items() if word in text
-                 for d in _mention_divisions(name) for code in (d.province,)}
+    provinces = {d.province for word, name in _AID_DESTINATIONS.items() if word in text for d in gazetteer.lookup(name)}
     for (name, candidates, _), start in zip(mentions, positions):
         if text[max(0, start - 3): start].endswith(_AID_VERBS):
             provinces |= {d.province for d in candidates}
@@ -381,12 +380,6 @@ def _weigh_aid_team_homes(text: str, mentions: list, positions: list[int], weigh
         if weights[i] >= 1.0 and candidates and all(d.province not in provinces for d in candidates) \
                 and _HOME_INSTITUTION.match(text, start + len(name)):
             weights[i] = 0.1  # (less than a place people merely came from: every such mention names the team again)
-
-
-def _mention_divisions(name: str) -> list:
-    from build_tools import gazetteer as _gazetteer  # (the table this module is given is the default one)
-
-    return _gazetteer.default().lookup(name)
 
 
 def _provinces_named(mentions: list, weights: list[float]) -> set[str]:
