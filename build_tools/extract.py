@@ -2266,6 +2266,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         # with '▲', '●/' or '图为')
     if line.lstrip().startswith(("——", "--")):
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
+    if re.search(r"[/／]\s?(?:照片|图片|圖片|摄影|攝影|图|圖)\s*$", line):
+        return None  # a photo's caption ending in its marker ('某某在某医院/照片'): no headline
     if _DIARY_DAY.match(to_hans(line)):
         return None  # a diary entry's day and weather ('七月二十六日 星期一 晴', '2022年4月12日 晴转阴 …'): no headline
     if _TRAILING_DATE_LABEL.search(to_hans(line)):
