@@ -353,7 +353,8 @@ _NOT_SOURCE = re.compile(r"^(本报|本網|本网|本站|未知|不详|不詳|�
 _SITE_NAME = re.compile(_WOVEN + r"(网|網|论坛|論壇|频道|頻道|首页|首頁|主页|官网|官網|门户|門戶|之家|在线|在線|棋友会|家园|家園|数据库|資料庫|资料库|电子版|數字報|数字报|网络版)(?:[（(]\d{4}\s*[-—–]\s*\d{4}[)）])?$")
 # a forum's board or post tag before a headline: '[海丰]', '【原创】'; a 【column】 label
 # ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
-_BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,6}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
+# (a board's tag is a word of one to four characters, '[讨论]', '[摄影作品]'; a campaign's slogan, '[夺取双胜利]', is the headline's)
+_BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,4}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
 _OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
 # the outlet a portal's column took the story from, glued before the headline with a colon
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column), or a mirror's copy of an account's
