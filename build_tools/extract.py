@@ -355,7 +355,8 @@ _SITE_NAME = re.compile(_WOVEN + r"(网|網|论坛|論壇|频道|頻道|首页|�
 # ('【抗洪一线党旗红】…') is part of the headline, as readers and editors cite it
 # (a board's tag is a word of one to four characters, '[讨论]', '[摄影作品]'; a campaign's slogan, '[夺取双胜利]', is the headline's)
 _BOARD_TAG = re.compile(r"^(?:[\[［][^\]］]{1,4}[\]］]|【(?:原创|原創|转帖|轉帖|转载|轉載|分享|求助|讨论|討論|推荐|推薦|置顶|置頂|精华|精華|热帖|熱帖|公告|新人报到)】)\s*(?=\S)")
-_OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}[^【】]{{0,4}})】\s*(?=\S)")
+# (not a series' name ending in '报道': '【某某联合报道】')
+_OUTLET_TAG = re.compile(rf"^【(?P<o>[^【】]{{2,12}}?{_OUTLET_END}(?!道)[^【】]{{0,4}})】\s*(?=\S)")
 # the outlet a portal's column took the story from, glued before the headline with a colon
 # ('新华社客户端：合肥包河：党员群众…' in a 媒体关注 column), or a mirror's copy of an account's
 # headline with its name and a bar before it, maybe twice ('某某新闻网|某某新闻网丨全力以赴…'), or the
@@ -395,7 +396,8 @@ _NEWS_TAG = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,8})(?<![喜快简簡资資通�
 _GLUED_CREDITS = re.compile(r"(?:(?<=[。！？!?”])|(?<=[/／=*]{6}))\s*(?P<cut>(?:来源|作者|编辑|责任编辑|责编)\s*[:：][^。！？!?]{1,60})$")
 _GLUED_SOURCE = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:来源|稿源|信息来源)[:：]?\s*(?P<o>[^\s:：，。（）()]{2,16}))\s*$")
 # (maybe after the writer's name in its own brackets: '…力量。（陈某某）（某某日报新疆记者站）')
-_BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:[（(](?P<n>[\u4e00-\u9fff]{2,4})[)）]\s*)?[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16})\s*[)）])\s*$")
+# (or a unit that supplied the story, '供稿' after its name: '…实效。（区委组织部供稿）')
+_BARE_OUTLET = re.compile(r"(?<=[。！？!?”])\s*(?P<cut>(?:[（(](?P<n>[\u4e00-\u9fff]{2,4})[)）]\s*)?[（(]\s*(?P<o>[\u4e00-\u9fff·]{3,16}?)(?:供稿)?\s*[)）])\s*$")
 _PRINT_EDITION_IN = re.compile(r"《\s*(?P<o>[^《》\s][^《》]{0,14}?[^《》\s])\s*》\s*[(（]\s*(?P<date>(?:19|20)\d{2}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}(?:\s*日)?)\s*(?:(?:第\s*)?\d{1,3}\s*版\s*)?[)）]")
 # (white space before a separator is taken from where its run starts, or not at all: see clean.BAR)
 _REMOVED_HEAD_DATE = re.compile(
