@@ -90,7 +90,7 @@ def _weight(text: str, start: int, end: int) -> float:
     (data/region_words.yml); 0 for a road or an embankment named after it, and for the first
     characters of a national outlet's name ('新华社' is no mention of a 新华区)."""
     words = _words()
-    before, after = text[max(0, start - 4): start], text[end: end + 4]
+    before, after = text[max(0, start - 4): start], text[end: end + 6]
     if after.startswith(words.feature_after) and not after.startswith(words.feature_exceptions):
         return 0.0
     if text[start:end] in words.police_short_forms and after.startswith(words.police_after):

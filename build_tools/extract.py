@@ -164,7 +164,8 @@ _DATELINES = (
     # (or by the day alone: '新华社北京9日电', '本报9日讯')
     # (or several outlets reporting together: '某某客户端、某某网、某某报9月12日消息')
     # (an outlet word inside the name is not its end: '某某新闻网眉山2月2日讯' is no '某某新闻' in '网眉山')
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網络絡])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月)?\d{{1,2}}日\s*(?:电|電|消息|讯|訊)"),
+    # (the day's '日' may be lost after its month: '某某客户端6月3讯')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網络絡])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月\d{{1,2}}日?|\d{{1,2}}日)\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     # (a local portal's name too: '某某信息港讯（通讯员…）'; or its reporters glued on before '报道：',
@@ -193,7 +194,7 @@ _DATELINES = (
     re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}[,，]\s?)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[,，]\s?(?:\d{{1,2}}月)?\d{{1,2}}日\s?(?:——|—|－－|--)"),
     # an outlet whose name ends in no outlet word, '讯' and its reporters in brackets opening the story
     # ('某某中国讯(王某 李某 通讯员张某)为切实加强疫情防控，…'; never '本报讯', see _NOT_SOURCE)
-    re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,6}?)(?:讯|訊)[（(](?=[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{2,40}[)）])"),
+    _BARE_NAME_NEWS := re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,6}?)(?:讯|訊)[（(](?=[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{2,40}[)）])"),
     # an outlet's reporter's title glued to the story's first words, the name not set off ('某某新闻记者邓某春节来临，…'):
     # the outlet only (where the name ends is not told)
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?记者(?=[\u4e00-\u9fff]{{2}}[\u4e00-\u9fff\d“「])"),
@@ -202,7 +203,7 @@ _DATELINES = (
 _APP_PREFIX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:客户端|APP|App|app)\s*[—－\-]{1,2}\s*(?=[\u4e00-\u9fff])")
 # a dateline with its reporters in brackets ('某某网消息（通讯员 某某、某某）'), also after photo captions
 _DATELINE_CREDITED = re.compile(rf"^(?:{_APP_PREFIX.pattern})?[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END}"
-                                r"(?:消息|讯)\s*[（(]\s*(?:(?:文|图|文图|图文)[/／])?(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
+                                r"(?:\d{1,2}月\d{1,2}日?)?(?:消息|讯)\s*[（(]\s*(?:(?:文|图|文图|图文)[/／])?(?:[\u4e00-\u9fff]{0,10}?(?:记者|通讯员))")
 # the bracket after a dateline that names its reporters ('新华社某地1月28日电（记者王某、李某）')
 # (a content farm that rewrites '记者' as '采访人员' too: '某某讯（张某某采访人员谌某某）')
 _DATELINE_REPORTERS = re.compile(r"(?:[^()（）]|[(（][A-Za-z0-9.\-]{4,40}[)）]){0,40}?[(（](?P<c>[^()（）]{0,30}?(?:记者|通讯员|采访人员)[^()（）]{1,60}?)[)）]")
@@ -2244,8 +2245,10 @@ _DIARY_DAY = re.compile(r"\s*(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五�
                         r"(?:(?:星期|周)[一二三四五六日天]\s?)?(?:晴|阴|多云|小雨|中雨|大雨|暴雨|雷阵雨|阵雨|雨|小雪|大雪|雪)")
 # an empty date field ending a template site's line of the uploader and its share button ('某某1860 分享 时间：')
 _EMPTY_DATE_FIELD = re.compile(r"\S\s+(?:分享|上传|发布)\s+(?:时间|日期)[:：]\s*$")
+# an outlet and its writers set off by a dot, before a labelled date ('某某县融媒体中心 · 王某 李某 | 发布时间…')
+_OUTLET_TEAM = re.compile(rf"(?P<o>[\u4e00-\u9fff]{{2,16}}?(?:融媒体中心|{_OUTLET_END}))\s?[·•]\s?(?P<n>[\u4e00-\u9fff]{{2,4}}(?: [\u4e00-\u9fff]{{2,4}}){{0,5}})")
 # a labelled date glued to the end of a line ('…突击队更新时间：2024-05-08')
-_TRAILING_DATE_LABEL = re.compile(r"(?:更新|发布|发表|上传|录入|添加)?(?:时间|日期)[:：]\s?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_TRAILING_DATE_LABEL = re.compile(r"(?:更新|发布|发表|上传|录入|添加)?(?:时间|日期)[:：]?\s?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s?\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
 def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: str, everything: str,
@@ -2793,7 +2796,13 @@ def extract(cleaned: Cleaned) -> Extracted:
         glued_date = _TRAILING_DATE_LABEL.search(simple) if kind == "meta" and parse_labelled(line) is None else None
         if glued_date and glued_date.start():
             # a page's bar with a labelled date glued to its end ('首页某某频道更新时间：2024-05-08'): the date's field
-            meta.add_pairs(parse_labelled(simple[glued_date.start():]) or [])
+            meta.add_pairs(parse_labelled(simple[glued_date.start():]) or [("时间", glued_date.group(0))])
+            # (or an outlet and its writers before it: '某某县融媒体中心 · 王某 李某 | 发布时间2021-07-27 10:04')
+            team = _OUTLET_TEAM.fullmatch(simple[: glued_date.start()].strip(" |｜"))
+            if team:
+                meta.add_source(line.strip()[team.start("o"): team.end("o")], rank=2)
+                for name in line.strip()[team.start("n"): team.end("n")].split():
+                    meta.add_author(name)
             take(index, "metadata: a labelled date glued to the end of the page's bar")
             continue
         filed_by = _OUTLET_NAMES_FILED.fullmatch(simple.strip()) or _MEDIA_GROUP_FILED.fullmatch(simple.strip()) \
@@ -3420,7 +3429,8 @@ def extract(cleaned: Cleaned) -> Extracted:
                 # (a site and its paper of one name, '某某网-某某报讯': the paper)
                 site_paper = re.fullmatch(r"(?P<stem>[\u4e00-\u9fff]{2,6})网[-－](?P<paper>(?P=stem)[\u4e00-\u9fff]{0,2}报)", to_hans(line[match.start("o"): end]))
                 start = match.start("o") + site_paper.start("paper") if site_paper else match.start("o")
-                meta.add_source(line[start: end], rank=3)
+                if not (match.re is _BARE_NAME_NEWS and gazetteer.default().lookup(to_hans(line[start: end]))):
+                    meta.add_source(line[start: end], rank=3)  # (a place's name before '讯' names no outlet: '某市讯（…）')
                 if match.groupdict().get("n") and is_person_name(match["n"]):
                     meta.add_author(line[match.start("n"): match.end("n")])
                 if match.groupdict().get("d"):
