@@ -165,7 +165,9 @@ _DATELINES = (
     # (or several outlets reporting together: '某某客户端、某某网、某某报9月12日消息')
     # (an outlet word inside the name is not its end: '某某新闻网眉山2月2日讯' is no '某某新闻' in '网眉山')
     # (the day's '日' may be lost after its month: '某某客户端6月3讯')
-    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網络絡])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}(?:\d{{1,2}}月\d{{1,2}}日?|\d{{1,2}}日)\s*(?:电|電|消息|讯|訊)"),
+    # (or the full date: '某某客户端·某某新闻网2022年1月11日讯')
+    re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})(?![网網络絡])(?:、[\u4e00-\u9fff]{{2,10}}?{_OUTLET_END}){{0,3}}\s?[\u4e00-\u9fff]{{0,8}}"
+               r"(?:(?P<d>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|\d{1,2}月\d{1,2}日?|\d{1,2}日)\s*(?:电|電|消息|讯|訊)"),
     # (or the day before the place: '某某网7月15日南京讯')
     re.compile(rf"^[（(]?(?P<o>[\u4e00-\u9fff·\-]{{1,12}}?{_OUTLET_END})\s?(?:\d{{1,2}}月)?\d{{1,2}}日[\u4e00-\u9fff]{{2,4}}?(?:电|電|讯|訊)"),
     # (a local portal's name too: '某某信息港讯（通讯员…）'; or its reporters glued on before '报道：',
@@ -218,7 +220,7 @@ _DATELINE_REPORTED = re.compile(r"[ \u3000]*(?P<c>[^。！？：:“”「（()�
 _REPORTER_OUTLET = re.compile(rf"[ \u3000]*(?P<o>[\u4e00-\u9fff·]{{2,20}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?(?:记者|通讯员)")
 # a wire page's topic in brackets before its headline ('（抗击新冠肺炎）', '(聚焦防汛)'); it may be absent
 _TOPIC_BEFORE_HEAD = re.compile(r"[ \u3000]*(?:[（(][\u4e00-\u9fff·]{2,12}[)）][ \u3000]*)?")
-_DATELINE_INSIDE = re.compile(r"(?<=\s)" + _DATELINES[0].pattern.lstrip("^"))
+_DATELINE_INSIDE = re.compile(r"(?<=[\s”」])" + _DATELINES[0].pattern.lstrip("^"))
 # a repost's note naming where the article first appeared ('本文来自微信公众号：某某（ID：…）')
 # (or a reposted account credit before the story: '来源丨某某号(ID:xxxx)56人…')
 # (or, without a colon, '本文首发于某某周末 未经授权 不得转载': the outlet ends at white space or a mark)
@@ -433,7 +435,8 @@ _PRINT_BUTTON = re.compile(r"[【\[](?:打印本稿|打印本页|打印本頁|�
 _MAGAZINE_ISSUE = re.compile(r"\s*(?:发于|刊于|原载于?)\s*(?P<date>(?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)\s*(?:总第\s*\d{1,5}\s*期\s*)?"
                              r"《\s*(?P<o>[^《》\s]{2,16})\s*》\s*")
 # a picture's number beside the headline ('… - 1', '(2)…')
-_PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]")
+# (or the number glued to the headline's last word, a picture's alt text: '…救助工作1')
+_PICTURE_INDEX = re.compile(r"\s[-–]\s?\d{1,2}\s*$|[（(]\d{1,2}[)）]|(?<=[\u4e00-\u9fff”」])\d{1,2}\s*$")
 # a slogan of four-character phrases ('抗击疫情 人人有责', '众志成城，共克时艰！')
 # a headline of two phrases set off by one space, eleven characters or more ('设立某某义站 织密家门口防护网')
 # (or one of four beside a longer one: '戴上党徽 提醒村民有困难找党员')
@@ -2274,6 +2277,8 @@ def _title_score(index: int, lines: list[str], kinds: list[str], removed_text: s
         return None  # a subtitle whose headline the copy lost ('——解密某某如何…'): no headline
     if re.search(r"[/／]\s?(?:照片|图片|圖片|摄影|攝影|图|圖)\s*$", line):
         return None  # a photo's caption ending in its marker ('某某在某医院/照片'): no headline
+    if re.match(r"\s*(?:所属|工作|服务|所在)(?:单位|地点|岗位|时间)[:：]", to_hans(line)):
+        return None  # a profile card's field ('服务地点：某某社区…', '所属单位：…'): no headline
     if _DIARY_DAY.match(to_hans(line)):
         return None  # a diary entry's day and weather ('七月二十六日 星期一 晴', '2022年4月12日 晴转阴 …'): no headline
     if _TRAILING_DATE_LABEL.search(to_hans(line)):
