@@ -158,6 +158,9 @@ _TRAILING_EDITOR = re.compile(r"(?<=[。！？!?”」])[（(](?:[\u4e00-\u9fff]
                               r"(?P<n>[\u4e00-\u9fff]{2,4})[)）]$")
 # an editor's credit without a colon under the story ('编辑张某', '责任编辑 李某某')
 _GLUED_EDITOR = re.compile(r"(?:责任编辑|编辑|责编)\s?(?P<n>[\u4e00-\u9fff]{2,4})")
+# an outlet whose name ends in no outlet word, '讯' and its reporters in brackets opening the story
+# ('某某中国讯(王某 李某 通讯员张某)为切实加强疫情防控，…'; never '本报讯', see _NOT_SOURCE)
+_BARE_NAME_NEWS = re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,6}?)(?:讯|訊)[（(](?=[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{2,40}[)）])")
 # Datelines that name the outlet at the start of the story.
 _DATELINES = (
     # (a space may set the date off: '某某新闻网 2月3日讯')
@@ -194,9 +197,8 @@ _DATELINES = (
     # place, outlet and day set off by commas before a dash, a wire style that reworded copies keep
     # ('某地,某某网,2月24日——…')
     re.compile(rf"^(?:[\u4e00-\u9fff]{{2,6}}[,，]\s?)?(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})[,，]\s?(?:\d{{1,2}}月)?\d{{1,2}}日\s?(?:——|—|－－|--)"),
-    # an outlet whose name ends in no outlet word, '讯' and its reporters in brackets opening the story
-    # ('某某中国讯(王某 李某 通讯员张某)为切实加强疫情防控，…'; never '本报讯', see _NOT_SOURCE)
-    _BARE_NAME_NEWS := re.compile(r"^(?P<o>[\u4e00-\u9fff]{2,6}?)(?:讯|訊)[（(](?=[^()（）]{0,30}?(?:记者|通讯员)[^()（）]{2,40}[)）])"),
+    # an outlet whose name ends in no outlet word before '讯' and its reporters in brackets (_BARE_NAME_NEWS)
+    _BARE_NAME_NEWS,
     # an outlet's reporter's title glued to the story's first words, the name not set off ('某某新闻记者邓某春节来临，…'):
     # the outlet only (where the name ends is not told)
     re.compile(rf"^(?P<o>[\u4e00-\u9fff·]{{2,12}}?{_OUTLET_END})(?:全媒体|融媒体|全媒|新媒体)?(?:首席)?记者(?=[\u4e00-\u9fff]{{2}}[\u4e00-\u9fff\d“「])"),
@@ -2795,10 +2797,13 @@ def extract(cleaned: Cleaned) -> Extracted:
             meta.credits.setdefault("作者单位", []).append(_NAME_AND_UNIT.fullmatch(to_hans(line.strip()))["u"])
             take(index, "metadata: byline with the author's unit")
             continue
-        if kind == "meta" and parse_labelled(line) is None and _EMPTY_DATE_FIELD.search(simple):
+        empty_date = _EMPTY_DATE_FIELD.search(simple) if kind == "meta" else None
+        glued_date = _TRAILING_DATE_LABEL.search(simple) if kind == "meta" and not empty_date else None
+        if (empty_date or glued_date) and parse_labelled(line) is not None:
+            empty_date = glued_date = None  # (a labelled line, read as such below)
+        if empty_date:
             take(index, "metadata: an uploader's line with an empty date field")  # ('某某1860 分享 时间：')
             continue
-        glued_date = _TRAILING_DATE_LABEL.search(simple) if kind == "meta" and parse_labelled(line) is None else None
         if glued_date and glued_date.start():
             # a page's bar with a labelled date glued to its end ('首页某某频道更新时间：2024-05-08'): the date's field
             meta.add_pairs(parse_labelled(simple[glued_date.start():]) or [("时间", glued_date.group(0))])
